@@ -1,0 +1,19 @@
+// Public surface of @scalper/protocol: what every thread may share.
+
+export * from './domain/decimal-string.js';
+export * from './domain/symbol.js';
+export * from './domain/order-enums.js';
+export * from './domain/market.js';
+export * from './domain/orders.js';
+export * from './domain/scaled-decimal.js';
+export * from './messages/message-map.js';
+export * from './messages/result.js';
+export * from './messages/market-data-message.js';
+export * from './messages/scanner-message.js';
+export * from './messages/strategy-message.js';
+export * from './messages/execution-message.js';
+export * from './messages/control.js';
+export * as ringLayout from './tick-ring/layout.js';
+export * from './tick-ring/tick-ring.js';
+export * from './tick-ring/tick-ring-producer.js';
+export * from './tick-ring/tick-ring-consumer.js';

@@ -1,0 +1,30 @@
+// Messages the strategy worker receives: from market-data (symbol, book, ring, feed state) and from execution
+// (the order, fill and position feedback the seed leaves implicit). Trades themselves never come as messages:
+// they arrive through the SharedArrayBuffer tick ring handed over once in TickRingAttached.
+
+import type { InstrumentScale, OrderBookTop } from '../domain/market.js';
+import type { Fill, OrderUpdate, Position } from '../domain/orders.js';
+import type { Symbol } from '../domain/symbol.js';
+import type { MessageUnion } from './message-map.js';
+
+export type FeedState = 'live' | 'stalled' | 'reconnecting';
+
+export interface StrategyPayloads {
+  /**
+   * The traded symbol changed. `epoch` is stamped on every ring entry from now on, so entries of the old symbol
+   * still in the ring are recognised and skipped; `scale` says how to read the new symbol's scaled integers.
+   */
+  SymbolChanged: { previous: Symbol | null; symbol: Symbol; epoch: number; scale: InstrumentScale };
+  OrderBook: { top: OrderBookTop };
+  /** The trade notification channel: the ring buffer, shared once; each new trade then wakes strategy via Atomics. */
+  TickRingAttached: { buffer: SharedArrayBuffer };
+  /** The public feed's health: strategy opens nothing while it is not live. */
+  FeedStatus: { state: FeedState; reason: string; tsEventMs: number };
+  OrderUpdate: { update: OrderUpdate };
+  Fill: { fill: Fill };
+  PositionUpdate: { position: Position };
+  /** Execution's risk checks refused an order before it was sent: an event, not an exception. */
+  OrderDenied: { orderLinkId: string; reason: string; tsEventMs: number };
+}
+
+export type StrategyMessage = MessageUnion<StrategyPayloads>;

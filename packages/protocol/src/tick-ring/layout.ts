@@ -1,0 +1,89 @@
+// Byte layout of the tick ring: one SharedArrayBuffer written by market-data (producer) and read by strategy
+// (consumer). Every offset the ring code uses is a constant here; the diagram is the single source of truth.
+//
+//  byte 0                                                                              (header: 6 cache lines)
+//  +0    ┌──────────────────────────────┐  i32[kHeadI32]     write index (wrapping int32), producer publishes
+//  +64   ├──────────────────────────────┤  i32[kTailI32]     read index (wrapping int32), consumer advances;
+//        │                              │                    the producer advances it too when dropping oldest
+//  +128  ├──────────────────────────────┤  i32[kSleepingI32] consumer state: awake / about to sleep / asleep
+//  +192  ├──────────────────────────────┤  i32[kMagicI32 .. kOverflowPolicyI32]  immutable after creation
+//  +256  ├──────────────────────────────┤  f64 producer counters: published, dropped oldest/newest, notifies,
+//        │                              │                        max fill seen
+//  +320  ├──────────────────────────────┤  f64 consumer counters: consumed, lost races, wake-ups, missed wake-ups
+//  +384  ├──────────────────────────────┤  slot 0
+//        │ slot 1 ... slot capacity-1   │  each kSlotBytes (48):
+//        └──────────────────────────────┘
+//
+//  slot:  +0 f64 priceRaw   +8 f64 sizeRaw   +16 f64 tsEventMs   +24 f64 tsRecvMs   +32 f64 seq
+//         +40 i32 epoch     +44 i32 meta = side | priceDecimals << 8 | sizeDecimals << 16
+//
+// Head and tail live on separate 64-byte lines so the two threads do not false-share. Prices and sizes are
+// integers scaled by 10^decimals (exact below 2^53); one slot is always left empty to tell full from empty.
+
+export const kCacheLineBytes = 64;
+
+export const kHeadI32 = 0;
+export const kTailI32 = 64 / 4;
+export const kSleepingI32 = 128 / 4;
+export const kMagicI32 = 192 / 4;
+export const kVersionI32 = kMagicI32 + 1;
+export const kCapacityI32 = kMagicI32 + 2;
+export const kSlotBytesI32 = kMagicI32 + 3;
+export const kOverflowPolicyI32 = kMagicI32 + 4;
+
+export const kPublishedF64 = 256 / 8;
+export const kDroppedOldestF64 = kPublishedF64 + 1;
+export const kDroppedNewestF64 = kPublishedF64 + 2;
+export const kNotifiesF64 = kPublishedF64 + 3;
+export const kMaxFillF64 = kPublishedF64 + 4;
+
+export const kConsumedF64 = 320 / 8;
+export const kLostRacesF64 = kConsumedF64 + 1;
+export const kWakeupsF64 = kConsumedF64 + 2;
+/** Waits that timed out although entries had arrived: a notify was lost. Must stay 0; counted so it would show. */
+export const kMissedWakeupsF64 = kConsumedF64 + 3;
+
+export const kHeaderBytes = 384;
+
+export const kSlotBytes = 48;
+/** Where slot 0 starts, in f64 and i32 elements of views over the whole buffer. */
+export const kSlotsF64Base = kHeaderBytes / 8;
+export const kSlotsI32Base = kHeaderBytes / 4;
+export const kSlotF64Stride = kSlotBytes / 8;
+export const kSlotI32Stride = kSlotBytes / 4;
+export const kSlotPriceF64 = 0;
+export const kSlotSizeF64 = 1;
+export const kSlotTsEventF64 = 2;
+export const kSlotTsRecvF64 = 3;
+export const kSlotSeqF64 = 4;
+export const kSlotEpochI32 = 10;
+export const kSlotMetaI32 = 11;
+
+export const kMetaSideMask = 0xff;
+export const kMetaPriceDecimalsShift = 8;
+export const kMetaSizeDecimalsShift = 16;
+
+/** "TICK" in ASCII: a buffer that does not carry it was not made by createTickRing. */
+export const kMagic = 0x5449434b;
+export const kLayoutVersion = 1;
+
+export const kSideBuy = 1;
+export const kSideSell = 2;
+
+export const kMinCapacity = 2;
+/** 2^22 slots of 48 bytes is 192 MiB: more backlog than that is a consumer that has stopped, not a burst. */
+export const kMaxCapacity = 2 ** 22;
+
+/** Values of i32[kSleepingI32]. The consumer writes all three; the producer only moves kAsleep to kAwake. */
+export const kConsumerAwake = 0;
+/** Flag set, wait not yet registered: every push notifies, since the consumer may already be past its last check. */
+export const kConsumerAboutToSleep = 1;
+/** Wait registered: the first push that moves the flag back to awake notifies, once. */
+export const kConsumerAsleep = 2;
+
+export const kOverflowDropOldest = 0;
+export const kOverflowDropNewest = 1;
+
+export function ringByteLength(capacity: number): number {
+  return kHeaderBytes + capacity * kSlotBytes;
+}
