@@ -1,0 +1,161 @@
+// Loads and validates the engine configuration (main thread, once at start): defaults, then config/default.json,
+// then config/<env>.json, then an optional user file (--config or SCALPER_CONFIG), then environment variables,
+// then command-line arguments. Anything unknown or invalid stops start-up with one ConfigError line.
+
+import convict from 'convict';
+import { readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError } from './config-error.js';
+import { registerEngineFormats } from './formats.js';
+import { describeOptions, toConvictSchema } from './option-names.js';
+import { engineSchema, type EngineConfig } from './schema.js';
+
+export interface LoadConfigInput {
+  /** Command-line arguments after the script name, e.g. ['--strategy.windowTicks', '30']. */
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Folder holding default.json and <env>.json. */
+  readonly configDir: string;
+}
+
+export interface LoadedConfig {
+  readonly config: Readonly<EngineConfig>;
+  /** The files that were merged, in order, for the start-up log. */
+  readonly files: readonly string[];
+}
+
+const options = describeOptions(engineSchema);
+const knownArgs = new Set([...options.flatMap((o) => (o.arg === null ? [] : [o.arg])), 'config']);
+const knownEnv = new Set([...options.map((o) => o.env), 'SCALPER_CONFIG']);
+const sensitivePaths = new Set(options.filter((o) => o.spec.sensitive === true).map((o) => o.path));
+
+function refuseUnknownArgs(argv: readonly string[]): void {
+  for (const token of argv) {
+    if (!token.startsWith('--')) continue;
+    const name = token.slice(2).split('=')[0] as string;
+    if (!knownArgs.has(name)) {
+      const hint = options.find((o) => o.path.toLowerCase() === name.toLowerCase())?.arg;
+      const suggestion = hint === undefined || hint === null ? '' : ` (did you mean --${hint}?)`;
+      const envOnly = options.find((o) => o.path === name && o.arg === null);
+      if (envOnly !== undefined) throw new ConfigError(`--${name} is not accepted on the command line: set ${envOnly.env}`);
+      throw new ConfigError(`unknown option --${name}${suggestion}; see the Configuration table in README.md`);
+    }
+  }
+}
+
+function refuseUnknownEnv(env: LoadConfigInput['env']): void {
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('SCALPER_') && !knownEnv.has(name)) {
+      throw new ConfigError(`unknown environment variable ${name}; see the Configuration table in README.md`);
+    }
+  }
+}
+
+function argValue(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (token === `--${name}`) return argv[i + 1];
+    if (token.startsWith(`--${name}=`)) return token.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw new ConfigError(`cannot read config file ${path}: ${(cause as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`config file ${path} must hold a JSON object`);
+  }
+  if ('credentials' in parsed) {
+    throw new ConfigError(`config file ${path} holds credentials: set BYBIT_API_KEY and BYBIT_API_SECRET in the environment instead`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Turns convict's multi-line report into one line, adding the value where convict left it out (0, "", false). */
+function oneLine(report: string, instance: convict.Config<EngineConfig>): string {
+  const parts = report.split('\n').filter((line) => line.trim().length > 0).map((line) => {
+    const undeclared = /^configuration param '(.+)' not declared in the schema$/.exec(line);
+    if (undeclared !== null) return `${undeclared[1]}: unknown option in a config file`;
+    const match = /^([\w.]+): (.*)$/.exec(line);
+    if (match === null || line.includes(': value was ')) return line;
+    const path = match[1] as string;
+    if (sensitivePaths.has(path)) return line;
+    try {
+      return `${line}: value was ${JSON.stringify(instance.get(path as never))}`;
+    } catch {
+      return line;
+    }
+  });
+  return `invalid configuration: ${parts.join('; ')}`;
+}
+
+function checkCrossFieldRules(config: EngineConfig): void {
+  if (config.venue.kind === 'bybit' && (config.credentials.apiKey === '' || config.credentials.apiSecret === '')) {
+    throw new ConfigError('invalid configuration: venue.kind is bybit, so BYBIT_API_KEY and BYBIT_API_SECRET must be set');
+  }
+  if (config.execution.retryMaxDelayMs < config.execution.retryBaseDelayMs) {
+    throw new ConfigError(
+      `invalid configuration: execution.retryMaxDelayMs (${config.execution.retryMaxDelayMs}) must be at least execution.retryBaseDelayMs (${config.execution.retryBaseDelayMs})`,
+    );
+  }
+  if (config.strategy.maxEntrySpreadBps < config.strategy.marketMaxSpreadBps) {
+    throw new ConfigError(
+      `invalid configuration: strategy.maxEntrySpreadBps (${config.strategy.maxEntrySpreadBps}) must be at least strategy.marketMaxSpreadBps (${config.strategy.marketMaxSpreadBps})`,
+    );
+  }
+}
+
+function deepFreeze<T>(value: T): Readonly<T> {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export function loadConfig(input: LoadConfigInput): LoadedConfig {
+  registerEngineFormats();
+  refuseUnknownArgs(input.argv);
+  refuseUnknownEnv(input.env);
+  const instance = convict<EngineConfig>(toConvictSchema(engineSchema) as never, {
+    args: [...input.argv],
+    env: { ...input.env } as NodeJS.ProcessEnv,
+  });
+  const files: string[] = [];
+  const environment = instance.get('env');
+  if (!['sim', 'testnet', 'live'].includes(environment)) {
+    throw new ConfigError(`invalid configuration: env: must be one of sim, testnet, live: value was ${JSON.stringify(environment)}`);
+  }
+  const userFile = argValue(input.argv, 'config') ?? input.env['SCALPER_CONFIG'];
+  const candidates = [join(input.configDir, 'default.json'), join(input.configDir, `${environment}.json`)];
+  for (const path of candidates) {
+    if (existsSync(path)) files.push(path);
+  }
+  if (userFile !== undefined && userFile !== '') {
+    const path = resolve(userFile);
+    if (!existsSync(path)) throw new ConfigError(`config file ${path} (from --config or SCALPER_CONFIG) does not exist`);
+    files.push(path);
+  }
+  for (const path of files) {
+    const content = readConfigFile(path);
+    if ('env' in content) throw new ConfigError(`config file ${path} sets "env": choose the environment with SCALPER_ENV or --env`);
+    try {
+      instance.load(content as never);
+    } catch (cause) {
+      throw new ConfigError(`config file ${path}: ${(cause as Error).message.split('\n').join('; ')}`);
+    }
+  }
+  try {
+    instance.validate({ allowed: 'strict' });
+  } catch (cause) {
+    throw new ConfigError(oneLine((cause as Error).message, instance));
+  }
+  const config = instance.getProperties();
+  checkCrossFieldRules(config);
+  return { config: deepFreeze(config), files };
+}

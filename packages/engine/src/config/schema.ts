@@ -1,0 +1,237 @@
+// The engine's configuration schema (main thread): every option with its doc, format and default. Environment
+// variables and command-line arguments are derived from the path in option-names.ts, so the README table,
+// the loader and the schema cannot drift apart.
+
+export interface EngineConfig {
+  env: 'sim' | 'testnet' | 'live';
+  venue: {
+    kind: 'sim' | 'bybit';
+    restUrl: string;
+    wsPublicUrl: string;
+    wsPrivateUrl: string;
+    recvWindowMs: number;
+    requestTimeoutMs: number;
+    sim: { host: string; port: number; seed: number; tradesPerSecond: number };
+  };
+  credentials: { apiKey: string; apiSecret: string };
+  scanner: {
+    intervalMs: number;
+    switchThreshold: number;
+    whitelist: string[];
+    whitelistBoost: number;
+    minTurnover24hUsd: string;
+  };
+  strategy: {
+    windowTicks: number;
+    momentumThreshold: number;
+    stopLossPercent: number;
+    positionSizeUsd: string;
+    marketMaxSpreadBps: number;
+    maxEntrySpreadBps: number;
+    minTopSize: string;
+    staleDataMs: number;
+  };
+  risk: {
+    maxPositionNotionalUsd: string;
+    maxDailyLossUsd: string;
+    maxOrdersPerMinute: number;
+    cooldownAfterStopMs: number;
+    killSwitchFile: string;
+    closeOnShutdown: boolean;
+  };
+  execution: {
+    leverage: string;
+    maxRetries: number;
+    retryBaseDelayMs: number;
+    retryMaxDelayMs: number;
+  };
+  ring: {
+    capacity: number;
+    overflowPolicy: 'drop-oldest' | 'drop-newest';
+    spinIterations: number;
+    waitTimeoutMs: number;
+  };
+  channels: { commands: number; data: number; execution: number };
+  threads: { sweepWorkers: number };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+}
+
+/** A leaf of the schema as written here: convict fields without env/arg, which option-names.ts adds. */
+export interface OptionSpec {
+  readonly doc: string;
+  readonly format: string | readonly string[];
+  readonly default: unknown;
+  readonly sensitive?: boolean;
+  /** Overrides the derived SCALPER_* variable (venue URLs and credentials keep Bybit's conventional names). */
+  readonly env?: string;
+  /** Credentials come only from the environment: no command-line argument (it would show in `ps`). */
+  readonly envOnly?: boolean;
+}
+
+export type SchemaTree = { readonly [key: string]: OptionSpec | SchemaTree };
+
+export const engineSchema = {
+  env: {
+    doc: 'Which config/<env>.json to load over config/default.json: sim (embedded venue, paper), testnet or live.',
+    format: ['sim', 'testnet', 'live'],
+    default: 'sim',
+  },
+  venue: {
+    kind: {
+      doc: 'sim starts the embedded Bybit-compatible venue on 127.0.0.1 and trades against it; bybit uses the URLs below.',
+      format: ['sim', 'bybit'],
+      default: 'sim',
+    },
+    restUrl: { doc: 'REST base URL.', format: 'http-url', default: 'https://api.bybit.com', env: 'BYBIT_REST_URL' },
+    wsPublicUrl: {
+      doc: 'Public linear WebSocket URL.',
+      format: 'ws-url',
+      default: 'wss://stream.bybit.com/v5/public/linear',
+      env: 'BYBIT_WS_PUBLIC_URL',
+    },
+    wsPrivateUrl: {
+      doc: 'Private WebSocket URL.',
+      format: 'ws-url',
+      default: 'wss://stream.bybit.com/v5/private',
+      env: 'BYBIT_WS_PRIVATE_URL',
+    },
+    recvWindowMs: { doc: 'X-BAPI-RECV-WINDOW for signed requests.', format: 'positive-int', default: 5_000 },
+    requestTimeoutMs: { doc: 'Abort a REST request after this long.', format: 'positive-int', default: 5_000 },
+    sim: {
+      host: { doc: 'Address the embedded venue listens on.', format: ['127.0.0.1', 'localhost', '::1'], default: '127.0.0.1' },
+      port: { doc: 'Port of the embedded venue; 0 picks a free one.', format: 'port-or-zero', default: 0 },
+      seed: { doc: 'Seed of the embedded venue\'s market simulation.', format: 'non-negative-int', default: 42 },
+      tradesPerSecond: {
+        doc: 'Public trades per second per subscribed symbol in the embedded venue.',
+        format: 'positive-int',
+        default: 20,
+      },
+    },
+  },
+  credentials: {
+    apiKey: {
+      doc: 'Bybit API key. Environment only; required when venue.kind is bybit.',
+      format: 'secret',
+      default: '',
+      sensitive: true,
+      env: 'BYBIT_API_KEY',
+      envOnly: true,
+    },
+    apiSecret: {
+      doc: 'Bybit API secret. Environment only; never logged.',
+      format: 'secret',
+      default: '',
+      sensitive: true,
+      env: 'BYBIT_API_SECRET',
+      envOnly: true,
+    },
+  },
+  scanner: {
+    intervalMs: { doc: 'How often the scanner fetches all linear tickers.', format: 'interval-ms', default: 60_000 },
+    switchThreshold: {
+      doc: 'Switch only when the new top score beats the current symbol\'s score by this factor.',
+      format: 'multiplier-above-one',
+      default: 1.2,
+    },
+    whitelist: {
+      doc: 'Symbols whose score is multiplied by whitelistBoost.',
+      format: 'symbol-list',
+      default: ['SUIUSDT', 'WIFUSDT', 'VIRTUALUSDT', 'RENDERUSDT', 'SEIUSDT', '1000PEPEUSDT'],
+    },
+    whitelistBoost: { doc: 'Score multiplier for whitelisted symbols.', format: 'boost', default: 1.3 },
+    minTurnover24hUsd: {
+      doc: 'Ignore symbols with less 24h turnover (USDT) than this.',
+      format: 'positive-decimal',
+      default: '10000000',
+    },
+  },
+  strategy: {
+    windowTicks: { doc: 'Trades in the VWAP and momentum window.', format: 'window-ticks', default: 20 },
+    momentumThreshold: {
+      doc: 'Enter when |last price - VWAP| / VWAP exceeds this fraction.',
+      format: 'fraction',
+      default: 0.001,
+    },
+    stopLossPercent: { doc: 'Stop loss distance from the entry price, in percent.', format: 'percent', default: 0.5 },
+    positionSizeUsd: { doc: 'Notional of each entry in USDT.', format: 'positive-decimal', default: '1000' },
+    marketMaxSpreadBps: {
+      doc: 'Route as market IOC when the spread is below this and the book is deep; otherwise PostOnly limit.',
+      format: 'positive-number',
+      default: 10,
+    },
+    maxEntrySpreadBps: { doc: 'Open nothing while the spread is wider than this.', format: 'positive-number', default: 50 },
+    minTopSize: {
+      doc: 'Best bid and ask sizes (contracts) needed to call the book deep.',
+      format: 'positive-decimal',
+      default: '100',
+    },
+    staleDataMs: { doc: 'Ignore trades and books older than this.', format: 'positive-int', default: 500 },
+  },
+  risk: {
+    maxPositionNotionalUsd: { doc: 'Largest position notional allowed (USDT).', format: 'positive-decimal', default: '2000' },
+    maxDailyLossUsd: {
+      doc: 'Flatten and stop opening once the day\'s realised loss reaches this (USDT).',
+      format: 'positive-decimal',
+      default: '100',
+    },
+    maxOrdersPerMinute: { doc: 'Orders refused beyond this many per rolling minute.', format: 'positive-int', default: 30 },
+    cooldownAfterStopMs: { doc: 'Open nothing for this long after a stop-out.', format: 'non-negative-int', default: 60_000 },
+    killSwitchFile: {
+      doc: 'If this file exists, flatten and halt ("" disables the file switch; SIGUSR2 always works).',
+      format: 'optional-path',
+      default: '',
+    },
+    closeOnShutdown: { doc: 'Close the open position on SIGINT/SIGTERM.', format: 'strict-boolean', default: true },
+  },
+  execution: {
+    leverage: { doc: 'Leverage set on the traded symbol at start.', format: 'positive-decimal', default: '5' },
+    maxRetries: {
+      doc: 'Retries of an order after network errors, HTTP 5xx or rate limits (never after other 4xx-class errors).',
+      format: 'non-negative-int',
+      default: 3,
+    },
+    retryBaseDelayMs: { doc: 'First retry delay; doubles each retry, with jitter.', format: 'positive-int', default: 2_000 },
+    retryMaxDelayMs: { doc: 'Cap of the retry delay.', format: 'positive-int', default: 8_000 },
+  },
+  ring: {
+    capacity: { doc: 'Slots in the trade tick ring (power of two).', format: 'ring-capacity', default: 65_536 },
+    overflowPolicy: {
+      doc: 'What market-data drops when strategy falls a whole ring behind; drops are counted and logged.',
+      format: ['drop-oldest', 'drop-newest'],
+      default: 'drop-oldest',
+    },
+    spinIterations: {
+      doc: 'Times strategy re-checks the ring before sleeping (more = lower latency, more CPU).',
+      format: 'non-negative-int',
+      default: 0,
+    },
+    waitTimeoutMs: {
+      doc: 'Longest strategy sleeps on an empty ring before running its timers.',
+      format: 'positive-int',
+      default: 100,
+    },
+  },
+  channels: {
+    commands: { doc: 'Queue capacity of command links (scanner to market-data).', format: 'queue-capacity', default: 32 },
+    data: { doc: 'Queue capacity of data links (market-data to strategy).', format: 'queue-capacity', default: 1_000 },
+    execution: {
+      doc: 'Queue capacity of execution links (strategy to and from execution).',
+      format: 'queue-capacity',
+      default: 100,
+    },
+  },
+  threads: {
+    sweepWorkers: {
+      doc: 'Worker threads for backtest sweeps; 0 uses one per CPU core.',
+      format: 'non-negative-int',
+      default: 0,
+    },
+  },
+  log: {
+    level: {
+      doc: 'Log level: error, warn, info (scanner results, switches, fills), debug (decisions), trace (raw frames).',
+      format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      default: 'info',
+    },
+  },
+} as const satisfies SchemaTree;

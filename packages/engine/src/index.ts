@@ -1,0 +1,7 @@
+// Public surface of @scalper/engine (main thread).
+
+export * from './config/config-error.js';
+export * from './config/config-table.js';
+export * from './config/load-config.js';
+export * from './config/option-names.js';
+export * from './config/schema.js';
