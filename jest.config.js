@@ -2,4 +2,5 @@
 /** @type {import('jest').Config} */
 export default {
   projects: ['<rootDir>/packages/*/jest.config.js'],
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
 };
