@@ -1,0 +1,139 @@
+// classifyWsFrame: the total classifier of Bybit v5 WebSocket text (market-data and execution threads). It never
+// throws: every input becomes one WsFrame, with 'malformed' or 'unknown' and a reason for anything it cannot use.
+
+import { isDecimalString } from '@scalper/protocol';
+import type { BookAction, BookLevelText, MalformedFrame, PrivateTopic, UnknownFrame, WsFrame } from './ws-frame.js';
+
+const sampleLength = 200;
+
+function malformed(reason: string, text: string): MalformedFrame {
+  return { kind: 'malformed', reason, sample: text.slice(0, sampleLength) };
+}
+
+function unknown(reason: string, text: string): UnknownFrame {
+  return { kind: 'unknown', reason, sample: text.slice(0, sampleLength) };
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isTimestamp(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function optionalString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** Levels must be [decimal, decimal] pairs; returns null at the first bad one. */
+function bookLevels(value: unknown): BookLevelText[] | null {
+  if (!Array.isArray(value)) return null;
+  for (const level of value) {
+    if (!Array.isArray(level) || level.length < 2 || !isDecimalString(level[0]) || !isDecimalString(level[1])) {
+      return null;
+    }
+  }
+  return value as BookLevelText[];
+}
+
+function bookAction(value: unknown): BookAction | null {
+  return value === 'snapshot' || value === 'delta' ? value : null;
+}
+
+const privateTopics: ReadonlySet<string> = new Set<PrivateTopic>(['order', 'execution', 'position', 'wallet']);
+
+function classifyTopicFrame(frame: JsonObject, topic: string, text: string): WsFrame {
+  const dot = topic.indexOf('.');
+  const channel = dot < 0 ? topic : topic.slice(0, dot);
+  if ((channel === 'publicTrade' || channel === 'tickers') && (dot < 0 || dot === topic.length - 1)) {
+    return malformed(`${channel} topic without a symbol`, text);
+  }
+  if (channel === 'publicTrade') {
+    if (!isTimestamp(frame['ts'])) return malformed('publicTrade frame without a numeric ts', text);
+    if (!Array.isArray(frame['data'])) return malformed('publicTrade frame without a data array', text);
+    return { kind: 'trade', topic, symbol: topic.slice(dot + 1), tsMs: frame['ts'], data: frame['data'] };
+  }
+  if (channel === 'orderbook') {
+    const rest = topic.slice(dot + 1);
+    const secondDot = rest.indexOf('.');
+    const depth = Number(rest.slice(0, secondDot));
+    if (secondDot < 0 || !Number.isInteger(depth) || depth <= 0) return malformed(`bad orderbook topic ${topic}`, text);
+    const action = bookAction(frame['type']);
+    const data = frame['data'];
+    if (action === null) return malformed('orderbook frame whose type is neither snapshot nor delta', text);
+    if (!isTimestamp(frame['ts'])) return malformed('orderbook frame without a numeric ts', text);
+    if (!isObject(data)) return malformed('orderbook frame without a data object', text);
+    const bids = bookLevels(data['b']);
+    const asks = bookLevels(data['a']);
+    if (bids === null || asks === null) return malformed('orderbook levels are not [price, size] decimal pairs', text);
+    if (!isTimestamp(data['u'])) return malformed('orderbook frame without a numeric u', text);
+    return {
+      kind: 'orderbook',
+      topic,
+      symbol: rest.slice(secondDot + 1),
+      depth,
+      action,
+      tsMs: frame['ts'],
+      ctsMs: isTimestamp(frame['cts']) ? frame['cts'] : null,
+      bids,
+      asks,
+      updateId: data['u'],
+      seq: isTimestamp(data['seq']) ? data['seq'] : null,
+    };
+  }
+  if (channel === 'tickers') {
+    const action = bookAction(frame['type']);
+    if (action === null || !isTimestamp(frame['ts']) || !isObject(frame['data'])) {
+      return malformed('tickers frame without type, ts or a data object', text);
+    }
+    return { kind: 'ticker', topic, symbol: topic.slice(dot + 1), action, tsMs: frame['ts'], data: frame['data'] };
+  }
+  if (privateTopics.has(channel)) {
+    if (!Array.isArray(frame['data'])) return malformed(`${channel} frame without a data array`, text);
+    const creation = frame['creationTime'];
+    return {
+      kind: channel as PrivateTopic,
+      topic,
+      creationTimeMs: isTimestamp(creation) ? creation : 0,
+      data: frame['data'],
+    };
+  }
+  return unknown(`topic ${topic} is not handled`, text);
+}
+
+function classifyOpFrame(frame: JsonObject, op: string, text: string): WsFrame {
+  const reqId = optionalString(frame['req_id']);
+  const connId = optionalString(frame['conn_id']);
+  const retMsg = typeof frame['ret_msg'] === 'string' ? frame['ret_msg'] : '';
+  if (op === 'pong' || (op === 'ping' && retMsg === 'pong')) {
+    const args = frame['args'];
+    const first = Array.isArray(args) ? args[0] : undefined;
+    const serverTimeMs = typeof first === 'string' && /^\d+$/.test(first) ? Number(first) : null;
+    return { kind: 'pong', reqId, serverTimeMs };
+  }
+  if (op === 'subscribe' || op === 'unsubscribe' || op === 'auth') {
+    if (typeof frame['success'] !== 'boolean') return malformed(`${op} ack without a boolean success`, text);
+    if (op === 'auth') return { kind: 'auth-ack', success: frame['success'], retMsg, reqId, connId };
+    return { kind: 'subscription-ack', op, success: frame['success'], retMsg, reqId, connId };
+  }
+  return unknown(`op ${op} is not handled`, text);
+}
+
+/** Classifies one WebSocket text frame. Never throws. */
+export function classifyWsFrame(text: string): WsFrame {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return malformed('not JSON', text);
+  }
+  if (!isObject(parsed)) return malformed('JSON is not an object', text);
+  const topic = parsed['topic'];
+  if (typeof topic === 'string') return classifyTopicFrame(parsed, topic, text);
+  const op = parsed['op'];
+  if (typeof op === 'string') return classifyOpFrame(parsed, op, text);
+  return unknown('neither a topic nor an op', text);
+}
