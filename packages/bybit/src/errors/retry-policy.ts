@@ -1,0 +1,65 @@
+// Which failures are worth another try, and how long to wait (execution and scanner threads). Checked against
+// Bybit's v5 error table: 10000 server timeout, 10006 per-UID rate limit, 10016 server error or service
+// restarting, 10018 per-IP rate limit, 10429/HTTP 429 system frequency protection are transient; parameter,
+// auth, permission, balance and order-state errors (10001, 10003, 10004, 10005, 110007, 110017, 110072, ...) are
+// not: repeating them cannot succeed and, for orders, could only do harm.
+
+import { BybitApiError, BybitIpBanError, BybitTransportError } from './bybit-errors.js';
+
+export const retCodeTimestampOutsideWindow = 10002;
+export const retCodeRateLimited = 10006;
+export const retCodeIpRateLimited = 10018;
+export const retCodeLeverageNotModified = 110043;
+export const retCodePositionModeNotModified = 110025;
+export const retCodeDuplicateOrderLinkId = 110072;
+
+const transientRetCodes: ReadonlySet<number> = new Set([10000, retCodeRateLimited, 10016, retCodeIpRateLimited, 10429]);
+const rateLimitRetCodes: ReadonlySet<number> = new Set([retCodeRateLimited, retCodeIpRateLimited, 10429]);
+
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof BybitTransportError) return true;
+  if (error instanceof BybitIpBanError) return false;
+  if (error instanceof BybitApiError) {
+    if (error.retCode !== null) return transientRetCodes.has(error.retCode);
+    return error.httpStatus >= 500 || error.httpStatus === 429;
+  }
+  return false;
+}
+
+export function isRateLimitError(error: unknown): boolean {
+  return (
+    error instanceof BybitApiError &&
+    ((error.retCode !== null && rateLimitRetCodes.has(error.retCode)) || (error.retCode === null && error.httpStatus === 429))
+  );
+}
+
+/** 10002: our clock and Bybit's disagree by more than recvWindow; resync from /v5/market/time, then retry once. */
+export function isClockSkewError(error: unknown): boolean {
+  return error instanceof BybitApiError && error.retCode === retCodeTimestampOutsideWindow;
+}
+
+export interface BackoffPolicy {
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+/**
+ * Delay before retry number `attempt` (1-based): base × 2^(attempt-1), capped, with "equal jitter" (half fixed,
+ * half random) so a burst of clients does not retry in lockstep yet every wait still grows. A rate-limit answer
+ * waits at least until the venue's reset time when it gave one; when it did not (the header is sometimes
+ * missing), the exponential delay alone still applies.
+ */
+export function retryDelayMs(
+  attempt: number,
+  policy: BackoffPolicy,
+  error: unknown,
+  nowMs: number,
+  random: () => number = Math.random,
+): number {
+  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  const jittered = exponential / 2 + random() * (exponential / 2);
+  if (error instanceof BybitApiError && error.rateLimitResetAtMs !== null) {
+    return Math.max(jittered, error.rateLimitResetAtMs - nowMs);
+  }
+  return jittered;
+}

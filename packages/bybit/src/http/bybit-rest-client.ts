@@ -1,0 +1,217 @@
+// Bybit v5 REST endpoints as typed calls (execution and scanner threads): market data, orders, positions,
+// leverage and wallet. Wire names and paging stay here; callers get protocol types or refusal reasons.
+
+import type { OrderRequest, OrderUpdate, Fill, Symbol } from '@scalper/protocol';
+import { parseExecutionItem, parseOrderItem } from '../parse/order-parsers.js';
+import type { ParseResult } from '../parse/parse-result.js';
+import { parsePositionItem, type ParsedPosition } from '../parse/position-parser.js';
+import { parseTickerItem, type TickerSnapshot } from '../parse/ticker-parser.js';
+import { parseWalletItem, type WalletSnapshot } from '../parse/wallet-parser.js';
+import { BybitApiError, BybitTransportError } from '../errors/bybit-errors.js';
+import { retCodeLeverageNotModified, retCodePositionModeNotModified } from '../errors/retry-policy.js';
+import { PreEncoded, type BybitRestTransport, type QueryValue } from './rest-transport.js';
+
+/** Items the venue sent that a parser refused: reported, never silently dropped. */
+export interface Parsed<T> {
+  readonly items: readonly T[];
+  readonly refused: readonly string[];
+}
+
+export interface OrderAck {
+  readonly orderId: string;
+  readonly orderLinkId: string;
+}
+
+export interface BookSnapshot {
+  readonly symbol: string;
+  readonly bids: readonly (readonly [string, string])[];
+  readonly asks: readonly (readonly [string, string])[];
+  readonly updateId: number;
+  readonly tsMs: number;
+}
+
+export type SetOutcome = 'set' | 'unchanged';
+
+interface ListResult {
+  readonly list?: unknown;
+  readonly nextPageCursor?: unknown;
+}
+
+function parseList<T>(endpoint: string, list: unknown, parse: (raw: unknown) => ParseResult<T>): Parsed<T> {
+  if (!Array.isArray(list)) throw new BybitTransportError('bad-response', endpoint, 'result.list is not an array');
+  const items: T[] = [];
+  const refused: string[] = [];
+  for (const raw of list) {
+    const outcome = parse(raw);
+    if (outcome.ok) items.push(outcome.value);
+    else refused.push(outcome.reason);
+  }
+  return { items, refused };
+}
+
+/** Cursor paging is capped so a venue that keeps sending cursors cannot loop us forever. */
+const maxPages = 50;
+
+export class BybitRestClient {
+  constructor(private readonly transport: BybitRestTransport) {}
+
+  async serverTimeMs(): Promise<number> {
+    await this.transport.syncClock();
+    return Date.now() + this.transport.clockOffset;
+  }
+
+  async linearTickers(): Promise<Parsed<TickerSnapshot>> {
+    const { result } = await this.transport.request<ListResult>({
+      method: 'GET',
+      path: '/v5/market/tickers',
+      query: { category: 'linear' },
+      signed: false,
+    });
+    return parseList('/v5/market/tickers', result.list, parseTickerItem);
+  }
+
+  /** Every linear instrument (raw items, parsed by instrument rules), following nextPageCursor. */
+  async linearInstruments(query: { symbol?: string; status?: string } = {}): Promise<readonly unknown[]> {
+    return this.pagedList('/v5/market/instruments-info', { category: 'linear', symbol: query.symbol, status: query.status, limit: 1000 }, false);
+  }
+
+  async orderBook(symbol: Symbol, limit = 50): Promise<BookSnapshot> {
+    const { result } = await this.transport.request<{ s?: unknown; b?: unknown; a?: unknown; u?: unknown; ts?: unknown }>({
+      method: 'GET',
+      path: '/v5/market/orderbook',
+      query: { category: 'linear', symbol, limit },
+      signed: false,
+    });
+    if (!Array.isArray(result.b) || !Array.isArray(result.a) || typeof result.u !== 'number' || typeof result.ts !== 'number') {
+      throw new BybitTransportError('bad-response', '/v5/market/orderbook', 'book without b, a, u or ts');
+    }
+    return { symbol, bids: result.b, asks: result.a, updateId: result.u, tsMs: result.ts };
+  }
+
+  /** One-way mode (positionIdx 0) always; the orderLinkId makes a retried create land at most once. */
+  async createOrder(order: OrderRequest): Promise<OrderAck> {
+    const body: Record<string, unknown> = {
+      category: 'linear',
+      symbol: order.symbol,
+      side: order.side,
+      orderType: order.orderType,
+      qty: order.qty,
+      timeInForce: order.timeInForce,
+      positionIdx: 0,
+      orderLinkId: order.orderLinkId,
+      reduceOnly: order.reduceOnly,
+    };
+    if (order.price !== undefined) body['price'] = order.price;
+    if (order.stopLoss !== undefined) {
+      body['stopLoss'] = order.stopLoss;
+      body['tpslMode'] = 'Full';
+      body['slTriggerBy'] = 'LastPrice';
+    }
+    if (order.reduceOnly) body['closeOnTrigger'] = false;
+    const { result } = await this.transport.request<{ orderId?: unknown; orderLinkId?: unknown }>({
+      method: 'POST',
+      path: '/v5/order/create',
+      body,
+      signed: true,
+    });
+    return ackOf('/v5/order/create', result);
+  }
+
+  async cancelOrder(symbol: Symbol, id: { orderId: string } | { orderLinkId: string }): Promise<OrderAck> {
+    const { result } = await this.transport.request<{ orderId?: unknown; orderLinkId?: unknown }>({
+      method: 'POST',
+      path: '/v5/order/cancel',
+      body: { category: 'linear', symbol, ...id },
+      signed: true,
+    });
+    return ackOf('/v5/order/cancel', result);
+  }
+
+  async cancelAll(symbol: Symbol): Promise<readonly OrderAck[]> {
+    const { result } = await this.transport.request<{ list?: unknown }>({
+      method: 'POST',
+      path: '/v5/order/cancel-all',
+      body: { category: 'linear', symbol },
+      signed: true,
+    });
+    if (!Array.isArray(result.list)) throw new BybitTransportError('bad-response', '/v5/order/cancel-all', 'result.list is not an array');
+    return result.list.map((item) => ackOf('/v5/order/cancel-all', item as Record<string, unknown>));
+  }
+
+  async openOrders(symbol: Symbol): Promise<Parsed<OrderUpdate>> {
+    const list = await this.pagedList('/v5/order/realtime', { category: 'linear', symbol, openOnly: 0, limit: 50 }, true);
+    return parseList('/v5/order/realtime', list, parseOrderItem);
+  }
+
+  async positions(symbol: Symbol): Promise<Parsed<ParsedPosition>> {
+    const { result } = await this.transport.request<ListResult>({
+      method: 'GET',
+      path: '/v5/position/list',
+      query: { category: 'linear', symbol },
+      signed: true,
+    });
+    return parseList('/v5/position/list', result.list, parsePositionItem);
+  }
+
+  async executions(symbol: Symbol, startTimeMs?: number): Promise<Parsed<Fill>> {
+    const list = await this.pagedList('/v5/execution/list', { category: 'linear', symbol, startTime: startTimeMs, limit: 100 }, true);
+    return parseList('/v5/execution/list', list, parseExecutionItem);
+  }
+
+  /** "Leverage not modified" (110043) means it already has that value: success. */
+  async setLeverage(symbol: Symbol, leverage: string): Promise<SetOutcome> {
+    return this.settingCall(retCodeLeverageNotModified, {
+      path: '/v5/position/set-leverage',
+      body: { category: 'linear', symbol, buyLeverage: leverage, sellLeverage: leverage },
+    });
+  }
+
+  /** Mode 0 is one-way; "position mode not modified" (110025) means it already is. */
+  async switchToOneWayMode(symbol: Symbol): Promise<SetOutcome> {
+    return this.settingCall(retCodePositionModeNotModified, {
+      path: '/v5/position/switch-mode',
+      body: { category: 'linear', symbol, mode: 0 },
+    });
+  }
+
+  async walletBalance(accountType: string): Promise<Parsed<WalletSnapshot>> {
+    const { result } = await this.transport.request<ListResult>({
+      method: 'GET',
+      path: '/v5/account/wallet-balance',
+      query: { accountType },
+      signed: true,
+    });
+    return parseList('/v5/account/wallet-balance', result.list, parseWalletItem);
+  }
+
+  private async settingCall(notModifiedCode: number, call: { path: string; body: Record<string, unknown> }): Promise<SetOutcome> {
+    try {
+      await this.transport.request({ method: 'POST', path: call.path, body: call.body, signed: true });
+      return 'set';
+    } catch (error) {
+      if (error instanceof BybitApiError && error.retCode === notModifiedCode) return 'unchanged';
+      throw error;
+    }
+  }
+
+  private async pagedList(path: string, query: Record<string, QueryValue>, signed: boolean): Promise<unknown[]> {
+    const all: unknown[] = [];
+    let cursor: PreEncoded | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const { result } = await this.transport.request<ListResult>({ method: 'GET', path, query: { ...query, cursor }, signed });
+      if (!Array.isArray(result.list)) throw new BybitTransportError('bad-response', path, 'result.list is not an array');
+      all.push(...result.list);
+      const next = result.nextPageCursor;
+      if (typeof next !== 'string' || next === '') return all;
+      cursor = new PreEncoded(next);
+    }
+    throw new BybitTransportError('bad-response', path, `still paging after ${maxPages} pages`);
+  }
+}
+
+function ackOf(endpoint: string, result: { orderId?: unknown; orderLinkId?: unknown }): OrderAck {
+  if (typeof result.orderId !== 'string' || typeof result.orderLinkId !== 'string') {
+    throw new BybitTransportError('bad-response', endpoint, 'answer has no orderId/orderLinkId');
+  }
+  return { orderId: result.orderId, orderLinkId: result.orderLinkId };
+}
