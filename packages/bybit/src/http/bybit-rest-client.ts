@@ -104,10 +104,9 @@ export class BybitRestClient {
     if (order.price !== undefined) body['price'] = order.price;
     if (order.stopLoss !== undefined) {
       body['stopLoss'] = order.stopLoss;
+      // Full: the stop closes the whole position, whatever partial fills the entry had.
       body['tpslMode'] = 'Full';
-      body['slTriggerBy'] = 'LastPrice';
     }
-    if (order.reduceOnly) body['closeOnTrigger'] = false;
     const { result } = await this.transport.request<{ orderId?: unknown; orderLinkId?: unknown }>({
       method: 'POST',
       path: '/v5/order/create',

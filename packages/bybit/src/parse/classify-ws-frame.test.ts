@@ -1,0 +1,98 @@
+import { describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { fixtureText, loadFixture } from '../test-support/fixtures.js';
+import { classifyWsFrame } from './classify-ws-frame.js';
+import type { WsFrameKind } from './ws-frame.js';
+
+describe('classifyWsFrame on the documented frames', () => {
+  const cases: [string, WsFrameKind][] = [
+    ['ws_public_trade_docs.json', 'trade'],
+    ['ws_orderbook50_snapshot_docs.json', 'orderbook'],
+    ['ws_orderbook50_delta_docs.json', 'orderbook'],
+    ['ws_private_order_docs.json', 'order'],
+    ['ws_private_execution_docs.json', 'execution'],
+    ['ws_private_position_docs.json', 'position'],
+    ['ws_private_wallet_docs.json', 'wallet'],
+    ['ws_auth_success_docs.json', 'auth-ack'],
+    ['ws_subscribe_response_public_linear_docs.json', 'subscription-ack'],
+    ['ws_subscribe_response_private_docs.json', 'subscription-ack'],
+    ['ws_pong_public_linear_docs.json', 'pong'],
+    ['ws_pong_private_docs.json', 'pong'],
+  ];
+  it.each(cases)('classifies %s as %s', (file, kind) => {
+    expect(classifyWsFrame(fixtureText(file)).kind).toBe(kind);
+  });
+
+  it('keeps the fields downstream needs', () => {
+    expect(classifyWsFrame(fixtureText('ws_public_trade_docs.json'))).toMatchObject({ kind: 'trade', symbol: 'BTCUSDT', tsMs: 1672304486868, topic: 'publicTrade.BTCUSDT' });
+    expect(classifyWsFrame(fixtureText('ws_orderbook50_delta_docs.json'))).toMatchObject({
+      kind: 'orderbook',
+      symbol: 'BTCUSDT',
+      depth: 50,
+      action: 'delta',
+      updateId: 177400507,
+      seq: 66544703342,
+      ctsMs: 1687940967464,
+    });
+    expect(classifyWsFrame(fixtureText('ws_pong_private_docs.json'))).toEqual({ kind: 'pong', reqId: 'test', serverTimeMs: 1675418560633 });
+    expect(classifyWsFrame(fixtureText('ws_subscribe_response_public_spot_docs.json'))).toMatchObject({ kind: 'subscription-ack', success: true, reqId: '10001' });
+    expect(classifyWsFrame('{"success":false,"ret_msg":"error:handler not found","conn_id":"x","req_id":"7","op":"subscribe"}')).toMatchObject({
+      kind: 'subscription-ack',
+      success: false,
+      retMsg: 'error:handler not found',
+      reqId: '7',
+    });
+  });
+});
+
+describe('classifyWsFrame on bad input', () => {
+  it('classifies known frames with broken fields as malformed, with a reason', () => {
+    const trade = loadFixture<Record<string, unknown>>('ws_public_trade_docs.json').payload;
+    const book = loadFixture<{ data: Record<string, unknown> } & Record<string, unknown>>('ws_orderbook50_delta_docs.json').payload;
+    const broken: [unknown, RegExp][] = [
+      [{ ...trade, ts: 'soon' }, /ts/],
+      [{ ...trade, data: {} }, /data array/],
+      [{ ...trade, topic: 'publicTrade' }, /without a symbol/],
+      [{ ...book, type: 'partial' }, /type/],
+      [{ ...book, data: { ...book.data, b: [['30247.20']] } }, /decimal pairs/],
+      [{ ...book, data: { ...book.data, a: [['NaN', '1']] } }, /decimal pairs/],
+      [{ ...book, data: { ...book.data, u: '177400507' } }, /numeric u/],
+      [{ ...book, topic: 'orderbook.x.BTCUSDT' }, /bad orderbook topic/],
+      [{ op: 'subscribe', success: 'yes' }, /boolean success/],
+    ];
+    for (const [frame, reason] of broken) {
+      const classified = classifyWsFrame(JSON.stringify(frame));
+      expect(classified.kind).toBe('malformed');
+      expect(classified.kind === 'malformed' && classified.reason).toMatch(reason);
+    }
+  });
+
+  it('classifies frames it does not handle as unknown', () => {
+    expect(classifyWsFrame('{"topic":"kline.1.BTCUSDT","data":[]}')).toMatchObject({ kind: 'unknown', reason: 'topic kline.1.BTCUSDT is not handled' });
+    expect(classifyWsFrame('{"op":"order.create"}')).toMatchObject({ kind: 'unknown' });
+    expect(classifyWsFrame('{"hello":"world"}')).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('never throws on garbage and truncated frames', () => {
+    const samples = [
+      '',
+      'null',
+      '[]',
+      '42',
+      '"text"',
+      '{',
+      '{"topic":',
+      '{"topic":null}',
+      '{"topic":{}}',
+      '\u0000\u0001',
+      fixtureText('ws_public_trade_docs.json').slice(0, 50),
+    ];
+    const full = fixtureText('ws_orderbook50_snapshot_docs.json');
+    for (let cut = 1; cut < full.length; cut += 7) samples.push(full.slice(0, cut), full.slice(cut));
+    for (let i = 0; i < 2_000; i++) samples.push(randomBytes(1 + (i % 300)).toString('latin1'));
+    for (const sample of samples) {
+      const classified = classifyWsFrame(sample);
+      expect(['malformed', 'unknown']).toContain(classified.kind);
+    }
+  });
+});
