@@ -4,6 +4,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchFrameParsing } from './frame-parsing.mjs';
 import { benchRingThroughput } from './ring-throughput.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -17,7 +18,7 @@ function table({ title, header, rows, note }) {
 }
 
 const sections = [];
-for (const bench of [benchRingThroughput]) {
+for (const bench of [benchFrameParsing, benchRingThroughput]) {
   const result = await bench({ quick });
   console.log(table(result), '\n');
   sections.push(table(result));
