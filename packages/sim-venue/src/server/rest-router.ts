@@ -1,0 +1,121 @@
+// Routes one REST request to the venue API the way Bybit's gateway would (venue thread): method and path,
+// signature checks for private endpoints, rate-limit headers, the envelope, and the REST faults of the plan.
+
+import { authenticate } from './request-auth.js';
+import { errorEnvelope, isRefusal, okEnvelope } from './envelope.js';
+import type { FaultPlan } from './fault-plan.js';
+import type { PrivateRateLimiter } from './private-rate-limiter.js';
+import type { PrivateApi, PublicApi, QueryParams, VenueApi } from './venue-api.js';
+
+export interface RestRequestIn {
+  readonly method: string;
+  readonly path: string;
+  /** The raw query string, exactly as received (it is what the client signed). */
+  readonly rawQuery: string;
+  readonly body: string;
+  readonly header: (name: string) => string | undefined;
+}
+
+export interface RestResponseOut {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+type PublicRoute = (api: PublicApi, query: QueryParams) => unknown;
+type PrivateGetRoute = (api: PrivateApi, key: string, query: QueryParams) => unknown;
+type PrivatePostRoute = (api: PrivateApi, key: string, body: unknown) => unknown;
+
+const publicRoutes: Readonly<Record<string, PublicRoute>> = {
+  '/v5/market/tickers': (api, q) => api.tickers(q),
+  '/v5/market/instruments-info': (api, q) => api.instruments(q),
+  '/v5/market/orderbook': (api, q) => api.orderBook(q),
+};
+
+const privateGetRoutes: Readonly<Record<string, PrivateGetRoute>> = {
+  '/v5/order/realtime': (api, k, q) => api.openOrders(k, q),
+  '/v5/position/list': (api, k, q) => api.positions(k, q),
+  '/v5/execution/list': (api, k, q) => api.executions(k, q),
+  '/v5/account/wallet-balance': (api, k, q) => api.walletBalance(k, q),
+};
+
+const privatePostRoutes: Readonly<Record<string, PrivatePostRoute>> = {
+  '/v5/order/create': (api, k, b) => api.createOrder(k, b),
+  '/v5/order/cancel': (api, k, b) => api.cancelOrder(k, b),
+  '/v5/order/cancel-all': (api, k, b) => api.cancelAll(k, b),
+  '/v5/position/set-leverage': (api, k, b) => api.setLeverage(k, b),
+  '/v5/position/switch-mode': (api, k, b) => api.switchMode(k, b),
+};
+
+function parseQuery(raw: string): QueryParams {
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+function json(status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): RestResponseOut {
+  return { status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(value) };
+}
+
+export interface RestRouterDeps {
+  readonly api: VenueApi;
+  readonly faults: FaultPlan;
+  readonly limiter: PrivateRateLimiter;
+  readonly now: () => number;
+  /** In [0, 1): drives the probabilistic faults (seeded, so fault runs repeat). */
+  readonly random: () => number;
+}
+
+export function routeRest(request: RestRequestIn, deps: RestRouterDeps): RestResponseOut {
+  const now = deps.now();
+  const { method, path } = request;
+  if (deps.faults.http503Probability > 0 && deps.random() < deps.faults.http503Probability) {
+    return { status: 503, headers: { 'Content-Type': 'text/html' }, body: '<html><body>503 Service Temporarily Unavailable</body></html>' };
+  }
+  if (path === '/v5/market/time') {
+    if (method !== 'GET') return json(404, errorEnvelope(10017, 'Route not found', now));
+    return json(200, okEnvelope({ timeSecond: String(Math.floor(now / 1000)), timeNano: `${now}000000` }, now));
+  }
+  const publicRoute = publicRoutes[path];
+  if (publicRoute !== undefined) {
+    if (method !== 'GET') return json(404, errorEnvelope(10017, 'Route not found', now));
+    return answer(publicRoute(deps.api.publicApi, parseQuery(request.rawQuery)), now);
+  }
+  const getRoute = privateGetRoutes[path];
+  const postRoute = privatePostRoutes[path];
+  if ((getRoute === undefined || method !== 'GET') && (postRoute === undefined || method !== 'POST')) {
+    return json(404, errorEnvelope(10017, `Route not found: ${method} ${path}`, now));
+  }
+  const payload = method === 'GET' ? request.rawQuery : request.body;
+  const key = authenticate(
+    {
+      apiKey: request.header('x-bapi-api-key'),
+      timestamp: request.header('x-bapi-timestamp'),
+      recvWindow: request.header('x-bapi-recv-window'),
+      sign: request.header('x-bapi-sign'),
+    },
+    payload,
+    now,
+    (apiKey) => deps.api.secretOf(apiKey),
+  );
+  if (isRefusal(key)) return json(200, errorEnvelope(key.retCode, key.retMsg, now));
+  const verdict = deps.limiter.check(key, path, now);
+  if (!verdict.allowed) return json(200, errorEnvelope(10006, 'Too many visits!', now), verdict.headers);
+  if (deps.faults.rateLimitProbability > 0 && deps.random() < deps.faults.rateLimitProbability) {
+    // Bybit sometimes omits the reset header on 10006: the injected fault does too.
+    return json(200, errorEnvelope(10006, 'Too many visits!', now));
+  }
+  if (getRoute !== undefined && method === 'GET') {
+    return answer(getRoute(deps.api.privateApi, key, parseQuery(request.rawQuery)), now, verdict.headers);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body === '' ? '{}' : request.body);
+  } catch {
+    return json(200, errorEnvelope(10001, 'Request body is not valid JSON', now), verdict.headers);
+  }
+  return answer((postRoute as PrivatePostRoute)(deps.api.privateApi, key, body), now, verdict.headers);
+}
+
+function answer(outcome: unknown, now: number, headers: Readonly<Record<string, string>> = {}): RestResponseOut {
+  if (isRefusal(outcome)) return json(200, errorEnvelope(outcome.retCode, outcome.retMsg, now), headers);
+  return json(200, okEnvelope(outcome, now), headers);
+}

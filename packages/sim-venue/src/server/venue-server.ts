@@ -1,0 +1,105 @@
+// One node:http server for the venue (venue thread): REST on every path, WebSocket upgrades on Bybit's stream
+// paths (/v5/public/linear and /v5/private), the added-latency fault, and a close() that ends every socket.
+
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { FaultPlan } from './fault-plan.js';
+import type { PrivateWsHub } from './private-ws-hub.js';
+import type { PublicWsHub } from './public-ws-hub.js';
+import { routeRest, type RestRouterDeps } from './rest-router.js';
+
+export const publicWsPath = '/v5/public/linear';
+export const privateWsPath = '/v5/private';
+
+export interface VenueServerDeps extends RestRouterDeps {
+  readonly faults: FaultPlan;
+  readonly publicHub: PublicWsHub;
+  readonly privateHub: PrivateWsHub;
+}
+
+export interface ListeningVenueServer {
+  readonly restUrl: string;
+  readonly wsPublicUrl: string;
+  readonly wsPrivateUrl: string;
+  close(): Promise<void>;
+}
+
+/** Bodies above this are refused: an order body is a few hundred bytes. */
+const maxBodyBytes = 64 * 1024;
+
+export async function listenVenueServer(host: string, port: number, deps: VenueServerDeps): Promise<ListeningVenueServer> {
+  const sockets = new Set<Socket>();
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const url = req.url ?? '/';
+      const queryAt = url.indexOf('?');
+      const respond = (): void => {
+        if (size > maxBodyBytes) {
+          res.writeHead(413).end('request body too large');
+          return;
+        }
+        const out = routeRest(
+          {
+            method: req.method ?? 'GET',
+            path: queryAt < 0 ? url : url.slice(0, queryAt),
+            rawQuery: queryAt < 0 ? '' : url.slice(queryAt + 1),
+            body: Buffer.concat(chunks).toString('utf8'),
+            header: (name) => headerValue(req, name),
+          },
+          deps,
+        );
+        res.writeHead(out.status, out.headers).end(out.body);
+      };
+      const latency = deps.faults.restLatencyMs;
+      if (latency > 0) setTimeout(respond, latency);
+      else respond();
+    });
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== publicWsPath && path !== privateWsPath) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (path === publicWsPath) deps.publicHub.attach(ws);
+      else deps.privateHub.attach(ws);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const hostText = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    restUrl: `http://${hostText}:${address.port}`,
+    wsPublicUrl: `ws://${hostText}:${address.port}${publicWsPath}`,
+    wsPrivateUrl: `ws://${hostText}:${address.port}${privateWsPath}`,
+    close: async () => {
+      deps.publicHub.closeAll();
+      deps.privateHub.closeAll();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
