@@ -1,0 +1,190 @@
+// The venue's clock tick (venue thread): advances the simulated markets, publishes trades, book deltas, orderbook.1
+// snapshots (on change and every 3 s, as Bybit re-sends them) and tickers, lets resting orders and stop losses
+// react to each trade, and applies the socket-drop faults.
+
+import type { MarketSimulator } from '../core/market/market-simulator.js';
+import type { MatchingEngine } from '../core/trading/index.js';
+import type { BookLevel, InstrumentSpec, SimTrade } from '../core/venue-types.js';
+import type { FaultPlan } from '../server/fault-plan.js';
+import type { PrivateWsHub } from '../server/private-ws-hub.js';
+import { bookFrameText, bookSnapshotText, TickDirectionTracker, tickerFrameText, tradeFrameText } from '../server/public-frames.js';
+import type { PublicWsHub } from '../server/public-ws-hub.js';
+import { publishVenueEvents } from './private-event-publisher.js';
+
+/** Bybit re-sends the orderbook.1 snapshot this often even when the top did not change. */
+const topResendMs = 3_000;
+const tickerIntervalMs = 1_000;
+/** Trades per publicTrade frame: a burst becomes several frames, as on Bybit. */
+const maxTradesPerFrame = 100;
+
+interface TopState {
+  updateId: number;
+  bidPriceRaw: number;
+  bidSizeRaw: number;
+  askPriceRaw: number;
+  askSizeRaw: number;
+  sentAtMs: number;
+}
+
+function sameLevel(level: BookLevel | undefined, priceRaw: number, sizeRaw: number): boolean {
+  return level !== undefined && level.priceRaw === priceRaw && level.sizeRaw === sizeRaw;
+}
+
+export interface FeedCounters {
+  trades: number;
+  tradeFrames: number;
+  bookFrames: number;
+  ticks: number;
+}
+
+export class PublicFeed {
+  private readonly ticks = new TickDirectionTracker();
+  private readonly tops = new Map<string, TopState>();
+  private lastTickerMs = 0;
+  private lastPublicDropMs: number;
+  private lastPrivateDropMs: number;
+  private tickerSeq = 0;
+  readonly counters: FeedCounters = { trades: 0, tradeFrames: 0, bookFrames: 0, ticks: 0 };
+
+  constructor(
+    private readonly market: MarketSimulator,
+    private readonly engine: MatchingEngine,
+    private readonly publicHub: PublicWsHub,
+    private readonly privateHub: PrivateWsHub,
+    private readonly faults: FaultPlan,
+    /** Symbols with orders or positions: their trades must reach the matching engine even with no subscriber. */
+    private readonly tradedSymbols: ReadonlySet<string>,
+    startMs: number,
+  ) {
+    this.lastPublicDropMs = startMs;
+    this.lastPrivateDropMs = startMs;
+  }
+
+  tick(nowMs: number): void {
+    this.counters.ticks++;
+    const active = this.publicHub.subscribedSymbols();
+    for (const symbol of this.tradedSymbols) active.add(symbol);
+    const { trades, bookChanges } = this.market.advance(nowMs, active);
+    this.publishTrades(trades, nowMs);
+    for (const change of bookChanges) {
+      const spec = this.market.instrument(change.symbol);
+      if (spec === undefined) continue;
+      const topic = `orderbook.50.${change.symbol}`;
+      if (this.publicHub.hasSubscribers(topic)) {
+        this.publicHub.publish(topic, bookFrameText(spec, 50, 'delta', change.bids, change.asks, change.updateId, change.updateId, nowMs));
+        this.counters.bookFrames++;
+      }
+    }
+    for (const symbol of active) this.publishTop(symbol, nowMs, false);
+    if (nowMs - this.lastTickerMs >= tickerIntervalMs) {
+      this.lastTickerMs = nowMs;
+      this.publishTickers(active, nowMs);
+    }
+    this.applyDropFaults(nowMs);
+  }
+
+  /** Sent to one socket right after it subscribes, so every book starts from a snapshot. */
+  sendInitial(send: (text: string) => void, topic: string, nowMs: number): void {
+    const symbol = topic.slice(topic.lastIndexOf('.') + 1);
+    const spec = this.market.instrument(symbol);
+    if (spec === undefined) return;
+    const book = this.market.book(symbol);
+    if (topic.startsWith('orderbook.50.')) send(bookSnapshotText(spec, 50, book, book.updateId, book.updateId, nowMs));
+    else if (topic.startsWith('orderbook.1.')) {
+      const top = this.publishTop(symbol, nowMs, true);
+      if (top !== null) send(top);
+    } else if (topic.startsWith('tickers.')) {
+      const ticker = this.market.tickers(nowMs).find((t) => t.symbol === symbol);
+      if (ticker !== undefined) send(tickerFrameText(spec, ticker, nowMs, ++this.tickerSeq));
+    }
+  }
+
+  private publishTrades(trades: readonly SimTrade[], nowMs: number): void {
+    let start = 0;
+    while (start < trades.length) {
+      const symbol = (trades[start] as SimTrade).symbol;
+      let end = start;
+      while (end < trades.length && (trades[end] as SimTrade).symbol === symbol) end++;
+      const spec = this.market.instrument(symbol);
+      if (spec !== undefined) this.publishSymbolTrades(spec, trades.slice(start, end), nowMs);
+      start = end;
+    }
+  }
+
+  private publishSymbolTrades(spec: InstrumentSpec, trades: readonly SimTrade[], nowMs: number): void {
+    const topic = `publicTrade.${spec.symbol}`;
+    this.counters.trades += trades.length;
+    if (this.publicHub.hasSubscribers(topic)) {
+      for (let i = 0; i < trades.length; i += maxTradesPerFrame) {
+        this.publicHub.publish(topic, tradeFrameText(spec, trades.slice(i, i + maxTradesPerFrame), nowMs, this.ticks));
+        this.counters.tradeFrames++;
+      }
+    }
+    if (this.tradedSymbols.has(spec.symbol)) {
+      for (const trade of trades) {
+        const events = this.engine.onTrade(trade, spec, nowMs);
+        if (events.length > 0) publishVenueEvents(this.privateHub, events);
+      }
+    }
+  }
+
+  /** Publishes orderbook.1 when the top changed or 3 s passed; with `force`, returns an unchanged top for one socket. */
+  private publishTop(symbol: string, nowMs: number, force: boolean): string | null {
+    const topic = `orderbook.1.${symbol}`;
+    if (!force && !this.publicHub.hasSubscribers(topic)) return null;
+    const spec = this.market.instrument(symbol);
+    if (spec === undefined) return null;
+    const book = this.market.book(symbol);
+    const bid = book.bids[0];
+    const ask = book.asks[0];
+    let state = this.tops.get(symbol);
+    const unchanged =
+      state !== undefined &&
+      sameLevel(bid, state.bidPriceRaw, state.bidSizeRaw) &&
+      sameLevel(ask, state.askPriceRaw, state.askSizeRaw);
+    if (!force && unchanged && state !== undefined && nowMs - state.sentAtMs < topResendMs) return null;
+    if (state === undefined) {
+      state = { updateId: 0, bidPriceRaw: 0, bidSizeRaw: 0, askPriceRaw: 0, askSizeRaw: 0, sentAtMs: 0 };
+      this.tops.set(symbol, state);
+    }
+    if (!unchanged) state.updateId++;
+    state.bidPriceRaw = bid?.priceRaw ?? 0;
+    state.bidSizeRaw = bid?.sizeRaw ?? 0;
+    state.askPriceRaw = ask?.priceRaw ?? 0;
+    state.askSizeRaw = ask?.sizeRaw ?? 0;
+    state.sentAtMs = nowMs;
+    const text = bookFrameText(spec, 1, 'snapshot', bid === undefined ? [] : [bid], ask === undefined ? [] : [ask], state.updateId, book.updateId, nowMs);
+    // A new top goes to every subscriber (the new socket is one already); an unchanged one only to the newcomer.
+    if (!force || !unchanged) {
+      this.publicHub.publish(topic, text);
+      this.counters.bookFrames++;
+      return null;
+    }
+    return text;
+  }
+
+  private publishTickers(active: ReadonlySet<string>, nowMs: number): void {
+    let any = false;
+    for (const symbol of active) if (this.publicHub.hasSubscribers(`tickers.${symbol}`)) any = true;
+    if (!any) return;
+    for (const ticker of this.market.tickers(nowMs)) {
+      const topic = `tickers.${ticker.symbol}`;
+      const spec = this.market.instrument(ticker.symbol);
+      if (spec !== undefined && this.publicHub.hasSubscribers(topic)) {
+        this.publicHub.publish(topic, tickerFrameText(spec, ticker, nowMs, ++this.tickerSeq));
+      }
+    }
+  }
+
+  private applyDropFaults(nowMs: number): void {
+    const { dropPublicEverySec, dropPrivateEverySec } = this.faults;
+    if (dropPublicEverySec > 0 && nowMs - this.lastPublicDropMs >= dropPublicEverySec * 1_000) {
+      this.lastPublicDropMs = nowMs;
+      this.publicHub.dropAll();
+    }
+    if (dropPrivateEverySec > 0 && nowMs - this.lastPrivateDropMs >= dropPrivateEverySec * 1_000) {
+      this.lastPrivateDropMs = nowMs;
+      this.privateHub.dropAll();
+    }
+  }
+}
