@@ -1,0 +1,9 @@
+// Public surface of @scalper/sim-venue: start the venue in-process, or reuse its cores (backtests).
+
+export * from './venue/start-venue.js';
+export * from './venue/venue-cli-args.js';
+export * from './server/fault-plan.js';
+export * from './core/venue-types.js';
+export * from './core/market/market-simulator.js';
+export * from './core/market/instrument-catalog.js';
+export * from './core/trading/index.js';
