@@ -134,9 +134,8 @@ export class PublicFeed {
     if (!force && !this.publicHub.hasSubscribers(topic)) return null;
     const spec = this.market.instrument(symbol);
     if (spec === undefined) return null;
-    const book = this.market.book(symbol);
-    const bid = book.bids[0];
-    const ask = book.asks[0];
+    const bid = this.market.bestBid(symbol) ?? undefined;
+    const ask = this.market.bestAsk(symbol) ?? undefined;
     let state = this.tops.get(symbol);
     const unchanged =
       state !== undefined &&
@@ -153,7 +152,7 @@ export class PublicFeed {
     state.askPriceRaw = ask?.priceRaw ?? 0;
     state.askSizeRaw = ask?.sizeRaw ?? 0;
     state.sentAtMs = nowMs;
-    const text = bookFrameText(spec, 1, 'snapshot', bid === undefined ? [] : [bid], ask === undefined ? [] : [ask], state.updateId, book.updateId, nowMs);
+    const text = bookFrameText(spec, 1, 'snapshot', bid === undefined ? [] : [bid], ask === undefined ? [] : [ask], state.updateId, state.updateId, nowMs);
     // A new top goes to every subscriber (the new socket is one already); an unchanged one only to the newcomer.
     if (!force || !unchanged) {
       this.publicHub.publish(topic, text);

@@ -1,0 +1,154 @@
+// One symbol's price and money-flow process (venue thread): a regime-switching random walk of the mid with a
+// wandering drift, an interest factor on the flow, and the rolling day that reports turnover24h and prevPrice24h.
+
+import type { InstrumentSpec } from '../venue-types.js';
+import { dwellMs, kQuiet, kTrending, kVolatile, nextRegime, pickCumulative, regimeParams } from './regime-model.js';
+import type { RegimeParams } from './regime-model.js';
+import { RollingDay } from './rolling-day.js';
+import type { SeededRandom } from './seeded-random.js';
+
+const kDayBuckets = 120;
+/** A weak pull of the log mid towards the start price, so a long backtest stays near the instrument's range. */
+const kReversionSeconds = 6 * 3600;
+/** How long the wandering drift remembers its direction. */
+const kDriftSeconds = 240;
+/** The log-flow interest factor: how far and how slowly a symbol's money flow wanders apart from its regime. */
+const kInterestSigma = 0.35;
+const kInterestSeconds = 900;
+/** Long-run regime shares (see regime-model), for the regime a symbol starts in. */
+const stationaryCumulative = [0.54, 0.81, 1] as const;
+
+export interface PriceLimits {
+  /** The mid stays inside these, far enough from minPrice and maxPrice that a full book fits. */
+  readonly minMid: number;
+  readonly maxMid: number;
+}
+
+function clamp(value: number, limit: number): number {
+  return value > limit ? limit : value < -limit ? -limit : value;
+}
+
+export class PriceProcess {
+  /** Typical USDT flow per millisecond: startTurnover24h spread over a day. */
+  readonly baseFlowPerMs: number;
+  private readonly rng: SeededRandom;
+  private readonly limits: PriceLimits;
+  private readonly logStart: number;
+  /** Scales volatility and drift: small caps move more than BTC, as on the real venue. */
+  private readonly volMultiplier: number;
+  private readonly day: RollingDay;
+  private regimeValue: number;
+  private regimeUntilMs: number;
+  /** Relative drift of the mid per second. */
+  private drift: number;
+  private logMid: number;
+  private midValue: number;
+  private interest = 0;
+  private bias = 0;
+  private lastStep: number;
+
+  constructor(spec: InstrumentSpec, rng: SeededRandom, startMs: number, dayWindowMs: number, limits: PriceLimits) {
+    this.rng = rng;
+    this.limits = limits;
+    const turnover = Number(spec.startTurnover24h);
+    this.baseFlowPerMs = turnover / 86_400_000;
+    this.logStart = Math.log(Number(spec.startPrice));
+    // The draw keeps two coins of similar size from moving alike.
+    const sizeFactor = (1e9 / turnover) ** 0.35;
+    this.volMultiplier = Math.min(3, Math.max(0.5, sizeFactor * (0.8 + 0.4 * rng.next())));
+    this.logMid = this.logStart;
+    this.midValue = Math.exp(this.logMid);
+    this.regimeValue = pickCumulative(stationaryCumulative, rng.next());
+    this.drift = this.params().driftSigmaPerSecond * this.volMultiplier * rng.normal();
+    this.regimeUntilMs = startMs + dwellMs(this.regimeValue, rng);
+    this.lastStep = startMs;
+    this.day = new RollingDay(dayWindowMs, kDayBuckets, startMs, this.midValue);
+    this.seedHistory();
+  }
+
+  /** The day before start: flow around the regime's level and a random path that ends at the start price. */
+  private seedHistory(): void {
+    const bucketMs = this.day.bucketLengthMs;
+    const flow = this.baseFlowPerMs * this.params().flowFactor * bucketMs;
+    const sigma = 0.0006 * this.volMultiplier * Math.sqrt(bucketMs / 1000);
+    let mark = this.midValue;
+    for (let back = 1; back <= kDayBuckets; back++) {
+      mark *= Math.exp(sigma * this.rng.normal());
+      const turnover = flow * Math.exp(0.3 * this.rng.normal() - 0.045);
+      this.day.setHistory(back, turnover, turnover / mark, mark);
+    }
+  }
+
+  params(): RegimeParams {
+    return regimeParams[this.regimeValue] ?? regimeParams[0];
+  }
+
+  get regimeIndex(): number {
+    return this.regimeValue;
+  }
+
+  get mid(): number {
+    return this.midValue;
+  }
+
+  /** Taker Buy probability minus 0.5: takers lean with the drift and with the last step's move. */
+  get sideBias(): number {
+    return this.bias;
+  }
+
+  get lastStepMs(): number {
+    return this.lastStep;
+  }
+
+  get turnover24h(): number {
+    return this.day.turnover24h();
+  }
+
+  get volume24h(): number {
+    return this.day.volume24h();
+  }
+
+  get referencePrice(): number {
+    return this.day.referencePrice();
+  }
+
+  /** Moves everything over the time since the last step; any length works, so a long gap takes coarse steps. */
+  step(atMs: number): void {
+    const seconds = (atMs - this.lastStep) / 1000;
+    this.lastStep = atMs;
+    if (atMs >= this.regimeUntilMs) {
+      this.regimeValue = nextRegime(this.regimeValue, this.rng);
+      this.regimeUntilMs = atMs + dwellMs(this.regimeValue, this.rng);
+      if (this.regimeValue !== kQuiet) {
+        // A volatile spell mostly extends the day's move (a pump keeps pumping), so it raises |price24hPcnt|.
+        const kick = 1.5 * this.params().driftSigmaPerSecond * this.volMultiplier;
+        const withTheDay = this.midValue >= this.day.referencePrice() ? kick : -kick;
+        this.drift = this.rng.next() < (this.regimeValue === kVolatile ? 0.75 : 0.5) ? withTheDay : -withTheDay;
+      }
+    }
+    const params = this.params();
+    // Exact Ornstein-Uhlenbeck updates for drift and interest, so a coarse step after a long gap keeps their spread.
+    const driftDecay = Math.exp(-seconds / kDriftSeconds);
+    const driftSigma = params.driftSigmaPerSecond * this.volMultiplier;
+    this.drift = this.drift * driftDecay + driftSigma * Math.sqrt(1 - driftDecay * driftDecay) * this.rng.normal();
+    const z = this.rng.normal();
+    const pull = (this.logMid - this.logStart) / kReversionSeconds;
+    const noise = params.volPerSqrtSecond * this.volMultiplier * Math.sqrt(seconds) * z;
+    this.logMid += (this.drift - pull) * seconds + noise;
+    this.midValue = Math.exp(this.logMid);
+    if (this.midValue < this.limits.minMid || this.midValue > this.limits.maxMid) {
+      this.midValue = this.midValue < this.limits.minMid ? this.limits.minMid : this.limits.maxMid;
+      this.logMid = Math.log(this.midValue);
+    }
+    const interestDecay = Math.exp(-seconds / kInterestSeconds);
+    const interestNoise = kInterestSigma * Math.sqrt(1 - interestDecay * interestDecay) * this.rng.normal();
+    this.interest = this.interest * interestDecay + interestNoise;
+    const meanOne = Math.exp(this.interest - (kInterestSigma * kInterestSigma) / 2);
+    const flowPerMs = this.baseFlowPerMs * params.flowFactor * meanOne;
+    this.day.add(atMs, flowPerMs, flowPerMs / this.midValue, this.midValue);
+    // The tape follows the price, as order flow does: one trending sigma of drift leans takers 0.15 its way, and
+    // this step's move up to 0.25 more, so flow-based signals (VWAP, imbalance) see something real.
+    const lean = (0.15 * this.drift) / (regimeParams[kTrending].driftSigmaPerSecond * this.volMultiplier);
+    this.bias = clamp(lean, 0.2) + 0.25 * clamp(z / 1.5, 1);
+  }
+}
