@@ -7,3 +7,6 @@ export * from './core/venue-types.js';
 export * from './core/market/market-simulator.js';
 export * from './core/market/instrument-catalog.js';
 export * from './core/trading/index.js';
+export * from './core/market-source.js';
+export * from './core/replay/replay-file.js';
+export * from './core/replay/replay-market.js';

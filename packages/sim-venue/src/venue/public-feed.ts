@@ -2,7 +2,7 @@
 // snapshots (on change and every 3 s, as Bybit re-sends them) and tickers, lets resting orders and stop losses
 // react to each trade, and applies the socket-drop faults.
 
-import type { MarketSimulator } from '../core/market/market-simulator.js';
+import type { MarketSource } from '../core/market-source.js';
 import type { MatchingEngine } from '../core/trading/index.js';
 import type { BookLevel, InstrumentSpec, SimTrade } from '../core/venue-types.js';
 import type { FaultPlan } from '../server/fault-plan.js';
@@ -47,7 +47,7 @@ export class PublicFeed {
   readonly counters: FeedCounters = { trades: 0, tradeFrames: 0, bookFrames: 0, ticks: 0 };
 
   constructor(
-    private readonly market: MarketSimulator,
+    private readonly market: MarketSource,
     private readonly engine: MatchingEngine,
     private readonly publicHub: PublicWsHub,
     private readonly privateHub: PrivateWsHub,

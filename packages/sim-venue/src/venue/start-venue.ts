@@ -1,7 +1,11 @@
 // startVenue: the embedded Bybit-compatible exchange in this process (venue thread = the caller's thread). Returns
 // its URLs, live fault controls, state accessors for tests, and a close() that stops every timer and socket.
 
+import { instrumentCatalog } from '../core/market/instrument-catalog.js';
 import { MarketSimulator } from '../core/market/market-simulator.js';
+import type { MarketSource } from '../core/market-source.js';
+import { readReplayFile } from '../core/replay/replay-file.js';
+import { ReplayMarket, type ReplaySpeed } from '../core/replay/replay-market.js';
 import { SeededRandom, deriveSeed } from '../core/market/seeded-random.js';
 import { MatchingEngine } from '../core/trading/index.js';
 import { applyFaultSetting, noFaults, type FaultPlan } from '../server/fault-plan.js';
@@ -38,6 +42,8 @@ export interface VenueOptions {
   /** "name=value" settings, as the CLI's --fault takes them. */
   readonly faults?: readonly string[];
   readonly dayWindowMs?: number;
+  /** Replay recorded public frames (JSON Lines, optionally gzipped) instead of simulating markets. */
+  readonly replay?: { readonly file: string; readonly speed: ReplaySpeed };
 }
 
 export interface VenueStats extends FeedCounters {
@@ -50,7 +56,7 @@ export interface RunningVenue {
   readonly restUrl: string;
   readonly wsPublicUrl: string;
   readonly wsPrivateUrl: string;
-  readonly market: MarketSimulator;
+  readonly market: MarketSource;
   readonly engine: MatchingEngine;
   /** Live fault settings: change fields directly or through setFault. */
   readonly faults: FaultPlan;
@@ -68,12 +74,15 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
   const faultRandom = new SeededRandom(deriveSeed(seed, 'faults'));
   const random = (): number => faultRandom.next();
 
-  const market = new MarketSimulator({
-    startMs,
-    seed,
-    ...(options.tradesPerSecondPerSymbol === undefined ? {} : { tradesPerSecondPerSymbol: options.tradesPerSecondPerSymbol }),
-    ...(options.dayWindowMs === undefined ? {} : { dayWindowMs: options.dayWindowMs }),
-  });
+  const market: MarketSource =
+    options.replay === undefined
+      ? new MarketSimulator({
+          startMs,
+          seed,
+          ...(options.tradesPerSecondPerSymbol === undefined ? {} : { tradesPerSecondPerSymbol: options.tradesPerSecondPerSymbol }),
+          ...(options.dayWindowMs === undefined ? {} : { dayWindowMs: options.dayWindowMs }),
+        })
+      : new ReplayMarket({ file: readReplayFile(options.replay.file), speed: options.replay.speed, startMs, catalog: instrumentCatalog });
   const engine = new MatchingEngine({ seed, startingBalance: options.startingBalance ?? '10000' });
   const secrets = new Map<string, string>();
   for (const account of options.accounts ?? [{ apiKey: paperApiKey, apiSecret: paperApiSecret }]) {

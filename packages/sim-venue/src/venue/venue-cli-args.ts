@@ -4,7 +4,7 @@ import type { VenueOptions } from './start-venue.js';
 
 export const venueUsage =
   'usage: pnpm venue [--port N] [--host H] [--seed S] [--rate TRADES_PER_SECOND_PER_SYMBOL] [--balance USDT] ' +
-  '[--api-key K --api-secret S] [--fault name=value]...';
+  '[--api-key K --api-secret S] [--fault name=value]... [--replay FILE.jsonl[.gz] [--replay-speed max|FACTOR]]';
 
 function integerArg(name: string, text: string | undefined, min: number, max: number): number {
   if (text === undefined || !/^\d+$/.test(text)) throw new Error(`--${name} needs an integer, got ${JSON.stringify(text)}`);
@@ -22,6 +22,8 @@ export function parseVenueArgs(argv: readonly string[]): VenueOptions {
   let apiKey: string | undefined;
   let apiSecret: string | undefined;
   const faults: string[] = [];
+  let replayFile: string | undefined;
+  let replaySpeed: 'max' | number = 1;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
     const value = argv[i + 1];
@@ -50,6 +52,15 @@ export function parseVenueArgs(argv: readonly string[]): VenueOptions {
       case '--api-secret':
         apiSecret = value;
         break;
+      case '--replay':
+        if (value === undefined || value.startsWith('--')) throw new Error('--replay needs a file');
+        replayFile = value;
+        break;
+      case '--replay-speed':
+        if (value === 'max') replaySpeed = 'max';
+        else if (value !== undefined && /^\d+(\.\d+)?$/.test(value) && Number(value) > 0) replaySpeed = Number(value);
+        else throw new Error(`--replay-speed must be max or a positive factor, got ${JSON.stringify(value)}`);
+        break;
       case '--fault':
         if (value === undefined) throw new Error('--fault needs name=value');
         faults.push(value);
@@ -67,5 +78,6 @@ export function parseVenueArgs(argv: readonly string[]): VenueOptions {
     ...(rate === undefined ? {} : { tradesPerSecondPerSymbol: rate }),
     ...(balance === undefined ? {} : { startingBalance: balance }),
     ...(apiKey === undefined || apiSecret === undefined ? {} : { accounts: [{ apiKey, apiSecret }] }),
+    ...(replayFile === undefined ? {} : { replay: { file: replayFile, speed: replaySpeed } }),
   };
 }

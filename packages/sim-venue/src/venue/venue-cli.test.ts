@@ -34,6 +34,9 @@ describe('parseVenueArgs', () => {
       startingBalance: '2500.5',
       faults: ['stallSec=30', 'http503Probability=0.05'],
     });
+    expect(parseVenueArgs(['--replay', '/tmp/rec.jsonl.gz', '--replay-speed', 'max'])).toMatchObject({ replay: { file: '/tmp/rec.jsonl.gz', speed: 'max' } });
+    expect(parseVenueArgs(['--replay', 'rec.jsonl'])).toMatchObject({ replay: { file: 'rec.jsonl', speed: 1 } });
+    expect(() => parseVenueArgs(['--replay', 'rec.jsonl', '--replay-speed', 'fast'])).toThrow(/max or a positive factor/);
     expect(() => parseVenueArgs(['--port', '70000'])).toThrow('--port must be from 0 to 65535, got 70000');
     expect(() => parseVenueArgs(['--host', '0.0.0.0'])).toThrow(/this machine only/);
     expect(() => parseVenueArgs(['--api-key', 'k'])).toThrow(/go together/);

@@ -1,7 +1,7 @@
 // The private REST endpoints of the venue (venue thread): each call goes to the trading core for an authenticated
 // key, its events go out on the private stream, and the answer takes Bybit's result shape.
 
-import type { MarketSimulator } from '../core/market/market-simulator.js';
+import type { MarketSource } from '../core/market-source.js';
 import {
   executionRecord,
   restOrderRecord,
@@ -26,7 +26,7 @@ function categoryOf(value: unknown): unknown {
   return typeof value === 'object' && value !== null ? (value as { category?: unknown }).category : undefined;
 }
 
-export function createPrivateApi(engine: MatchingEngine, market: MarketSimulator, hub: PrivateWsHub, now: () => number): PrivateApi {
+export function createPrivateApi(engine: MatchingEngine, market: MarketSource, hub: PrivateWsHub, now: () => number): PrivateApi {
   function settle<T>(result: VenueResult<T & { events?: readonly never[] | readonly unknown[] }>, answer: (value: T) => unknown): unknown {
     if (!result.ok) return result.error;
     const events = (result.value as { events?: unknown }).events;

@@ -1,6 +1,6 @@
 // The public REST endpoints of the venue (venue thread): tickers, instruments-info with cursor paging, orderbook.
 
-import type { MarketSimulator } from '../core/market/market-simulator.js';
+import type { MarketSource } from '../core/market-source.js';
 import type { VenueRefusal } from '../server/envelope.js';
 import { instrumentItem, tickerItem } from '../server/public-frames.js';
 import { scaledText } from '../server/scaled-text.js';
@@ -8,7 +8,7 @@ import type { PublicApi, QueryParams } from '../server/venue-api.js';
 
 const categoryError: VenueRefusal = { retCode: 10001, retMsg: 'params error: category only support linear' };
 
-export function createPublicApi(market: MarketSimulator, now: () => number): PublicApi {
+export function createPublicApi(market: MarketSource, now: () => number): PublicApi {
   const symbolIds = new Map(market.instruments().map((spec, index) => [spec.symbol, index + 1]));
   return {
     tickers(query: QueryParams) {
