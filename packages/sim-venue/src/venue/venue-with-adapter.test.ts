@@ -91,6 +91,34 @@ describe('the venue seen through the Bybit adapter', () => {
     expect(error).toMatchObject({ retCode: 10004 });
   });
 
+  it('refuses an unknown key with 10003 and a stale timestamp with 10002', async () => {
+    const stranger = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: 'nobody-123456', apiSecret: 'nothing-123456' }, maxRetries: 0 }));
+    await expect(stranger.positions(btc)).rejects.toMatchObject({ retCode: 10003 });
+    const lateTransport = new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0, now: () => Date.now() - 60_000 });
+    const request = { method: 'GET', path: '/v5/position/list', query: { category: 'linear', symbol: 'BTCUSDT' }, signed: true } as const;
+    await expect(lateTransport.send(request)).rejects.toMatchObject({ retCode: 10002 });
+    // The adapter recovers by itself: it resyncs its clock from /v5/market/time and retries once.
+    await expect(new BybitRestClient(lateTransport).positions(btc)).resolves.toMatchObject({ refused: [] });
+    expect(lateTransport.clockOffset).toBeGreaterThan(59_000);
+  });
+
+  it('sends rate-limit headers on private answers and 10006 past the limit', async () => {
+    const seen: { status: string | null; reset: string | null; retCode: number }[] = [];
+    const fetchAndRecord: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const text = await response.text();
+      seen.push({ status: response.headers.get('x-bapi-limit-status'), reset: response.headers.get('x-bapi-limit-reset-timestamp'), retCode: (JSON.parse(text) as { retCode: number }).retCode });
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const burst = new BybitRestClient(
+      new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0, fetch: fetchAndRecord }),
+    );
+    const outcomes = await Promise.allSettled(Array.from({ length: 12 }, () => burst.cancelAll(toSymbol('ADAUSDT'))));
+    expect(seen.every((s) => s.status !== null && s.reset !== null)).toBe(true);
+    expect(outcomes.filter((o) => o.status === 'rejected').length).toBeGreaterThanOrEqual(1);
+    expect(seen.some((s) => s.retCode === 10006 && s.status === '0')).toBe(true);
+  });
+
   it('streams public trades and books to the adapter\'s WebSocket client', async () => {
     const frames: WsDataFrame[] = [];
     const publicWs = new BybitWsConnection({ url: venue.wsPublicUrl, name: 'public' }, { onFrame: (frame) => frames.push(frame) });
