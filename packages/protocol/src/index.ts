@@ -17,3 +17,4 @@ export * as ringLayout from './tick-ring/layout.js';
 export * from './tick-ring/tick-ring.js';
 export * from './tick-ring/tick-ring-producer.js';
 export * from './tick-ring/tick-ring-consumer.js';
+export * from './links/bounded-link.js';
