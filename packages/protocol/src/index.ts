@@ -18,3 +18,6 @@ export * from './tick-ring/tick-ring.js';
 export * from './tick-ring/tick-ring-producer.js';
 export * from './tick-ring/tick-ring-consumer.js';
 export * from './links/bounded-link.js';
+export * from './control/comlink-endpoint.js';
+export * from './control/worker-host.js';
+export * from './config/engine-config.js';

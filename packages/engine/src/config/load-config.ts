@@ -95,6 +95,11 @@ function oneLine(report: string, instance: convict.Config<EngineConfig>): string
 }
 
 function checkCrossFieldRules(config: EngineConfig): void {
+  if (config.env === 'live' && !config.trading.confirmLive) {
+    throw new ConfigError(
+      'invalid configuration: env live trades real money on Bybit mainnet; confirm with --trading.confirmLive true or SCALPER_TRADING_CONFIRM_LIVE=true',
+    );
+  }
   if (config.venue.kind === 'bybit' && (config.credentials.apiKey === '' || config.credentials.apiSecret === '')) {
     throw new ConfigError('invalid configuration: venue.kind is bybit, so BYBIT_API_KEY and BYBIT_API_SECRET must be set');
   }

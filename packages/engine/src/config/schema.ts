@@ -2,59 +2,9 @@
 // variables and command-line arguments are derived from the path in option-names.ts, so the README table,
 // the loader and the schema cannot drift apart.
 
-export interface EngineConfig {
-  env: 'sim' | 'testnet' | 'live';
-  venue: {
-    kind: 'sim' | 'bybit';
-    restUrl: string;
-    wsPublicUrl: string;
-    wsPrivateUrl: string;
-    recvWindowMs: number;
-    requestTimeoutMs: number;
-    sim: { host: string; port: number; seed: number; tradesPerSecond: number };
-  };
-  credentials: { apiKey: string; apiSecret: string };
-  scanner: {
-    intervalMs: number;
-    switchThreshold: number;
-    whitelist: string[];
-    whitelistBoost: number;
-    minTurnover24hUsd: string;
-  };
-  strategy: {
-    windowTicks: number;
-    momentumThreshold: number;
-    stopLossPercent: number;
-    positionSizeUsd: string;
-    marketMaxSpreadBps: number;
-    maxEntrySpreadBps: number;
-    minTopSize: string;
-    staleDataMs: number;
-  };
-  risk: {
-    maxPositionNotionalUsd: string;
-    maxDailyLossUsd: string;
-    maxOrdersPerMinute: number;
-    cooldownAfterStopMs: number;
-    killSwitchFile: string;
-    closeOnShutdown: boolean;
-  };
-  execution: {
-    leverage: string;
-    maxRetries: number;
-    retryBaseDelayMs: number;
-    retryMaxDelayMs: number;
-  };
-  ring: {
-    capacity: number;
-    overflowPolicy: 'drop-oldest' | 'drop-newest';
-    spinIterations: number;
-    waitTimeoutMs: number;
-  };
-  channels: { commands: number; data: number; execution: number };
-  threads: { sweepWorkers: number };
-  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
-}
+import type { EngineConfig } from '@scalper/protocol';
+
+export type { EngineConfig };
 
 /** A leaf of the schema as written here: convict fields without env/arg, which option-names.ts adds. */
 export interface OptionSpec {
@@ -75,6 +25,13 @@ export const engineSchema = {
     doc: 'Which config/<env>.json to load over config/default.json: sim (embedded venue, paper), testnet or live.',
     format: ['sim', 'testnet', 'live'],
     default: 'sim',
+  },
+  trading: {
+    confirmLive: {
+      doc: 'Must be true to trade real money on Bybit mainnet (env live); without it live refuses to start.',
+      format: 'strict-boolean',
+      default: false,
+    },
   },
   venue: {
     kind: {

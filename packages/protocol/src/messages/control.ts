@@ -11,9 +11,17 @@ export type WorkerName = (typeof workerNames)[number];
 /** One state machine per worker; start and stop are idempotent. */
 export type WorkerState = 'initial' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
+/** What a worker gets at start: its ports (transferred), its slice of the validated config, the tick ring. */
+export interface WorkerInit {
+  readonly worker: WorkerName;
+  readonly ports: Readonly<Record<string, MessagePort>>;
+  readonly config: unknown;
+  readonly ring?: SharedArrayBuffer;
+}
+
 export interface ControlPayloads {
   /** Sent once by the main thread with the worker's ports (transferred) and its part of the validated config. */
-  Init: { worker: WorkerName; ports: Readonly<Record<string, MessagePort>>; config: unknown };
+  Init: WorkerInit;
 }
 
 export interface WorkerHealth {
@@ -24,16 +32,18 @@ export interface WorkerHealth {
 }
 
 /** Counters only: names are stable so logs and the status line can be diffed across runs. */
-export type WorkerStats = Readonly<Record<string, number>>;
+export type WorkerStats = Readonly<Record<string, number | string>>;
 
 export interface WorkerSummary {
   readonly worker: WorkerName;
   readonly stats: WorkerStats;
 }
 
-/** The comlink-exposed API every worker implements. */
+/** The comlink-exposed API every worker implements; start and stop are idempotent. */
 export interface WorkerControlApi {
-  start(): Promise<Result<null>>;
+  start(init: WorkerInit): Promise<Result<null>>;
+  /** Hands a running worker new ends for some of its ports, after a peer was restarted. */
+  replacePorts(ports: Readonly<Record<string, MessagePort>>): Promise<Result<null>>;
   stop(reason: string): Promise<Result<WorkerSummary>>;
   health(): Promise<WorkerHealth>;
   stats(): Promise<WorkerStats>;

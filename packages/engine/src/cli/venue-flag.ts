@@ -1,0 +1,34 @@
+// `--venue sim|testnet|mainnet|url`: the short way to pick a venue on the command line (main thread), translated
+// into the config options it stands for before the strict loader sees the arguments.
+
+export function translateVenueFlag(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    let value: string | undefined;
+    if (token === '--venue') value = argv[++i];
+    else if (token.startsWith('--venue=')) value = token.slice('--venue='.length);
+    else {
+      out.push(token);
+      continue;
+    }
+    switch (value) {
+      case 'sim':
+        out.push('--env', 'sim');
+        break;
+      case 'testnet':
+        out.push('--env', 'testnet');
+        break;
+      case 'mainnet':
+        out.push('--env', 'live');
+        break;
+      case 'url':
+        // Whatever BYBIT_REST_URL, BYBIT_WS_PUBLIC_URL and BYBIT_WS_PRIVATE_URL name, e.g. a `pnpm venue` elsewhere.
+        out.push('--venue.kind', 'bybit');
+        break;
+      default:
+        throw new Error(`--venue must be sim, testnet, mainnet or url, got ${JSON.stringify(value)}`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+// Runs the engine (main thread): starts the embedded venue when the venue is `sim`, starts the four workers under
+// the supervisor, prints a status line every few seconds, and stops everything cleanly on SIGINT/SIGTERM with a
+// summary table.
+
+import type { Logger } from '@scalper/logging';
+import type { EngineConfig, WorkerConfig } from '@scalper/protocol';
+import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from '@scalper/sim-venue';
+import { EngineSupervisor } from './engine-supervisor.js';
+import { statusLine, summaryTable } from './status-line.js';
+
+export interface RunOptions {
+  readonly statusIntervalMs?: number;
+  /** Where status lines go; stderr by default so stdout stays pure JSON logs. */
+  readonly writeStatus?: (line: string) => void;
+}
+
+export interface RunningEngine {
+  readonly venue: RunningVenue | null;
+  readonly supervisor: EngineSupervisor;
+  readonly config: WorkerConfig;
+  /** Resolves when the engine has stopped, with the reason. */
+  readonly stopped: Promise<string>;
+  stop(reason: string): Promise<string>;
+}
+
+export async function runEngine(engine: EngineConfig, logger: Logger, options: RunOptions = {}): Promise<RunningEngine> {
+  let venue: RunningVenue | null = null;
+  let config: WorkerConfig;
+  if (engine.venue.kind === 'sim') {
+    venue = await startVenue({
+      host: engine.venue.sim.host,
+      port: engine.venue.sim.port,
+      seed: engine.venue.sim.seed,
+      tradesPerSecondPerSymbol: engine.venue.sim.tradesPerSecond,
+    });
+    logger.info({ restUrl: venue.restUrl, wsPublicUrl: venue.wsPublicUrl }, 'embedded venue started (paper trading)');
+    config = {
+      engine,
+      venue: { restUrl: venue.restUrl, wsPublicUrl: venue.wsPublicUrl, wsPrivateUrl: venue.wsPrivateUrl },
+      credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret },
+    };
+  } else {
+    config = {
+      engine,
+      venue: { restUrl: engine.venue.restUrl, wsPublicUrl: engine.venue.wsPublicUrl, wsPrivateUrl: engine.venue.wsPrivateUrl },
+      credentials: { ...engine.credentials },
+    };
+  }
+
+  let resolveStopped: (reason: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => {
+    resolveStopped = resolve;
+  });
+  let stopping: Promise<string> | null = null;
+  const supervisor = new EngineSupervisor(config, logger, { onFatal: (reason) => void stop(`fatal: ${reason}`) });
+  const writeStatus = options.writeStatus ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let lastTicks = 0;
+  let lastStatusAt = Date.now();
+  const statusTimer = setInterval(() => {
+    void supervisor.stats().then((stats) => {
+      const ticks = Number(stats.strategy['ticks'] ?? 0);
+      const now = Date.now();
+      const rate = ((ticks - lastTicks) * 1000) / Math.max(1, now - lastStatusAt);
+      lastTicks = ticks;
+      lastStatusAt = now;
+      writeStatus(statusLine(stats, rate));
+    });
+  }, options.statusIntervalMs ?? 5_000);
+
+  function stop(reason: string): Promise<string> {
+    stopping ??= (async () => {
+      clearInterval(statusTimer);
+      logger.warn({ reason }, 'engine stopping');
+      const finalStats = await supervisor.stats();
+      const summaries = await supervisor.stop(reason);
+      for (const summary of summaries) logger.info({ worker: summary.worker, stats: summary.stats }, 'worker stopped');
+      writeStatus(summaryTable(finalStats));
+      await venue?.close();
+      resolveStopped(reason);
+      return reason;
+    })();
+    return stopping;
+  }
+
+  try {
+    await supervisor.start();
+  } catch (error) {
+    await stop(`start failed: ${(error as Error).message}`);
+    throw error;
+  }
+  return { venue, supervisor, config, stopped, stop };
+}

@@ -1,0 +1,125 @@
+// Starts the four workers with their ports, restarts one that crashes through its normal start path, and gives
+// up loudly on a second crash within the window instead of looping (main thread).
+
+import type { Logger } from '@scalper/logging';
+import { createTickRing, workerNames, type WorkerConfig, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
+import { ManagedWorker, workerEntryOf } from './managed-worker.js';
+import { createChannels } from './topology.js';
+
+/** Start order: the receivers of orders first, the source of symbol switches last. */
+const startOrder: readonly WorkerName[] = ['execution', 'strategy', 'market-data', 'scanner'];
+const stopOrder: readonly WorkerName[] = ['scanner', 'market-data', 'strategy', 'execution'];
+
+export interface SupervisorOptions {
+  readonly crashWindowMs?: number;
+  /** Called when the engine cannot go on (second crash in the window, or a failed restart). */
+  readonly onFatal: (reason: string) => void;
+}
+
+export class EngineSupervisor {
+  private readonly workers = new Map<WorkerName, ManagedWorker>();
+  private readonly lastCrashAt = new Map<WorkerName, number>();
+  private readonly ring: SharedArrayBuffer;
+  private restarts = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly config: WorkerConfig,
+    private readonly logger: Logger,
+    private readonly options: SupervisorOptions,
+  ) {
+    this.ring = createTickRing({ capacity: config.engine.ring.capacity, overflow: config.engine.ring.overflowPolicy });
+    for (const name of workerNames) {
+      this.workers.set(name, new ManagedWorker(name, workerEntryOf(name), (worker, reason) => void this.onCrash(worker, reason)));
+    }
+  }
+
+  get tickRing(): SharedArrayBuffer {
+    return this.ring;
+  }
+
+  get restartCount(): number {
+    return this.restarts;
+  }
+
+  async start(): Promise<void> {
+    const ports = createChannels();
+    for (const name of startOrder) {
+      const worker = this.worker(name);
+      worker.spawn();
+      const result = await worker.start({ worker: name, ports: ports.get(name) ?? {}, config: this.config, ring: this.ring });
+      if (!result.ok) throw new Error(`${name} failed to start: ${result.error.message}`);
+      this.logger.info({ worker: name }, 'worker started');
+    }
+  }
+
+  async stats(): Promise<Record<WorkerName, WorkerStats>> {
+    const entries = await Promise.all(
+      workerNames.map(async (name) => [name, await this.worker(name).stats().catch(() => ({}))] as const),
+    );
+    return Object.fromEntries(entries) as Record<WorkerName, WorkerStats>;
+  }
+
+  /** Stops in order: no new symbols, no new data, no new entries, then execution cancels and (if asked) closes. */
+  async stop(reason: string): Promise<WorkerSummary[]> {
+    this.stopped = true;
+    const summaries: WorkerSummary[] = [];
+    for (const name of stopOrder) {
+      const worker = this.worker(name);
+      try {
+        const result = await withTimeout(worker.stop(reason), 15_000, `${name} stop`);
+        if (result.ok) summaries.push(result.value);
+        else this.logger.error({ worker: name, error: result.error }, 'worker stop failed');
+      } catch (error) {
+        this.logger.error({ worker: name, err: error }, 'worker did not stop in time');
+      }
+      await worker.terminate();
+    }
+    return summaries;
+  }
+
+  private async onCrash(name: WorkerName, reason: string): Promise<void> {
+    if (this.stopped) return;
+    const now = Date.now();
+    const previous = this.lastCrashAt.get(name);
+    const window = this.options.crashWindowMs ?? 60_000;
+    this.lastCrashAt.set(name, now);
+    if (previous !== undefined && now - previous < window) {
+      this.logger.fatal({ worker: name, reason, windowMs: window }, 'worker crashed twice within the window: stopping the engine');
+      this.options.onFatal(`${name} crashed twice within ${window} ms (last: ${reason})`);
+      return;
+    }
+    this.logger.error({ worker: name, reason }, 'worker crashed: restarting it through its normal start path');
+    this.restarts++;
+    try {
+      const worker = this.worker(name);
+      await worker.terminate();
+      const ports = createChannels(name);
+      for (const [peer, peerPorts] of ports) {
+        if (peer === name) continue;
+        const replaced = await this.worker(peer).replacePorts(peerPorts);
+        if (!replaced.ok) throw new Error(`${peer} could not take new ports: ${replaced.error.message}`);
+      }
+      worker.spawn();
+      const result = await worker.start({ worker: name, ports: ports.get(name) ?? {}, config: this.config, ring: this.ring });
+      if (!result.ok) throw new Error(result.error.message);
+      this.logger.warn({ worker: name }, 'worker restarted');
+    } catch (error) {
+      this.options.onFatal(`${name} could not be restarted: ${(error as Error).message}`);
+    }
+  }
+
+  private worker(name: WorkerName): ManagedWorker {
+    const worker = this.workers.get(name);
+    if (worker === undefined) throw new Error(`unknown worker ${name}`);
+    return worker;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

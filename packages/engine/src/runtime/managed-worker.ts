@@ -1,0 +1,72 @@
+// One worker thread as the main thread sees it: spawn, the comlink control proxy, and crash detection (main
+// thread). A crash is any 'error' event or an exit that stop() did not ask for.
+
+import { createRequire } from 'node:module';
+import { Worker, type MessagePort } from 'node:worker_threads';
+import { Comlink, endpointOf, type Result, type WorkerControlApi, type WorkerInit, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
+
+const requireFromHere = createRequire(import.meta.url);
+
+/** The compiled entry of a worker package, e.g. @scalper/strategy/worker -> packages/strategy/dist/worker.js. */
+export function workerEntryOf(name: WorkerName): string {
+  return requireFromHere.resolve(`@scalper/${name}/worker`);
+}
+
+export type CrashListener = (name: WorkerName, reason: string) => void;
+
+export class ManagedWorker {
+  private worker: Worker | null = null;
+  private control: Comlink.Remote<WorkerControlApi> | null = null;
+  private stopping = false;
+
+  constructor(
+    readonly name: WorkerName,
+    private readonly entry: string,
+    private readonly onCrash: CrashListener,
+  ) {}
+
+  spawn(): void {
+    this.stopping = false;
+    const worker = new Worker(this.entry, { name: this.name });
+    this.worker = worker;
+    this.control = Comlink.wrap<WorkerControlApi>(endpointOf(worker));
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.onCrash(this.name, `${error.name}: ${error.message}`);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker && !this.stopping) this.onCrash(this.name, `exited with code ${code}`);
+    });
+  }
+
+  start(init: WorkerInit): Promise<Result<null>> {
+    return this.api().start(Comlink.transfer(init, Object.values(init.ports)));
+  }
+
+  replacePorts(ports: Record<string, MessagePort>): Promise<Result<null>> {
+    return this.api().replacePorts(Comlink.transfer(ports, Object.values(ports)));
+  }
+
+  stats(): Promise<WorkerStats> {
+    return this.api().stats();
+  }
+
+  async stop(reason: string): Promise<Result<WorkerSummary>> {
+    this.stopping = true;
+    return this.api().stop(reason);
+  }
+
+  /** Ends the thread; after a crash this is how the old one is cleared before a respawn. */
+  async terminate(): Promise<void> {
+    this.stopping = true;
+    const worker = this.worker;
+    this.worker = null;
+    this.control?.[Comlink.releaseProxy]();
+    this.control = null;
+    if (worker !== null) await worker.terminate();
+  }
+
+  private api(): Comlink.Remote<WorkerControlApi> {
+    if (this.control === null) throw new Error(`${this.name} is not running`);
+    return this.control;
+  }
+}

@@ -1,0 +1,64 @@
+// The validated engine configuration as every thread receives it (main thread validates it; workers get it at
+// start). The schema with docs, formats and defaults lives in packages/engine/src/config/schema.ts.
+
+export interface EngineConfig {
+  env: 'sim' | 'testnet' | 'live';
+  trading: { confirmLive: boolean };
+  venue: {
+    kind: 'sim' | 'bybit';
+    restUrl: string;
+    wsPublicUrl: string;
+    wsPrivateUrl: string;
+    recvWindowMs: number;
+    requestTimeoutMs: number;
+    sim: { host: string; port: number; seed: number; tradesPerSecond: number };
+  };
+  credentials: { apiKey: string; apiSecret: string };
+  scanner: {
+    intervalMs: number;
+    switchThreshold: number;
+    whitelist: string[];
+    whitelistBoost: number;
+    minTurnover24hUsd: string;
+  };
+  strategy: {
+    windowTicks: number;
+    momentumThreshold: number;
+    stopLossPercent: number;
+    positionSizeUsd: string;
+    marketMaxSpreadBps: number;
+    maxEntrySpreadBps: number;
+    minTopSize: string;
+    staleDataMs: number;
+  };
+  risk: {
+    maxPositionNotionalUsd: string;
+    maxDailyLossUsd: string;
+    maxOrdersPerMinute: number;
+    cooldownAfterStopMs: number;
+    killSwitchFile: string;
+    closeOnShutdown: boolean;
+  };
+  execution: {
+    leverage: string;
+    maxRetries: number;
+    retryBaseDelayMs: number;
+    retryMaxDelayMs: number;
+  };
+  ring: {
+    capacity: number;
+    overflowPolicy: 'drop-oldest' | 'drop-newest';
+    spinIterations: number;
+    waitTimeoutMs: number;
+  };
+  channels: { commands: number; data: number; execution: number };
+  threads: { sweepWorkers: number };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+}
+
+/** What every worker gets besides its ports: the config, where the venue is, and the credentials to use there. */
+export interface WorkerConfig {
+  readonly engine: EngineConfig;
+  readonly venue: { readonly restUrl: string; readonly wsPublicUrl: string; readonly wsPrivateUrl: string };
+  readonly credentials: { readonly apiKey: string; readonly apiSecret: string };
+}
