@@ -1,0 +1,2 @@
+// Public surface of @scalper/execution: filled in as the core lands.
+export {};

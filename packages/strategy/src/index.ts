@@ -1,0 +1,2 @@
+// Public surface of @scalper/strategy: filled in as the core lands.
+export {};
