@@ -1,2 +1,15 @@
-// Public surface of @scalper/execution: filled in as the core lands.
-export {};
+// Public surface of @scalper/execution: the execution core the worker wires to its ports and the private stream.
+
+export * from './core/execution-core.js';
+export * from './core/execution-environment.js';
+export * from './core/execution-counters.js';
+export * from './core/execution-feedback.js';
+export * from './core/retry-schedule.js';
+export * from './core/order-validation.js';
+export * from './core/order-lookup.js';
+export * from './core/order-placer.js';
+export * from './core/order-tracker.js';
+export * from './core/position-closer.js';
+export * from './core/reconciler.js';
+export * from './core/instrument-cache.js';
+export * from './core/retrying-reads.js';

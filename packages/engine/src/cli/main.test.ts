@@ -1,7 +1,8 @@
 // Runs the compiled CLI as a user would and checks its exit codes and output.
 
 import { describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 const mainScript = fileURLToPath(new URL('./main.js', import.meta.url));
@@ -21,14 +22,29 @@ describe('the engine CLI', () => {
     );
   });
 
-  it('starts with the defaults, logs JSON and never prints the secret', () => {
+  it('runs the four workers against the embedded venue, stops cleanly on SIGTERM and never prints the secret', async () => {
     const secret = 'cli-secret-value-0123456789';
-    const result = runCli([], { BYBIT_API_KEY: 'cli-key-0123456789', BYBIT_API_SECRET: secret });
-    expect(result.status).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SCALPER_') && !name.startsWith('BYBIT_')));
+    const child = spawn(process.execPath, [mainScript], {
+      env: { ...cleanEnv, BYBIT_API_KEY: 'cli-key-0123456789', BYBIT_API_SECRET: secret, SCALPER_SCANNER_INTERVAL_MS: '2000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const deadline = Date.now() + 30_000;
+    while (!stdout.includes('"msg":"symbol switched"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((stdout.match(/"msg":"worker started"/g) ?? []).length).toBe(4);
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number];
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ worker: 'main', msg: 'configuration loaded', env: 'sim', credentialsSet: true });
-    expect(result.stdout).not.toContain(secret);
-  });
+    expect(lines.some((line) => line['msg'] === 'engine stopped' && line['reason'] === 'SIGTERM')).toBe(true);
+    expect(stderr).toContain('worker        counter');
+    expect(stdout + stderr).not.toContain(secret);
+  }, 60_000);
 
   it('prints the options table on --help', () => {
     const result = runCli(['--help']);

@@ -1,18 +1,21 @@
 #!/usr/bin/env node
-// `pnpm start`: the engine's entry point (main thread). Loads and validates the configuration, sets up logging,
-// and reports what it would run. A bad option exits with code 2 and one line on stderr.
+// `pnpm start`: the engine's entry point (main thread). Loads and validates the configuration, starts the engine
+// (with the embedded venue unless told otherwise), and stops it cleanly on SIGINT/SIGTERM. A bad option exits with
+// code 2 and one line on stderr.
 
 import { createLogger } from '@scalper/logging';
 import { ConfigError } from '../config/config-error.js';
 import { renderConfigTable } from '../config/config-table.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { runEngine } from '../runtime/engine-runner.js';
 import { repositoryConfigDir } from './config-dir.js';
+import { translateVenueFlag } from './venue-flag.js';
 
-const argv = process.argv.slice(2);
+const rawArgv = process.argv.slice(2);
 
-if (argv.includes('--help') || argv.includes('-h')) {
+if (rawArgv.includes('--help') || rawArgv.includes('-h')) {
   process.stdout.write(
-    'usage: pnpm start [-- --<option> <value> ...]\n' +
+    'usage: pnpm start [-- --venue sim|testnet|mainnet|url] [-- --<option> <value> ...]\n' +
       'Options may also be set in config/<env>.json, a --config file, or environment variables:\n\n' +
       `${renderConfigTable()}\n`,
   );
@@ -21,9 +24,9 @@ if (argv.includes('--help') || argv.includes('-h')) {
 
 let loaded: LoadedConfig;
 try {
-  loaded = loadConfig({ argv, env: process.env, configDir: process.env['SCALPER_CONFIG_DIR'] ?? repositoryConfigDir });
+  loaded = loadConfig({ argv: translateVenueFlag(rawArgv), env: process.env, configDir: process.env['SCALPER_CONFIG_DIR'] ?? repositoryConfigDir });
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || (error instanceof Error && error.message.startsWith('--venue'))) {
     process.stderr.write(`config error: ${error.message}\n`);
     process.exit(2);
   }
@@ -31,17 +34,20 @@ try {
 }
 
 const { config, files } = loaded;
-const logger = createLogger({
-  worker: 'main',
-  level: config.log.level,
-  secrets: [config.credentials.apiKey, config.credentials.apiSecret],
-});
+const logger = createLogger({ worker: 'main', level: config.log.level, secrets: [config.credentials.apiKey, config.credentials.apiSecret] });
 const { credentials, ...settings } = config;
-logger.info(
-  { env: config.env, files, credentialsSet: credentials.apiKey !== '' && credentials.apiSecret !== '', settings },
-  'configuration loaded',
-);
-logger.warn(
-  'the trading workers (scanner, market-data, strategy, execution) and the embedded venue are not built yet; nothing was traded',
-);
-logger.flush();
+logger.info({ env: config.env, files, credentialsSet: credentials.apiKey !== '' && credentials.apiSecret !== '', settings }, 'configuration loaded');
+
+try {
+  const engine = await runEngine(config, logger);
+  process.once('SIGINT', () => void engine.stop('SIGINT'));
+  process.once('SIGTERM', () => void engine.stop('SIGTERM'));
+  const reason = await engine.stopped;
+  logger.info({ reason }, 'engine stopped');
+  logger.flush();
+  process.exitCode = reason.startsWith('fatal') ? 1 : 0;
+} catch (error) {
+  logger.fatal({ err: error }, 'engine failed to start');
+  logger.flush();
+  process.exitCode = 1;
+}

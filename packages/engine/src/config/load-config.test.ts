@@ -48,7 +48,12 @@ describe('loadConfig', () => {
   });
 
   it('refuses a real venue without credentials, naming the variables to set', () => {
-    expect(errorOf(() => load(['--env', 'live'])).message).toMatch(/BYBIT_API_KEY and BYBIT_API_SECRET must be set/);
+    expect(errorOf(() => load(['--env', 'testnet'])).message).toMatch(/BYBIT_API_KEY and BYBIT_API_SECRET must be set/);
+  });
+
+  it('refuses mainnet without the explicit live-trading confirmation', () => {
+    expect(errorOf(() => load(['--env', 'live'], keys)).message).toMatch(/real money on Bybit mainnet; confirm with --trading.confirmLive true/);
+    expect(load(['--env', 'live', '--trading.confirmLive', 'true'], keys).config.venue.restUrl).toBe('https://api.bybit.com');
   });
 
   it('lets environment variables override files and arguments override environment variables', () => {

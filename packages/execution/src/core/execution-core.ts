@@ -1,0 +1,206 @@
+// ExecutionCore, the logic behind the execution thread's ports (execution thread): PlaceOrder, ClosePosition and
+// CancelAll become venue calls; private frames and REST answers become OrderUpdate, Fill and PositionUpdate for
+// strategy. No timers, no sockets: the worker brings the REST client, the clock, the sleep and the private stream.
+
+import { type BybitRestClient, type InstrumentRules, type OrderAck, type WsDataFrame } from '@scalper/bybit';
+import type { ErrorValue, ExecutionMessage, OrderRequest, Result, Symbol } from '@scalper/protocol';
+import { ExecutionCounters, type CounterName } from './execution-counters.js';
+import { silentLogger, type ExecutionEnvironment, type ExecutionLogger } from './execution-environment.js';
+import { orderDeniedMessage, pushMessage as push, type ExecutionFeedback } from './execution-feedback.js';
+import { InstrumentCache } from './instrument-cache.js';
+import { OrderPlacer, type PlacedOrder, type ReferencePriceSource } from './order-placer.js';
+import { OrderTracker, type OrderTrackerOptions } from './order-tracker.js';
+import { PositionCloser, type CloseReport } from './position-closer.js';
+import { Reconciler, type Reconciled, type ReconcileReport } from './reconciler.js';
+import { resolveRetryOptions, venueErrorValue, type RetryOptions } from './retry-schedule.js';
+import { RetryingReads } from './retrying-reads.js';
+
+export interface ExecutionCoreOptions {
+  /**
+   * Built on a BybitRestTransport with maxRetries 0: the core does all retrying itself, and a transport that
+   * retried on its own would resend order creates blindly after a timeout.
+   */
+  readonly client: BybitRestClient;
+  /** Epoch ms, comparable with the venue's clock. */
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly logger?: ExecutionLogger;
+  /** Default { maxRetries: 3, baseDelayMs: 2000, maxDelayMs: 30000 }: waits of 2, 4 and 8 s. */
+  readonly retry?: Partial<RetryOptions>;
+  /** Values Market orders for the notional and stop-side checks; without it the venue checks those. */
+  readonly referencePrice?: ReferencePriceSource;
+  /** Rules known up front; others are fetched from instruments-info on first use. */
+  readonly instrumentRules?: readonly InstrumentRules[];
+  /** Rules older than this are fetched again; default 1 h. */
+  readonly instrumentMaxAgeMs?: number;
+  /** How far back lookups search for fills, covering clock offset; default 5 min. */
+  readonly lookupLeadMs?: number;
+  readonly tracker?: OrderTrackerOptions;
+}
+
+export interface CancelReport {
+  readonly symbol: Symbol;
+  readonly reason: string;
+  readonly cancelled: readonly OrderAck[];
+}
+
+export type HandleOutcome =
+  | { readonly type: 'PlaceOrder'; readonly result: Result<PlacedOrder> }
+  | { readonly type: 'ClosePosition'; readonly result: Result<CloseReport> }
+  | { readonly type: 'CancelAll'; readonly result: Result<CancelReport> };
+
+/** What one message led to: its result (for logs and the control plane) and the messages to post to strategy. */
+export interface Handled {
+  readonly outcome: HandleOutcome;
+  readonly toStrategy: readonly ExecutionFeedback[];
+}
+
+export type ExecutionStats = Readonly<Record<CounterName | 'trackedOrders' | 'knownPositions' | 'reconciledSymbols', number>>;
+
+export class ExecutionCore {
+  private readonly env: ExecutionEnvironment;
+  private readonly counters = new ExecutionCounters();
+  private readonly reads: RetryingReads;
+  private readonly tracker: OrderTracker;
+  private readonly placer: OrderPlacer;
+  private readonly closer: PositionCloser;
+  private readonly reconciler: Reconciler;
+  private readonly reconciled = new Set<Symbol>();
+  private readonly reconciling = new Map<Symbol, Promise<Reconciled>>();
+  private readonly instruments: InstrumentCache;
+  private readonly client: BybitRestClient;
+
+  constructor(options: ExecutionCoreOptions) {
+    this.client = options.client;
+    const retry = resolveRetryOptions(options.retry);
+    const lookupLeadMs = options.lookupLeadMs ?? 5 * 60_000;
+    this.env = { now: options.now, sleep: options.sleep, logger: options.logger ?? silentLogger };
+    this.reads = new RetryingReads(this.env, retry, this.counters);
+    this.instruments = new InstrumentCache(options.client, this.reads, this.env, options.instrumentMaxAgeMs ?? 60 * 60_000);
+    for (const rules of options.instrumentRules ?? []) this.instruments.put(rules);
+    this.tracker = new OrderTracker(this.env, this.counters, options.tracker);
+    this.placer = new OrderPlacer({
+      client: options.client,
+      env: this.env,
+      retry,
+      counters: this.counters,
+      instruments: this.instruments,
+      reads: this.reads,
+      lookupLeadMs,
+      ...(options.referencePrice === undefined ? {} : { referencePrice: options.referencePrice }),
+    });
+    this.closer = new PositionCloser(options.client, this.reads, this.placer, this.instruments, this.env, this.counters);
+    this.reconciler = new Reconciler(options.client, this.reads, this.tracker, this.env, this.counters, lookupLeadMs);
+  }
+
+  /**
+   * Every venue failure comes back as a value; the promise rejects only on a bug, which should crash the worker
+   * (the supervisor restarts it and the start path reconciles). Messages may be handled concurrently.
+   */
+  async handle(message: ExecutionMessage): Promise<Handled> {
+    switch (message.type) {
+      case 'PlaceOrder':
+        return this.placeOrder(message.order);
+      case 'ClosePosition':
+        return this.closePosition(message.symbol, message.orderLinkId, message.reason);
+      case 'CancelAll':
+        return this.cancelAll(message.symbol, message.reason);
+    }
+  }
+
+  /** The private stream's data frames (order, execution, position; others are ignored). */
+  onPrivateFrame(frame: WsDataFrame): readonly ExecutionFeedback[] {
+    return this.tracker.onPrivateFrame(frame);
+  }
+
+  /**
+   * Reads open orders and positions from REST. Call it on start and whenever the private stream comes back after
+   * a drop; without `symbols` it covers every symbol reconciled or traded so far.
+   */
+  async reconcile(symbols?: readonly Symbol[]): Promise<Reconciled> {
+    const targets = symbols ?? [...this.reconciled];
+    const done = await this.reconciler.reconcile(targets);
+    if (done.result.ok) for (const symbol of targets) this.reconciled.add(symbol);
+    return done;
+  }
+
+  stats(): ExecutionStats {
+    const size = this.tracker.size;
+    return { ...this.counters.snapshot(), trackedOrders: size.orders, knownPositions: size.positions, reconciledSymbols: this.reconciled.size };
+  }
+
+  private async placeOrder(order: OrderRequest): Promise<Handled> {
+    const toStrategy: ExecutionFeedback[] = [];
+    // Never trade a symbol before its venue state is known: an order placed on top of an unknown position is a bet
+    // on top of a bet.
+    const reconcileError = await this.ensureReconciled(order.symbol, toStrategy);
+    if (reconcileError !== null) {
+      const error = { code: reconcileError.code, message: `not sent: ${reconcileError.message}` };
+      push(toStrategy, this.tracker.reject(order, error.message));
+      return { outcome: { type: 'PlaceOrder', result: { ok: false, error } }, toStrategy };
+    }
+    this.tracker.track(order);
+    const result = await this.placer.placeOrder(order);
+    if (result.ok) {
+      this.tracker.track(result.value.order, result.value.orderId);
+      this.takeSeen(result.value, toStrategy);
+      return { outcome: { type: 'PlaceOrder', result: { ok: true, value: result.value } }, toStrategy };
+    }
+    if (result.error.code === 'RISK_DENIED') {
+      this.tracker.forget(order.orderLinkId);
+      toStrategy.push(orderDeniedMessage(order.orderLinkId, result.error.message, this.env.now()));
+    } else {
+      push(toStrategy, this.tracker.reject(order, result.error.message));
+    }
+    return { outcome: { type: 'PlaceOrder', result: { ok: false, error: result.error } }, toStrategy };
+  }
+
+  private async closePosition(symbol: Symbol, orderLinkId: string, reason: string): Promise<Handled> {
+    const toStrategy: ExecutionFeedback[] = [];
+    const result = await this.closer.closePosition(symbol, orderLinkId, reason);
+    const placed = result.ok ? result.value.placed : result.placed;
+    for (const order of placed) {
+      this.tracker.track(order.order, order.orderId);
+      this.takeSeen(order, toStrategy);
+    }
+    if (result.ok) return { outcome: { type: 'ClosePosition', result: { ok: true, value: result.value } }, toStrategy };
+    if (result.failedOrder !== null) push(toStrategy, this.tracker.reject(result.failedOrder, result.error.message));
+    else if (result.error.code === 'RISK_DENIED') toStrategy.push(orderDeniedMessage(orderLinkId, result.error.message, this.env.now()));
+    return { outcome: { type: 'ClosePosition', result: { ok: false, error: result.error } }, toStrategy };
+  }
+
+  private async cancelAll(symbol: Symbol, reason: string): Promise<Handled> {
+    this.placer.abandonEntries(symbol);
+    this.counters.add('cancelAlls');
+    try {
+      const cancelled = await this.reads.call('cancel-all', () => this.client.cancelAll(symbol));
+      this.env.logger.info({ symbol, reason, cancelled: cancelled.length }, 'cancelled all orders');
+      return { outcome: { type: 'CancelAll', result: { ok: true, value: { symbol, reason, cancelled } } }, toStrategy: [] };
+    } catch (error) {
+      const value = venueErrorValue(error);
+      this.env.logger.error({ symbol, reason, error: value }, 'cancel-all failed');
+      return { outcome: { type: 'CancelAll', result: { ok: false, error: value } }, toStrategy: [] };
+    }
+  }
+
+  /** Reconciles `symbol` unless done; concurrent first orders share one pass and its messages go out once. */
+  private async ensureReconciled(symbol: Symbol, out: ExecutionFeedback[]): Promise<ErrorValue | null> {
+    if (this.reconciled.has(symbol)) return null;
+    const running = this.reconciling.get(symbol);
+    if (running !== undefined) {
+      const shared = await running;
+      return shared.result.ok ? null : shared.result.error;
+    }
+    const started = this.reconcile([symbol]).finally(() => this.reconciling.delete(symbol));
+    this.reconciling.set(symbol, started);
+    const done = await started;
+    out.push(...done.toStrategy);
+    return done.result.ok ? null : done.result.error;
+  }
+
+  /** Lookups may have met the order's open record and fills before the stream did: strategy hears them now. */
+  private takeSeen(placed: PlacedOrder, out: ExecutionFeedback[]): void {
+    for (const update of placed.seenOrders) push(out, this.tracker.applyOrder(update));
+    for (const fill of placed.seenFills) push(out, this.tracker.applyFill(fill));
+  }
+}

@@ -1,0 +1,50 @@
+// The execution core's counters (execution thread): every attempt and outcome is counted so the status view and
+// the tests can tell a retried order from a duplicate, a denial from a venue refusal.
+
+export const counterNames = [
+  'ordersRequested',
+  'ordersPlaced',
+  'ordersDenied',
+  'ordersFailed',
+  'ordersAbandoned',
+  'createAttempts',
+  'retries',
+  'lookups',
+  'lookupsFound',
+  'duplicateAnswers',
+  'closesRequested',
+  'closesAlreadyFlat',
+  'closeOrders',
+  'cancelAlls',
+  'readRetries',
+  'reconciliations',
+  'privateFrames',
+  'orderUpdatesForwarded',
+  'fillsForwarded',
+  'fillsDuplicate',
+  'positionUpdatesForwarded',
+  'staleUpdatesDropped',
+  'parseRefusals',
+] as const;
+
+export type CounterName = (typeof counterNames)[number];
+
+export class ExecutionCounters {
+  private readonly values: Record<CounterName, number>;
+
+  constructor() {
+    this.values = Object.fromEntries(counterNames.map((name) => [name, 0])) as Record<CounterName, number>;
+  }
+
+  add(name: CounterName, by = 1): void {
+    this.values[name] += by;
+  }
+
+  get(name: CounterName): number {
+    return this.values[name];
+  }
+
+  snapshot(): Readonly<Record<CounterName, number>> {
+    return { ...this.values };
+  }
+}

@@ -1,0 +1,80 @@
+// Reconciliation against the embedded venue (Jest thread): what exists before start is found, what ended while
+// the stream was away is settled, and a failure still comes back as a value.
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { toSymbol } from '@scalper/protocol';
+import type { RunningVenue } from '@scalper/sim-venue';
+import { ExecutionCore } from './execution-core.js';
+import type { Reconciled, ReconcileReport } from './reconciler.js';
+import { limitOrder, marketOrder } from './test-support/orders.js';
+import { MemoryLogger, SkippingClock } from './test-support/test-host.js';
+import { clientFor, startTestVenue } from './test-support/venue-harness.js';
+
+let venue: RunningVenue;
+
+beforeAll(async () => {
+  venue = await startTestVenue();
+});
+
+afterAll(async () => {
+  await venue.close();
+});
+
+function newCore(retry: { maxRetries?: number; baseDelayMs?: number } = {}) {
+  const clock = new SkippingClock();
+  const core = new ExecutionCore({ client: clientFor(venue), now: clock.now, sleep: clock.sleep, logger: new MemoryLogger(), retry });
+  return { core, clock };
+}
+
+function reportOf(done: Reconciled): ReconcileReport {
+  if (!done.result.ok) throw new Error(done.result.error.message);
+  return done.result.value;
+}
+
+describe('reconciling with the venue', () => {
+  it('picks up a position opened before start and tells strategy about it once', async () => {
+    const symbol = toSymbol('BNBUSDT');
+    await clientFor(venue).createOrder(marketOrder('BNBUSDT', 'Buy', '0.05'));
+    const { core } = newCore();
+    const done = await core.reconcile([symbol]);
+    expect(reportOf(done).positions).toEqual([expect.objectContaining({ symbol: 'BNBUSDT', side: 'Buy', size: '0.05' })]);
+    expect(done.toStrategy).toEqual([{ type: 'PositionUpdate', position: expect.objectContaining({ side: 'Buy', size: '0.05' }) }]);
+    expect((await core.reconcile([symbol])).toStrategy).toEqual([]);
+    expect(core.stats()).toMatchObject({ reconciliations: 2, reconciledSymbols: 1, knownPositions: 1 });
+  });
+
+  it('lists resting orders found at start, then settles one that was cancelled while the stream was away', async () => {
+    const symbol = toSymbol('ARBUSDT');
+    const client = clientFor(venue);
+    const book = await client.orderBook(symbol, 1);
+    const resting = limitOrder('ARBUSDT', 'Buy', '20.0', (Number(book.bids[0]?.[0]) * 0.8).toFixed(4));
+    await client.createOrder(resting);
+    const { core } = newCore();
+    const first = await core.reconcile([symbol]);
+    expect(reportOf(first).openOrders).toEqual([expect.objectContaining({ orderLinkId: resting.orderLinkId, status: 'New' })]);
+    expect(first.toStrategy).toContainEqual({ type: 'OrderUpdate', update: expect.objectContaining({ orderLinkId: resting.orderLinkId, status: 'New' }) });
+
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the next snapshot is taken after the tracker saw the order
+    await client.cancelOrder(symbol, { orderLinkId: resting.orderLinkId });
+    const again = await core.reconcile(); // every symbol reconciled so far
+    expect(reportOf(again).openOrders).toEqual([]);
+    expect(reportOf(again).settled).toEqual([expect.objectContaining({ orderLinkId: resting.orderLinkId, status: 'Cancelled' })]);
+    expect(again.toStrategy).toEqual([
+      { type: 'OrderUpdate', update: expect.objectContaining({ orderLinkId: resting.orderLinkId, status: 'Cancelled', cumExecQty: '0' }) },
+    ]);
+  });
+
+  it('reports a venue it cannot reach as a value after backing off', async () => {
+    const { core, clock } = newCore({ maxRetries: 1, baseDelayMs: 10 });
+    venue.setFault('http503Probability=1');
+    let done;
+    try {
+      done = await core.reconcile([toSymbol('OPUSDT')]);
+    } finally {
+      venue.setFault('http503Probability=0');
+    }
+    expect(done.result).toMatchObject({ ok: false, error: { code: 'VENUE_UNAVAILABLE', message: expect.stringContaining('HTTP 503') } });
+    expect(clock.delays).toEqual([10]);
+    expect(core.stats()).toMatchObject({ reconciledSymbols: 0, readRetries: 1 });
+  });
+});

@@ -1,0 +1,172 @@
+// The execution worker entry (execution thread): signed REST orders through the ExecutionCore (idempotent by
+// orderLinkId, retried with backoff, never blind), the private stream for order, fill and position updates, and
+// reconciliation from REST at start and after every private reconnect. On stop it cancels open orders and, if
+// configured, closes the position.
+
+import Big from 'big.js';
+import { BybitRestClient, BybitRestTransport, BybitWsConnection, setUpAccount } from '@scalper/bybit';
+import { createLogger, type Logger } from '@scalper/logging';
+import {
+  dispatch,
+  hostWorker,
+  LinkReceiver,
+  LinkSender,
+  type ExecutionMessage,
+  type ExecutionPayloads,
+  type Position,
+  type StrategyPayloads,
+  type Symbol,
+  type WorkerConfig,
+  type WorkerInit,
+} from '@scalper/protocol';
+import { ExecutionCore, type ExecutionFeedback } from './index.js';
+
+let settings: WorkerConfig | null = null;
+let log: Logger | null = null;
+let core: ExecutionCore | null = null;
+let rest: BybitRestClient | null = null;
+let ws: BybitWsConnection | null = null;
+let toStrategy: LinkSender<StrategyPayloads> | null = null;
+let receiver: LinkReceiver | null = null;
+let ordersSent = 0;
+let fills = 0;
+const positions = new Map<string, Position>();
+const preparedSymbols = new Map<string, Promise<void>>();
+/** Messages are handled one at a time, in arrival order: a close must never overtake the entry it closes. */
+let queue: Promise<void> = Promise.resolve();
+
+function forward(messages: readonly ExecutionFeedback[]): void {
+  for (const message of messages) {
+    if (message.type === 'Fill') fills++;
+    if (message.type === 'PositionUpdate') positions.set(message.position.symbol, message.position);
+    const { type, ...payload } = message;
+    toStrategy?.send(type, payload as never);
+  }
+}
+
+/** One-way mode and leverage, once per symbol, before its first order. */
+function prepare(symbol: Symbol): Promise<void> {
+  let prepared = preparedSymbols.get(symbol);
+  if (prepared === undefined) {
+    prepared = setUpAccount(rest as BybitRestClient, symbol, (settings as WorkerConfig).engine.execution.leverage).then((report) => {
+      log?.info({ symbol, report }, 'account ready for symbol');
+    });
+    prepared.catch(() => preparedSymbols.delete(symbol));
+    preparedSymbols.set(symbol, prepared);
+  }
+  return prepared;
+}
+
+function onMessage(message: ExecutionMessage): void {
+  queue = queue.then(async () => {
+    try {
+      if (message.type === 'PlaceOrder') {
+        await prepare(message.order.symbol);
+        ordersSent++;
+      }
+      const handled = await (core as ExecutionCore).handle(message);
+      const level = handled.outcome.result.ok ? 'info' : 'error';
+      log?.[level]({ message: message.type, outcome: handled.outcome }, 'execution outcome');
+      forward(handled.toStrategy);
+    } catch (error) {
+      log?.error({ err: error, message: message.type }, 'execution failed');
+      if (message.type === 'PlaceOrder') {
+        toStrategy?.send('OrderDenied', { orderLinkId: message.order.orderLinkId, reason: (error as Error).message, tsEventMs: Date.now() });
+      }
+    }
+  });
+}
+
+hostWorker('execution', {
+  async start(init: WorkerInit) {
+    settings = init.config as WorkerConfig;
+    const { engine, venue, credentials } = settings;
+    log = createLogger({ worker: 'execution', level: engine.log.level, secrets: [credentials.apiKey, credentials.apiSecret] });
+    const logger = log;
+    const transport = new BybitRestTransport({
+      baseUrl: venue.restUrl,
+      credentials,
+      recvWindowMs: engine.venue.recvWindowMs,
+      timeoutMs: engine.venue.requestTimeoutMs,
+      maxRetries: 0,
+      onIpBan: (until) => logger.fatal({ until: new Date(until).toISOString() }, 'Bybit answered HTTP 403 (IP ban): all HTTP traffic stopped'),
+    });
+    await transport.syncClock();
+    rest = new BybitRestClient(transport);
+    core = new ExecutionCore({
+      client: rest,
+      now: () => Date.now() + transport.clockOffset,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      logger,
+      retry: { maxRetries: engine.execution.maxRetries, baseDelayMs: engine.execution.retryBaseDelayMs, maxDelayMs: engine.execution.retryMaxDelayMs },
+    });
+    await this.replacePorts(init.ports);
+    const reconciled = await core.reconcile();
+    forward(reconciled.toStrategy);
+    ws = new BybitWsConnection(
+      { url: venue.wsPrivateUrl, name: 'private', auth: { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret } },
+      {
+        onFrame: (frame) => forward((core as ExecutionCore).onPrivateFrame(frame)),
+        onStateChange: (state, reason) => {
+          logger.info({ state, reason }, 'private stream state');
+          // After a reconnect the stream may have missed updates: ask REST what is true now.
+          if (state === 'open') void core?.reconcile().then((r) => forward(r.toStrategy));
+        },
+        onProblem: (problem) => logger.warn({ problem }, 'private stream problem'),
+      },
+    );
+    await ws.connect();
+    await ws.subscribe(['order', 'execution', 'position', 'wallet']);
+  },
+  async replacePorts(ports) {
+    const channels = (settings as WorkerConfig).engine.channels;
+    if (ports['toStrategy'] !== undefined) {
+      toStrategy = new LinkSender<StrategyPayloads>(ports['toStrategy'], {
+        name: 'execution->strategy',
+        capacity: channels.execution,
+        onBackpressure: (name, state, stats) => log?.warn({ link: name, state, stats }, 'link back-pressure'),
+      });
+      for (const position of positions.values()) toStrategy.send('PositionUpdate', { position });
+    }
+    if (ports['fromStrategy'] !== undefined) {
+      receiver = new LinkReceiver(
+        ports['fromStrategy'],
+        (m) =>
+          dispatch<ExecutionPayloads>(
+            { PlaceOrder: (x) => onMessage(x), ClosePosition: (x) => onMessage(x), CancelAll: (x) => onMessage(x) },
+            m,
+          ),
+        { capacity: channels.execution },
+      );
+    }
+  },
+  async stop(reason) {
+    receiver?.close();
+    await queue;
+    const engine = (settings as WorkerConfig).engine;
+    for (const symbol of new Set([...preparedSymbols.keys(), ...positions.keys()])) {
+      const cancelled = await core?.handle({ type: 'CancelAll', symbol: symbol as Symbol, reason: `shutdown: ${reason}` });
+      log?.warn({ symbol, outcome: cancelled?.outcome }, 'open orders cancelled on shutdown');
+      if (engine.risk.closeOnShutdown) {
+        const closed = await core?.handle({ type: 'ClosePosition', symbol: symbol as Symbol, orderLinkId: `x${Date.now().toString(36)}-${symbol.slice(0, 12)}`, reason: `shutdown: ${reason}` });
+        log?.warn({ symbol, outcome: closed?.outcome }, 'position closed on shutdown');
+      }
+    }
+    await ws?.close();
+    return this.stats();
+  },
+  stats() {
+    const position = [...positions.values()].find((p) => p.side !== 'None') ?? null;
+    const realised = [...positions.values()].reduce((sum, p) => sum.plus(p.realisedPnl), new Big(0));
+    return {
+      ...(core?.stats() ?? {}),
+      ordersSent,
+      fills,
+      positionSide: position?.side ?? 'flat',
+      positionSize: position?.size ?? '0',
+      unrealisedPnl: position?.unrealisedPnl ?? '0',
+      realisedPnl: realised.toFixed(),
+    };
+  },
+  detail: () => `${positions.size} symbols, ${ws?.stats().state ?? 'idle'}`,
+});

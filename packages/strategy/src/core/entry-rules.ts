@@ -1,0 +1,56 @@
+// When the strategy may open a position: the momentum signal and the gates in front of it (strategy thread,
+// per-tick hot path: plain numbers and string constants, no allocation).
+
+import type { Side } from '@scalper/protocol';
+
+/** Why a signal did not become an order; each reason has a counter. */
+export type EntryBlock =
+  | 'feed-not-live'
+  | 'busy'
+  | 'cooldown'
+  | 'no-book'
+  | 'stale-book'
+  | 'wide-spread'
+  | 'zero-qty'
+  | 'bad-stop';
+
+export const entryBlocks: readonly EntryBlock[] = [
+  'feed-not-live',
+  'busy',
+  'cooldown',
+  'no-book',
+  'stale-book',
+  'wide-spread',
+  'zero-qty',
+  'bad-stop',
+];
+
+/** Long above +threshold, short below −threshold (strictly, as the seed's "entry if > 0.1 %"), else nothing. */
+export function entrySide(momentum: number, threshold: number): Side | null {
+  if (momentum > threshold) return 'Buy';
+  if (momentum < -threshold) return 'Sell';
+  return null;
+}
+
+/**
+ * The gates a signal must pass before sizing, in order: the feed is live (never trade on data we cannot vouch
+ * for); one position at a time (nothing working, held or closing); no cooldown; a book younger than
+ * `staleDataMs`; a spread no wider than `maxEntrySpreadBps`. Positional arguments keep the hot path allocation-free.
+ */
+export function entryBlock(
+  feedLive: boolean,
+  busy: boolean,
+  inCooldown: boolean,
+  bookAgeMs: number,
+  spread: number,
+  staleDataMs: number,
+  maxEntrySpreadBps: number,
+): EntryBlock | null {
+  if (!feedLive) return 'feed-not-live';
+  if (busy) return 'busy';
+  if (inCooldown) return 'cooldown';
+  if (bookAgeMs === Number.POSITIVE_INFINITY) return 'no-book';
+  if (bookAgeMs > staleDataMs) return 'stale-book';
+  if (!(spread <= maxEntrySpreadBps)) return 'wide-spread';
+  return null;
+}

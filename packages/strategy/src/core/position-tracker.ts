@@ -1,0 +1,178 @@
+// What strategy has working and holding, as execution reports it: the entry order, the position and the close in
+// flight (strategy thread). The position is the venue's, via execution's feedback, never what strategy hoped for.
+
+import {
+  isTerminalStatus,
+  type DecimalString,
+  type Fill,
+  type OrderUpdate,
+  type Position,
+  type Side,
+  type Symbol,
+} from '@scalper/protocol';
+import { isZeroDecimal } from './decimal-steps.js';
+import type { ExitReason } from './stops.js';
+
+export interface WorkingEntry {
+  readonly orderLinkId: string;
+  readonly symbol: Symbol;
+  readonly side: Side;
+  readonly postOnly: boolean;
+  readonly sentAtMs: number;
+  /** The venue has finished with the order (Filled, Cancelled or Rejected). */
+  terminal: boolean;
+  /** Some quantity executed, so a position exists or is about to be reported. */
+  filled: boolean;
+  /** When strategy last asked to cancel it; NaN if never. */
+  cancelSentAtMs: number;
+}
+
+export interface HeldPosition {
+  readonly symbol: Symbol;
+  side: Side;
+  size: DecimalString;
+  avgEntryPrice: DecimalString;
+  /** The stop the venue holds, null if it reports none. */
+  stopLoss: DecimalString | null;
+  /** Local time the position was first reported (or flipped side). */
+  openedAtMs: number;
+  /** Exit thresholds on the current symbol's ring scale; NaN when unknown or not armed. */
+  stopRaw: number;
+  takeProfitRaw: number;
+}
+
+export interface ExitInFlight {
+  readonly orderLinkId: string;
+  readonly symbol: Symbol;
+  readonly reason: ExitReason;
+  readonly sentAtMs: number;
+}
+
+export type OrderFeedback = 'none' | 'entry-unfilled' | 'entry-filled' | 'exit-failed';
+export type PositionFeedback = 'ignored' | 'opened' | 'changed' | 'closed';
+
+export class PositionTracker {
+  entry: WorkingEntry | null = null;
+  position: HeldPosition | null = null;
+  exit: ExitInFlight | null = null;
+  /** Last report per symbol, so a position reported before its symbol became the traded one is not forgotten. */
+  private readonly reported = new Map<Symbol, Position>();
+
+  /** One position at a time: nothing may open while an entry works, a position is held or a close is in flight. */
+  get busy(): boolean {
+    return this.entry !== null || this.position !== null || this.exit !== null;
+  }
+
+  /** An entry order still working at the venue, which must be cancelled before closing. */
+  get workingEntry(): WorkingEntry | null {
+    return this.entry !== null && !this.entry.terminal ? this.entry : null;
+  }
+
+  entrySent(entry: WorkingEntry): void {
+    this.entry = entry;
+  }
+
+  exitSent(exit: ExitInFlight): void {
+    this.exit = exit;
+  }
+
+  orderUpdate(update: OrderUpdate): OrderFeedback {
+    const entry = this.entry;
+    if (entry !== null && update.orderLinkId === entry.orderLinkId) {
+      if (!isZeroDecimal(update.cumExecQty)) entry.filled = true;
+      if (!isTerminalStatus(update.status)) return 'none';
+      entry.terminal = true;
+      if (!entry.filled) {
+        this.entry = null;
+        return 'entry-unfilled';
+      }
+      // The position report may have come first (the private topics are not ordered); then the entry is done.
+      if (this.position !== null && this.position.symbol === entry.symbol) this.entry = null;
+      return 'entry-filled';
+    }
+    const exit = this.exit;
+    if (exit !== null && update.orderLinkId === exit.orderLinkId) {
+      const unfilled = update.status === 'Rejected' || (update.status === 'Cancelled' && isZeroDecimal(update.cumExecQty));
+      if (unfilled) {
+        this.exit = null;
+        return 'exit-failed';
+      }
+    }
+    // A filled close is done when the flat position is reported, not before.
+    return 'none';
+  }
+
+  fill(fill: Fill): void {
+    if (this.entry !== null && fill.orderLinkId === this.entry.orderLinkId) this.entry.filled = true;
+  }
+
+  /** Execution refused an order before sending it; says whose it was. */
+  denied(orderLinkId: string): 'entry' | 'exit' | 'none' {
+    if (this.entry !== null && this.entry.orderLinkId === orderLinkId) {
+      this.entry = null;
+      return 'entry';
+    }
+    if (this.exit !== null && this.exit.orderLinkId === orderLinkId) {
+      this.exit = null;
+      return 'exit';
+    }
+    return 'none';
+  }
+
+  /**
+   * Applies execution's position report. Reports are followed for the traded symbol and for any symbol strategy
+   * has an entry, position or close on; positions in other symbols are someone else's and are left alone.
+   */
+  positionReport(report: Position, tradedSymbol: Symbol | null, nowMs: number): PositionFeedback {
+    this.reported.set(report.symbol, report);
+    const symbol = report.symbol;
+    const followed =
+      symbol === tradedSymbol ||
+      this.position?.symbol === symbol ||
+      this.entry?.symbol === symbol ||
+      this.exit?.symbol === symbol;
+    if (!followed) return 'ignored';
+    if (report.side === 'None' || isZeroDecimal(report.size)) {
+      const wasHeld = this.position !== null && this.position.symbol === symbol;
+      if (wasHeld) this.position = null;
+      if (this.exit?.symbol === symbol) this.exit = null;
+      if (this.entry?.symbol === symbol && this.entry.terminal) this.entry = null;
+      return wasHeld ? 'closed' : 'ignored';
+    }
+    if (this.entry?.symbol === symbol && this.entry.terminal) this.entry = null;
+    const held = this.position;
+    if (held !== null && held.symbol === symbol) {
+      if (held.side !== report.side) held.openedAtMs = nowMs;
+      held.side = report.side;
+      held.size = report.size;
+      held.avgEntryPrice = report.avgEntryPrice;
+      held.stopLoss = stopOf(report);
+      return 'changed';
+    }
+    // A second symbol's position while one is held cannot come from strategy (one at a time): not ours to manage.
+    if (held !== null) return 'ignored';
+    this.position = {
+      symbol,
+      side: report.side,
+      size: report.size,
+      avgEntryPrice: report.avgEntryPrice,
+      stopLoss: stopOf(report),
+      openedAtMs: nowMs,
+      stopRaw: Number.NaN,
+      takeProfitRaw: Number.NaN,
+    };
+    return 'opened';
+  }
+
+  /** The last report for `symbol`, if it is a position (not flat). */
+  reportedPosition(symbol: Symbol): Position | null {
+    const report = this.reported.get(symbol);
+    if (report === undefined || report.side === 'None' || isZeroDecimal(report.size)) return null;
+    return report;
+  }
+}
+
+/** Bybit shows "no stop" as "0"; treat that like null. */
+function stopOf(report: Position): DecimalString | null {
+  return report.stopLoss === null || isZeroDecimal(report.stopLoss) ? null : report.stopLoss;
+}

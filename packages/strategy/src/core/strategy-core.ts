@@ -1,0 +1,331 @@
+// The strategy's pure decision core (strategy thread): VWAP momentum entries, exits and one-position-at-a-time
+// bookkeeping. No I/O, timers or clocks: time comes in as `nowMs`, and decisions go out as ExecutionMessages.
+
+import type {
+  ExecutionMessage,
+  FeedState,
+  Fill,
+  OrderBookTop,
+  OrderUpdate,
+  Position,
+  RingTick,
+  Side,
+  StrategyPayloads,
+} from '@scalper/protocol';
+import { BookState } from './book-state.js';
+import { entryOrder, planEntry } from './entry-order.js';
+import { entryBlock, entrySide, type EntryBlock } from './entry-rules.js';
+import { windowMomentum } from './momentum.js';
+import { OrderLinkIds } from './order-link-ids.js';
+import { armPosition, positionExitReason } from './position-exits.js';
+import { PositionTracker } from './position-tracker.js';
+import type { ExitReason } from './stops.js';
+import { resolveStrategyParams, type ResolvedStrategyParams, type StrategyParams } from './strategy-params.js';
+import { createStrategyCounters, noDecisionStats, type DecisionStats, type StrategyCounters, type TickOutcome } from './strategy-stats.js';
+import { strategyStatus, type StrategyStatus } from './strategy-status.js';
+import { createSymbolContext, type SymbolContext } from './symbol-context.js';
+import { TickWindow } from './tick-window.js';
+
+/** What the core asks for: exactly the execution worker's messages, so the worker forwards them unchanged. */
+export type StrategyAction = ExecutionMessage;
+
+const noActions: readonly StrategyAction[] = Object.freeze([]);
+
+export interface StrategyCoreOptions {
+  /** Called at the end of every onTick; defaults to a no-op. */
+  readonly decisionStats?: DecisionStats;
+}
+
+export class StrategyCore {
+  readonly params: ResolvedStrategyParams;
+  /** Live counters, bumped in place; read them, do not write them. */
+  readonly counters: StrategyCounters = createStrategyCounters();
+  private readonly window: TickWindow;
+  private readonly book = new BookState();
+  private readonly tracker = new PositionTracker();
+  private readonly ids: OrderLinkIds;
+  private readonly decisionStats: DecisionStats;
+  private ctx: SymbolContext | null = null;
+  /** Entries wait for a 'live' FeedStatus: before market-data vouches for the feed, nothing opens. */
+  private feedState: FeedState = 'stalled';
+  private lastSeq = 0;
+  /** Newest fresh trade price of the traded symbol, on its ring scale; NaN until one arrives. */
+  private lastPriceRaw = Number.NaN;
+  private entryAllowedAtMs = Number.NEGATIVE_INFINITY;
+  private exitAllowedAtMs = Number.NEGATIVE_INFINITY;
+  private tickAction: StrategyAction | null = null;
+
+  /** Throws a RangeError naming `strategy.<option>` for a bad parameter. */
+  constructor(params: StrategyParams, options: StrategyCoreOptions = {}) {
+    this.params = resolveStrategyParams(params);
+    this.window = new TickWindow(this.params.windowTicks);
+    this.ids = new OrderLinkIds(this.params.orderLinkIdPrefix);
+    this.decisionStats = options.decisionStats ?? noDecisionStats;
+  }
+
+  /**
+   * A new traded symbol: the window and book start empty. A position or filled entry in another symbol is closed
+   * and an entry still working there is cancelled; nothing new opens until execution reports the old one flat.
+   */
+  onSymbolChanged(change: StrategyPayloads['SymbolChanged'], nowMs: number): readonly StrategyAction[] {
+    this.ctx = createSymbolContext(change, this.params.minTopSizeBig);
+    this.window.reset();
+    this.book.reset();
+    this.lastPriceRaw = Number.NaN;
+    if (this.tracker.position === null) {
+      // A position reported before this symbol was traded (a restart) is ours to manage now.
+      const reported = this.tracker.reportedPosition(change.symbol);
+      if (reported !== null) this.tracker.positionReport(reported, change.symbol, nowMs);
+    }
+    this.arm();
+    const actions: StrategyAction[] = [];
+    const reason = this.exitReason(nowMs);
+    if (reason !== null) this.close(reason, nowMs, actions);
+    const working = this.tracker.workingEntry;
+    if (working !== null && working.symbol !== change.symbol) this.cancelEntry('symbol-changed', nowMs, actions);
+    return actions;
+  }
+
+  onBook(top: OrderBookTop, nowMs: number): readonly StrategyAction[] {
+    const ctx = this.ctx;
+    if (ctx === null || top.symbol !== ctx.symbol) {
+      this.counters.booksRejected++;
+      return noActions;
+    }
+    const rejected = this.book.update(top, ctx.priceDecimals, ctx.sizeDecimals, nowMs, this.params.staleDataMs);
+    if (rejected !== null) {
+      this.counters.booksRejected++;
+      return noActions;
+    }
+    this.counters.booksAccepted++;
+    return this.exitCheck(nowMs);
+  }
+
+  /** The hot path: one ring entry. Allocates only when it returns an order. */
+  onTick(tick: RingTick, nowMs: number): StrategyAction | null {
+    this.tickAction = null;
+    const outcome = this.processTick(tick, nowMs);
+    this.decisionStats.onTick(tick, nowMs, outcome);
+    return this.tickAction;
+  }
+
+  onOrderUpdate(update: OrderUpdate, nowMs: number): readonly StrategyAction[] {
+    const feedback = this.tracker.orderUpdate(update);
+    if (feedback === 'entry-unfilled') {
+      this.counters.entriesUnfilled++;
+      this.holdEntries(nowMs + this.params.entryRetryDelayMs);
+    } else if (feedback === 'exit-failed') {
+      this.counters.exitFailures++;
+      this.exitAllowedAtMs = nowMs + this.params.exitRetryMs;
+    }
+    return this.exitCheck(nowMs);
+  }
+
+  onFill(fill: Fill): readonly StrategyAction[] {
+    this.counters.fills++;
+    this.tracker.fill(fill);
+    return noActions;
+  }
+
+  /** Execution's position report is the truth: strategy holds what the venue says, not what it asked for. */
+  onPosition(position: Position, nowMs: number): readonly StrategyAction[] {
+    const exitBefore = this.tracker.exit;
+    const feedback = this.tracker.positionReport(position, this.ctx?.symbol ?? null, nowMs);
+    if (feedback === 'closed') {
+      this.counters.positionsClosed++;
+      // Flat without a close of ours (the venue's stop, a liquidation, a person) counts as a stop-out.
+      const stoppedOut = exitBefore === null || exitBefore.reason === 'stop-loss';
+      this.holdEntries(nowMs + (stoppedOut ? this.params.cooldownAfterStopMs : this.params.cooldownAfterExitMs));
+      return noActions;
+    }
+    if (feedback === 'opened') this.counters.positionsOpened++;
+    if (feedback === 'opened' || feedback === 'changed') this.arm();
+    return this.exitCheck(nowMs);
+  }
+
+  onOrderDenied(denied: StrategyPayloads['OrderDenied'], nowMs: number): readonly StrategyAction[] {
+    const whose = this.tracker.denied(denied.orderLinkId);
+    if (whose === 'entry') {
+      this.counters.entriesDenied++;
+      this.holdEntries(nowMs + this.params.entryRetryDelayMs);
+    } else if (whose === 'exit') {
+      this.counters.exitFailures++;
+      this.exitAllowedAtMs = nowMs + this.params.exitRetryMs;
+    }
+    return noActions;
+  }
+
+  /**
+   * Nothing opens unless the feed is live. Losing the feed empties the window (a window straddling an outage
+   * would compare prices across the gap) and cancels a working entry, which rests on data we can no longer check.
+   */
+  onFeedStatus(status: StrategyPayloads['FeedStatus'], nowMs: number): readonly StrategyAction[] {
+    const wasLive = this.feedState === 'live';
+    this.feedState = status.state;
+    if (!wasLive || status.state === 'live') return noActions;
+    this.window.reset();
+    const actions: StrategyAction[] = [];
+    this.cancelEntry(`feed ${status.state}`, nowMs, actions);
+    return actions;
+  }
+
+  /**
+   * Time-driven decisions, to be called periodically (and after draining the ring): cancel an entry working
+   * longer than entryTimeoutMs (again every entryTimeoutMs until it ends), then take profit, stop-loss backup,
+   * maximum holding time and retries of failed closes.
+   */
+  onTimer(nowMs: number): readonly StrategyAction[] {
+    const working = this.tracker.workingEntry;
+    let actions: StrategyAction[] | null = null;
+    if (working !== null) {
+      const since = Number.isNaN(working.cancelSentAtMs) ? working.sentAtMs : working.cancelSentAtMs;
+      if (nowMs - since >= this.params.entryTimeoutMs) {
+        actions = [];
+        this.cancelEntry('entry-timeout', nowMs, actions);
+      }
+    }
+    const reason = this.exitReason(nowMs);
+    if (reason === null) return actions ?? noActions;
+    actions ??= [];
+    this.close(reason, nowMs, actions);
+    return actions;
+  }
+
+  /** A snapshot for health reports and tests (allocates; not for the hot path). */
+  status(): StrategyStatus {
+    return strategyStatus(this.ctx, this.feedState, this.tracker, this.window, this.book, this.counters);
+  }
+
+  private processTick(tick: RingTick, nowMs: number): TickOutcome {
+    const counters = this.counters;
+    const params = this.params;
+    counters.ticks++;
+    if (this.lastSeq !== 0 && tick.seq !== this.lastSeq + 1) {
+      // The ring dropped entries: the window would mix trades from both sides of the hole.
+      counters.seqGaps++;
+      this.window.reset();
+    }
+    this.lastSeq = tick.seq;
+    const ctx = this.ctx;
+    if (ctx === null || tick.epoch !== ctx.epoch) {
+      counters.oldEpochSkipped++;
+      return 'old-epoch';
+    }
+    if (tick.priceDecimals !== ctx.priceDecimals || tick.sizeDecimals !== ctx.sizeDecimals) {
+      counters.badScaleSkipped++;
+      return 'bad-scale';
+    }
+    // Stale trades still join the window, which is the market's last N trades; only decisions skip them.
+    this.window.push(tick.priceRaw / ctx.priceDivisor, tick.sizeRaw / ctx.sizeDivisor);
+    const staleDataMs = params.staleDataMs;
+    if (nowMs - tick.tsRecvMs > staleDataMs || nowMs - tick.tsEventMs > staleDataMs) {
+      counters.staleSkipped++;
+      return 'stale';
+    }
+    this.lastPriceRaw = tick.priceRaw;
+    // A working entry must be cancelled before a close, which takes two actions: onTimer handles that case.
+    if (this.tracker.position !== null && this.tracker.workingEntry === null) {
+      const reason = this.exitReason(nowMs);
+      if (reason !== null) {
+        const actions: StrategyAction[] = [];
+        this.close(reason, nowMs, actions);
+        this.tickAction = actions[0] ?? null;
+        return 'exit';
+      }
+    }
+    const momentum = windowMomentum(this.window);
+    if (momentum === null) return 'warming-up';
+    counters.lastMomentum = momentum;
+    const side = entrySide(momentum, params.momentumThreshold);
+    if (side === null) return 'no-signal';
+    counters.signals++;
+    const block = entryBlock(
+      this.feedState === 'live',
+      this.tracker.busy,
+      nowMs < this.entryAllowedAtMs,
+      this.book.ageMs(nowMs),
+      this.book.spreadBps,
+      staleDataMs,
+      params.maxEntrySpreadBps,
+    );
+    if (block !== null) return this.blocked(block);
+    return this.enter(ctx, side, nowMs);
+  }
+
+  /** Sizing, routing and the stop: the only per-tick code that allocates, and only when it sends an order. */
+  private enter(ctx: SymbolContext, side: Side, nowMs: number): TickOutcome {
+    const plan = planEntry(side, this.book, ctx, this.params);
+    if (plan === 'no-book') return this.blocked(plan);
+    // These refusals depend on the symbol and config, not the moment: wait before doing the big.js work again.
+    if (plan === 'zero-qty' || plan === 'bad-stop') return this.blocked(plan, nowMs);
+    const orderLinkId = this.ids.next(ctx.epoch, 'e');
+    this.tracker.entrySent({
+      orderLinkId,
+      symbol: ctx.symbol,
+      side,
+      postOnly: plan.timeInForce === 'PostOnly',
+      sentAtMs: nowMs,
+      terminal: false,
+      filled: false,
+      cancelSentAtMs: Number.NaN,
+    });
+    this.counters.entries++;
+    this.tickAction = { type: 'PlaceOrder', order: entryOrder(plan, orderLinkId, ctx, side, nowMs) };
+    return 'entry';
+  }
+
+  private blocked(reason: EntryBlock, retryFromMs?: number): TickOutcome {
+    this.counters.blocked[reason]++;
+    if (retryFromMs !== undefined) this.holdEntries(retryFromMs + this.params.entryRetryDelayMs);
+    return 'blocked';
+  }
+
+  private holdEntries(untilMs: number): void {
+    if (untilMs > this.entryAllowedAtMs) this.entryAllowedAtMs = untilMs;
+  }
+
+  /** Why the position (or a filled entry in a symbol no longer traded) should be closed now, if it should. */
+  private exitReason(nowMs: number): ExitReason | null {
+    const ctx = this.ctx;
+    if (ctx === null || this.tracker.exit !== null || nowMs < this.exitAllowedAtMs) return null;
+    const position = this.tracker.position;
+    if (position === null) {
+      const entry = this.tracker.entry;
+      return entry !== null && entry.filled && entry.symbol !== ctx.symbol ? 'symbol-changed' : null;
+    }
+    if (position.symbol !== ctx.symbol) return 'symbol-changed';
+    return positionExitReason(position, this.book, this.lastPriceRaw, nowMs, this.params);
+  }
+
+  private exitCheck(nowMs: number): readonly StrategyAction[] {
+    const reason = this.exitReason(nowMs);
+    if (reason === null) return noActions;
+    const actions: StrategyAction[] = [];
+    this.close(reason, nowMs, actions);
+    return actions;
+  }
+
+  /** CancelAll first if an entry still works in that symbol (a reduce-only close would not stop it filling). */
+  private close(reason: ExitReason, nowMs: number, out: StrategyAction[]): void {
+    const ctx = this.ctx;
+    const symbol = this.tracker.position?.symbol ?? this.tracker.entry?.symbol;
+    if (ctx === null || symbol === undefined) return;
+    if (this.tracker.workingEntry?.symbol === symbol) this.cancelEntry(reason, nowMs, out);
+    const orderLinkId = this.ids.next(ctx.epoch, 'x');
+    this.tracker.exitSent({ orderLinkId, symbol, reason, sentAtMs: nowMs });
+    this.counters.exits++;
+    out.push({ type: 'ClosePosition', symbol, orderLinkId, reason });
+  }
+
+  private arm(): void {
+    if (this.tracker.position !== null) armPosition(this.tracker.position, this.ctx, this.params);
+  }
+
+  /** At most one cancel per instant: a close right after a timeout cancel in the same call need not repeat it. */
+  private cancelEntry(reason: string, nowMs: number, out: StrategyAction[]): void {
+    const working = this.tracker.workingEntry;
+    if (working === null || working.cancelSentAtMs === nowMs) return;
+    working.cancelSentAtMs = nowMs;
+    out.push({ type: 'CancelAll', symbol: working.symbol, reason });
+  }
+}

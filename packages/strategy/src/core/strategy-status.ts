@@ -1,0 +1,58 @@
+// A point-in-time view of the strategy core for health reports, the control plane and tests (strategy thread;
+// built on request, never on the hot path).
+
+import type { FeedState, Side, Symbol } from '@scalper/protocol';
+import type { BookState } from './book-state.js';
+import type { PositionTracker } from './position-tracker.js';
+import type { StrategyCounters } from './strategy-stats.js';
+import type { SymbolContext } from './symbol-context.js';
+import type { TickWindow } from './tick-window.js';
+
+/** no-symbol: before the first SymbolChanged; exiting wins over open, open over entering. */
+export type StrategyPhase = 'no-symbol' | 'flat' | 'entering' | 'open' | 'exiting';
+
+export interface StrategyStatus {
+  readonly phase: StrategyPhase;
+  readonly symbol: Symbol | null;
+  readonly epoch: number | null;
+  readonly feedState: FeedState;
+  readonly entryOrderLinkId: string | null;
+  readonly exitOrderLinkId: string | null;
+  readonly position: { readonly symbol: Symbol; readonly side: Side; readonly size: string; readonly avgEntryPrice: string } | null;
+  readonly windowCount: number;
+  readonly vwap: number;
+  readonly spreadBps: number;
+  readonly counters: StrategyCounters;
+}
+
+export function strategyStatus(
+  ctx: SymbolContext | null,
+  feedState: FeedState,
+  tracker: PositionTracker,
+  window: TickWindow,
+  book: BookState,
+  counters: StrategyCounters,
+): StrategyStatus {
+  const { entry, position, exit } = tracker;
+  let phase: StrategyPhase = 'flat';
+  if (exit !== null) phase = 'exiting';
+  else if (position !== null) phase = 'open';
+  else if (entry !== null) phase = 'entering';
+  else if (ctx === null) phase = 'no-symbol';
+  return {
+    phase,
+    symbol: ctx?.symbol ?? null,
+    epoch: ctx?.epoch ?? null,
+    feedState,
+    entryOrderLinkId: entry?.orderLinkId ?? null,
+    exitOrderLinkId: exit?.orderLinkId ?? null,
+    position:
+      position === null
+        ? null
+        : { symbol: position.symbol, side: position.side, size: position.size, avgEntryPrice: position.avgEntryPrice },
+    windowCount: window.count,
+    vwap: window.vwap(),
+    spreadBps: book.spreadBps,
+    counters: { ...counters, blocked: { ...counters.blocked } },
+  };
+}

@@ -1,0 +1,139 @@
+// The strategy worker entry (strategy thread): reads trades from the tick ring (woken by Atomics.waitAsync, never
+// a postMessage per trade), feeds the pure StrategyCore, forwards its orders to execution over a bounded link, and
+// feeds execution's order, fill and position updates back into the core.
+
+import { createLogger, type Logger } from '@scalper/logging';
+import {
+  createRingTick,
+  dispatch,
+  hostWorker,
+  LinkReceiver,
+  LinkSender,
+  TickRingConsumer,
+  type ExecutionPayloads,
+  type RingTick,
+  type StrategyPayloads,
+  type WorkerConfig,
+  type WorkerInit,
+} from '@scalper/protocol';
+import { StrategyCore, type StrategyAction } from './index.js';
+import { LatencySampler } from './runtime/latency-sampler.js';
+
+let settings: WorkerConfig | null = null;
+let log: Logger | null = null;
+let core: StrategyCore | null = null;
+let consumer: TickRingConsumer | null = null;
+let toExecution: LinkSender<ExecutionPayloads> | null = null;
+const receivers: LinkReceiver[] = [];
+let running = false;
+let lastPrice = 0;
+const latency = new LatencySampler();
+
+const nowMs = (): number => performance.timeOrigin + performance.now();
+
+function act(actions: readonly StrategyAction[] | StrategyAction | null): void {
+  if (actions === null) return;
+  for (const action of Array.isArray(actions) ? actions : [actions as StrategyAction]) {
+    const { type, ...payload } = action;
+    log?.info({ action: type, ...payload }, 'strategy decision');
+    toExecution?.send(type, payload as never);
+  }
+}
+
+function onTick(tick: RingTick): void {
+  const now = nowMs();
+  act((core as StrategyCore).onTick(tick, now));
+  latency.record(nowMs() - tick.tsRecvMs);
+  lastPrice = tick.priceRaw / 10 ** tick.priceDecimals;
+}
+
+async function consumeLoop(): Promise<void> {
+  const ring = (settings as WorkerConfig).engine.ring;
+  let lastTimerAt = 0;
+  while (running) {
+    const handled = consumer === null ? 0 : consumer.drain(onTick, 4_096);
+    const now = nowMs();
+    if (now - lastTimerAt >= 100) {
+      lastTimerAt = now;
+      act((core as StrategyCore).onTimer(now));
+      for (const receiver of receivers) receiver.flushCredits();
+    }
+    if (handled === 0) {
+      if (consumer === null) await new Promise((resolve) => setTimeout(resolve, ring.waitTimeoutMs));
+      else await consumer.waitForData({ timeoutMs: ring.waitTimeoutMs, spinIterations: ring.spinIterations });
+    } else {
+      // Let port messages (book tops, fills) in between batches of ticks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+}
+
+const handlers = {
+  SymbolChanged: (m: StrategyPayloads['SymbolChanged']) => act(core?.onSymbolChanged(m, nowMs()) ?? null),
+  OrderBook: (m: StrategyPayloads['OrderBook']) => act(core?.onBook(m.top, nowMs()) ?? null),
+  TickRingAttached: (m: StrategyPayloads['TickRingAttached']) => {
+    consumer = new TickRingConsumer(m.buffer, createRingTick());
+  },
+  FeedStatus: (m: StrategyPayloads['FeedStatus']) => act(core?.onFeedStatus(m, nowMs()) ?? null),
+  OrderUpdate: (m: StrategyPayloads['OrderUpdate']) => act(core?.onOrderUpdate(m.update, nowMs()) ?? null),
+  Fill: (m: StrategyPayloads['Fill']) => act(core?.onFill(m.fill) ?? null),
+  PositionUpdate: (m: StrategyPayloads['PositionUpdate']) => act(core?.onPosition(m.position, nowMs()) ?? null),
+  OrderDenied: (m: StrategyPayloads['OrderDenied']) => act(core?.onOrderDenied(m, nowMs()) ?? null),
+};
+
+hostWorker('strategy', {
+  async start(init: WorkerInit) {
+    settings = init.config as WorkerConfig;
+    const { engine, credentials } = settings;
+    log = createLogger({ worker: 'strategy', level: engine.log.level, secrets: [credentials.apiKey, credentials.apiSecret] });
+    // The prefix differs per start, so a restarted strategy can never reuse an orderLinkId of its previous life.
+    core = new StrategyCore({ ...engine.strategy, cooldownAfterStopMs: engine.risk.cooldownAfterStopMs, orderLinkIdPrefix: `s${Date.now().toString(36)}` });
+    await this.replacePorts(init.ports);
+    running = true;
+    void consumeLoop().catch((error: unknown) => {
+      log?.fatal({ err: error }, 'strategy loop crashed');
+      throw error;
+    });
+  },
+  async replacePorts(ports) {
+    const channels = (settings as WorkerConfig).engine.channels;
+    if (ports['toExecution'] !== undefined) {
+      toExecution = new LinkSender<ExecutionPayloads>(ports['toExecution'], {
+        name: 'strategy->execution',
+        capacity: channels.execution,
+        onBackpressure: (name, state, stats) => log?.warn({ link: name, state, stats }, 'link back-pressure'),
+      });
+    }
+    for (const [name, capacity] of [['fromMarketData', channels.data], ['fromExecution', channels.execution]] as const) {
+      const port = ports[name];
+      if (port !== undefined) receivers.push(new LinkReceiver(port, (m) => dispatch<StrategyPayloads>(handlers, m), { capacity }));
+    }
+  },
+  async stop() {
+    running = false;
+    for (const receiver of receivers) receiver.close();
+    return this.stats();
+  },
+  stats() {
+    const status = core?.status();
+    const lat = latency.percentilesUs();
+    const counters = status?.counters;
+    return {
+      phase: status?.phase ?? 'idle',
+      symbol: status?.symbol ?? '',
+      ticks: counters?.ticks ?? 0,
+      staleSkipped: counters?.staleSkipped ?? 0,
+      signals: counters?.signals ?? 0,
+      entries: counters?.entries ?? 0,
+      exits: counters?.exits ?? 0,
+      lastPrice,
+      momentum: counters?.lastMomentum ?? 0,
+      vwap: status?.vwap ?? 0,
+      spreadBps: status?.spreadBps ?? 0,
+      decisionLatencyP50Us: lat.p50,
+      decisionLatencyP99Us: lat.p99,
+      decisionLatencyMaxUs: lat.max,
+    };
+  },
+  detail: () => `${core?.status().symbol ?? 'no symbol'} ${core?.status().phase ?? ''}`,
+});
