@@ -61,6 +61,8 @@ export interface RunningVenue {
   /** Live fault settings: change fields directly or through setFault. */
   readonly faults: FaultPlan;
   setFault(setting: string): void;
+  /** Scripts a move of `movePercent` % over `durationMs` with `flowBoost` times the volume (simulation only). */
+  impulse(symbol: string, movePercent: number, durationMs: number, flowBoost?: number): void;
   stats(): VenueStats;
   close(): Promise<void>;
 }
@@ -132,6 +134,10 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
     engine,
     faults,
     setFault: (setting) => applyFaultSetting(faults, setting, now()),
+    impulse: (symbol, movePercent, durationMs, flowBoost = 1) => {
+      if (!(market instanceof MarketSimulator)) throw new Error('impulse works on the simulated market, not on a replay');
+      market.impulse(symbol, now(), movePercent, durationMs, flowBoost);
+    },
     stats: () => ({
       ...runningFeed.counters,
       publicSockets: publicHub.socketCount,

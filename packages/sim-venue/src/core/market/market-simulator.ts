@@ -110,6 +110,11 @@ export class MarketSimulator {
     return out;
   }
 
+  /** Scripts a price move with extra volume on one symbol, for tests and demos of bursts and top-coin changes. */
+  impulse(symbol: string, nowMs: number, movePercent: number, durationMs: number, flowBoost = 1): void {
+    this.market(symbol).impulse(nowMs, movePercent, durationMs, flowBoost);
+  }
+
   has(symbol: string): boolean {
     return this.bySymbol.has(symbol);
   }

@@ -46,6 +46,11 @@ export class PriceProcess {
   private interest = 0;
   private bias = 0;
   private lastStep: number;
+  /** A scripted move (tests, demos): extra relative drift per second until impulseUntilMs. */
+  private impulseDrift = 0;
+  private impulseUntilMs = 0;
+  private flowBoost = 1;
+  private flowBoostUntilMs = 0;
 
   constructor(spec: InstrumentSpec, rng: SeededRandom, startMs: number, dayWindowMs: number, limits: PriceLimits) {
     this.rng = rng;
@@ -112,6 +117,20 @@ export class PriceProcess {
     return this.day.referencePrice();
   }
 
+  /**
+   * Scripts a move: the mid drifts `movePercent` % over `durationMs` on top of the process, and the traded flow is
+   * `flowBoost` times higher meanwhile (a pump with volume). How tests and demos make a burst or a new top coin.
+   */
+  impulse(nowMs: number, movePercent: number, durationMs: number, flowBoost = 1): void {
+    if (!(durationMs > 0) || !Number.isFinite(movePercent) || !(flowBoost > 0)) {
+      throw new RangeError(`impulse needs durationMs > 0, a finite movePercent and flowBoost > 0`);
+    }
+    this.impulseDrift = Math.log(1 + movePercent / 100) / (durationMs / 1000);
+    this.impulseUntilMs = nowMs + durationMs;
+    this.flowBoost = flowBoost;
+    this.flowBoostUntilMs = nowMs + durationMs;
+  }
+
   /** Moves everything over the time since the last step; any length works, so a long gap takes coarse steps. */
   step(atMs: number): void {
     const seconds = (atMs - this.lastStep) / 1000;
@@ -134,7 +153,8 @@ export class PriceProcess {
     const z = this.rng.normal();
     const pull = (this.logMid - this.logStart) / kReversionSeconds;
     const noise = params.volPerSqrtSecond * this.volMultiplier * Math.sqrt(seconds) * z;
-    this.logMid += (this.drift - pull) * seconds + noise;
+    const scripted = atMs <= this.impulseUntilMs ? this.impulseDrift : 0;
+    this.logMid += (this.drift + scripted - (scripted === 0 ? pull : 0)) * seconds + noise;
     this.midValue = Math.exp(this.logMid);
     if (this.midValue < this.limits.minMid || this.midValue > this.limits.maxMid) {
       this.midValue = this.midValue < this.limits.minMid ? this.limits.minMid : this.limits.maxMid;
@@ -144,7 +164,8 @@ export class PriceProcess {
     const interestNoise = kInterestSigma * Math.sqrt(1 - interestDecay * interestDecay) * this.rng.normal();
     this.interest = this.interest * interestDecay + interestNoise;
     const meanOne = Math.exp(this.interest - (kInterestSigma * kInterestSigma) / 2);
-    const flowPerMs = this.baseFlowPerMs * params.flowFactor * meanOne;
+    const boost = atMs <= this.flowBoostUntilMs ? this.flowBoost : 1;
+    const flowPerMs = this.baseFlowPerMs * params.flowFactor * meanOne * boost;
     this.day.add(atMs, flowPerMs, flowPerMs / this.midValue, this.midValue);
     // The tape follows the price, as order flow does: one trending sigma of drift leans takers 0.15 its way, and
     // this step's move up to 0.25 more, so flow-based signals (VWAP, imbalance) see something real.

@@ -264,6 +264,11 @@ export class SymbolMarket {
   }
 
   /** The full book, best first: the snapshot a subscriber starts from and what the matching engine reads. */
+  /** Scripts a move of the price (and flow) from now on; see PriceProcess.impulse. */
+  impulse(nowMs: number, movePercent: number, durationMs: number, flowBoost = 1): void {
+    this.process.impulse(nowMs, movePercent, durationMs, flowBoost);
+  }
+
   book(): BookView {
     this.syncUnfollowedBook();
     return this.orderBook.view();
