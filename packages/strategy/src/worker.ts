@@ -133,6 +133,7 @@ hostWorker('strategy', {
       decisionLatencyP50Us: lat.p50,
       decisionLatencyP99Us: lat.p99,
       decisionLatencyMaxUs: lat.max,
+      ...Object.fromEntries(Object.entries(counters?.blocked ?? {}).map(([reason, count]) => [`blocked_${reason}`, count])),
     };
   },
   detail: () => `${core?.status().symbol ?? 'no symbol'} ${core?.status().phase ?? ''}`,

@@ -23,11 +23,11 @@ describe('momentum', () => {
     expect(computeMomentum(0.998, 1.0)).toBeCloseTo(-0.002, 12);
   });
 
-  it('is null until the window is full', () => {
+  it('is NaN until the window is full', () => {
     const window = new TickWindow(3);
     window.push(1, 1);
     window.push(2, 1);
-    expect(windowMomentum(window)).toBeNull();
+    expect(windowMomentum(window)).toBeNaN();
     window.push(3, 1);
     expect(windowMomentum(window)).toBeCloseTo((3 - 2) / 2, 12);
   });

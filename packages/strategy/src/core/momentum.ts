@@ -8,12 +8,11 @@ export function computeMomentum(last: number, vwap: number): number {
 }
 
 /**
- * Momentum over the window, or null until it holds `capacity` trades: a half-filled window right after a symbol
- * change would compare the last price with a VWAP of only a few trades.
+ * Momentum over the window, or NaN until it holds `capacity` trades: a half-filled window right after a symbol
+ * change would compare the last price with a VWAP of only a few trades. NaN rather than null on purpose: a
+ * `number | null` value makes V8 box every non-integer momentum in a heap object, i.e. allocate on each tick.
  */
-export function windowMomentum(window: TickWindow): number | null {
-  if (!window.isFull) return null;
+export function windowMomentum(window: TickWindow): number {
   const vwap = window.vwap();
-  if (!(vwap > 0)) return null;
-  return computeMomentum(window.last, vwap);
+  return window.isFull && vwap > 0 ? computeMomentum(window.last, vwap) : Number.NaN;
 }

@@ -22,6 +22,28 @@ describe('PositionTracker', () => {
     expect(tracker.busy).toBe(false);
   });
 
+  it('ignores a flat report read before its entry filled, so a second entry cannot open beside the first', () => {
+    const tracker = new PositionTracker();
+    tracker.entrySent(entry());
+    expect(tracker.orderUpdate({ ...orderUpdate('e1', sui, 'Buy', 'Filled', '10', '10'), tsEventMs: 5_000 })).toBe('entry-filled');
+    // A REST reconcile taken before the fill arrives after it.
+    expect(tracker.positionReport({ ...positionReport(sui, 'None', '0', '0'), tsEventMs: 4_000 }, sui, 100)).toBe('ignored');
+    expect(tracker.busy).toBe(true);
+    // A flat report newer than the fill is real (the stop closed it at once): the entry is done.
+    tracker.positionReport({ ...positionReport(sui, 'None', '0', '0'), tsEventMs: 6_000 }, sui, 200);
+    expect(tracker.busy).toBe(false);
+  });
+
+  it('ignores a report older than the last one applied, so a stale flat cannot close a held position', () => {
+    const tracker = new PositionTracker();
+    tracker.entrySent(entry());
+    tracker.orderUpdate({ ...orderUpdate('e1', sui, 'Buy', 'Filled', '10', '10'), tsEventMs: 5_000 });
+    expect(tracker.positionReport({ ...positionReport(sui, 'Buy', '10', '5'), tsEventMs: 5_000 }, sui, 100)).toBe('opened');
+    expect(tracker.positionReport({ ...positionReport(sui, 'None', '0', '0'), tsEventMs: 3_000 }, sui, 150)).toBe('ignored');
+    expect(tracker.position).toMatchObject({ size: '10' });
+    expect(tracker.positionReport({ ...positionReport(sui, 'None', '0', '0'), tsEventMs: 7_000 }, sui, 200)).toBe('closed');
+  });
+
   it('forgets an entry that ended without a fill, however it ended', () => {
     for (const status of ['Cancelled', 'Rejected'] as const) {
       const tracker = new PositionTracker();

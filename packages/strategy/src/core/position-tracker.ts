@@ -25,6 +25,8 @@ export interface WorkingEntry {
   filled: boolean;
   /** When strategy last asked to cancel it; NaN if never. */
   cancelSentAtMs: number;
+  /** Venue time of the latest update that showed a fill; a flat report older than this predates the fill. */
+  filledAtMs?: number;
 }
 
 export interface HeldPosition {
@@ -79,7 +81,10 @@ export class PositionTracker {
   orderUpdate(update: OrderUpdate): OrderFeedback {
     const entry = this.entry;
     if (entry !== null && update.orderLinkId === entry.orderLinkId) {
-      if (!isZeroDecimal(update.cumExecQty)) entry.filled = true;
+      if (!isZeroDecimal(update.cumExecQty)) {
+        entry.filled = true;
+        entry.filledAtMs = Math.max(entry.filledAtMs ?? 0, update.tsEventMs);
+      }
       if (!isTerminalStatus(update.status)) return 'none';
       entry.terminal = true;
       if (!entry.filled) {
@@ -103,7 +108,10 @@ export class PositionTracker {
   }
 
   fill(fill: Fill): void {
-    if (this.entry !== null && fill.orderLinkId === this.entry.orderLinkId) this.entry.filled = true;
+    if (this.entry !== null && fill.orderLinkId === this.entry.orderLinkId) {
+      this.entry.filled = true;
+      this.entry.filledAtMs = Math.max(this.entry.filledAtMs ?? 0, fill.tsEventMs);
+    }
   }
 
   /** Execution refused an order before sending it; says whose it was. */
@@ -124,6 +132,10 @@ export class PositionTracker {
    * has an entry, position or close on; positions in other symbols are someone else's and are left alone.
    */
   positionReport(report: Position, tradedSymbol: Symbol | null, nowMs: number): PositionFeedback {
+    // Reports come from the private stream and from REST reconciles, which can arrive out of order: one older than
+    // the last applied report for its symbol is stale (e.g. a flat read from before a fill) and must not undo it.
+    const previous = this.reported.get(report.symbol);
+    if (previous !== undefined && report.tsEventMs < previous.tsEventMs) return 'ignored';
     this.reported.set(report.symbol, report);
     const symbol = report.symbol;
     const followed =
@@ -133,6 +145,10 @@ export class PositionTracker {
       this.exit?.symbol === symbol;
     if (!followed) return 'ignored';
     if (report.side === 'None' || isZeroDecimal(report.size)) {
+      // A flat report older than our entry's fill was read before the fill (a REST reconcile racing the stream):
+      // believing it would clear the entry and let a second one open while the first position is real.
+      const entry = this.entry;
+      if (entry !== null && entry.symbol === symbol && entry.filled && report.tsEventMs < (entry.filledAtMs ?? 0)) return 'ignored';
       const wasHeld = this.position !== null && this.position.symbol === symbol;
       if (wasHeld) this.position = null;
       if (this.exit?.symbol === symbol) this.exit = null;

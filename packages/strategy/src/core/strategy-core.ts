@@ -75,7 +75,9 @@ export class StrategyCore {
     if (this.tracker.position === null) {
       // A position reported before this symbol was traded (a restart) is ours to manage now.
       const reported = this.tracker.reportedPosition(change.symbol);
-      if (reported !== null) this.tracker.positionReport(reported, change.symbol, nowMs);
+      if (reported !== null && this.tracker.positionReport(reported, change.symbol, nowMs) === 'opened') {
+        this.counters.positionsOpened++;
+      }
     }
     this.arm();
     const actions: StrategyAction[] = [];
@@ -234,7 +236,7 @@ export class StrategyCore {
       }
     }
     const momentum = windowMomentum(this.window);
-    if (momentum === null) return 'warming-up';
+    if (Number.isNaN(momentum)) return 'warming-up';
     counters.lastMomentum = momentum;
     const side = entrySide(momentum, params.momentumThreshold);
     if (side === null) return 'no-signal';
