@@ -123,6 +123,12 @@ export const engineSchema = {
       default: '100',
     },
     staleDataMs: { doc: 'Ignore trades and books older than this.', format: 'positive-int', default: 500 },
+    takeProfitPercent: {
+      doc: 'Close at this profit, in percent of the entry price; 0 turns take-profit off.',
+      format: 'non-negative-number',
+      default: 0,
+    },
+    maxHoldingMs: { doc: 'Close a position held longer than this; 0 turns the limit off.', format: 'non-negative-int', default: 0 },
   },
   risk: {
     maxPositionNotionalUsd: { doc: 'Largest position notional allowed (USDT).', format: 'positive-decimal', default: '2000' },

@@ -78,6 +78,11 @@ export class EngineSupervisor {
     return summaries;
   }
 
+  /** Ends a worker thread the way a crash would, for crash-recovery tests and drills. */
+  async kill(name: WorkerName): Promise<void> {
+    await this.worker(name).kill();
+  }
+
   private async onCrash(name: WorkerName, reason: string): Promise<void> {
     if (this.stopped) return;
     const now = Date.now();

@@ -55,6 +55,11 @@ export class ManagedWorker {
     return this.api().stop(reason);
   }
 
+  /** Terminates the thread without announcing a stop, so the exit is reported as a crash. */
+  async kill(): Promise<void> {
+    await this.worker?.terminate();
+  }
+
   /** Ends the thread; after a crash this is how the old one is cleared before a respawn. */
   async terminate(): Promise<void> {
     this.stopping = true;

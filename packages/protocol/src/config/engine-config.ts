@@ -30,6 +30,8 @@ export interface EngineConfig {
     maxEntrySpreadBps: number;
     minTopSize: string;
     staleDataMs: number;
+    takeProfitPercent: number;
+    maxHoldingMs: number;
   };
   risk: {
     maxPositionNotionalUsd: string;

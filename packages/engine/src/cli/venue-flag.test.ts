@@ -1,0 +1,16 @@
+import { describe, expect, it } from '@jest/globals';
+import { translateVenueFlag } from './venue-flag.js';
+
+describe('--venue', () => {
+  it('stands for the environment or the URL mode it names', () => {
+    expect(translateVenueFlag(['--venue', 'sim'])).toEqual(['--env', 'sim']);
+    expect(translateVenueFlag(['--venue=testnet', '--log.level', 'debug'])).toEqual(['--env', 'testnet', '--log.level', 'debug']);
+    expect(translateVenueFlag(['--venue', 'mainnet'])).toEqual(['--env', 'live']);
+    expect(translateVenueFlag(['--venue', 'url'])).toEqual(['--venue.kind', 'bybit']);
+    expect(translateVenueFlag(['--venue.kind', 'sim'])).toEqual(['--venue.kind', 'sim']);
+  });
+
+  it('refuses anything else', () => {
+    expect(() => translateVenueFlag(['--venue', 'binance'])).toThrow('--venue must be sim, testnet, mainnet or url, got "binance"');
+  });
+});

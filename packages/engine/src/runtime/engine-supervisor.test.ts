@@ -1,0 +1,45 @@
+// Crash recovery of the supervisor with real worker threads and the embedded venue: a killed worker comes back
+// through its normal start path and the data flows again; a second crash within the window stops the engine.
+
+import { describe, expect, it } from '@jest/globals';
+import { createLogger } from '@scalper/logging';
+import { Writable } from 'node:stream';
+import { repositoryConfigDir } from '../cli/config-dir.js';
+import { loadConfig } from '../config/load-config.js';
+import { runEngine } from './engine-runner.js';
+
+async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the engine supervisor', () => {
+  it('restarts a crashed worker, and stops the engine on a second crash within the window', async () => {
+    const { config } = loadConfig({ argv: ['--scanner.intervalMs', '1000', '--venue.sim.tradesPerSecond', '60'], env: {}, configDir: repositoryConfigDir });
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        lines.push(chunk.toString('utf8'));
+        callback();
+      },
+    });
+    const engine = await runEngine(config, createLogger({ worker: 'main', level: 'info', destination }), { statusIntervalMs: 60_000, writeStatus: () => undefined });
+    try {
+      const ticks = async (): Promise<number> => Number((await engine.supervisor.stats()).strategy['ticks'] ?? 0);
+      await until(async () => (await ticks()) > 20, 'ticks before the crash');
+      await engine.supervisor.kill('strategy');
+      await until(async () => engine.supervisor.restartCount === 1, 'the restart');
+      // The restarted strategy gets the ring and the current symbol again and counts from zero.
+      await until(async () => (await ticks()) > 20, 'ticks after the restart');
+      expect(lines.join('')).toContain('worker crashed: restarting it through its normal start path');
+      await engine.supervisor.kill('strategy');
+      const reason = await engine.stopped;
+      expect(reason).toMatch(/^fatal: strategy crashed twice within 60000 ms/);
+    } finally {
+      await engine.stop('test over');
+    }
+  }, 90_000);
+});
