@@ -6,6 +6,7 @@ export * from './domain/order-enums.js';
 export * from './domain/market.js';
 export * from './domain/orders.js';
 export * from './domain/scaled-decimal.js';
+export * from './domain/decimal-steps.js';
 export * from './messages/message-map.js';
 export * from './messages/result.js';
 export * from './messages/market-data-message.js';

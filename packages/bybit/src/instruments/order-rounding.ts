@@ -2,25 +2,10 @@
 // Every rounding goes in the safe direction: never more size, never a worse price, never a wider stop than asked.
 
 import Big from 'big.js';
-import type { OrderType, Side, TimeInForce } from '@scalper/protocol';
+import { ceilToStep, floorToStep, type OrderType, type Side, type TimeInForce } from '@scalper/protocol';
+
+export { ceilToStep, floorToStep };
 import type { InstrumentRules } from './instrument-rules.js';
-
-/**
- * The largest multiple of `step` at or below `value`. Big's mod truncates its quotient exactly (it does not
- * depend on Big.DP), so the result is exact for any decimal step, including ones such as 0.003.
- */
-export function floorToStep(value: Big, step: Big): Big {
-  const remainder = value.mod(step);
-  const truncated = value.minus(remainder);
-  return remainder.lt(0) ? truncated.minus(step) : truncated;
-}
-
-/** The smallest multiple of `step` at or above `value`. */
-export function ceilToStep(value: Big, step: Big): Big {
-  const remainder = value.mod(step);
-  const truncated = value.minus(remainder);
-  return remainder.gt(0) ? truncated.plus(step) : truncated;
-}
 
 /** Which lotSizeFilter field caps an order of this type: Bybit keeps separate limits for market and PostOnly. */
 export type QtyCapRule = 'maxMktOrderQty' | 'maxOrderQty' | 'postOnlyMaxOrderQty';

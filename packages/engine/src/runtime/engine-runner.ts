@@ -71,10 +71,10 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     stopping ??= (async () => {
       clearInterval(statusTimer);
       logger.warn({ reason }, 'engine stopping');
-      const finalStats = await supervisor.stats();
+      const finalStats = await supervisor.stats().catch(() => null);
       const summaries = await supervisor.stop(reason);
       for (const summary of summaries) logger.info({ worker: summary.worker, stats: summary.stats }, 'worker stopped');
-      writeStatus(summaryTable(finalStats));
+      if (finalStats !== null) writeStatus(summaryTable(finalStats));
       await venue?.close();
       resolveStopped(reason);
       return reason;

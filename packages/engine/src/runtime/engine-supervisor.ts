@@ -54,8 +54,9 @@ export class EngineSupervisor {
   }
 
   async stats(): Promise<Record<WorkerName, WorkerStats>> {
+    // A worker that just died never answers: its counters are left out rather than waited for.
     const entries = await Promise.all(
-      workerNames.map(async (name) => [name, await this.worker(name).stats().catch(() => ({}))] as const),
+      workerNames.map(async (name) => [name, await withTimeout(this.worker(name).stats(), 2_000, `${name} stats`).catch(() => ({}))] as const),
     );
     return Object.fromEntries(entries) as Record<WorkerName, WorkerStats>;
   }
@@ -91,6 +92,7 @@ export class EngineSupervisor {
     this.lastCrashAt.set(name, now);
     if (previous !== undefined && now - previous < window) {
       this.logger.fatal({ worker: name, reason, windowMs: window }, 'worker crashed twice within the window: stopping the engine');
+      await this.worker(name).terminate();
       this.options.onFatal(`${name} crashed twice within ${window} ms (last: ${reason})`);
       return;
     }

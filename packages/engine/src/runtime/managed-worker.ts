@@ -38,15 +38,15 @@ export class ManagedWorker {
     });
   }
 
-  start(init: WorkerInit): Promise<Result<null>> {
+  async start(init: WorkerInit): Promise<Result<null>> {
     return this.api().start(Comlink.transfer(init, Object.values(init.ports)));
   }
 
-  replacePorts(ports: Record<string, MessagePort>): Promise<Result<null>> {
+  async replacePorts(ports: Record<string, MessagePort>): Promise<Result<null>> {
     return this.api().replacePorts(Comlink.transfer(ports, Object.values(ports)));
   }
 
-  stats(): Promise<WorkerStats> {
+  async stats(): Promise<WorkerStats> {
     return this.api().stats();
   }
 
