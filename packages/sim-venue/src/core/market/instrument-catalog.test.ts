@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { parseInstrumentRules } from '@scalper/bybit';
 import { decimalsOf, parseScaledDecimal } from '@scalper/protocol';
 import type { InstrumentSpec } from '../venue-types.js';
+import { instrumentItem } from '../../server/public-frames.js';
 import { findInstrument, instrumentCatalog } from './instrument-catalog.js';
 
 const docsFixture = new URL('../../../../bybit/fixtures/rest_instruments_info_linear_docs.json', import.meta.url);
@@ -13,23 +14,9 @@ function scaled(text: string, decimals: number): number {
   return value;
 }
 
-/** The spec as instruments-info would carry it, so the engine's own parser can judge it. */
+/** The spec as the venue serves it on instruments-info, so the engine's own parser judges the real wire shape. */
 function asInstrumentsInfoItem(spec: InstrumentSpec): unknown {
-  return {
-    symbol: spec.symbol,
-    status: 'Trading',
-    contractType: 'LinearPerpetual',
-    quoteCoin: 'USDT',
-    priceFilter: { minPrice: spec.minPrice, maxPrice: spec.maxPrice, tickSize: spec.tickSize },
-    lotSizeFilter: {
-      maxOrderQty: spec.maxOrderQty,
-      minOrderQty: spec.minOrderQty,
-      qtyStep: spec.qtyStep,
-      postOnlyMaxOrderQty: spec.postOnlyMaxOrderQty,
-      maxMktOrderQty: spec.maxMktOrderQty,
-      minNotionalValue: spec.minNotionalValue,
-    },
-  };
+  return instrumentItem(spec, 1);
 }
 
 describe('instrument catalog', () => {
