@@ -121,6 +121,7 @@ hostWorker('execution', {
   async replacePorts(ports) {
     const channels = (settings as WorkerConfig).engine.channels;
     if (ports['toStrategy'] !== undefined) {
+      toStrategy?.close();
       toStrategy = new LinkSender<StrategyPayloads>(ports['toStrategy'], {
         name: 'execution->strategy',
         capacity: channels.execution,
@@ -129,6 +130,7 @@ hostWorker('execution', {
       for (const position of positions.values()) toStrategy.send('PositionUpdate', { position });
     }
     if (ports['fromStrategy'] !== undefined) {
+      receiver?.close();
       receiver = new LinkReceiver(
         ports['fromStrategy'],
         (m) =>

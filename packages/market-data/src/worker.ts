@@ -108,6 +108,7 @@ hostWorker('market-data', {
   async replacePorts(ports) {
     const channels = (settings as WorkerConfig).engine.channels;
     if (ports['toStrategy'] !== undefined) {
+      toStrategy?.close();
       toStrategy = new LinkSender<StrategyPayloads>(ports['toStrategy'], {
         name: 'market-data->strategy',
         capacity: channels.data,
@@ -120,8 +121,10 @@ hostWorker('market-data', {
       const scale = core?.scale ?? null;
       if (symbol !== null && scale !== null) toStrategy.send('SymbolChanged', { previous: null, symbol, epoch: core?.epoch ?? 0, scale });
     }
+    if (ports['toScanner'] !== undefined) toScanner?.close();
     if (ports['toScanner'] !== undefined) toScanner = new LinkSender<ScannerPayloads>(ports['toScanner'], { name: 'market-data->scanner', capacity: channels.commands });
     if (ports['fromScanner'] !== undefined) {
+      receiver?.close();
       receiver = new LinkReceiver(ports['fromScanner'], (m) => dispatch<MarketDataPayloads>({ SwitchSymbol: onSwitch }, m), { capacity: channels.commands });
     }
   },

@@ -42,8 +42,10 @@ hostWorker('scanner', {
   },
   async replacePorts(ports) {
     const { toMarketData: out, fromMarketData: inbound } = ports;
+    if (out !== undefined) toMarketData?.close();
     if (out !== undefined) toMarketData = new LinkSender<MarketDataPayloads>(out, { name: 'scanner->market-data', capacity: commandsCapacity });
     if (inbound !== undefined) {
+      receiver?.close();
       receiver = new LinkReceiver(
         inbound,
         (message) =>

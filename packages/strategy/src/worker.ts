@@ -24,7 +24,8 @@ let log: Logger | null = null;
 let core: StrategyCore | null = null;
 let consumer: TickRingConsumer | null = null;
 let toExecution: LinkSender<ExecutionPayloads> | null = null;
-const receivers: LinkReceiver[] = [];
+/** By port name, so a peer's restart replaces its receiver instead of adding a second one. */
+const receivers = new Map<string, LinkReceiver>();
 let running = false;
 let lastPrice = 0;
 const latency = new LatencySampler();
@@ -56,7 +57,7 @@ async function consumeLoop(): Promise<void> {
     if (now - lastTimerAt >= 100) {
       lastTimerAt = now;
       act((core as StrategyCore).onTimer(now));
-      for (const receiver of receivers) receiver.flushCredits();
+      for (const receiver of receivers.values()) receiver.flushCredits();
     }
     if (handled === 0) {
       if (consumer === null) await new Promise((resolve) => setTimeout(resolve, ring.waitTimeoutMs));
@@ -98,6 +99,7 @@ hostWorker('strategy', {
   async replacePorts(ports) {
     const channels = (settings as WorkerConfig).engine.channels;
     if (ports['toExecution'] !== undefined) {
+      toExecution?.close();
       toExecution = new LinkSender<ExecutionPayloads>(ports['toExecution'], {
         name: 'strategy->execution',
         capacity: channels.execution,
@@ -106,12 +108,14 @@ hostWorker('strategy', {
     }
     for (const [name, capacity] of [['fromMarketData', channels.data], ['fromExecution', channels.execution]] as const) {
       const port = ports[name];
-      if (port !== undefined) receivers.push(new LinkReceiver(port, (m) => dispatch<StrategyPayloads>(handlers, m), { capacity }));
+      if (port === undefined) continue;
+      receivers.get(name)?.close();
+      receivers.set(name, new LinkReceiver(port, (m) => dispatch<StrategyPayloads>(handlers, m), { capacity }));
     }
   },
   async stop() {
     running = false;
-    for (const receiver of receivers) receiver.close();
+    for (const receiver of receivers.values()) receiver.close();
     return this.stats();
   },
   stats() {
