@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchFrameParsing } from './frame-parsing.mjs';
 import { benchRingThroughput } from './ring-throughput.mjs';
+import { benchStrategyCore } from './strategy-core.mjs';
 
 const quick = process.argv.includes('--quick');
 const outFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
@@ -18,7 +19,7 @@ function table({ title, header, rows, note }) {
 }
 
 const sections = [];
-for (const bench of [benchFrameParsing, benchRingThroughput]) {
+for (const bench of [benchFrameParsing, benchRingThroughput, benchStrategyCore]) {
   const result = await bench({ quick });
   console.log(table(result), '\n');
   sections.push(table(result));
