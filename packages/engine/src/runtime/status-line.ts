@@ -11,6 +11,12 @@ function field(stats: WorkerStats | undefined, key: string): string {
   return typeof value === 'number' ? (Number.isInteger(value) ? String(value) : value.toFixed(4)) : value;
 }
 
+/** Momentum is a fraction around 1e-4: shown in percent with three decimals so it is readable at a glance. */
+function percent(stats: WorkerStats | undefined, key: string): string {
+  const value = stats?.[key];
+  return typeof value === 'number' && Number.isFinite(value) ? `${(value * 100).toFixed(3)} %` : '-';
+}
+
 export function statusLine(stats: AllStats, ticksPerSecond: number): string {
   const s = stats.strategy;
   const e = stats.execution;
@@ -18,7 +24,7 @@ export function statusLine(stats: AllStats, ticksPerSecond: number): string {
   return [
     `${field(scanner, 'currentSymbol')} (score ${field(scanner, 'currentScore')})`,
     `last ${field(s, 'lastPrice')}`,
-    `momentum ${field(s, 'momentum')}`,
+    `momentum ${percent(s, 'momentum')}`,
     `position ${field(e, 'positionSide')} ${field(e, 'positionSize')} uPnL ${field(e, 'unrealisedPnl')}`,
     `realised ${field(e, 'realisedPnl')}`,
     `orders ${field(e, 'ordersSent')} fills ${field(e, 'fills')}`,
