@@ -3,7 +3,7 @@
 // venue's hot path; the shapes match Bybit's documented frames field for field.
 
 import type { BookLevel, BookView, InstrumentSpec, SimTrade, TickerState } from '../core/venue-types.js';
-import { scaledText } from './scaled-text.js';
+import { scaledToText as scaledText } from '../core/market/decimal-scale.js';
 
 const tickDirections = ['PlusTick', 'ZeroPlusTick', 'MinusTick', 'ZeroMinusTick'] as const;
 

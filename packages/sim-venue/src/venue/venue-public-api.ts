@@ -3,7 +3,7 @@
 import type { MarketSource } from '../core/market-source.js';
 import type { VenueRefusal } from '../server/envelope.js';
 import { instrumentItem, tickerItem } from '../server/public-frames.js';
-import { scaledText } from '../server/scaled-text.js';
+import { scaledToText as scaledText } from '../core/market/decimal-scale.js';
 import type { PublicApi, QueryParams } from '../server/venue-api.js';
 
 const categoryError: VenueRefusal = { retCode: 10001, retMsg: 'params error: category only support linear' };

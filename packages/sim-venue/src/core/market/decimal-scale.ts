@@ -26,11 +26,25 @@ export function toScaledInteger(text: string, decimals: number): number {
   return value;
 }
 
-/** 199999980 at 2 decimals is "1999999.80": the inverse of toScaledInteger, always with every decimal written. */
+/**
+ * 199999980 at 2 decimals is "1999999.80": the inverse of toScaledInteger, always with every decimal written, as
+ * Bybit prints prices and sizes. Used for the catalog and for every price and size the venue puts on the wire.
+ */
 export function scaledToText(raw: number, decimals: number): string {
+  // Prices and sizes are never negative: one that is would be a venue bug, refused loudly rather than printed.
   if (!Number.isSafeInteger(raw) || raw < 0) throw new RangeError(`not a safe non-negative integer: ${raw}`);
   const digits = String(raw).padStart(decimals + 1, '0');
   if (decimals === 0) return digits;
   const cut = digits.length - decimals;
   return `${digits.slice(0, cut)}.${digits.slice(cut)}`;
+}
+
+/** toScaledInteger for untrusted input (a recording): NaN instead of an exception, so one bad line is counted. */
+export function scaledIntegerOrNaN(text: unknown, decimals: number): number {
+  if (typeof text !== 'string') return Number.NaN;
+  try {
+    return toScaledInteger(text, decimals);
+  } catch {
+    return Number.NaN;
+  }
 }

@@ -1,13 +1,8 @@
 // One symbol's book rebuilt from recorded orderbook frames (venue thread): snapshots replace, deltas apply, size 0
 // deletes; the changed levels since the last step are handed out as one BookChange with a consecutive updateId.
 
+import { scaledIntegerOrNaN as raw } from '../market/decimal-scale.js';
 import type { BookChange, BookLevel, BookView, InstrumentSpec } from '../venue-types.js';
-
-function raw(text: unknown, decimals: number): number {
-  if (typeof text !== 'string' || !/^\d+(\.\d+)?$/.test(text)) return Number.NaN;
-  const [whole = '0', fraction = ''] = text.split('.');
-  return Number(whole + fraction.padEnd(decimals, '0').slice(0, decimals));
-}
 
 function sortedLevels(side: ReadonlyMap<number, number>, descending: boolean): BookLevel[] {
   const levels = [...side].map(([priceRaw, sizeRaw]) => ({ priceRaw, sizeRaw }));

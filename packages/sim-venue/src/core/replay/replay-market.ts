@@ -2,6 +2,7 @@
 // rebuilt from orderbook.50 (or orderbook.1) frames, trades come from publicTrade frames restamped to venue time,
 // and the venue's feed, matching and REST endpoints use it exactly as they use the MarketSimulator.
 
+import { scaledIntegerOrNaN as parseRaw } from '../market/decimal-scale.js';
 import type { MarketSource, MarketStep } from '../market-source.js';
 import type { BookChange, BookLevel, BookView, InstrumentSpec, SimTrade, TickerState } from '../venue-types.js';
 import type { RecordedFrame, ReplayFile } from './replay-file.js';
@@ -29,12 +30,6 @@ interface SymbolState {
   turnover: number;
   volume: number;
   tradeSeq: number;
-}
-
-function parseRaw(text: unknown, decimals: number): number {
-  if (typeof text !== 'string' || !/^\d+(\.\d+)?$/.test(text)) return Number.NaN;
-  const [whole = '0', fraction = ''] = text.split('.');
-  return Number(whole + fraction.padEnd(decimals, '0').slice(0, decimals));
 }
 
 export class ReplayMarket implements MarketSource {
