@@ -39,8 +39,7 @@ function forward(messages: readonly ExecutionFeedback[]): void {
   for (const message of messages) {
     if (message.type === 'Fill') fills++;
     if (message.type === 'PositionUpdate') positions.set(message.position.symbol, message.position);
-    const { type, ...payload } = message;
-    toStrategy?.send(type, payload as never);
+    toStrategy?.sendMessage(message);
   }
 }
 

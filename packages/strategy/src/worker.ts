@@ -35,9 +35,8 @@ const nowMs = (): number => performance.timeOrigin + performance.now();
 function act(actions: readonly StrategyAction[] | StrategyAction | null): void {
   if (actions === null) return;
   for (const action of Array.isArray(actions) ? actions : [actions as StrategyAction]) {
-    const { type, ...payload } = action;
-    log?.info({ action: type, ...payload }, 'strategy decision');
-    toExecution?.send(type, payload as never);
+    log?.info({ ...action, action: action.type }, 'strategy decision');
+    toExecution?.sendMessage(action);
   }
 }
 

@@ -5,7 +5,7 @@
 // and reported, not hidden in unbounded port memory.
 
 import type { MessagePort } from 'node:worker_threads';
-import type { MessageOf } from '../messages/message-map.js';
+import type { MessageOf, MessageUnion } from '../messages/message-map.js';
 
 const creditType = '__credit';
 
@@ -61,7 +61,12 @@ export class LinkSender<PayloadMap> {
   }
 
   send<K extends keyof PayloadMap & string>(type: K, payload: PayloadMap[K]): void {
-    const message = { type, ...payload } as MessageOf<PayloadMap, K>;
+    this.sendMessage({ type, ...payload } as MessageOf<PayloadMap, K> as MessageUnion<PayloadMap>);
+  }
+
+  /** Sends a message that is already built, such as an action a core returned, without taking it apart. */
+  sendMessage(message: MessageUnion<PayloadMap>): void {
+    const type = message.type;
     if (this.queue.length === 0 && this.inFlight < this.options.capacity) {
       this.post(message);
       return;
