@@ -8,6 +8,7 @@ import {
   dispatch,
   errorValueFrom,
   hostWorker,
+  LatencyHistogram,
   LinkReceiver,
   LinkSender,
   TickRingProducer,
@@ -29,13 +30,19 @@ let toScanner: LinkSender<ScannerPayloads> | null = null;
 let receiver: LinkReceiver | null = null;
 let timer: NodeJS.Timeout | null = null;
 let ring: SharedArrayBuffer | null = null;
+/**
+ * How far trade frames arrive behind the venue's own `ts`: a backlog (venue, network or this thread falling behind)
+ * shows as a lag that grows. Only as good as the two clocks' agreement, so a fair backlog signal, not a latency.
+ */
+const feedLag = new LatencyHistogram();
 /** Switches and resyncs run one at a time, in order, on the one socket. */
 let queue: Promise<void> = Promise.resolve();
 
 const nowMs = (): number => performance.timeOrigin + performance.now();
 
-function onFrame(frame: WsDataFrame): void {
-  const out = core?.onFrame(frame, nowMs());
+function onFrame(frame: WsDataFrame, receivedAtMs: number): void {
+  if (frame.kind === 'trade') feedLag.recordMs(receivedAtMs - frame.tsMs);
+  const out = core?.onFrame(frame, receivedAtMs);
   if (out === undefined) return;
   if (out.bookTop !== null) toStrategy?.send('OrderBook', { top: out.bookTop });
   if (out.feedStatus !== null) toStrategy?.send('FeedStatus', out.feedStatus);
@@ -134,6 +141,10 @@ hostWorker('market-data', {
     receiver?.close();
     return { ...(core?.stats() ?? {}), ...(ws === null ? {} : { reconnects: ws.stats().reconnects }) };
   },
-  stats: () => ({ ...(core?.stats() ?? {}), symbol: core?.symbol ?? '' }),
+  stats: (options) => {
+    const lag = feedLag.percentilesUs();
+    if (options?.resetLatency === true) feedLag.reset();
+    return { ...(core?.stats() ?? {}), symbol: core?.symbol ?? '', feedLagP50Us: lag.p50, feedLagP99Us: lag.p99, feedLagMaxUs: lag.max };
+  },
   detail: () => `${core?.symbol ?? 'no symbol'} ${ws?.stats().state ?? 'idle'}`,
 });

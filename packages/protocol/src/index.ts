@@ -22,3 +22,4 @@ export * from './links/bounded-link.js';
 export * from './control/comlink-endpoint.js';
 export * from './control/worker-host.js';
 export * from './config/engine-config.js';
+export * from './metrics/latency-histogram.js';

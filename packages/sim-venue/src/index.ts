@@ -10,3 +10,4 @@ export * from './core/trading/index.js';
 export * from './core/market-source.js';
 export * from './core/replay/replay-file.js';
 export * from './core/replay/replay-market.js';
+export * from './venue/venue-probe.js';

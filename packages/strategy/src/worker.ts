@@ -7,6 +7,7 @@ import {
   createRingTick,
   dispatch,
   hostWorker,
+  LatencyHistogram,
   LinkReceiver,
   LinkSender,
   TickRingConsumer,
@@ -17,7 +18,6 @@ import {
   type WorkerInit,
 } from '@scalper/protocol';
 import { StrategyCore, type StrategyAction } from './index.js';
-import { LatencySampler } from './runtime/latency-sampler.js';
 
 let settings: WorkerConfig | null = null;
 let log: Logger | null = null;
@@ -28,7 +28,8 @@ let toExecution: LinkSender<ExecutionPayloads> | null = null;
 const receivers = new Map<string, LinkReceiver>();
 let running = false;
 let lastPrice = 0;
-const latency = new LatencySampler();
+/** Frame receipt in market-data (the ring entry's tsRecvMs) to this thread's decision on the tick. */
+const latency = new LatencyHistogram();
 
 const nowMs = (): number => performance.timeOrigin + performance.now();
 
@@ -43,7 +44,7 @@ function act(actions: readonly StrategyAction[] | StrategyAction | null): void {
 function onTick(tick: RingTick): void {
   const now = nowMs();
   act((core as StrategyCore).onTick(tick, now));
-  latency.record(nowMs() - tick.tsRecvMs);
+  latency.recordMs(nowMs() - tick.tsRecvMs);
   lastPrice = tick.priceRaw / 10 ** tick.priceDecimals;
 }
 
@@ -117,9 +118,10 @@ hostWorker('strategy', {
     for (const receiver of receivers.values()) receiver.close();
     return this.stats();
   },
-  stats() {
+  stats(options) {
     const status = core?.status();
     const lat = latency.percentilesUs();
+    if (options?.resetLatency === true) latency.reset();
     const counters = status?.counters;
     return {
       phase: status?.phase ?? 'idle',
@@ -136,6 +138,7 @@ hostWorker('strategy', {
       decisionLatencyP50Us: lat.p50,
       decisionLatencyP99Us: lat.p99,
       decisionLatencyMaxUs: lat.max,
+      decisionLatencyCount: lat.count,
       ...Object.fromEntries(Object.entries(counters?.blocked ?? {}).map(([reason, count]) => [`blocked_${reason}`, count])),
     };
   },

@@ -11,8 +11,11 @@ export type WsConnectionState = 'idle' | 'connecting' | 'authenticating' | 'open
 export type WsDataFrame = TradeFrame | OrderBookFrame | TickerFrame | PrivateFrame;
 
 export interface WsConnectionListeners {
-  /** Data frames in arrival order. Runs inside the socket callback: a throw is a bug and crashes the thread. */
-  readonly onFrame: (frame: WsDataFrame) => void;
+  /**
+   * Data frames in arrival order, with the time the socket delivered the frame (performance.timeOrigin +
+   * performance.now(), ms), taken before the frame is parsed. Runs inside the socket callback: a throw is a bug.
+   */
+  readonly onFrame: (frame: WsDataFrame, receivedAtMs: number) => void;
   readonly onStateChange?: (state: WsConnectionState, reason: string) => void;
   /** Counted problems; frame problems are reported once per distinct reason. */
   readonly onProblem?: WsProblemListener;

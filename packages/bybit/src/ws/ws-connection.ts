@@ -35,7 +35,7 @@ const closeGraceMs = 1_000;
 
 export class BybitWsConnection {
   private readonly options: ResolvedWsConnectionOptions;
-  private readonly onFrame: (frame: WsDataFrame) => void;
+  private readonly onFrame: (frame: WsDataFrame, receivedAtMs: number) => void;
   private readonly onStateChange: ((state: WsConnectionState, reason: string) => void) | undefined;
   private readonly problems: WsProblemReporter;
   private readonly acks: PendingAcks;
@@ -207,6 +207,8 @@ export class BybitWsConnection {
   }
 
   private onMessage(data: RawData): void {
+    // Stamped before decoding and parsing, so frame-to-decision latency includes the adapter's own cost.
+    const receivedAtMs = performance.timeOrigin + performance.now();
     const text = rawDataText(data);
     const frame = classifyWsFrame(text);
     this.framesByKind[frame.kind]++;
@@ -219,7 +221,7 @@ export class BybitWsConnection {
       case 'execution':
       case 'position':
       case 'wallet':
-        this.onFrame(frame);
+        this.onFrame(frame, receivedAtMs);
         return;
       case 'pong':
         this.watchdog.pong();

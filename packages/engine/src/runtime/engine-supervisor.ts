@@ -2,7 +2,7 @@
 // up loudly on a second crash within the window instead of looping (main thread).
 
 import type { Logger } from '@scalper/logging';
-import { createTickRing, workerNames, type WorkerConfig, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
+import { createTickRing, workerNames, type StatsOptions, type WorkerConfig, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
 import { ManagedWorker, workerEntryOf } from './managed-worker.js';
 import { createChannels } from './topology.js';
 
@@ -53,10 +53,10 @@ export class EngineSupervisor {
     }
   }
 
-  async stats(): Promise<Record<WorkerName, WorkerStats>> {
+  async stats(options?: StatsOptions): Promise<Record<WorkerName, WorkerStats>> {
     // A worker that just died never answers: its counters are left out rather than waited for.
     const entries = await Promise.all(
-      workerNames.map(async (name) => [name, await withTimeout(this.worker(name).stats(), 2_000, `${name} stats`).catch(() => ({}))] as const),
+      workerNames.map(async (name) => [name, await withTimeout(this.worker(name).stats(options), 2_000, `${name} stats`).catch(() => ({}))] as const),
     );
     return Object.fromEntries(entries) as Record<WorkerName, WorkerStats>;
   }

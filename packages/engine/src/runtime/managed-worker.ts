@@ -3,7 +3,7 @@
 
 import { createRequire } from 'node:module';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import { Comlink, endpointOf, type Result, type WorkerControlApi, type WorkerInit, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
+import { Comlink, endpointOf, type Result, type StatsOptions, type WorkerControlApi, type WorkerInit, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -46,8 +46,8 @@ export class ManagedWorker {
     return this.api().replacePorts(Comlink.transfer(ports, Object.values(ports)));
   }
 
-  async stats(): Promise<WorkerStats> {
-    return this.api().stats();
+  async stats(options?: StatsOptions): Promise<WorkerStats> {
+    return this.api().stats(options);
   }
 
   async stop(reason: string): Promise<Result<WorkerSummary>> {

@@ -4,7 +4,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import type { WorkerControlApi, WorkerHealth, WorkerInit, WorkerName, WorkerState, WorkerStats, WorkerSummary } from '../messages/control.js';
+import type { StatsOptions, WorkerControlApi, WorkerHealth, WorkerInit, WorkerName, WorkerState, WorkerStats, WorkerSummary } from '../messages/control.js';
 import { errorValueFrom, fail, ok, type Result } from '../messages/result.js';
 import { Comlink, endpointOf } from './comlink-endpoint.js';
 
@@ -14,7 +14,7 @@ export interface WorkerBehaviour {
   replacePorts(ports: Readonly<Record<string, MessagePort>>): Promise<void>;
   /** Stop doing work, release sockets and timers, and return final counters. */
   stop(reason: string): Promise<WorkerStats>;
-  stats(): WorkerStats;
+  stats(options?: StatsOptions): WorkerStats;
   /** One line for health checks, e.g. "BTCUSDT, feed live". */
   detail(): string;
 }
@@ -67,8 +67,8 @@ export function createWorkerControl(name: WorkerName, behaviour: WorkerBehaviour
     async health(): Promise<WorkerHealth> {
       return { worker: name, state, tsMs: Date.now(), detail: state === 'running' ? behaviour.detail() : state };
     },
-    async stats() {
-      return behaviour.stats();
+    async stats(options) {
+      return behaviour.stats(options);
     },
   };
 }

@@ -46,7 +46,12 @@ export interface WorkerControlApi {
   replacePorts(ports: Readonly<Record<string, MessagePort>>): Promise<Result<null>>;
   stop(reason: string): Promise<Result<WorkerSummary>>;
   health(): Promise<WorkerHealth>;
-  stats(): Promise<WorkerStats>;
+  /** Counters and latency figures; with resetLatency the latency histograms start over after this read. */
+  stats(options?: StatsOptions): Promise<WorkerStats>;
+}
+
+export interface StatsOptions {
+  readonly resetLatency?: boolean;
 }
 
 export type ControlMessage = MessageUnion<ControlPayloads>;

@@ -8,6 +8,7 @@ import type { FaultPlan } from './fault-plan.js';
 import type { PrivateWsHub } from './private-ws-hub.js';
 import type { PublicWsHub } from './public-ws-hub.js';
 import { routeRest, type RestRouterDeps } from './rest-router.js';
+import { probeClockMs, type VenueProbe } from '../venue/venue-probe.js';
 
 export const publicWsPath = '/v5/public/linear';
 export const privateWsPath = '/v5/private';
@@ -16,6 +17,7 @@ export interface VenueServerDeps extends RestRouterDeps {
   readonly faults: FaultPlan;
   readonly publicHub: PublicWsHub;
   readonly privateHub: PrivateWsHub;
+  readonly probe?: VenueProbe;
 }
 
 export interface ListeningVenueServer {
@@ -31,7 +33,9 @@ const maxBodyBytes = 64 * 1024;
 export async function listenVenueServer(host: string, port: number, deps: VenueServerDeps): Promise<ListeningVenueServer> {
   const sockets = new Set<Socket>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  const probe = deps.probe?.restRequestReceived;
   const server: Server = createServer((req, res) => {
+    const receivedAtMs = probe === undefined ? 0 : probeClockMs();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -41,6 +45,7 @@ export async function listenVenueServer(host: string, port: number, deps: VenueS
     req.on('end', () => {
       const url = req.url ?? '/';
       const queryAt = url.indexOf('?');
+      probe?.(req.method ?? 'GET', queryAt < 0 ? url : url.slice(0, queryAt), Buffer.concat(chunks).toString('utf8'), receivedAtMs);
       const respond = (): void => {
         if (size > maxBodyBytes) {
           res.writeHead(413).end('request body too large');

@@ -10,6 +10,7 @@ import type { PrivateWsHub } from '../server/private-ws-hub.js';
 import { bookFrameText, bookSnapshotText, TickDirectionTracker, tickerFrameText, tradeFrameText } from '../server/public-frames.js';
 import type { PublicWsHub } from '../server/public-ws-hub.js';
 import { publishVenueEvents } from './private-event-publisher.js';
+import { probeClockMs, type VenueProbe } from './venue-probe.js';
 
 /** Bybit re-sends the orderbook.1 snapshot this often even when the top did not change. */
 const topResendMs = 3_000;
@@ -55,6 +56,7 @@ export class PublicFeed {
     /** Symbols with orders or positions: their trades must reach the matching engine even with no subscriber. */
     private readonly tradedSymbols: ReadonlySet<string>,
     startMs: number,
+    private readonly probe: VenueProbe = {},
   ) {
     this.lastPublicDropMs = startMs;
     this.lastPrivateDropMs = startMs;
@@ -116,8 +118,10 @@ export class PublicFeed {
     this.counters.trades += trades.length;
     if (this.publicHub.hasSubscribers(topic)) {
       for (let i = 0; i < trades.length; i += maxTradesPerFrame) {
-        this.publicHub.publish(topic, tradeFrameText(spec, trades.slice(i, i + maxTradesPerFrame), nowMs, this.ticks));
+        const frameTrades = trades.slice(i, i + maxTradesPerFrame);
+        this.publicHub.publish(topic, tradeFrameText(spec, frameTrades, nowMs, this.ticks));
         this.counters.tradeFrames++;
+        this.probe.tradeFrameSent?.(spec.symbol, frameTrades.length, probeClockMs());
       }
     }
     if (this.tradedSymbols.has(spec.symbol)) {

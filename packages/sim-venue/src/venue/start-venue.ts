@@ -16,6 +16,7 @@ import { listenVenueServer } from '../server/venue-server.js';
 import { PublicFeed, type FeedCounters } from './public-feed.js';
 import { createPrivateApi } from './venue-private-api.js';
 import { createPublicApi } from './venue-public-api.js';
+import type { VenueProbe } from './venue-probe.js';
 
 /** The documented paper account: what `pnpm start` uses when no keys are given. Not a secret. */
 export const paperApiKey = 'SIM-PAPER-KEY-0001';
@@ -34,6 +35,8 @@ export interface VenueOptions {
   readonly port?: number;
   readonly seed?: number;
   readonly tradesPerSecondPerSymbol?: number;
+  /** Keep every tape at tradesPerSecondPerSymbol whatever the regime (benchmarks). */
+  readonly steadyTradeRate?: boolean;
   /** How often the markets advance and frames go out; default 10 ms. */
   readonly tickIntervalMs?: number;
   /** Default: the paper account. */
@@ -44,6 +47,8 @@ export interface VenueOptions {
   readonly dayWindowMs?: number;
   /** Replay recorded public frames (JSON Lines, optionally gzipped) instead of simulating markets. */
   readonly replay?: { readonly file: string; readonly speed: ReplaySpeed };
+  /** Benchmark hooks: trade frames sent, REST requests received. */
+  readonly probe?: VenueProbe;
 }
 
 export interface VenueStats extends FeedCounters {
@@ -83,6 +88,7 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
           seed,
           ...(options.tradesPerSecondPerSymbol === undefined ? {} : { tradesPerSecondPerSymbol: options.tradesPerSecondPerSymbol }),
           ...(options.dayWindowMs === undefined ? {} : { dayWindowMs: options.dayWindowMs }),
+          steadyTradeRate: options.steadyTradeRate === true,
         })
       : new ReplayMarket({ file: readReplayFile(options.replay.file), speed: options.replay.speed, startMs, catalog: instrumentCatalog });
   const engine = new MatchingEngine({ seed, startingBalance: options.startingBalance ?? '10000' });
@@ -112,7 +118,7 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
       return privateApi.createOrder(apiKey, body);
     },
   };
-  feed = new PublicFeed(market, engine, publicHub, privateHub, faults, tradedSymbols, startMs);
+  feed = new PublicFeed(market, engine, publicHub, privateHub, faults, tradedSymbols, startMs, options.probe);
   const server = await listenVenueServer(options.host ?? '127.0.0.1', options.port ?? 0, {
     api: { publicApi: createPublicApi(market, now), privateApi: trackedPrivateApi, secretOf },
     faults,
@@ -121,6 +127,7 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
     random,
     publicHub,
     privateHub,
+    ...(options.probe === undefined ? {} : { probe: options.probe }),
   });
   const runningFeed = feed;
   const timer = setInterval(() => runningFeed.tick(now()), options.tickIntervalMs ?? 10);

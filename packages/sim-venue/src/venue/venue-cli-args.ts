@@ -3,7 +3,7 @@
 import type { VenueOptions } from './start-venue.js';
 
 export const venueUsage =
-  'usage: pnpm venue [--port N] [--host H] [--seed S] [--rate TRADES_PER_SECOND_PER_SYMBOL] [--balance USDT] ' +
+  'usage: pnpm venue [--port N] [--host H] [--seed S] [--rate TRADES_PER_SECOND_PER_SYMBOL] [--steady-rate] [--tick-ms MS] [--balance USDT] ' +
   '[--api-key K --api-secret S] [--fault name=value]... [--replay FILE.jsonl[.gz] [--replay-speed max|FACTOR]]';
 
 function integerArg(name: string, text: string | undefined, min: number, max: number): number {
@@ -18,6 +18,8 @@ export function parseVenueArgs(argv: readonly string[]): VenueOptions {
   let host = '127.0.0.1';
   let seed = 42;
   let rate: number | undefined;
+  let steadyTradeRate = false;
+  let tickIntervalMs: number | undefined;
   let balance: string | undefined;
   let apiKey: string | undefined;
   let apiSecret: string | undefined;
@@ -35,6 +37,13 @@ export function parseVenueArgs(argv: readonly string[]): VenueOptions {
       case '--host':
         if (value !== '127.0.0.1' && value !== 'localhost' && value !== '::1') throw new Error('--host must be 127.0.0.1, localhost or ::1: the venue is for this machine only');
         host = value;
+        break;
+      case '--steady-rate':
+        steadyTradeRate = true;
+        i--; // a switch: takes no value
+        break;
+      case '--tick-ms':
+        tickIntervalMs = integerArg('tick-ms', value, 1, 1_000);
         break;
       case '--seed':
         seed = integerArg('seed', value, 0, 2 ** 31 - 1);
@@ -76,6 +85,8 @@ export function parseVenueArgs(argv: readonly string[]): VenueOptions {
     seed,
     faults,
     ...(rate === undefined ? {} : { tradesPerSecondPerSymbol: rate }),
+    ...(steadyTradeRate ? { steadyTradeRate } : {}),
+    ...(tickIntervalMs === undefined ? {} : { tickIntervalMs }),
     ...(balance === undefined ? {} : { startingBalance: balance }),
     ...(apiKey === undefined || apiSecret === undefined ? {} : { accounts: [{ apiKey, apiSecret }] }),
     ...(replayFile === undefined ? {} : { replay: { file: replayFile, speed: replaySpeed } }),

@@ -35,6 +35,8 @@ describe('parseVenueArgs', () => {
       faults: ['stallSec=30', 'http503Probability=0.05'],
     });
     expect(parseVenueArgs(['--replay', '/tmp/rec.jsonl.gz', '--replay-speed', 'max'])).toMatchObject({ replay: { file: '/tmp/rec.jsonl.gz', speed: 'max' } });
+    expect(parseVenueArgs(['--steady-rate', '--tick-ms', '1', '--rate', '20000'])).toMatchObject({ steadyTradeRate: true, tickIntervalMs: 1, tradesPerSecondPerSymbol: 20_000 });
+    expect(() => parseVenueArgs(['--tick-ms', '0'])).toThrow('--tick-ms must be from 1 to 1000, got 0');
     expect(parseVenueArgs(['--replay', 'rec.jsonl'])).toMatchObject({ replay: { file: 'rec.jsonl', speed: 1 } });
     expect(() => parseVenueArgs(['--replay', 'rec.jsonl', '--replay-speed', 'fast'])).toThrow(/max or a positive factor/);
     expect(() => parseVenueArgs(['--port', '70000'])).toThrow('--port must be from 0 to 65535, got 70000');

@@ -55,6 +55,46 @@ describe('market simulator', () => {
     expect([...symbols].sort()).toEqual(['ETHUSDT', 'WIFUSDT']);
   });
 
+  it.each([
+    ['shorter than one price step', 5, 7],
+    ['spanning several steps', 300, 0],
+  ])('moves the mid by the whole scripted impulse when it is %s', (_label, durationMs, startOffsetMs) => {
+    const subscribed = new Set(['SOLUSDT']);
+    const plain = new MarketSimulator({ startMs: 0, seed: 8 });
+    const pushed = new MarketSimulator({ startMs: 0, seed: 8 });
+    for (let t = 10; t <= 1_000; t += 10) {
+      plain.advance(t, subscribed);
+      pushed.advance(t, subscribed);
+    }
+    pushed.impulse('SOLUSDT', 1_000 + startOffsetMs, 1, durationMs);
+    for (let t = 1_010; t <= 1_600; t += 10) {
+      plain.advance(t, subscribed);
+      pushed.advance(t, subscribed);
+    }
+    // Same seed, same draws: the only difference is the scripted +1 % (and the mean reversion it pauses).
+    expect(pushed.market('SOLUSDT').midPrice / plain.market('SOLUSDT').midPrice).toBeCloseTo(1.01, 3);
+  });
+
+  it('keeps every tape at the configured rate in every regime when the rate is steady', () => {
+    // Over 10 minutes regimes change; a regime-following tape drifts from 1000/s, a steady one stays within Poisson noise.
+    const countPerMinute = (steadyTradeRate: boolean): number[] => {
+      const sim = new MarketSimulator({ startMs: 0, seed: 5, tradesPerSecondPerSymbol: 1000, steadyTradeRate });
+      const subscribed = new Set(['SOLUSDT']);
+      const counts: number[] = [];
+      let count = 0;
+      for (let t = 10; t <= 10 * 60_000; t += 10) {
+        count += sim.advance(t, subscribed).trades.length;
+        if (t % 60_000 === 0) {
+          counts.push(count);
+          count = 0;
+        }
+      }
+      return counts;
+    };
+    for (const perMinute of countPerMinute(true)) expect(Math.abs(perMinute - 60_000)).toBeLessThan(1_500); // ~6 sigma
+    expect(countPerMinute(false).some((perMinute) => Math.abs(perMinute - 60_000) > 3_000)).toBe(true);
+  });
+
   it('generates 500,000 trades at 50,000 a second with every invariant intact', () => {
     const sim = new MarketSimulator({ startMs: 0, seed: 11, tradesPerSecondPerSymbol: 5000 });
     const subscribed = new Set(instrumentCatalog.slice(0, 10).map((spec) => spec.symbol));

@@ -19,6 +19,8 @@ export interface MarketSimulatorOptions {
   readonly dayWindowMs?: number;
   /** Per symbol and advance; after a longer stall the older part of the tape is skipped, not replayed. */
   readonly maxTradesPerAdvance?: number;
+  /** Every tape keeps tradesPerSecondPerSymbol whatever the regime, for benchmarks; default false. */
+  readonly steadyTradeRate?: boolean;
 }
 
 export const defaultMarketOptions = {
@@ -75,6 +77,7 @@ export class MarketSimulator {
           dayWindowMs,
           symbolIndex,
           maxTradesPerAdvance: maxTrades,
+          steadyTradeRate: options.steadyTradeRate === true,
         }),
     );
     for (const market of this.markets) {

@@ -48,6 +48,7 @@ export class PriceProcess {
   private lastStep: number;
   /** A scripted move (tests, demos): extra relative drift per second until impulseUntilMs. */
   private impulseDrift = 0;
+  private impulseFromMs = 0;
   private impulseUntilMs = 0;
   private flowBoost = 1;
   private flowBoostUntilMs = 0;
@@ -126,6 +127,7 @@ export class PriceProcess {
       throw new RangeError(`impulse needs durationMs > 0, a finite movePercent and flowBoost > 0`);
     }
     this.impulseDrift = Math.log(1 + movePercent / 100) / (durationMs / 1000);
+    this.impulseFromMs = nowMs;
     this.impulseUntilMs = nowMs + durationMs;
     this.flowBoost = flowBoost;
     this.flowBoostUntilMs = nowMs + durationMs;
@@ -134,6 +136,9 @@ export class PriceProcess {
   /** Moves everything over the time since the last step; any length works, so a long gap takes coarse steps. */
   step(atMs: number): void {
     const seconds = (atMs - this.lastStep) / 1000;
+    // The scripted move lands in full whatever the step length: only the part of the impulse inside this step counts
+    // (an impulse shorter than a step, or one a coarse step spans, is neither lost nor multiplied).
+    const impulseMs = Math.max(0, Math.min(atMs, this.impulseUntilMs) - Math.max(this.lastStep, this.impulseFromMs));
     this.lastStep = atMs;
     if (atMs >= this.regimeUntilMs) {
       this.regimeValue = nextRegime(this.regimeValue, this.rng);
@@ -153,8 +158,8 @@ export class PriceProcess {
     const z = this.rng.normal();
     const pull = (this.logMid - this.logStart) / kReversionSeconds;
     const noise = params.volPerSqrtSecond * this.volMultiplier * Math.sqrt(seconds) * z;
-    const scripted = atMs <= this.impulseUntilMs ? this.impulseDrift : 0;
-    this.logMid += (this.drift + scripted - (scripted === 0 ? pull : 0)) * seconds + noise;
+    const scripted = (this.impulseDrift * impulseMs) / 1000;
+    this.logMid += (this.drift - (impulseMs === 0 ? pull : 0)) * seconds + scripted + noise;
     this.midValue = Math.exp(this.logMid);
     if (this.midValue < this.limits.minMid || this.midValue > this.limits.maxMid) {
       this.midValue = this.midValue < this.limits.minMid ? this.limits.minMid : this.limits.maxMid;

@@ -21,6 +21,8 @@ export interface SymbolMarketOptions {
   readonly symbolIndex: number;
   /** Trades one advance may emit for this symbol; the tape of a longer gap is skipped rather than replayed. */
   readonly maxTradesPerAdvance: number;
+  /** Keep the tape at tradesPerSecond whatever the regime (a benchmark needs a known load); default false. */
+  readonly steadyTradeRate?: boolean;
 }
 
 /** The mid moves and the book re-centres every 20 ms of venue time, the cadence of Bybit's orderbook.50 pushes. */
@@ -60,6 +62,7 @@ export class SymbolMarket {
   private readonly ids: TradeIdSource;
   private readonly tradesPerMs: number;
   private readonly maxTradesPerAdvance: number;
+  private readonly steadyTradeRate: boolean;
   /** Mean notional of one print: the typical flow shared among the configured trades per second. */
   private readonly tradeNotional: number;
   private timeMs: number;
@@ -93,6 +96,7 @@ export class SymbolMarket {
     this.orderBook = new SimulatedBook(spec.symbol, this.grid, this.bookRng, this.process.baseFlowPerMs);
     this.tradesPerMs = options.tradesPerSecond / 1000;
     this.maxTradesPerAdvance = Math.floor(options.maxTradesPerAdvance);
+    this.steadyTradeRate = options.steadyTradeRate === true;
     this.tradeNotional = this.process.baseFlowPerMs / this.tradesPerMs;
     this.timeMs = options.startMs;
     this.nextStepAtMs = options.startMs + kUnfollowedStepMs;
@@ -211,7 +215,7 @@ export class SymbolMarket {
   }
 
   private tradeRatePerMs(): number {
-    return this.tradesPerMs * this.process.params().tradeRateFactor;
+    return this.steadyTradeRate ? this.tradesPerMs : this.tradesPerMs * this.process.params().tradeRateFactor;
   }
 
   /** After a long gap only the last stretch that maxTradesPerAdvance can cover gets a tape (rate factors stay < 2). */

@@ -1,0 +1,12 @@
+// Optional hooks into the venue (venue thread) for benchmarks that time the engine from the exchange's side: when
+// a trade frame went out and when a REST request came in, on the performance clock shared by every thread.
+
+export interface VenueProbe {
+  /** A publicTrade frame with `tradeCount` trades of `symbol` was handed to its sockets at `atMs`. */
+  readonly tradeFrameSent?: (symbol: string, tradeCount: number, atMs: number) => void;
+  /** A REST request arrived at `atMs` (its headers); called once its body has been read. */
+  readonly restRequestReceived?: (method: string, path: string, body: string, atMs: number) => void;
+}
+
+/** performance.timeOrigin + performance.now(): milliseconds since the epoch with microsecond resolution. */
+export const probeClockMs = (): number => performance.timeOrigin + performance.now();
