@@ -1,15 +1,25 @@
 #!/usr/bin/env node
-// `pnpm bench [-- --quick]`: runs the benchmarks and writes docs/benchmarks.md with the machine, Node and date.
-// Benchmarks report; they never fail the test run.
+// `pnpm bench [-- --quick] [-- --memory-minutes N]`: runs every benchmark and writes docs/benchmarks.md with the
+// machine, Node and date. Benchmarks report; they never fail the test run.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchFrameParsing } from './frame-parsing.mjs';
+import { benchFrameToDecision } from './frame-to-decision.mjs';
+import { benchFrameToOrder } from './frame-to-order.mjs';
+import { benchMemory } from './memory.mjs';
+import { benchPeer } from './peer-comparison.mjs';
 import { benchRingThroughput } from './ring-throughput.mjs';
 import { benchStrategyCore } from './strategy-core.mjs';
+import { benchThroughput } from './throughput.mjs';
 
 const quick = process.argv.includes('--quick');
+const minutesAt = process.argv.indexOf('--memory-minutes');
+// The whole run must stay under 10 minutes (2 with --quick); the 10-minute memory figure is asked for explicitly.
+const memoryMinutes = minutesAt >= 0 ? Number(process.argv[minutesAt + 1]) : quick ? 0.5 : 2;
+if (!(memoryMinutes > 0)) throw new Error('--memory-minutes needs a positive number');
 const outFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+const startedAt = Date.now();
 
 function table({ title, header, rows, note }) {
   const lines = [`## ${title}`, '', `| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
@@ -19,18 +29,35 @@ function table({ title, header, rows, note }) {
 }
 
 const sections = [];
-for (const bench of [benchFrameParsing, benchRingThroughput, benchStrategyCore]) {
-  const result = await bench({ quick });
-  console.log(table(result), '\n');
+async function section(name, run) {
+  const at = Date.now();
+  const result = await run();
+  console.log(`${table(result)}\n\n(${name}: ${((Date.now() - at) / 1_000).toFixed(0)} s)\n`);
   sections.push(table(result));
+  return result;
 }
 
+await section('frame parsing', () => benchFrameParsing({ quick }));
+await section('ring throughput', () => benchRingThroughput({ quick }));
+await section('strategy core', () => benchStrategyCore({ quick }));
+const decision = await section('frame to decision', () => benchFrameToDecision({ quick }));
+await section('frame to order', () => benchFrameToOrder({ quick }));
+const throughput = await section('throughput', () => benchThroughput({ quick }));
+const memory = await section('memory', () => benchMemory({ minutes: memoryMinutes }));
+const symbol = decision.symbol;
+await section('peer', () => benchPeer({ quick, symbol, ours: { latency: decision.latency, bestRate: throughput.bestRate } }));
+
+const rssAfterThroughput = throughput.rssAfterBytes === undefined ? 'n/a' : `${Math.round(throughput.rssAfterBytes / 2 ** 20)} MB`;
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const header = [
   '# Benchmarks',
   '',
-  `Written by \`pnpm bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpu}, ` +
-    `${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. Each figure is min / median / max over the runs shown.`,
+  `Written by \`pnpm bench${process.argv.slice(2).length > 0 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 10)} in ` +
+    `${((Date.now() - startedAt) / 60_000).toFixed(1)} min: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. ` +
+    'Each figure is min / median / max over the runs shown, or percentiles over every sample of one run.',
+  '',
+  `Engine RSS: ${memory.startMb.toFixed(0)} MB at start and ${memory.endMb.toFixed(0)} MB after ${memoryMinutes} min of \`pnpm start\`; ` +
+    `${rssAfterThroughput} after the last throughput step.`,
   '',
 ].join('\n');
 mkdirSync(fileURLToPath(new URL('../../docs/', import.meta.url)), { recursive: true });

@@ -11,6 +11,7 @@ export * from './parse/wallet-parser.js';
 export * from './parse/ticker-parser.js';
 export * from './errors/bybit-errors.js';
 export * from './errors/retry-policy.js';
+export * from './http/http-send.js';
 export * from './http/rate-limiter.js';
 export * from './http/rest-transport.js';
 export * from './http/bybit-rest-client.js';

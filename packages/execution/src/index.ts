@@ -13,3 +13,4 @@ export * from './core/position-closer.js';
 export * from './core/reconciler.js';
 export * from './core/instrument-cache.js';
 export * from './core/retrying-reads.js';
+export * from './core/warm-up.js';

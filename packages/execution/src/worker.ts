@@ -19,7 +19,7 @@ import {
   type WorkerConfig,
   type WorkerInit,
 } from '@scalper/protocol';
-import { ExecutionCore, type ExecutionFeedback } from './index.js';
+import { ExecutionCore, warmOrderPath, type ExecutionFeedback } from './index.js';
 
 let settings: WorkerConfig | null = null;
 let log: Logger | null = null;
@@ -91,6 +91,9 @@ hostWorker('execution', {
       onIpBan: (until) => logger.fatal({ until: new Date(until).toISOString() }, 'Bybit answered HTTP 403 (IP ban): all HTTP traffic stopped'),
     });
     await transport.syncClock();
+    const warmStartedAt = performance.now();
+    const warmed = warmOrderPath(3_000, Date.now());
+    logger.info({ orders: warmed, ms: Math.round(performance.now() - warmStartedAt) }, 'order path warmed up');
     rest = new BybitRestClient(transport);
     core = new ExecutionCore({
       client: rest,

@@ -15,3 +15,4 @@ export * from './core/strategy-stats.js';
 export * from './core/strategy-status.js';
 export * from './core/symbol-context.js';
 export * from './core/tick-window.js';
+export * from './core/warm-up.js';

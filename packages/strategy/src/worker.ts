@@ -17,7 +17,7 @@ import {
   type WorkerConfig,
   type WorkerInit,
 } from '@scalper/protocol';
-import { StrategyCore, type StrategyAction } from './index.js';
+import { StrategyCore, warmEntryPath, type StrategyAction } from './index.js';
 
 let settings: WorkerConfig | null = null;
 let log: Logger | null = null;
@@ -89,6 +89,9 @@ hostWorker('strategy', {
     log = createLogger({ worker: 'strategy', level: engine.log.level, secrets: [credentials.apiKey, credentials.apiSecret] });
     // The prefix differs per start, so a restarted strategy can never reuse an orderLinkId of its previous life.
     core = new StrategyCore({ ...engine.strategy, cooldownAfterStopMs: engine.risk.cooldownAfterStopMs, orderLinkIdPrefix: `s${Date.now().toString(36)}` });
+    const warmStartedAt = performance.now();
+    const warmed = warmEntryPath(engine.strategy, 3_000, Date.now());
+    log.info({ orders: warmed, ms: Math.round(performance.now() - warmStartedAt) }, 'entry path warmed up');
     await this.replacePorts(init.ports);
     running = true;
     void consumeLoop().catch((error: unknown) => {

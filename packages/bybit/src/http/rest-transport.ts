@@ -5,6 +5,7 @@
 import { signedHeaders } from '../sign/signing.js';
 import { BybitApiError, BybitIpBanError, BybitTransportError } from '../errors/bybit-errors.js';
 import { isClockSkewError, isRateLimitError, isRetryable, retryDelayMs, type BackoffPolicy } from '../errors/retry-policy.js';
+import { createHttpSend, type HttpAnswer, type HttpSend } from './http-send.js';
 import { RateLimiter, readRateLimitHeaders } from './rate-limiter.js';
 
 export interface Credentials {
@@ -24,7 +25,8 @@ export interface RestTransportOptions {
   readonly ipBanMs?: number;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
-  readonly fetch?: typeof fetch;
+  /** The HTTP call; default createHttpSend() (undici, keep-alive). Tests wrap it to watch or lose answers. */
+  readonly http?: HttpSend;
   /** Called once when an IP ban starts, so the engine can stop trading loudly. */
   readonly onIpBan?: (bannedUntilMs: number, endpoint: string) => void;
   readonly onRetry?: (endpoint: string, attempt: number, delayMs: number, error: unknown) => void;
@@ -68,7 +70,7 @@ export class BybitRestTransport {
   private readonly limiter = new RateLimiter();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly fetchImpl: typeof fetch;
+  private readonly http: HttpSend;
   private clockOffsetMs = 0;
   private bannedUntilMs = 0;
   private requests = 0;
@@ -77,7 +79,7 @@ export class BybitRestTransport {
   constructor(private readonly options: RestTransportOptions) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
-    this.fetchImpl = options.fetch ?? fetch;
+    this.http = options.http ?? createHttpSend();
   }
 
   /** Venue time minus local time, in ms; added to every signed timestamp. */
@@ -150,28 +152,27 @@ export class BybitRestTransport {
       );
     }
     const url = `${this.options.baseUrl.replace(/\/$/, '')}${endpoint}${queryString === '' ? '' : `?${queryString}`}`;
-    const init: RequestInit = {
-      method: request.method,
-      headers,
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
-      ...(bodyText === undefined ? {} : { body: bodyText }),
-    };
     this.requests++;
-    let response: Response;
-    let text: string;
+    let answer: HttpAnswer;
     try {
-      response = await this.fetchImpl(url, init);
-      text = await response.text();
+      answer = await this.http({
+        method: request.method,
+        url,
+        headers,
+        timeoutMs: this.options.timeoutMs ?? 5_000,
+        ...(bodyText === undefined ? {} : { body: bodyText }),
+      });
     } catch (cause) {
-      // Duck-typed: fetch's DOMException may come from another realm, where instanceof Error is false.
+      // Duck-typed: an error may come from another realm, where instanceof Error is false.
       const { name, message } = (typeof cause === 'object' && cause !== null ? cause : {}) as { name?: unknown; message?: unknown };
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
       throw new BybitTransportError(timedOut ? 'timeout' : 'network', endpoint, typeof message === 'string' ? message : String(cause), { cause });
     }
-    return this.unwrap<T>(endpoint, response, text);
+    return this.unwrap<T>(endpoint, answer);
   }
 
-  private unwrap<T>(endpoint: string, response: Response, text: string): RestResponse<T> {
+  private unwrap<T>(endpoint: string, response: HttpAnswer): RestResponse<T> {
+    const text = response.text;
     const limits = readRateLimitHeaders(response.headers);
     this.limiter.record(endpoint, limits);
     if (response.status === 403) {

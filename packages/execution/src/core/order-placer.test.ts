@@ -8,7 +8,7 @@ import { ExecutionCore, type ExecutionCoreOptions, type HandleOutcome } from './
 import type { PlacedOrder } from './order-placer.js';
 import { limitOrder, linkId, marketOrder, placeMessage } from './test-support/orders.js';
 import { MemoryLogger, SkippingClock } from './test-support/test-host.js';
-import { clientFor, startTestVenue, venuePositionSize, WatchedFetch } from './test-support/venue-harness.js';
+import { clientFor, startTestVenue, venuePositionSize, WatchedHttp } from './test-support/venue-harness.js';
 
 let venue: RunningVenue;
 
@@ -21,10 +21,10 @@ afterAll(async () => {
 });
 
 function setUp(options: Partial<ExecutionCoreOptions> = {}) {
-  const watched = new WatchedFetch();
+  const watched = new WatchedHttp();
   const clock = new SkippingClock();
   const logger = new MemoryLogger();
-  const core = new ExecutionCore({ client: clientFor(venue, watched.fetch), now: clock.now, sleep: clock.sleep, logger, ...options });
+  const core = new ExecutionCore({ client: clientFor(venue, watched.send), now: clock.now, sleep: clock.sleep, logger, ...options });
   return { watched, clock, logger, core };
 }
 

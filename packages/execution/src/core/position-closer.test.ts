@@ -9,7 +9,7 @@ import { ExecutionCore, type ExecutionCoreOptions, type HandleOutcome } from './
 import { chunkOrderLinkId, splitCloseQty, type CloseReport } from './position-closer.js';
 import { limitOrder, linkId, marketOrder, placeMessage } from './test-support/orders.js';
 import { MemoryLogger, SkippingClock } from './test-support/test-host.js';
-import { clientFor, rulesFromVenue, startTestVenue, venuePositionSize, WatchedFetch } from './test-support/venue-harness.js';
+import { clientFor, rulesFromVenue, startTestVenue, venuePositionSize, WatchedHttp } from './test-support/venue-harness.js';
 
 let venue: RunningVenue;
 
@@ -22,9 +22,9 @@ afterAll(async () => {
 });
 
 function setUp(options: Partial<ExecutionCoreOptions> = {}) {
-  const watched = new WatchedFetch();
+  const watched = new WatchedHttp();
   const clock = new SkippingClock();
-  const core = new ExecutionCore({ client: clientFor(venue, watched.fetch), now: clock.now, sleep: clock.sleep, logger: new MemoryLogger(), ...options });
+  const core = new ExecutionCore({ client: clientFor(venue, watched.send), now: clock.now, sleep: clock.sleep, logger: new MemoryLogger(), ...options });
   return { watched, clock, core };
 }
 
@@ -37,7 +37,7 @@ function closeMessage(symbol: Symbol, orderLinkId = linkId('close')) {
   return { type: 'ClosePosition', symbol, orderLinkId, reason: 'test' } as const;
 }
 
-function sentBodies(watched: WatchedFetch): Record<string, unknown>[] {
+function sentBodies(watched: WatchedHttp): Record<string, unknown>[] {
   return watched.requests.filter((r) => r.path === '/v5/order/create').map((r) => JSON.parse(r.body ?? '{}') as Record<string, unknown>);
 }
 

@@ -1,7 +1,7 @@
 // Drives the venue with the project's own Bybit adapter over real HTTP and WebSocket on 127.0.0.1.
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { BybitApiError, BybitRestClient, BybitRestTransport, BybitWsConnection, parseInstrumentRules, type WsDataFrame } from '@scalper/bybit';
+import { BybitApiError, BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend, parseInstrumentRules, type HttpSend, type WsDataFrame } from '@scalper/bybit';
 import { toDecimalString, toSymbol } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from './start-venue.js';
 
@@ -104,14 +104,14 @@ describe('the venue seen through the Bybit adapter', () => {
 
   it('sends rate-limit headers on private answers and 10006 past the limit', async () => {
     const seen: { status: string | null; reset: string | null; retCode: number }[] = [];
-    const fetchAndRecord: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      const text = await response.text();
-      seen.push({ status: response.headers.get('x-bapi-limit-status'), reset: response.headers.get('x-bapi-limit-reset-timestamp'), retCode: (JSON.parse(text) as { retCode: number }).retCode });
-      return new Response(text, { status: response.status, headers: response.headers });
+    const real = createHttpSend();
+    const sendAndRecord: HttpSend = async (call) => {
+      const answer = await real(call);
+      seen.push({ status: answer.headers.get('x-bapi-limit-status'), reset: answer.headers.get('x-bapi-limit-reset-timestamp'), retCode: (JSON.parse(answer.text) as { retCode: number }).retCode });
+      return answer;
     };
     const burst = new BybitRestClient(
-      new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0, fetch: fetchAndRecord }),
+      new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0, http: sendAndRecord }),
     );
     const outcomes = await Promise.allSettled(Array.from({ length: 12 }, () => burst.cancelAll(toSymbol('ADAUSDT'))));
     expect(seen.every((s) => s.status !== null && s.reset !== null)).toBe(true);

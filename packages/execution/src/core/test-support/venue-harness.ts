@@ -1,7 +1,7 @@
 // Test support (Jest thread): the embedded venue on 127.0.0.1 with a REST client on the paper account, whose
-// transport never retries (the core's policy does) and whose fetch can be watched or made to lose answers.
+// transport never retries (the core's policy does) and whose HTTP calls can be watched or made to lose answers.
 
-import { BybitRestClient, BybitRestTransport, parseInstrumentRules, type InstrumentRules } from '@scalper/bybit';
+import { BybitRestClient, BybitRestTransport, createHttpSend, parseInstrumentRules, type HttpSend, type InstrumentRules } from '@scalper/bybit';
 import { toSymbol, type Symbol } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from '@scalper/sim-venue';
 
@@ -11,22 +11,19 @@ export interface SeenRequest {
   readonly body: string | null;
 }
 
-/** Wraps global fetch: records every request, and loses the answer of the requests `loseAnswer` picks. */
-export class WatchedFetch {
+/** Wraps the real HTTP call: records every request, and loses the answer of the requests `loseAnswer` picks. */
+export class WatchedHttp {
   readonly requests: SeenRequest[] = [];
   loseAnswer: ((request: SeenRequest) => boolean) | null = null;
+  private readonly real = createHttpSend();
 
-  readonly fetch: typeof fetch = async (input, init) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    const request: SeenRequest = { method: init?.method ?? 'GET', path: url.pathname, body: typeof init?.body === 'string' ? init.body : null };
+  readonly send: HttpSend = async (call) => {
+    const request: SeenRequest = { method: call.method, path: new URL(call.url).pathname, body: call.body ?? null };
     this.requests.push(request);
-    const response = await fetch(input, init);
-    if (this.loseAnswer?.(request) === true) {
-      // The venue has acted on the request; only its answer goes missing, as when a connection drops mid-reply.
-      await response.text();
-      throw new TypeError('fetch failed');
-    }
-    return response;
+    const answer = await this.real(call);
+    // The venue has acted on the request; only its answer goes missing, as when a connection drops mid-reply.
+    if (this.loseAnswer?.(request) === true) throw new TypeError('other side closed');
+    return answer;
   };
 
   count(path: string): number {
@@ -38,13 +35,13 @@ export function startTestVenue(): Promise<RunningVenue> {
   return startVenue({ seed: 11, tradesPerSecondPerSymbol: 20 });
 }
 
-export function clientFor(venue: RunningVenue, fetchImpl: typeof fetch = fetch): BybitRestClient {
+export function clientFor(venue: RunningVenue, http: HttpSend = createHttpSend()): BybitRestClient {
   return new BybitRestClient(
     new BybitRestTransport({
       baseUrl: venue.restUrl,
       credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret },
       maxRetries: 0,
-      fetch: fetchImpl,
+      http,
     }),
   );
 }

@@ -1,0 +1,17 @@
+import { describe, expect, it } from '@jest/globals';
+import { defaultStrategyParams } from './strategy-params.js';
+import { warmEntryPath } from './warm-up.js';
+
+describe('warmEntryPath', () => {
+  it('builds one order per iteration, through both routes, with the configured parameters', () => {
+    expect(warmEntryPath(defaultStrategyParams, 50, 1_700_000_000_000)).toBe(50);
+  });
+
+  it('builds nothing when the parameters size every entry to zero', () => {
+    expect(warmEntryPath({ ...defaultStrategyParams, positionSizeUsd: '0.0001' }, 10, 1_700_000_000_000)).toBe(0);
+  });
+
+  it('refuses bad parameters the way the core does', () => {
+    expect(() => warmEntryPath({ ...defaultStrategyParams, positionSizeUsd: '-1' }, 1, 0)).toThrow(/strategy.positionSizeUsd/);
+  });
+});

@@ -1,0 +1,23 @@
+// Benchmark helper, child process: runs the engine as `pnpm start` does (config from argv and env, the four
+// workers under the supervisor) and answers its parent over IPC: stats (with RSS) on request, stop on request.
+import { loadConfig } from '../../../packages/engine/dist/config/load-config.js';
+import { runEngine } from '../../../packages/engine/dist/runtime/engine-runner.js';
+import { translateVenueFlag } from '../../../packages/engine/dist/cli/venue-flag.js';
+import { repositoryConfigDir } from '../../../packages/engine/dist/cli/config-dir.js';
+import { createLogger } from '../../../packages/logging/dist/index.js';
+
+const { config } = loadConfig({ argv: translateVenueFlag(process.argv.slice(2)), env: process.env, configDir: repositoryConfigDir });
+const logger = createLogger({ worker: 'main', level: config.log.level, secrets: [config.credentials.apiKey, config.credentials.apiSecret] });
+// The parent reads stats itself; a status line every 5 s would only add noise to its output.
+const engine = await runEngine(config, logger, { statusIntervalMs: 3_600_000, writeStatus: () => undefined });
+
+process.on('message', async (message) => {
+  if (message.op === 'stats') {
+    const stats = await engine.supervisor.stats({ resetLatency: message.resetLatency === true });
+    process.send({ id: message.id, stats, rssBytes: process.memoryUsage().rss });
+  } else if (message.op === 'stop') {
+    await engine.stop('benchmark done');
+    process.send({ id: message.id, stopped: true }, () => process.exit(0));
+  }
+});
+process.send({ ready: true, rssBytes: process.memoryUsage().rss });

@@ -1,0 +1,68 @@
+// Benchmark helper, parent side: starts the engine in its own process (engine-child.mjs) against a venue URL and
+// talks to it over IPC, so the engine's RSS and CPU are its own and the benchmark process can host the venue.
+import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { paperApiKey, paperApiSecret } from '../../../packages/sim-venue/dist/index.js';
+
+const childEntry = new URL('./engine-child.mjs', import.meta.url).pathname;
+
+/** VmRSS of any process, in bytes, from /proc (Linux). */
+export function rssOfPid(pid) {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return Number(line.split(/\s+/)[1]) * 1024;
+}
+
+/** `options`: engine options as `--path value` pairs (argv form), e.g. ['--log.level', 'warn']. */
+export async function startEngineProcess(venue, options = []) {
+  const child = fork(childEntry, ['--venue', 'url', ...options], {
+    env: {
+      ...process.env,
+      BYBIT_REST_URL: venue.restUrl,
+      BYBIT_WS_PUBLIC_URL: venue.wsPublicUrl,
+      BYBIT_WS_PRIVATE_URL: venue.wsPrivateUrl,
+      BYBIT_API_KEY: paperApiKey,
+      BYBIT_API_SECRET: paperApiSecret,
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const waiting = new Map();
+  let nextId = 1;
+  let ready;
+  const started = new Promise((resolve, reject) => {
+    ready = resolve;
+    child.once('exit', (code) => reject(new Error(`engine process exited with ${code} before it was ready`)));
+  });
+  child.on('message', (message) => {
+    if (message.ready) ready(message);
+    else waiting.get(message.id)?.(message);
+  });
+  const ask = (message) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      child.send({ ...message, id });
+    });
+  const start = await started;
+  return {
+    pid: child.pid,
+    rssAtStartBytes: start.rssBytes,
+    /** { stats: per-worker counters, rssBytes }; resetLatency starts the latency histograms over after this read. */
+    stats: (resetLatency = false) => ask({ op: 'stats', resetLatency }),
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await ask({ op: 'stop' });
+      await exited;
+    },
+  };
+}
+
+/** Polls `condition` (async) every 100 ms until true, or throws after `timeoutMs`. */
+export async function waitUntil(condition, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
