@@ -56,6 +56,28 @@ function prepare(symbol: Symbol): Promise<void> {
   return prepared;
 }
 
+/**
+ * Trading stops (a risk limit or the kill switch): strategy is told, working orders are cancelled and every open
+ * position is closed at once, not behind the queue (cancelling first makes a backing-off entry give up its retry).
+ */
+function haltTrading(reason: string, untilMs: number | null): Promise<void> {
+  toStrategy?.send('TradingHalted', { reason, untilMs, tsEventMs: Date.now() });
+  return flattenAll(`halted: ${reason}`);
+}
+
+async function flattenAll(reason: string): Promise<void> {
+  const execution = core as ExecutionCore;
+  const symbols = new Set<Symbol>([...(preparedSymbols.keys() as Iterable<Symbol>), ...execution.openPositionSymbols()]);
+  await Promise.all(
+    [...symbols].map(async (symbol) => {
+      const cancelled = await execution.handle({ type: 'CancelAll', symbol, reason });
+      const closed = await execution.handle({ type: 'ClosePosition', symbol, orderLinkId: `x${Date.now().toString(36)}-${symbol.slice(0, 12)}`, reason });
+      forward(closed.toStrategy);
+      log?.error({ symbol, reason, cancelled: cancelled.outcome.result.ok, closed: closed.outcome.result.ok ? closed.outcome.result.value : closed.outcome.result.error }, 'flattened');
+    }),
+  );
+}
+
 function onMessage(message: ExecutionMessage): void {
   queue = queue.then(async () => {
     try {
@@ -101,6 +123,8 @@ hostWorker('execution', {
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       logger,
       retry: { maxRetries: engine.execution.maxRetries, baseDelayMs: engine.execution.retryBaseDelayMs, maxDelayMs: engine.execution.retryMaxDelayMs },
+      risk: { maxPositionNotionalUsd: engine.risk.maxPositionNotionalUsd, maxDailyLossUsd: engine.risk.maxDailyLossUsd, maxOrdersPerMinute: engine.risk.maxOrdersPerMinute },
+      onRiskHalt: (halt) => haltTrading(halt.reason, halt.untilDay === null ? null : halt.untilDay * 86_400_000),
     });
     await this.replacePorts(init.ports);
     const reconciled = await core.reconcile();
@@ -144,6 +168,10 @@ hostWorker('execution', {
       );
     }
   },
+  async halt(reason: string) {
+    (core as ExecutionCore).haltForGood(reason);
+    await haltTrading(reason, null);
+  },
   async stop(reason) {
     receiver?.close();
     await queue;
@@ -170,6 +198,7 @@ hostWorker('execution', {
       positionSize: position?.size ?? '0',
       unrealisedPnl: position?.unrealisedPnl ?? '0',
       realisedPnl: realised.toFixed(),
+      halted: core?.haltNow()?.reason ?? '',
     };
   },
   detail: () => `${positions.size} symbols, ${ws?.stats().state ?? 'idle'}`,

@@ -80,6 +80,10 @@ const handlers = {
   Fill: (m: StrategyPayloads['Fill']) => act(core?.onFill(m.fill) ?? null),
   PositionUpdate: (m: StrategyPayloads['PositionUpdate']) => act(core?.onPosition(m.position, nowMs()) ?? null),
   OrderDenied: (m: StrategyPayloads['OrderDenied']) => act(core?.onOrderDenied(m, nowMs()) ?? null),
+  TradingHalted: (m: StrategyPayloads['TradingHalted']) => {
+    log?.error({ reason: m.reason, until: m.untilMs === null ? 'end of run' : new Date(m.untilMs).toISOString() }, 'TRADING HALTED: no new entries');
+    act(core?.onTradingHalted(m, nowMs()) ?? null);
+  },
 };
 
 hostWorker('strategy', {
@@ -116,6 +120,9 @@ hostWorker('strategy', {
       receivers.set(name, new LinkReceiver(port, (m) => dispatch<StrategyPayloads>(handlers, m), { capacity }));
     }
   },
+  async halt(reason: string) {
+    handlers.TradingHalted({ reason, untilMs: null, tsEventMs: Date.now() });
+  },
   async stop() {
     running = false;
     for (const receiver of receivers.values()) receiver.close();
@@ -138,6 +145,7 @@ hostWorker('strategy', {
       momentum: counters?.lastMomentum ?? 0,
       vwap: status?.vwap ?? 0,
       spreadBps: status?.spreadBps ?? 0,
+      halted: status?.halt !== null && status?.halt !== undefined && status.halt.untilMs > Date.now() ? status.halt.reason : '',
       decisionLatencyP50Us: lat.p50,
       decisionLatencyP99Us: lat.p99,
       decisionLatencyMaxUs: lat.max,

@@ -42,6 +42,8 @@ try {
   const engine = await runEngine(config, logger);
   process.once('SIGINT', () => void engine.stop('SIGINT'));
   process.once('SIGTERM', () => void engine.stop('SIGTERM'));
+  // The kill switch: flatten and halt, keep running (stop with SIGINT/SIGTERM as usual).
+  process.on('SIGUSR2', () => void engine.halt('kill switch: SIGUSR2'));
   const reason = await engine.stopped;
   logger.info({ reason }, 'engine stopped');
   logger.flush();

@@ -118,5 +118,9 @@ describe('loadConfig', () => {
     expect(errorOf(() => load(['--execution.retryMaxDelayMs', '100'])).message).toContain(
       'execution.retryMaxDelayMs (100) must be at least execution.retryBaseDelayMs (2000)',
     );
+    expect(errorOf(() => load(['--strategy.positionSizeUsd', '2000.5'])).message).toContain(
+      'strategy.positionSizeUsd (2000.5) is above risk.maxPositionNotionalUsd (2000): every entry would be refused',
+    );
+    expect(load(['--strategy.positionSizeUsd', '2000.0']).config.strategy.positionSizeUsd).toBe('2000'); // equal to the cap is allowed
   });
 });

@@ -2,6 +2,7 @@
 // the supervisor, prints a status line every few seconds, and stops everything cleanly on SIGINT/SIGTERM with a
 // summary table.
 
+import { existsSync } from 'node:fs';
 import type { Logger } from '@scalper/logging';
 import type { EngineConfig, WorkerConfig } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from '@scalper/sim-venue';
@@ -10,6 +11,8 @@ import { statusLine, summaryTable } from './status-line.js';
 
 export interface RunOptions {
   readonly statusIntervalMs?: number;
+  /** How often the kill-switch file (risk.killSwitchFile) is looked for; default 1000 ms. */
+  readonly killSwitchPollMs?: number;
   /** Where status lines go; stderr by default so stdout stays pure JSON logs. */
   readonly writeStatus?: (line: string) => void;
 }
@@ -21,6 +24,8 @@ export interface RunningEngine {
   /** Resolves when the engine has stopped, with the reason. */
   readonly stopped: Promise<string>;
   stop(reason: string): Promise<string>;
+  /** The kill switch: flatten and open nothing more; the engine keeps running so the halt stays visible. */
+  halt(reason: string): Promise<void>;
 }
 
 export async function runEngine(engine: EngineConfig, logger: Logger, options: RunOptions = {}): Promise<RunningEngine> {
@@ -67,9 +72,27 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     });
   }, options.statusIntervalMs ?? 5_000);
 
+  let halting: Promise<void> | null = null;
+  function halt(reason: string): Promise<void> {
+    halting ??= (async () => {
+      logger.fatal({ reason }, 'KILL SWITCH: flattening and halting all trading');
+      writeStatus(`KILL SWITCH (${reason}): flattening, no new entries until restart`);
+      await supervisor.halt(reason);
+    })();
+    return halting;
+  }
+  const killFile = engine.risk.killSwitchFile;
+  const killTimer =
+    killFile === ''
+      ? null
+      : setInterval(() => {
+          if (existsSync(killFile)) void halt(`kill switch: file ${killFile} exists`);
+        }, options.killSwitchPollMs ?? 1_000);
+
   function stop(reason: string): Promise<string> {
     stopping ??= (async () => {
       clearInterval(statusTimer);
+      if (killTimer !== null) clearInterval(killTimer);
       logger.warn({ reason }, 'engine stopping');
       const finalStats = await supervisor.stats().catch(() => null);
       const summaries = await supervisor.stop(reason);
@@ -88,5 +111,5 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     await stop(`start failed: ${(error as Error).message}`);
     throw error;
   }
-  return { venue, supervisor, config, stopped, stop };
+  return { venue, supervisor, config, stopped, stop, halt };
 }

@@ -61,6 +61,18 @@ export class EngineSupervisor {
     return Object.fromEntries(entries) as Record<WorkerName, WorkerStats>;
   }
 
+  /**
+   * The kill switch: strategy stops opening first, then execution refuses entries, cancels and flattens. The
+   * workers keep running (data, status) so the halt and the flat position stay visible. Resolves when both answered.
+   */
+  async halt(reason: string): Promise<void> {
+    for (const name of ['strategy', 'execution'] as const) {
+      const result = await withTimeout(this.worker(name).halt(reason), 30_000, `${name} halt`).catch((error: unknown) => ({ ok: false as const, error: { message: String(error) } }));
+      if (result.ok) this.logger.error({ worker: name, reason }, 'halted');
+      else this.logger.fatal({ worker: name, reason, error: result.error }, 'halt failed: check the venue by hand');
+    }
+  }
+
   /** Stops in order: no new symbols, no new data, no new entries, then execution cancels and (if asked) closes. */
   async stop(reason: string): Promise<WorkerSummary[]> {
     this.stopped = true;

@@ -50,6 +50,10 @@ export class ManagedWorker {
     return this.api().stats(options);
   }
 
+  async halt(reason: string): Promise<Result<null>> {
+    return this.api().halt(reason);
+  }
+
   async stop(reason: string): Promise<Result<WorkerSummary>> {
     this.stopping = true;
     return this.api().stop(reason);

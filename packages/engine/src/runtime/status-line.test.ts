@@ -15,6 +15,12 @@ describe('status line', () => {
     );
   });
 
+  it('opens with HALTED and the reason while trading is halted', () => {
+    const halted = { ...stats, execution: { ...stats.execution, halted: 'kill switch: SIGUSR2' }, strategy: { ...stats.strategy, halted: '' } };
+    expect(statusLine(halted, 0)).toMatch(/^HALTED \(kill switch: SIGUSR2\) \| SUIUSDT/);
+    expect(statusLine(stats, 0)).not.toContain('HALTED');
+  });
+
   it('shows a dash for counters a worker does not report', () => {
     expect(statusLine({ scanner: {}, 'market-data': {}, strategy: {}, execution: {} }, 0)).toContain('momentum - | position - -');
   });

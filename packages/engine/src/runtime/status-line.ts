@@ -21,7 +21,9 @@ export function statusLine(stats: AllStats, ticksPerSecond: number): string {
   const s = stats.strategy;
   const e = stats.execution;
   const scanner = stats.scanner;
+  const halted = [e?.['halted'], s?.['halted']].find((reason) => typeof reason === 'string' && reason !== '');
   return [
+    ...(halted === undefined ? [] : [`HALTED (${String(halted)})`]),
     `${field(scanner, 'currentSymbol')} (score ${field(scanner, 'currentScore')})`,
     `last ${field(s, 'lastPrice')}`,
     `momentum ${percent(s, 'momentum')}`,

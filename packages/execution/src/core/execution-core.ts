@@ -2,6 +2,7 @@
 // CancelAll become venue calls; private frames and REST answers become OrderUpdate, Fill and PositionUpdate for
 // strategy. No timers, no sockets: the worker brings the REST client, the clock, the sleep and the private stream.
 
+import Big from 'big.js';
 import { type BybitRestClient, type InstrumentRules, type OrderAck, type WsDataFrame } from '@scalper/bybit';
 import type { ErrorValue, ExecutionMessage, OrderRequest, Result, Symbol } from '@scalper/protocol';
 import { ExecutionCounters, type CounterName } from './execution-counters.js';
@@ -14,6 +15,7 @@ import { PositionCloser, type CloseReport } from './position-closer.js';
 import { Reconciler, type Reconciled, type ReconcileReport } from './reconciler.js';
 import { resolveRetryOptions, venueErrorValue, type RetryOptions } from './retry-schedule.js';
 import { RetryingReads } from './retrying-reads.js';
+import { RiskGate, type Halt, type RiskLimits } from './risk-gate.js';
 
 export interface ExecutionCoreOptions {
   /**
@@ -36,6 +38,13 @@ export interface ExecutionCoreOptions {
   /** How far back lookups search for fills, covering clock offset; default 5 min. */
   readonly lookupLeadMs?: number;
   readonly tracker?: OrderTrackerOptions;
+  /** Limits every entry must pass; without them (tests, backtests that measure the raw strategy) nothing is refused. */
+  readonly risk?: RiskLimits;
+  /**
+   * The day's loss crossed risk.maxDailyLossUsd: entries are refused from now on and the host must flatten (see
+   * flattenAll) and tell strategy. Called once per halt, from whichever call saw the fill or position.
+   */
+  readonly onRiskHalt?: (halt: Halt) => void;
 }
 
 export interface CancelReport {
@@ -69,9 +78,15 @@ export class ExecutionCore {
   private readonly reconciling = new Map<Symbol, Promise<Reconciled>>();
   private readonly instruments: InstrumentCache;
   private readonly client: BybitRestClient;
+  private readonly risk: RiskGate | null;
+  private readonly onRiskHalt: (halt: Halt) => void;
+  private readonly referencePrice: ReferencePriceSource | undefined;
 
   constructor(options: ExecutionCoreOptions) {
     this.client = options.client;
+    this.risk = options.risk === undefined ? null : new RiskGate(options.risk);
+    this.onRiskHalt = options.onRiskHalt ?? (() => undefined);
+    this.referencePrice = options.referencePrice;
     const retry = resolveRetryOptions(options.retry);
     const lookupLeadMs = options.lookupLeadMs ?? 5 * 60_000;
     this.env = { now: options.now, sleep: options.sleep, logger: options.logger ?? silentLogger };
@@ -110,7 +125,24 @@ export class ExecutionCore {
 
   /** The private stream's data frames (order, execution, position; others are ignored). */
   onPrivateFrame(frame: WsDataFrame): readonly ExecutionFeedback[] {
-    return this.tracker.onPrivateFrame(frame);
+    return this.observe(this.tracker.onPrivateFrame(frame));
+  }
+
+  /** The kill switch: no entry passes again in this run. Returns the symbols with a position to flatten. */
+  haltForGood(reason: string): readonly Symbol[] {
+    this.risk?.haltForGood(reason, this.env.now());
+    this.env.logger.error({ reason }, 'trading halted for good: entries refused, positions to be flattened');
+    return this.tracker.openPositionSymbols();
+  }
+
+  /** Symbols with a position the venue last reported as open. */
+  openPositionSymbols(): readonly Symbol[] {
+    return this.tracker.openPositionSymbols();
+  }
+
+  /** The halt in force, if any (risk limit or kill switch). */
+  haltNow(): Halt | null {
+    return this.risk?.haltAt(this.env.now()) ?? null;
   }
 
   /**
@@ -121,6 +153,7 @@ export class ExecutionCore {
     const targets = symbols ?? [...this.reconciled];
     const done = await this.reconciler.reconcile(targets);
     if (done.result.ok) for (const symbol of targets) this.reconciled.add(symbol);
+    this.observe(done.toStrategy);
     return done;
   }
 
@@ -139,6 +172,16 @@ export class ExecutionCore {
       push(toStrategy, this.tracker.reject(order, error.message));
       return { outcome: { type: 'PlaceOrder', result: { ok: false, error } }, toStrategy };
     }
+    const reference = order.referencePrice ?? (order.orderType === 'Market' ? (this.referencePrice?.(order.symbol, order.side) ?? null) : null);
+    const refusal = this.risk?.refuseEntry(order, reference === null ? null : new Big(reference), this.env.now()) ?? null;
+    if (refusal !== null) {
+      this.counters.add('ordersDenied');
+      this.counters.add('riskDenied');
+      this.env.logger.warn({ orderLinkId: order.orderLinkId, symbol: order.symbol, reason: refusal }, 'entry refused by a risk limit');
+      toStrategy.push(orderDeniedMessage(order.orderLinkId, refusal, this.env.now()));
+      return { outcome: { type: 'PlaceOrder', result: { ok: false, error: { code: 'RISK_DENIED', message: refusal } } }, toStrategy };
+    }
+    this.risk?.noteCreate(this.env.now());
     this.tracker.track(order);
     const result = await this.placer.placeOrder(order);
     if (result.ok) {
@@ -160,6 +203,7 @@ export class ExecutionCore {
     const result = await this.closer.closePosition(symbol, orderLinkId, reason);
     const placed = result.ok ? result.value.placed : result.placed;
     for (const order of placed) {
+      this.risk?.noteCreate(this.env.now());
       this.tracker.track(order.order, order.orderId);
       this.takeSeen(order, toStrategy);
     }
@@ -200,7 +244,24 @@ export class ExecutionCore {
 
   /** Lookups may have met the order's open record and fills before the stream did: strategy hears them now. */
   private takeSeen(placed: PlacedOrder, out: ExecutionFeedback[]): void {
+    const start = out.length;
     for (const update of placed.seenOrders) push(out, this.tracker.applyOrder(update));
     for (const fill of placed.seenFills) push(out, this.tracker.applyFill(fill));
+    this.observe(out.slice(start));
+  }
+
+  /** Every fill and position strategy hears also reaches the risk gate, once (the tracker already dropped repeats). */
+  private observe(feedback: readonly ExecutionFeedback[]): readonly ExecutionFeedback[] {
+    const risk = this.risk;
+    if (risk === null) return feedback;
+    for (const message of feedback) {
+      const now = this.env.now();
+      const halt = message.type === 'Fill' ? risk.onFill(message.fill, now) : message.type === 'PositionUpdate' ? risk.onPosition(message.position, now) : null;
+      if (halt !== null) {
+        this.env.logger.error({ reason: halt.reason, untilDay: halt.untilDay }, 'RISK LIMIT BREACHED: trading halted, flattening');
+        this.onRiskHalt(halt);
+      }
+    }
+    return feedback;
   }
 }

@@ -5,6 +5,8 @@ export const counterNames = [
   'ordersRequested',
   'ordersPlaced',
   'ordersDenied',
+  /** Entries the risk gate refused (also counted in ordersDenied). */
+  'riskDenied',
   'ordersFailed',
   'ordersAbandoned',
   'createAttempts',

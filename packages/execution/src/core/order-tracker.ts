@@ -190,6 +190,13 @@ export class OrderTracker {
     return this.positions.get(symbol) ?? null;
   }
 
+  /** Symbols whose last reported position is not flat. */
+  openPositionSymbols(): Symbol[] {
+    const open: Symbol[] = [];
+    for (const [symbol, position] of this.positions) if (position.side !== 'None' && !/^0(\.0*)?$/.test(position.size)) open.push(symbol);
+    return open;
+  }
+
   order(orderLinkId: string): OrderUpdate | null {
     return this.orders.get(orderLinkId)?.update ?? null;
   }

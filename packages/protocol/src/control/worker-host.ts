@@ -14,6 +14,8 @@ export interface WorkerBehaviour {
   replacePorts(ports: Readonly<Record<string, MessagePort>>): Promise<void>;
   /** Stop doing work, release sockets and timers, and return final counters. */
   stop(reason: string): Promise<WorkerStats>;
+  /** The kill switch (see WorkerControlApi.halt); workers that do not trade leave it out. */
+  halt?(reason: string): Promise<void>;
   stats(options?: StatsOptions): WorkerStats;
   /** One line for health checks, e.g. "BTCUSDT, feed live". */
   detail(): string;
@@ -63,6 +65,14 @@ export function createWorkerControl(name: WorkerName, behaviour: WorkerBehaviour
         }
       })();
       return stopping;
+    },
+    async halt(reason) {
+      try {
+        await behaviour.halt?.(reason);
+        return ok(null);
+      } catch (error) {
+        return fail<null>('INTERNAL', errorValueFrom(error).message);
+      }
     },
     async health(): Promise<WorkerHealth> {
       return { worker: name, state, tsMs: Date.now(), detail: state === 'running' ? behaviour.detail() : state };

@@ -17,6 +17,11 @@ export interface OrderRequest {
   readonly stopLoss?: DecimalString;
   readonly reduceOnly: boolean;
   readonly tsCreatedMs: number;
+  /**
+   * The price strategy expects a Market order to fill at (the touch when it decided): execution values the order
+   * with it for its notional checks. Never sent to the venue.
+   */
+  readonly referencePrice?: DecimalString;
 }
 
 export interface OrderUpdate {

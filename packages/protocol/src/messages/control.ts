@@ -45,6 +45,8 @@ export interface WorkerControlApi {
   /** Hands a running worker new ends for some of its ports, after a peer was restarted. */
   replacePorts(ports: Readonly<Record<string, MessagePort>>): Promise<Result<null>>;
   stop(reason: string): Promise<Result<WorkerSummary>>;
+  /** The kill switch: flatten (execution) and open nothing more (strategy); other workers ignore it. */
+  halt(reason: string): Promise<Result<null>>;
   health(): Promise<WorkerHealth>;
   /** Counters and latency figures; with resetLatency the latency histograms start over after this read. */
   stats(options?: StatsOptions): Promise<WorkerStats>;

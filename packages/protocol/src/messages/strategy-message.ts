@@ -25,6 +25,11 @@ export interface StrategyPayloads {
   PositionUpdate: { position: Position };
   /** Execution's risk checks refused an order before it was sent: an event, not an exception. */
   OrderDenied: { orderLinkId: string; reason: string; tsEventMs: number };
+  /**
+   * Trading is halted (a risk limit, or the kill switch): open nothing until `untilMs` (null: never again in this
+   * run). Execution flattens the position itself; strategy only stops entering and says so in its status.
+   */
+  TradingHalted: { reason: string; untilMs: number | null; tsEventMs: number };
 }
 
 export type StrategyMessage = MessageUnion<StrategyPayloads>;

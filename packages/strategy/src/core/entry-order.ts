@@ -16,6 +16,8 @@ export interface EntryPlan {
   readonly price: DecimalString | null;
   readonly qty: DecimalString;
   readonly stopLoss: DecimalString;
+  /** The expected fill price, for execution's notional check. */
+  readonly referencePrice: DecimalString;
 }
 
 /**
@@ -34,7 +36,8 @@ export function planEntry(
   const route = routeEntry(side, top, book.spreadBps, liquid, params.marketMaxSpreadBps);
   const qty = entryQty(params.positionSizeUsdBig, midPrice(new Big(top.bidPrice), new Big(top.askPrice)), ctx.qtyStep);
   if (qty.eq(0)) return 'zero-qty';
-  const entryPrice = new Big(expectedEntryPrice(side, top, route));
+  const expected = expectedEntryPrice(side, top, route);
+  const entryPrice = new Big(expected);
   const stop = stopLossPrice(entryPrice, side, params.stopLossPercentBig, ctx.tickSize);
   if (stop === null) return 'bad-stop';
   return {
@@ -43,6 +46,7 @@ export function planEntry(
     price: route.price,
     qty: toDecimalString(qty.toFixed(ctx.qtyDecimals)),
     stopLoss: toDecimalString(stop.toFixed(ctx.tickDecimals)),
+    referencePrice: expected,
   };
 }
 
@@ -58,5 +62,6 @@ export function entryOrder(plan: EntryPlan, orderLinkId: string, ctx: SymbolCont
     stopLoss: plan.stopLoss,
     reduceOnly: false,
     tsCreatedMs: nowMs,
+    referencePrice: plan.referencePrice,
   };
 }

@@ -5,6 +5,7 @@ import type { Side } from '@scalper/protocol';
 
 /** Why a signal did not become an order; each reason has a counter. */
 export type EntryBlock =
+  | 'halted'
   | 'feed-not-live'
   | 'busy'
   | 'cooldown'
@@ -15,6 +16,7 @@ export type EntryBlock =
   | 'bad-stop';
 
 export const entryBlocks: readonly EntryBlock[] = [
+  'halted',
   'feed-not-live',
   'busy',
   'cooldown',
@@ -33,11 +35,13 @@ export function entrySide(momentum: number, threshold: number): Side | null {
 }
 
 /**
- * The gates a signal must pass before sizing, in order: the feed is live (never trade on data we cannot vouch
+ * The gates a signal must pass before sizing, in order: trading is not halted (a risk limit or the kill switch);
+ * the feed is live (never trade on data we cannot vouch
  * for); one position at a time (nothing working, held or closing); no cooldown; a book younger than
  * `staleDataMs`; a spread no wider than `maxEntrySpreadBps`. Positional arguments keep the hot path allocation-free.
  */
 export function entryBlock(
+  halted: boolean,
   feedLive: boolean,
   busy: boolean,
   inCooldown: boolean,
@@ -46,6 +50,7 @@ export function entryBlock(
   staleDataMs: number,
   maxEntrySpreadBps: number,
 ): EntryBlock | null {
+  if (halted) return 'halted';
   if (!feedLive) return 'feed-not-live';
   if (busy) return 'busy';
   if (inCooldown) return 'cooldown';

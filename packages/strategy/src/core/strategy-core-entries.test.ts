@@ -19,6 +19,7 @@ describe('StrategyCore entries', () => {
       stopLoss: '4.976', // 0.5 % below the 5.001 ask it will take, rounded up to the tick
       reduceOnly: false,
       tsCreatedMs: now + 10,
+      referencePrice: '5.001', // the ask it expects to take, for execution's notional check
     });
     expect(core.counters.entries).toBe(1);
     expect(core.counters.lastMomentum).toBeCloseTo(0.019 / 5.001, 12);

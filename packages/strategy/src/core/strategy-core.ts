@@ -52,6 +52,9 @@ export class StrategyCore {
   /** Newest fresh trade price of the traded symbol, on its ring scale; NaN until one arrives. */
   private lastPriceRaw = Number.NaN;
   private entryAllowedAtMs = Number.NEGATIVE_INFINITY;
+  /** While nowMs is before this, trading is halted; +Infinity after the kill switch. */
+  private haltedUntilMs = Number.NEGATIVE_INFINITY;
+  private haltReason: string | null = null;
   private exitAllowedAtMs = Number.NEGATIVE_INFINITY;
   private tickAction: StrategyAction | null = null;
 
@@ -158,6 +161,26 @@ export class StrategyCore {
   }
 
   /**
+   * A risk limit or the kill switch halted trading: nothing opens until `untilMs` (null: for the rest of the run)
+   * and a working entry is cancelled. Execution flattens the position; strategy does not close it a second time.
+   */
+  onTradingHalted(halt: StrategyPayloads['TradingHalted'], nowMs: number): readonly StrategyAction[] {
+    const until = halt.untilMs ?? Number.POSITIVE_INFINITY;
+    if (until > this.haltedUntilMs) {
+      this.haltedUntilMs = until;
+      this.haltReason = halt.reason;
+    }
+    const actions: StrategyAction[] = [];
+    this.cancelEntry(`halted: ${halt.reason}`, nowMs, actions);
+    return actions;
+  }
+
+  /** Why trading is halted at `nowMs`, or null. */
+  haltedAt(nowMs: number): string | null {
+    return nowMs < this.haltedUntilMs ? this.haltReason : null;
+  }
+
+  /**
    * Nothing opens unless the feed is live. Losing the feed empties the window (a window straddling an outage
    * would compare prices across the gap) and cancels a working entry, which rests on data we can no longer check.
    */
@@ -195,7 +218,8 @@ export class StrategyCore {
 
   /** A snapshot for health reports and tests (allocates; not for the hot path). */
   status(): StrategyStatus {
-    return strategyStatus(this.ctx, this.feedState, this.tracker, this.window, this.book, this.counters);
+    const halt = this.haltReason === null ? null : { reason: this.haltReason, untilMs: this.haltedUntilMs };
+    return strategyStatus(this.ctx, this.feedState, this.tracker, this.window, this.book, this.counters, halt);
   }
 
   private processTick(tick: RingTick, nowMs: number): TickOutcome {
@@ -242,6 +266,7 @@ export class StrategyCore {
     if (side === null) return 'no-signal';
     counters.signals++;
     const block = entryBlock(
+      nowMs < this.haltedUntilMs,
       this.feedState === 'live',
       this.tracker.busy,
       nowMs < this.entryAllowedAtMs,

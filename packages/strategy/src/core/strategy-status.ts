@@ -23,6 +23,8 @@ export interface StrategyStatus {
   readonly vwap: number;
   readonly spreadBps: number;
   readonly counters: StrategyCounters;
+  /** The last halt (risk limit or kill switch) and when it ends (+Infinity: never); null if none was ever set. */
+  readonly halt: { readonly reason: string; readonly untilMs: number } | null;
 }
 
 export function strategyStatus(
@@ -32,6 +34,7 @@ export function strategyStatus(
   window: TickWindow,
   book: BookState,
   counters: StrategyCounters,
+  halt: StrategyStatus['halt'] = null,
 ): StrategyStatus {
   const { entry, position, exit } = tracker;
   let phase: StrategyPhase = 'flat';
@@ -54,5 +57,6 @@ export function strategyStatus(
     vwap: window.vwap(),
     spreadBps: book.spreadBps,
     counters: { ...counters, blocked: { ...counters.blocked } },
+    halt,
   };
 }

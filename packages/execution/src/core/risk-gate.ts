@@ -1,0 +1,122 @@
+// The execution core's risk limits (execution thread): the last check before an entry reaches the venue. Closes
+// always pass; entries are refused while halted, past the orders-per-minute budget, or when the position would
+// exceed its notional cap. A day's loss (realised from our fills plus the open position's unrealised) past the limit
+// halts trading until the next UTC day.
+
+import Big from 'big.js';
+import type { Fill, OrderRequest, Position, Symbol } from '@scalper/protocol';
+import { DailyPnlLedger } from './daily-pnl-ledger.js';
+
+export interface RiskLimits {
+  /** risk.maxPositionNotionalUsd: |position| × price after the entry fills, USDT. */
+  readonly maxPositionNotionalUsd: string;
+  /** risk.maxDailyLossUsd: a positive amount of USDT. */
+  readonly maxDailyLossUsd: string;
+  /** risk.maxOrdersPerMinute: order creates (entries and closes) in any rolling 60 s. */
+  readonly maxOrdersPerMinute: number;
+}
+
+export interface Halt {
+  readonly reason: string;
+  readonly sinceMs: number;
+  /** Halts from the daily loss lift at the next UTC day; a kill switch never lifts. */
+  readonly untilDay: number | null;
+}
+
+const minuteMs = 60_000;
+
+export class RiskGate {
+  private readonly maxNotional: Big;
+  private readonly maxLoss: Big;
+  private readonly maxPerMinute: number;
+  private readonly ledger = new DailyPnlLedger();
+  private readonly positions = new Map<Symbol, Position>();
+  /** Send times of recent creates, oldest first; never longer than maxPerMinute. */
+  private readonly recentCreates: number[] = [];
+  private halt: Halt | null = null;
+
+  constructor(limits: RiskLimits) {
+    this.maxNotional = new Big(limits.maxPositionNotionalUsd);
+    this.maxLoss = new Big(limits.maxDailyLossUsd);
+    if (!this.maxNotional.gt(0) || !this.maxLoss.gt(0)) throw new RangeError('risk limits must be positive amounts of USDT');
+    if (!Number.isInteger(limits.maxOrdersPerMinute) || limits.maxOrdersPerMinute < 1) {
+      throw new RangeError(`risk.maxOrdersPerMinute must be a positive integer, got ${limits.maxOrdersPerMinute}`);
+    }
+    this.maxPerMinute = limits.maxOrdersPerMinute;
+  }
+
+  /** The halt in force at `nowMs`, or null. A daily-loss halt ends with its day. */
+  haltAt(nowMs: number): Halt | null {
+    if (this.halt?.untilDay !== null && this.halt !== null && DailyPnlLedger.dayOf(nowMs) >= this.halt.untilDay) this.halt = null;
+    return this.halt;
+  }
+
+  /** Stops entries for good (kill switch). Returns false if already halted for good. */
+  haltForGood(reason: string, nowMs: number): boolean {
+    if (this.halt !== null && this.halt.untilDay === null) return false;
+    this.halt = { reason, sinceMs: nowMs, untilDay: null };
+    return true;
+  }
+
+  /** Why `order` must not go out now, or null. `referencePrice` values a Market entry (the expected fill). */
+  refuseEntry(order: OrderRequest, referencePrice: Big | null, nowMs: number): string | null {
+    if (order.reduceOnly) return null;
+    const halt = this.haltAt(nowMs);
+    if (halt !== null) return `trading halted: ${halt.reason}`;
+    this.forgetOlderThan(nowMs - minuteMs);
+    if (this.recentCreates.length >= this.maxPerMinute) return `risk.maxOrdersPerMinute: ${this.maxPerMinute} orders in the last 60 s`;
+    const price = order.price !== undefined ? new Big(order.price) : referencePrice;
+    if (price === null) return 'risk.maxPositionNotionalUsd: no price to value a Market entry with';
+    const held = this.positions.get(order.symbol);
+    const heldSigned = held === undefined || held.side === 'None' ? new Big(0) : held.side === 'Buy' ? new Big(held.size) : new Big(held.size).neg();
+    const after = heldSigned.plus(order.side === 'Buy' ? new Big(order.qty) : new Big(order.qty).neg()).abs();
+    const notional = after.times(price);
+    if (notional.gt(this.maxNotional)) {
+      return `risk.maxPositionNotionalUsd: position would be ${notional.toFixed(2)} USDT, limit ${this.maxNotional.toFixed(2)}`;
+    }
+    return null;
+  }
+
+  /** An order create is about to be sent (entries and closes alike count against the minute budget). */
+  noteCreate(nowMs: number): void {
+    this.forgetOlderThan(nowMs - minuteMs);
+    this.recentCreates.push(nowMs);
+    if (this.recentCreates.length > this.maxPerMinute) this.recentCreates.shift();
+  }
+
+  /** Feeds a new fill; returns the halt it caused (the day's loss crossed the limit), or null. */
+  onFill(fill: Fill, nowMs: number): Halt | null {
+    this.ledger.onFill(fill);
+    return this.checkLoss(nowMs);
+  }
+
+  /** Feeds a position report (its unrealised PnL counts towards the day's loss); returns a halt it caused, or null. */
+  onPosition(position: Position, nowMs: number): Halt | null {
+    this.ledger.seed(position);
+    this.positions.set(position.symbol, position);
+    return this.checkLoss(nowMs);
+  }
+
+  /** Realised today (net of fees) plus the open positions' unrealised PnL; negative is a loss. */
+  dayPnl(nowMs: number): Big {
+    let total = this.ledger.realisedToday(nowMs);
+    for (const position of this.positions.values()) if (position.side !== 'None') total = total.plus(position.unrealisedPnl);
+    return total;
+  }
+
+  private checkLoss(nowMs: number): Halt | null {
+    if (this.haltAt(nowMs) !== null) return null;
+    const pnl = this.dayPnl(nowMs);
+    if (pnl.gt(this.maxLoss.neg())) return null;
+    this.halt = {
+      reason: `risk.maxDailyLossUsd: the day's PnL is ${pnl.toFixed(2)} USDT, limit -${this.maxLoss.toFixed(2)}`,
+      sinceMs: nowMs,
+      untilDay: DailyPnlLedger.dayOf(nowMs) + 1,
+    };
+    return this.halt;
+  }
+
+  private forgetOlderThan(cutoffMs: number): void {
+    while (this.recentCreates.length > 0 && (this.recentCreates[0] as number) <= cutoffMs) this.recentCreates.shift();
+  }
+}
