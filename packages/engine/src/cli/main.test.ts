@@ -22,7 +22,7 @@ describe('the engine CLI', () => {
     );
   });
 
-  it('runs the four workers against the embedded venue, stops cleanly on SIGTERM and never prints the secret', async () => {
+  it('runs the four workers against the embedded venue, halts on SIGUSR2, stops cleanly on SIGTERM and never prints the secret', async () => {
     const secret = 'cli-secret-value-0123456789';
     const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SCALPER_') && !name.startsWith('BYBIT_')));
     const child = spawn(process.execPath, [mainScript], {
@@ -36,6 +36,12 @@ describe('the engine CLI', () => {
     const deadline = Date.now() + 30_000;
     while (!stdout.includes('"msg":"symbol switched"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect((stdout.match(/"msg":"worker started"/g) ?? []).length).toBe(4);
+    // The kill switch by signal: both trading workers halt, and the process keeps running until told to stop.
+    child.kill('SIGUSR2');
+    while ((stdout.match(/"msg":"halted"/g) ?? []).length < 2 && Date.now() < deadline + 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(stdout).toContain('"msg":"KILL SWITCH: flattening and halting all trading"');
+    expect(stderr).toContain('KILL SWITCH (kill switch: SIGUSR2)');
+    expect(child.exitCode).toBeNull();
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(0);
