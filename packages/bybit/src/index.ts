@@ -9,6 +9,7 @@ export * from './parse/order-parsers.js';
 export * from './parse/position-parser.js';
 export * from './parse/wallet-parser.js';
 export * from './parse/ticker-parser.js';
+export * from './parse/api-key-parser.js';
 export * from './errors/bybit-errors.js';
 export * from './errors/retry-policy.js';
 export * from './http/http-send.js';

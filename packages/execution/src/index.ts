@@ -14,3 +14,4 @@ export * from './core/reconciler.js';
 export * from './core/instrument-cache.js';
 export * from './core/retrying-reads.js';
 export * from './core/warm-up.js';
+export * from './core/key-permissions.js';

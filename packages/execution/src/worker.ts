@@ -19,7 +19,7 @@ import {
   type WorkerConfig,
   type WorkerInit,
 } from '@scalper/protocol';
-import { ExecutionCore, warmOrderPath, type ExecutionFeedback } from './index.js';
+import { ExecutionCore, requireTradingKey, warmOrderPath, type ExecutionFeedback } from './index.js';
 
 let settings: WorkerConfig | null = null;
 let log: Logger | null = null;
@@ -30,7 +30,8 @@ let toStrategy: LinkSender<StrategyPayloads> | null = null;
 let receiver: LinkReceiver | null = null;
 let ordersSent = 0;
 let fills = 0;
-const positions = new Map<string, Position>();
+let reconcileTimer: NodeJS.Timeout | null = null;
+let reconciling = false;
 const preparedSymbols = new Map<string, Promise<void>>();
 /** Messages are handled one at a time, in arrival order: a close must never overtake the entry it closes. */
 let queue: Promise<void> = Promise.resolve();
@@ -38,7 +39,6 @@ let queue: Promise<void> = Promise.resolve();
 function forward(messages: readonly ExecutionFeedback[]): void {
   for (const message of messages) {
     if (message.type === 'Fill') fills++;
-    if (message.type === 'PositionUpdate') positions.set(message.position.symbol, message.position);
     toStrategy?.sendMessage(message);
   }
 }
@@ -113,6 +113,10 @@ hostWorker('execution', {
       onIpBan: (until) => logger.fatal({ until: new Date(until).toISOString() }, 'Bybit answered HTTP 403 (IP ban): all HTTP traffic stopped'),
     });
     await transport.syncClock();
+    // Before any port is wired (so before any order can arrive): a key that can withdraw, or cannot trade, ends
+    // the start here, on every venue including the embedded one.
+    const key = await requireTradingKey(new BybitRestClient(transport), { attempts: 3 });
+    logger.info({ readOnly: key.readOnly, permissions: key.permissions, expiredAt: key.expiredAt }, 'API key permissions checked');
     const warmStartedAt = performance.now();
     const warmed = warmOrderPath(3_000, Date.now());
     logger.info({ orders: warmed, ms: Math.round(performance.now() - warmStartedAt) }, 'order path warmed up');
@@ -130,7 +134,9 @@ hostWorker('execution', {
     const reconciled = await core.reconcile();
     forward(reconciled.toStrategy);
     ws = new BybitWsConnection(
-      { url: venue.wsPrivateUrl, name: 'private', auth: { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret } },
+      // Pinged every 5 s, not Bybit's suggested 20 s: the private stream is quiet by nature, so a half-open socket
+      // shows only as a missing pong, and every second of it is a second the position may be wrong (the soak found this).
+      { url: venue.wsPrivateUrl, name: 'private', auth: { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret }, pingIntervalMs: 5_000, pongTimeoutMs: 3_000 },
       {
         onFrame: (frame) => forward((core as ExecutionCore).onPrivateFrame(frame)),
         onStateChange: (state, reason) => {
@@ -143,6 +149,13 @@ hostWorker('execution', {
     );
     await ws.connect();
     await ws.subscribe(['order', 'execution', 'position', 'wallet']);
+    // A safety net under the stream: a position update lost to a half-open socket (no drop, so no reconnect and no
+    // reconcile) would leave strategy believing in a position the venue has closed. Found by the soak run.
+    reconcileTimer = setInterval(() => {
+      if (reconciling) return;
+      reconciling = true;
+      void core?.reconcile().then((r) => forward(r.toStrategy)).finally(() => (reconciling = false));
+    }, engine.execution.reconcileIntervalMs);
   },
   async replacePorts(ports) {
     const channels = (settings as WorkerConfig).engine.channels;
@@ -153,7 +166,8 @@ hostWorker('execution', {
         capacity: channels.execution,
         onBackpressure: (name, state, stats) => log?.warn({ link: name, state, stats }, 'link back-pressure'),
       });
-      for (const position of positions.values()) toStrategy.send('PositionUpdate', { position });
+      // A restarted strategy learns the positions from the tracker, which keeps only the newest report of each.
+      for (const position of core?.knownPositions() ?? []) toStrategy.send('PositionUpdate', { position });
     }
     if (ports['fromStrategy'] !== undefined) {
       receiver?.close();
@@ -173,10 +187,11 @@ hostWorker('execution', {
     await haltTrading(reason, null);
   },
   async stop(reason) {
+    if (reconcileTimer !== null) clearInterval(reconcileTimer);
     receiver?.close();
     await queue;
     const engine = (settings as WorkerConfig).engine;
-    for (const symbol of new Set([...preparedSymbols.keys(), ...positions.keys()])) {
+    for (const symbol of new Set([...preparedSymbols.keys(), ...(core?.knownPositions() ?? []).map((p) => p.symbol)])) {
       const cancelled = await core?.handle({ type: 'CancelAll', symbol: symbol as Symbol, reason: `shutdown: ${reason}` });
       log?.warn({ symbol, outcome: cancelled?.outcome }, 'open orders cancelled on shutdown');
       if (engine.risk.closeOnShutdown) {
@@ -188,8 +203,9 @@ hostWorker('execution', {
     return this.stats();
   },
   stats() {
-    const position = [...positions.values()].find((p) => p.side !== 'None') ?? null;
-    const realised = [...positions.values()].reduce((sum, p) => sum.plus(p.realisedPnl), new Big(0));
+    const known = core?.knownPositions() ?? [];
+    const position = known.find((p) => p.side !== 'None') ?? null;
+    const realised = known.reduce((sum, p) => sum.plus(p.realisedPnl), new Big(0));
     return {
       ...(core?.stats() ?? {}),
       ordersSent,
@@ -199,7 +215,8 @@ hostWorker('execution', {
       unrealisedPnl: position?.unrealisedPnl ?? '0',
       realisedPnl: realised.toFixed(),
       halted: core?.haltNow()?.reason ?? '',
+      privateReconnects: ws?.stats().reconnects ?? 0,
     };
   },
-  detail: () => `${positions.size} symbols, ${ws?.stats().state ?? 'idle'}`,
+  detail: () => `${core?.knownPositions().length ?? 0} symbols, ${ws?.stats().state ?? 'idle'}`,
 });

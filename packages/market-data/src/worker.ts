@@ -144,7 +144,14 @@ hostWorker('market-data', {
   stats: (options) => {
     const lag = feedLag.percentilesUs();
     if (options?.resetLatency === true) feedLag.reset();
-    return { ...(core?.stats() ?? {}), symbol: core?.symbol ?? '', feedLagP50Us: lag.p50, feedLagP99Us: lag.p99, feedLagMaxUs: lag.max };
+    return {
+      ...(core?.stats() ?? {}),
+      symbol: core?.symbol ?? '',
+      reconnects: ws?.stats().reconnects ?? 0,
+      feedLagP50Us: lag.p50,
+      feedLagP99Us: lag.p99,
+      feedLagMaxUs: lag.max,
+    };
   },
   detail: () => `${core?.symbol ?? 'no symbol'} ${ws?.stats().state ?? 'idle'}`,
 });

@@ -20,4 +20,6 @@ process.on('message', async (message) => {
     process.send({ id: message.id, stopped: true }, () => process.exit(0));
   }
 });
+// A benchmark that dies must not leave an engine running: losing the parent ends this process too.
+process.on('disconnect', () => void engine.stop('benchmark gone').finally(() => process.exit(0)));
 process.send({ ready: true, rssBytes: process.memoryUsage().rss });

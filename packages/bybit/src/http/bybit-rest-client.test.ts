@@ -111,6 +111,18 @@ describe('BybitRestClient', () => {
     expect(requests).toHaveLength(50);
   });
 
+  it('reads the key\'s permissions from a signed GET /v5/user/query-api and refuses a shape it cannot read', async () => {
+    const { client, requests } = await clientFor({
+      '/v5/user/query-api': [fixtureResult('rest_user_query_api_docs.json'), ok({ readOnly: 0, permissions: null })],
+    });
+    const info = await client.apiKeyInfo();
+    expect(info).toMatchObject({ readOnly: false, permissions: { ContractTrade: ['Order', 'Position'] } });
+    expect(requests[0]).toMatchObject({ method: 'GET', query: '' });
+    expect(requests[0]?.headers['x-bapi-api-key']).toBe(credentials.apiKey);
+    expect(requests[0]?.headers['x-bapi-sign']).toMatch(/^[0-9a-f]{64}$/);
+    await expect(client.apiKeyInfo()).rejects.toMatchObject({ name: 'BybitTransportError', failure: 'bad-response', message: expect.stringContaining('query-api.permissions') });
+  });
+
   it('surfaces other errors of setting calls', async () => {
     const { client } = await clientFor({ '/v5/position/set-leverage': [retCode(10001, 'leverage invalid')] });
     await expect(client.setLeverage(btc, '500')).rejects.toMatchObject({ retCode: 10001 });

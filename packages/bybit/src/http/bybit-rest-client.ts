@@ -1,7 +1,8 @@
 // Bybit v5 REST endpoints as typed calls (execution and scanner threads): market data, orders, positions,
-// leverage and wallet. Wire names and paging stay here; callers get protocol types or refusal reasons.
+// leverage, wallet and the key's own permissions. Wire names and paging stay here; callers get protocol types or refusal reasons.
 
-import type { OrderRequest, OrderUpdate, Fill, Symbol } from '@scalper/protocol';
+import { isDecimalString, type OrderRequest, type OrderUpdate, type Fill, type Symbol } from '@scalper/protocol';
+import { parseApiKeyInfo, type ApiKeyInfo } from '../parse/api-key-parser.js';
 import { parseExecutionItem, parseOrderItem } from '../parse/order-parsers.js';
 import type { ParseResult } from '../parse/parse-result.js';
 import { parsePositionItem, type ParsedPosition } from '../parse/position-parser.js';
@@ -82,8 +83,8 @@ export class BybitRestClient {
       query: { category: 'linear', symbol, limit },
       signed: false,
     });
-    if (!Array.isArray(result.b) || !Array.isArray(result.a) || typeof result.u !== 'number' || typeof result.ts !== 'number') {
-      throw new BybitTransportError('bad-response', '/v5/market/orderbook', 'book without b, a, u or ts');
+    if (!isLevelList(result.b) || !isLevelList(result.a) || !isCounter(result.u) || !isCounter(result.ts)) {
+      throw new BybitTransportError('bad-response', '/v5/market/orderbook', 'book without [price, size] levels in b and a, or without u or ts');
     }
     return { symbol, bids: result.b, asks: result.a, updateId: result.u, tsMs: result.ts };
   }
@@ -134,7 +135,7 @@ export class BybitRestClient {
       signed: true,
     });
     if (!Array.isArray(result.list)) throw new BybitTransportError('bad-response', '/v5/order/cancel-all', 'result.list is not an array');
-    return result.list.map((item) => ackOf('/v5/order/cancel-all', item as Record<string, unknown>));
+    return result.list.map((item) => ackOf('/v5/order/cancel-all', item));
   }
 
   async openOrders(symbol: Symbol): Promise<Parsed<OrderUpdate>> {
@@ -150,6 +151,18 @@ export class BybitRestClient {
       signed: true,
     });
     return parseList('/v5/position/list', result.list, parsePositionItem);
+  }
+
+  /** Every open USDT-settled linear position of the account (a fresh start does not know which symbols it holds). */
+  async openPositions(): Promise<Parsed<ParsedPosition>> {
+    const list = await this.pagedList('/v5/position/list', { category: 'linear', settleCoin: 'USDT', limit: 200 }, true);
+    return parseList('/v5/position/list', list, parsePositionItem);
+  }
+
+  /** Every open USDT-settled linear order of the account. */
+  async allOpenOrders(): Promise<Parsed<OrderUpdate>> {
+    const list = await this.pagedList('/v5/order/realtime', { category: 'linear', settleCoin: 'USDT', openOnly: 0, limit: 50 }, true);
+    return parseList('/v5/order/realtime', list, parseOrderItem);
   }
 
   async executions(symbol: Symbol, startTimeMs?: number): Promise<Parsed<Fill>> {
@@ -183,6 +196,17 @@ export class BybitRestClient {
     return parseList('/v5/account/wallet-balance', result.list, parseWalletItem);
   }
 
+  /**
+   * The permissions of the key this client signs with (GET /v5/user/query-api; any permission may call it). A shape
+   * the parser refuses is a bad-response error: the caller cannot tell what the key may do, so it must not trade.
+   */
+  async apiKeyInfo(): Promise<ApiKeyInfo> {
+    const { result } = await this.transport.request<unknown>({ method: 'GET', path: '/v5/user/query-api', signed: true });
+    const info = parseApiKeyInfo(result);
+    if (!info.ok) throw new BybitTransportError('bad-response', '/v5/user/query-api', info.reason);
+    return info.value;
+  }
+
   private async settingCall(notModifiedCode: number, call: { path: string; body: Record<string, unknown> }): Promise<SetOutcome> {
     try {
       await this.transport.request({ method: 'POST', path: call.path, body: call.body, signed: true });
@@ -208,9 +232,22 @@ export class BybitRestClient {
   }
 }
 
-function ackOf(endpoint: string, result: { orderId?: unknown; orderLinkId?: unknown }): OrderAck {
-  if (typeof result.orderId !== 'string' || typeof result.orderLinkId !== 'string') {
+function ackOf(endpoint: string, result: unknown): OrderAck {
+  // cancel-all hands over its list items unchecked: one may be null or not an object at all.
+  const { orderId, orderLinkId } = (typeof result === 'object' && result !== null ? result : {}) as { orderId?: unknown; orderLinkId?: unknown };
+  if (typeof orderId !== 'string' || typeof orderLinkId !== 'string') {
     throw new BybitTransportError('bad-response', endpoint, 'answer has no orderId/orderLinkId');
   }
-  return { orderId: result.orderId, orderLinkId: result.orderLinkId };
+  return { orderId, orderLinkId };
+}
+
+/** A REST book lists only levels that exist: [price, size] with both positive plain decimals. */
+function isLevelList(value: unknown): value is (readonly [string, string])[] {
+  const positive = (text: unknown): boolean => isDecimalString(text) && !text.startsWith('-') && /[1-9]/.test(text);
+  return Array.isArray(value) && value.every((level) => Array.isArray(level) && level.length >= 2 && positive(level[0]) && positive(level[1]));
+}
+
+/** A venue counter or millisecond time: a safe integer, so neither 1e309 (Infinity) nor a rounded value. */
+function isCounter(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }

@@ -7,12 +7,16 @@ export interface RateLimitHeaders {
   readonly resetAtMs: number | null;
 }
 
+/** Digits read as a safe integer; null otherwise, including long digit runs that Number would round or make Infinity. */
+function headerInteger(value: string | null): number | null {
+  const number = value !== null && /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+  return Number.isSafeInteger(number) ? number : null;
+}
+
 export function readRateLimitHeaders(headers: { get(name: string): string | null }): RateLimitHeaders {
-  const remaining = headers.get('x-bapi-limit-status');
-  const reset = headers.get('x-bapi-limit-reset-timestamp');
   return {
-    remaining: remaining !== null && /^\d+$/.test(remaining) ? Number(remaining) : null,
-    resetAtMs: reset !== null && /^\d+$/.test(reset) ? Number(reset) : null,
+    remaining: headerInteger(headers.get('x-bapi-limit-status')),
+    resetAtMs: headerInteger(headers.get('x-bapi-limit-reset-timestamp')),
   };
 }
 

@@ -97,8 +97,11 @@ export class BybitRestTransport {
     const { result } = await this.send<{ timeNano?: unknown; timeSecond?: unknown }>({ method: 'GET', path: '/v5/market/time', signed: false });
     const receivedAt = this.now();
     const nano = typeof result.timeNano === 'string' && /^\d+$/.test(result.timeNano) ? result.timeNano : null;
-    if (nano === null) throw new BybitTransportError('bad-response', '/v5/market/time', 'no timeNano in the answer');
-    const serverMs = Number(nano.slice(0, -6));
+    // Nanoseconds to milliseconds by dropping six digits; a long digit run would give a rounded number or Infinity.
+    const serverMs = nano === null ? Number.NaN : Number(nano.slice(0, -6));
+    if (!Number.isSafeInteger(serverMs) || serverMs <= 0) {
+      throw new BybitTransportError('bad-response', '/v5/market/time', 'no timeNano in the answer');
+    }
     this.clockOffsetMs = Math.round(serverMs - (sentAt + receivedAt) / 2);
     return this.clockOffsetMs;
   }
@@ -201,7 +204,12 @@ export class BybitRestTransport {
     if (retCode !== 0 || response.status >= 400) {
       throw new BybitApiError({ httpStatus: response.status, retCode, retMsg, endpoint, rateLimitResetAtMs: limits.resetAtMs });
     }
-    const timeMs = typeof body['time'] === 'number' ? body['time'] : null;
-    return { result: body['result'] as T, timeMs };
+    // Every v5 success carries a result object, {} at least; callers read fields off it without checking again.
+    const result = body['result'];
+    if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+      throw new BybitTransportError('bad-response', endpoint, 'answer has no result object');
+    }
+    const time = body['time'];
+    return { result: result as T, timeMs: Number.isSafeInteger(time) ? (time as number) : null };
   }
 }

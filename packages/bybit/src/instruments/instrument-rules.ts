@@ -70,7 +70,8 @@ class FieldReader {
       return '0' as DecimalString;
     }
     const amount = new Big(value);
-    if (allowZero ? amount.lt(0) : amount.lte(0)) {
+    // "-0" equals zero, but every consumer expects unsigned text: a sign on a filter value is refused outright.
+    if (value.startsWith('-') || (allowZero ? amount.lt(0) : amount.lte(0))) {
       this.fail(`${path} must be ${allowZero ? 'zero or more' : 'above zero'}: ${value}`);
     }
     return value;

@@ -1,7 +1,7 @@
 // classifyWsFrame: the total classifier of Bybit v5 WebSocket text (market-data and execution threads). It never
 // throws: every input becomes one WsFrame, with 'malformed' or 'unknown' and a reason for anything it cannot use.
 
-import { isDecimalString } from '@scalper/protocol';
+import { isDecimalText } from './decimal-text.js';
 import type { BookAction, BookLevelText, MalformedFrame, PrivateTopic, UnknownFrame, WsFrame } from './ws-frame.js';
 
 const sampleLength = 200;
@@ -32,7 +32,7 @@ function optionalString(value: unknown): string | null {
 function bookLevels(value: unknown): BookLevelText[] | null {
   if (!Array.isArray(value)) return null;
   for (const level of value) {
-    if (!Array.isArray(level) || level.length < 2 || !isDecimalString(level[0]) || !isDecimalString(level[1])) {
+    if (!Array.isArray(level) || level.length < 2 || !isDecimalText(level[0]) || !isDecimalText(level[1])) {
       return null;
     }
   }
@@ -111,7 +111,9 @@ function classifyOpFrame(frame: JsonObject, op: string, text: string): WsFrame {
   if (op === 'pong' || (op === 'ping' && retMsg === 'pong')) {
     const args = frame['args'];
     const first = Array.isArray(args) ? args[0] : undefined;
-    const serverTimeMs = typeof first === 'string' && /^\d+$/.test(first) ? Number(first) : null;
+    // A long enough digit string passes 2^53, so the number is checked after the digits.
+    const ms = typeof first === 'string' && /^\d+$/.test(first) ? Number(first) : Number.NaN;
+    const serverTimeMs = Number.isSafeInteger(ms) ? ms : null;
     return { kind: 'pong', reqId, serverTimeMs };
   }
   if (op === 'subscribe' || op === 'unsubscribe' || op === 'auth') {

@@ -66,20 +66,27 @@ export class FieldReader {
     return value;
   }
 
-  /** Bybit sends "" for "not set" in many decimal fields (stopLoss, avgPrice on a fresh order). */
-  optionalDecimal(field: string): DecimalString | null {
+  /**
+   * Bybit sends "" for "not set" in many decimal fields (stopLoss, avgPrice on a fresh order). `nonNegative` is for
+   * prices: a set price below zero is refused, not passed on as "not set".
+   */
+  optionalDecimal(field: string, sign: 'any' | 'nonNegative' = 'any'): DecimalString | null {
     const value = this.object[field];
     if (value === undefined || value === null || value === '') return null;
-    if (isDecimalString(value)) return value;
-    this.fail(field, 'a decimal string or ""');
-    return null;
+    if (!isDecimalString(value)) {
+      this.fail(field, 'a decimal string or ""');
+      return null;
+    }
+    if (sign === 'nonNegative' && value.startsWith('-')) this.fail(field, 'a non-negative decimal or ""');
+    return value;
   }
 
-  /** Milliseconds given as a number or as a digit string (Bybit uses both). */
+  /** Milliseconds given as a number or as a digit string (Bybit uses both); 16 digits can pass 2^53, so check after. */
   timestampMs(field: string): number {
     const value = this.object[field];
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-    if (typeof value === 'string' && /^\d{1,16}$/.test(value)) return Number(value);
+    const ms = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+    if (Number.isSafeInteger(ms)) return ms;
     this.fail(field, 'a millisecond timestamp');
     return 0;
   }

@@ -46,7 +46,7 @@ export function parseOrderItem(raw: unknown): ParseResult<OrderUpdate> {
     status: statusMap[status],
     qty: r.decimal('qty', 'nonNegative'),
     cumExecQty: r.decimal('cumExecQty', 'nonNegative'),
-    avgPrice: nonZero(r.optionalDecimal('avgPrice')),
+    avgPrice: nonZero(r.optionalDecimal('avgPrice', 'nonNegative')),
     rejectReason: rejectReason === 'EC_NoError' ? null : rejectReason,
     tsEventMs: r.timestampMs('updatedTime'),
   };

@@ -19,12 +19,12 @@ export function parsePositionItem(raw: unknown): ParseResult<ParsedPosition> {
     return refused(`position.side: expected "Buy", "Sell" or "", got ${JSON.stringify(rawSide)}`);
   }
   const entryField = r.raw('entryPrice') !== undefined ? 'entryPrice' : 'avgPrice';
-  const stopLoss = r.optionalDecimal('stopLoss');
+  const stopLoss = r.optionalDecimal('stopLoss', 'nonNegative');
   const position: ParsedPosition = {
     symbol: r.symbol('symbol'),
     side,
     size: r.decimal('size', 'nonNegative'),
-    avgEntryPrice: r.optionalDecimal(entryField) ?? toDecimalString('0'),
+    avgEntryPrice: r.optionalDecimal(entryField, 'nonNegative') ?? toDecimalString('0'),
     unrealisedPnl: r.optionalDecimal('unrealisedPnl') ?? toDecimalString('0'),
     realisedPnl: r.optionalDecimal('curRealisedPnl') ?? toDecimalString('0'),
     stopLoss: stopLoss !== null && /[1-9]/.test(stopLoss) ? stopLoss : null,

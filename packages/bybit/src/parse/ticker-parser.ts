@@ -24,8 +24,8 @@ export function parseTickerItem(raw: unknown): ParseResult<TickerSnapshot> {
     price24hPcnt: r.decimal('price24hPcnt'),
     turnover24h: r.decimal('turnover24h', 'nonNegative'),
     volume24h: r.decimal('volume24h', 'nonNegative'),
-    bid1Price: r.optionalDecimal('bid1Price'),
-    ask1Price: r.optionalDecimal('ask1Price'),
+    bid1Price: r.optionalDecimal('bid1Price', 'nonNegative'),
+    ask1Price: r.optionalDecimal('ask1Price', 'nonNegative'),
   };
   return r.problem === null ? parsed(ticker) : refused(r.problem);
 }

@@ -16,6 +16,8 @@ export interface SubscriptionLink {
   /** The error calls fail with once the connection is closed; null while it is not. */
   closedError(): Error | null;
   nextReqId(): string;
+  /** Ends `socket` as failed (the connection reconnects and replays); ignored for a socket no longer current. */
+  drop(socket: WebSocket, reason: string): void;
 }
 
 export interface TopicSubscriptionsOptions {
@@ -25,6 +27,8 @@ export interface TopicSubscriptionsOptions {
 }
 
 const lostResult: AckResult = { outcome: 'lost' };
+/** Bybit's refusal of a topic the socket already has: `error:already subscribed,topic:orderbook.1.BTCUSDT`. */
+const alreadySubscribed = /already subscribed/i;
 
 export class TopicSubscriptions {
   private readonly options: TopicSubscriptionsOptions;
@@ -64,11 +68,15 @@ export class TopicSubscriptions {
     await this.requestInChunks('unsubscribe', distinctTopics(this.options.connection, 'unsubscribe', topics));
   }
 
-  /** Sends subscribe requests for every confirmed topic on a fresh socket; failures are reported, not thrown. */
+  /**
+   * Sends a subscribe request for each confirmed topic on a fresh socket; failures are reported, not thrown. One
+   * topic per request: the venue refuses a whole request when one of its topics is already subscribed (a resumed
+   * call can get there first), and a shared refusal used to drop every topic of the chunk for good (the soak run
+   * lost its publicTrade subscription that way).
+   */
   replay(socket: WebSocket): void {
-    if (this.confirmed.size === 0) return;
-    for (const chunk of chunkTopics([...this.confirmed], this.options.maxTopicsPerRequest)) {
-      void this.send(socket, 'subscribe', chunk).then((result) => this.onReplayResult(chunk, result));
+    for (const topic of [...this.confirmed]) {
+      void this.send(socket, 'subscribe', [topic]).then((result) => this.onReplayResult(socket, [topic], result));
     }
   }
 
@@ -104,7 +112,12 @@ export class TopicSubscriptions {
         return;
       }
       const reqId = this.link.nextReqId();
-      this.acks.expect(reqId, op, (result) => {
+      this.acks.expect(reqId, op, (answer) => {
+        // "Already subscribed" to the one topic asked for means it is subscribed: the goal of the request.
+        const result: AckResult =
+          answer.outcome === 'ack' && !answer.success && op === 'subscribe' && topics.length === 1 && alreadySubscribed.test(answer.retMsg)
+            ? { ...answer, success: true }
+            : answer;
         // The set changes in the ack's own callback, before a close event can start a replay from it.
         if (result.outcome === 'ack' && result.success) {
           if (op === 'subscribe') for (const topic of topics) this.confirmed.add(topic);
@@ -116,14 +129,17 @@ export class TopicSubscriptions {
     });
   }
 
-  private onReplayResult(topics: readonly string[], result: AckResult): void {
+  private onReplayResult(socket: WebSocket, topics: readonly string[], result: AckResult): void {
     if (result.outcome === 'ack' && !result.success) {
       // The venue said no; replaying it on every reconnect would only repeat the refusal.
       for (const topic of topics) this.confirmed.delete(topic);
       this.problems.report('replay-failed', `resubscribing ${topics.join(', ')} was refused: ${result.retMsg}`);
     } else if (result.outcome === 'timeout') {
+      // Left alone, the socket would stay open without the topic and its data would never come (a half-open
+      // stall swallowed the request: found by the soak run). A new socket replays the whole set again.
       const ms = this.options.ackTimeoutMs;
       this.problems.report('replay-failed', `no ack within ${ms} ms for resubscribing ${topics.join(', ')}`);
+      this.link.drop(socket, `no ack within ${ms} ms for resubscribing ${topics.join(', ')}`);
     }
   }
 }

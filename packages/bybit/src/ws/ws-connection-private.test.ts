@@ -41,11 +41,12 @@ describe('BybitWsConnection (private stream)', () => {
 
     clock += 1_000;
     fake.terminate();
-    const replay = await fake.waitForRequest((r) => r.connection === 1 && r.op === 'subscribe');
+    await waitUntil(() => fake.requestsOn(1).filter((r) => r.op === 'subscribe').length === privateTopics.length, 'the replay');
     expectValidAuth(fake.requestsOn(1)[0], clock + 5_000);
-    expect(replay.afterAuthAck).toBe(true);
-    expect(replay.args).toEqual(privateTopics);
-    expect(fake.requestsOn(1).filter((r) => r.op !== 'ping')).toHaveLength(2);
+    const replayed = fake.requestsOn(1).filter((r) => r.op === 'subscribe');
+    expect(replayed.every((r) => r.afterAuthAck)).toBe(true);
+    expect(replayed.map((r) => r.args)).toEqual(privateTopics.map((topic) => [topic]));
+    expect(fake.requestsOn(1).filter((r) => r.op !== 'ping')).toHaveLength(1 + privateTopics.length);
     await waitUntil(() => h.connection.state === 'open', 'the reopened private connection');
     expect(h.connection.stats().topics).toBe(4);
 

@@ -49,15 +49,16 @@ describe('BybitWsConnection (public stream)', () => {
     const topics = ['publicTrade.BTCUSDT', 'orderbook.50.BTCUSDT', 'tickers.BTCUSDT'];
     await h.connection.subscribe(topics);
 
+    // One topic per replay request: a refusal of one can never take the others down with it.
+    const replayed = (connection: number) => server.requestsOn(connection).filter((r) => r.op === 'subscribe').map((r) => r.args);
     server.close(0);
-    const replay = await server.waitForRequest((r) => r.connection === 1 && r.op === 'subscribe');
-    expect(replay.args).toEqual(topics);
+    await waitUntil(() => replayed(1).length === topics.length, 'the replay');
+    expect(replayed(1)).toEqual(topics.map((topic) => [topic]));
     await waitUntil(() => h.connection.state === 'open', 'the reopened connection');
 
     server.terminate(1);
-    const second = await server.waitForRequest((r) => r.connection === 2 && r.op === 'subscribe');
-    expect(second.args).toEqual(topics);
-    expect(server.requestsOn(2).filter((r) => r.op === 'subscribe')).toHaveLength(1);
+    await waitUntil(() => replayed(2).length === topics.length, 'the second replay');
+    expect(replayed(2)).toEqual(topics.map((topic) => [topic]));
 
     await waitUntil(() => h.connection.state === 'open', 'the second reopened connection');
     server.send(tradeText, 2);
@@ -112,6 +113,39 @@ describe('BybitWsConnection (public stream)', () => {
     server.close();
     const replay = await server.waitForRequest((r) => r.connection === 1 && r.op === 'subscribe');
     expect(replay.args).toEqual(['publicTrade.BTCUSDT']);
+  });
+
+  it('counts "already subscribed" as subscribed, and a replay refused for one topic keeps the others', async () => {
+    const h = harness(server.url);
+    await h.connection.connect();
+    server.alreadySubscribedTopics.add('orderbook.1.BTCUSDT');
+    await h.connection.subscribe(['orderbook.1.BTCUSDT']);
+    server.alreadySubscribedTopics.clear();
+    await h.connection.subscribe(['publicTrade.BTCUSDT']);
+    expect(h.connection.topics()).toEqual(['orderbook.1.BTCUSDT', 'publicTrade.BTCUSDT']);
+
+    server.refusedTopics.add('orderbook.1.BTCUSDT');
+    server.close();
+    await waitUntil(() => server.requestsOn(1).filter((r) => r.op === 'subscribe').length === 2, 'the replay');
+    await waitUntil(() => h.connection.topics().length === 1, 'the refused topic to leave the replay set');
+    expect(h.connection.topics()).toEqual(['publicTrade.BTCUSDT']);
+    expect(h.problems.map((p) => p.kind)).toContain('replay-failed');
+  });
+
+  it('drops a socket whose replay gets no ack and replays on the next one, so no topic is silently lost', async () => {
+    const h = harness(server.url, { ackTimeoutMs: 150 });
+    await h.connection.connect();
+    await h.connection.subscribe(['publicTrade.BTCUSDT']);
+    server.answerRequests = false; // a half-open venue: the socket stays up, requests vanish
+    server.close();
+    await server.waitForRequest((r) => r.connection === 1 && r.op === 'subscribe');
+    await server.waitForConnections(3);
+    server.answerRequests = true;
+    await server.waitForRequest((r) => r.connection === 2 && r.op === 'subscribe');
+    await waitUntil(() => h.connection.state === 'open', 'the third connection');
+    expect(h.connection.topics()).toEqual(['publicTrade.BTCUSDT']);
+    expect(h.problems.map((p) => p.kind)).toContain('replay-failed');
+    expect(h.reasons.some((reason) => reason.includes('no ack within 150 ms for resubscribing publicTrade.BTCUSDT'))).toBe(true);
   });
 
   it('rejects a subscribe whose ack never arrives', async () => {

@@ -74,6 +74,9 @@ export class BybitWsConnection {
       isCurrent: (socket: WebSocket) => socket === this.socket,
       closedError: () => this.closedError,
       nextReqId: () => this.nextReqId(),
+      drop: (socket: WebSocket, reason: string) => {
+        if (socket === this.socket) this.drop(socket, reason);
+      },
     };
     this.subscriptions = new TopicSubscriptions(
       { connection, maxTopicsPerRequest, ackTimeoutMs },

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `pnpm start`: the engine's entry point (main thread). Loads and validates the configuration, starts the engine
 // (with the embedded venue unless told otherwise), and stops it cleanly on SIGINT/SIGTERM. A bad option exits with
-// code 2 and one line on stderr.
+// code 2 and one line on stderr; a start that fails (a key refused for its permissions, a venue that refuses the
+// key) exits with code 1 and one line on stderr.
 
-import { createLogger } from '@scalper/logging';
+import { createLogger, minSecretLength, SecretScrubber } from '@scalper/logging';
 import { ConfigError } from '../config/config-error.js';
 import { renderConfigTable } from '../config/config-table.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
@@ -12,6 +13,18 @@ import { repositoryConfigDir } from './config-dir.js';
 import { translateVenueFlag } from './venue-flag.js';
 
 const rawArgv = process.argv.slice(2);
+
+/**
+ * For the lines written to stderr directly, outside pino: they get the same scrubbing as log lines. Built from the
+ * environment, so it works before the configuration has loaded (a config error may quote a value).
+ */
+const stderrScrubber = new SecretScrubber();
+for (const value of [process.env['BYBIT_API_KEY'], process.env['BYBIT_API_SECRET']]) {
+  if (value !== undefined && value.length >= minSecretLength) stderrScrubber.add(value);
+}
+const writeErrorLine = (line: string): void => {
+  process.stderr.write(`${stderrScrubber.scrub(line.replace(/\s*\n\s*/g, ' '))}\n`);
+};
 
 if (rawArgv.includes('--help') || rawArgv.includes('-h')) {
   process.stdout.write(
@@ -27,7 +40,7 @@ try {
   loaded = loadConfig({ argv: translateVenueFlag(rawArgv), env: process.env, configDir: process.env['SCALPER_CONFIG_DIR'] ?? repositoryConfigDir });
 } catch (error) {
   if (error instanceof ConfigError || (error instanceof Error && error.message.startsWith('--venue'))) {
-    process.stderr.write(`config error: ${error.message}\n`);
+    writeErrorLine(`config error: ${error.message}`);
     process.exit(2);
   }
   throw error;
@@ -51,5 +64,6 @@ try {
 } catch (error) {
   logger.fatal({ err: error }, 'engine failed to start');
   logger.flush();
+  writeErrorLine(`start failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 }

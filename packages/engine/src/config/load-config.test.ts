@@ -108,6 +108,17 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('secret with spaces');
   });
 
+  it('says where a config file stops being JSON without quoting it, so a .env file given by mistake leaks nothing', () => {
+    const secret = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const envFile = userFile(`BYBIT_API_SECRET=${secret}\n`);
+    const message = errorOf(() => load(['--config', envFile])).message;
+    expect(message).toBe(`cannot read config file ${envFile}: not valid JSON`);
+    const broken = userFile(`{\n  "strategy": {"windowTicks": 30},\n  "x": ${secret}\n}`);
+    expect(errorOf(() => load(['--config', broken])).message).not.toMatch(/abcdef|BYBIT_API/);
+    const trailingComma = userFile(`{"strategy": {"windowTicks": 30},\n}`);
+    expect(errorOf(() => load(['--config', trailingComma])).message).toBe(`cannot read config file ${trailingComma}: not valid JSON (line 2, column 1)`);
+  });
+
   it('names the file when a config file is unreadable or missing', () => {
     const path = userFile('{ not json');
     expect(errorOf(() => load(['--config', path])).message).toContain(`cannot read config file ${path}`);

@@ -60,12 +60,30 @@ function argValue(argv: readonly string[], name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Where JSON.parse gave up, without its own message: V8 quotes the text around the error (`"BYBIT_API_"... is not
+ * valid JSON`), so a --config pointing at a .env file by mistake would print the start of a secret.
+ */
+function jsonErrorPlace(cause: unknown, text: string): string {
+  const position = /at position (\d+)/.exec(cause instanceof Error ? cause.message : '');
+  if (position === null) return 'not valid JSON';
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  return `not valid JSON (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+}
+
 function readConfigFile(path: string): Record<string, unknown> {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (cause) {
     throw new ConfigError(`cannot read config file ${path}: ${(cause as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw new ConfigError(`cannot read config file ${path}: ${jsonErrorPlace(cause, text)}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ConfigError(`config file ${path} must hold a JSON object`);
@@ -131,6 +149,23 @@ function compareDecimals(a: string, b: string): number {
   return x === y ? 0 : x > y ? 1 : -1;
 }
 
+/**
+ * Keys convict cannot take at face value: it reads "a.b" as a path and skips it without a word (even with a bad
+ * value), drops "__proto__", and trips over "" with a TypeError. Each would leave a line of the file doing nothing.
+ */
+function refuseUnusableKeys(path: string, node: unknown, where = ''): void {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+  for (const [key, child] of Object.entries(node)) {
+    const at = where === '' ? key : `${where}.${key}`;
+    if (key === '' || key.includes('.') || key === '__proto__') {
+      throw new ConfigError(
+        `config file ${path}: key ${JSON.stringify(at)} is no option name; nest sections as objects, as in {"strategy": {"windowTicks": 20}}`,
+      );
+    }
+    refuseUnusableKeys(path, child, at);
+  }
+}
+
 function deepFreeze<T>(value: T): Readonly<T> {
   if (typeof value === 'object' && value !== null) {
     for (const child of Object.values(value)) deepFreeze(child);
@@ -164,6 +199,7 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
   }
   for (const path of files) {
     const content = readConfigFile(path);
+    refuseUnusableKeys(path, content);
     if ('env' in content) throw new ConfigError(`config file ${path} sets "env": choose the environment with SCALPER_ENV or --env`);
     try {
       instance.load(content as never);

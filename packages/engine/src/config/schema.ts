@@ -155,6 +155,11 @@ export const engineSchema = {
     },
     retryBaseDelayMs: { doc: 'First retry delay; doubles each retry, with jitter.', format: 'positive-int', default: 2_000 },
     retryMaxDelayMs: { doc: 'Cap of the retry delay.', format: 'positive-int', default: 8_000 },
+    reconcileIntervalMs: {
+      doc: 'Orders and positions are re-read over REST this often, in case the private stream lost an update.',
+      format: 'positive-int',
+      default: 15_000,
+    },
   },
   ring: {
     capacity: { doc: 'Slots in the trade tick ring (power of two).', format: 'ring-capacity', default: 65_536 },

@@ -5,12 +5,14 @@
 import { existsSync } from 'node:fs';
 import type { Logger } from '@scalper/logging';
 import type { EngineConfig, WorkerConfig } from '@scalper/protocol';
-import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from '@scalper/sim-venue';
+import { paperApiKey, paperApiSecret, startVenue, type RunningVenue, type VenueProbe } from '@scalper/sim-venue';
 import { EngineSupervisor } from './engine-supervisor.js';
 import { statusLine, summaryTable } from './status-line.js';
 
 export interface RunOptions {
   readonly statusIntervalMs?: number;
+  /** Hooks into the embedded venue (soak runs and benchmarks time the engine from the exchange's side). */
+  readonly venueProbe?: VenueProbe;
   /** How often the kill-switch file (risk.killSwitchFile) is looked for; default 1000 ms. */
   readonly killSwitchPollMs?: number;
   /** Where status lines go; stderr by default so stdout stays pure JSON logs. */
@@ -37,6 +39,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       port: engine.venue.sim.port,
       seed: engine.venue.sim.seed,
       tradesPerSecondPerSymbol: engine.venue.sim.tradesPerSecond,
+      ...(options.venueProbe === undefined ? {} : { probe: options.venueProbe }),
     });
     logger.info({ restUrl: venue.restUrl, wsPublicUrl: venue.wsPublicUrl }, 'embedded venue started (paper trading)');
     config = {
@@ -57,6 +60,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     resolveStopped = resolve;
   });
   let stopping: Promise<string> | null = null;
+  let started = false;
   const supervisor = new EngineSupervisor(config, logger, { onFatal: (reason) => void stop(`fatal: ${reason}`) });
   const writeStatus = options.writeStatus ?? ((line: string) => process.stderr.write(`${line}\n`));
   let lastTicks = 0;
@@ -97,7 +101,8 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       const finalStats = await supervisor.stats().catch(() => null);
       const summaries = await supervisor.stop(reason);
       for (const summary of summaries) logger.info({ worker: summary.worker, stats: summary.stats }, 'worker stopped');
-      if (finalStats !== null) writeStatus(summaryTable(finalStats));
+      // Only a run that started has a summary; a refused start ends with its one reason line instead.
+      if (finalStats !== null && started) writeStatus(summaryTable(finalStats));
       await venue?.close();
       resolveStopped(reason);
       return reason;
@@ -107,6 +112,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
 
   try {
     await supervisor.start();
+    started = true;
   } catch (error) {
     await stop(`start failed: ${(error as Error).message}`);
     throw error;

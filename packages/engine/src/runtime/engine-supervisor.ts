@@ -79,6 +79,8 @@ export class EngineSupervisor {
     const summaries: WorkerSummary[] = [];
     for (const name of stopOrder) {
       const worker = this.worker(name);
+      // A start that failed part-way never spawned the later workers: nothing to stop, nothing to report.
+      if (!worker.spawned) continue;
       try {
         const result = await withTimeout(worker.stop(reason), 15_000, `${name} stop`);
         if (result.ok) summaries.push(result.value);

@@ -25,6 +25,11 @@ export class ManagedWorker {
     private readonly onCrash: CrashListener,
   ) {}
 
+  /** False before spawn() and after terminate(): there is no thread to ask anything. */
+  get spawned(): boolean {
+    return this.worker !== null;
+  }
+
   spawn(): void {
     this.stopping = false;
     const worker = new Worker(this.entry, { name: this.name });

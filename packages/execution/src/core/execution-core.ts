@@ -4,7 +4,7 @@
 
 import Big from 'big.js';
 import { type BybitRestClient, type InstrumentRules, type OrderAck, type WsDataFrame } from '@scalper/bybit';
-import type { ErrorValue, ExecutionMessage, OrderRequest, Result, Symbol } from '@scalper/protocol';
+import type { ErrorValue, ExecutionMessage, OrderRequest, Position, Result, Symbol } from '@scalper/protocol';
 import { ExecutionCounters, type CounterName } from './execution-counters.js';
 import { silentLogger, type ExecutionEnvironment, type ExecutionLogger } from './execution-environment.js';
 import { orderDeniedMessage, pushMessage as push, type ExecutionFeedback } from './execution-feedback.js';
@@ -75,6 +75,8 @@ export class ExecutionCore {
   private readonly closer: PositionCloser;
   private readonly reconciler: Reconciler;
   private readonly reconciled = new Set<Symbol>();
+  /** Whether the account-wide read of positions and orders has been done (once per core). */
+  private discovered = false;
   private readonly reconciling = new Map<Symbol, Promise<Reconciled>>();
   private readonly instruments: InstrumentCache;
   private readonly client: BybitRestClient;
@@ -135,6 +137,14 @@ export class ExecutionCore {
     return this.tracker.openPositionSymbols();
   }
 
+  /**
+   * The newest position report of every symbol, by the venue's own timestamps. Hosts must read positions here, not
+   * rebuild them from the messages they forward: a REST answer can be forwarded after a newer stream update.
+   */
+  knownPositions(): readonly Position[] {
+    return this.tracker.knownPositions();
+  }
+
   /** Symbols with a position the venue last reported as open. */
   openPositionSymbols(): readonly Symbol[] {
     return this.tracker.openPositionSymbols();
@@ -150,7 +160,21 @@ export class ExecutionCore {
    * a drop; without `symbols` it covers every symbol reconciled or traded so far.
    */
   async reconcile(symbols?: readonly Symbol[]): Promise<Reconciled> {
-    const targets = symbols ?? [...this.reconciled];
+    let targets = symbols ?? [...this.reconciled];
+    if (symbols === undefined && !this.discovered) {
+      // A fresh start (a restarted worker or process) knows no symbols yet: whatever the account holds or has
+      // working is found account-wide first, so a position opened before the crash is managed, not forgotten.
+      try {
+        const held = await this.reads.call('open positions', () => this.client.openPositions());
+        const working = await this.reads.call('open orders', () => this.client.allOpenOrders());
+        targets = [...new Set([...targets, ...held.items.filter((p) => p.side !== 'None').map((p) => p.symbol), ...working.items.map((o) => o.symbol)])];
+        this.discovered = true;
+      } catch (error) {
+        const value = venueErrorValue(error);
+        this.env.logger.error({ error: value }, 'account-wide reconciliation failed');
+        return { result: { ok: false, error: { code: value.code, message: `account-wide reconciliation failed: ${value.message}` } }, toStrategy: [] };
+      }
+    }
     const done = await this.reconciler.reconcile(targets);
     if (done.result.ok) for (const symbol of targets) this.reconciled.add(symbol);
     this.observe(done.toStrategy);

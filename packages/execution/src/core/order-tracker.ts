@@ -190,6 +190,11 @@ export class OrderTracker {
     return this.positions.get(symbol) ?? null;
   }
 
+  /** The newest report of every symbol's position (flat ones included). */
+  knownPositions(): Position[] {
+    return [...this.positions.values()];
+  }
+
   /** Symbols whose last reported position is not flat. */
   openPositionSymbols(): Symbol[] {
     const open: Symbol[] = [];

@@ -9,7 +9,7 @@ import {
   roundStopLossPrice,
   type InstrumentRules,
 } from '@scalper/bybit';
-import { toDecimalString, type OrderRequest } from '@scalper/protocol';
+import { isDecimalString, toDecimalString, type OrderRequest } from '@scalper/protocol';
 
 /** Bybit's rule for orderLinkId: at most 36 letters, digits, dashes and underscores. */
 const orderLinkIdPattern = /^[A-Za-z0-9_-]{1,36}$/;
@@ -27,6 +27,17 @@ function deny(reason: string): ValidatedOrder {
 }
 
 /**
+ * Why an amount is not plain decimal text, or null when it is (or is absent). Orders arrive by structured clone from
+ * strategy's thread, where DecimalString is a compile-time promise only: text Big throws on ("NaN", "") or reads
+ * otherwise than plain ("1e5", ".5", a JSON number) must become a refusal, not an exception or a surprise size.
+ */
+function notPlainDecimal(field: string, value: unknown): string | null {
+  if (value === undefined || isDecimalString(value)) return null;
+  const shown = typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : `(a ${typeof value})`;
+  return `${field} ${shown} is not a plain decimal string`;
+}
+
+/**
  * `referencePrice` values a Market order (best ask for a Buy, best bid for a Sell) when the host knows one. Without
  * it the notional floor and the stop's side of a Market order cannot be checked here and are left to the venue,
  * which refuses them with a 10001 that is never retried. Reduce-only orders skip the notional floor, as on Bybit,
@@ -41,6 +52,8 @@ export function validateOrder(order: OrderRequest, rules: InstrumentRules, refer
   if (order.orderType === 'Market' && order.price !== undefined) {
     return deny(`a Market order takes no price (got ${order.price}); send a Limit to cap the price`);
   }
+  const badAmount = notPlainDecimal('qty', order.qty) ?? notPlainDecimal('price', order.price) ?? notPlainDecimal('stopLoss', order.stopLoss);
+  if (badAmount !== null) return deny(badAmount);
   const qty = new Big(order.qty);
   const limitPrice = order.price === undefined ? null : new Big(order.price);
   // A Market order with no reference price (or a reduce-only one) is valued at a stand-in far above any real

@@ -46,6 +46,7 @@ export interface EngineConfig {
     maxRetries: number;
     retryBaseDelayMs: number;
     retryMaxDelayMs: number;
+    reconcileIntervalMs: number;
   };
   ring: {
     capacity: number;

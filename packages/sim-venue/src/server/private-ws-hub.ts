@@ -21,6 +21,8 @@ export interface PrivateHubDeps {
   readonly faults: FaultPlan;
   readonly now: () => number;
   readonly secretOf: (apiKey: string) => string | undefined;
+  /** Called for each topic of an acknowledged subscribe. */
+  readonly onSubscribed?: (topic: string) => void;
 }
 
 interface Connection {
@@ -118,6 +120,7 @@ export class PrivateWsHub {
       else connection.topics.delete(topic);
     }
     this.reply(socket, { success: true, ret_msg: '', op: request.op, conn_id: connection.connId, ...reqIdField });
+    if (request.op === 'subscribe') for (const topic of topics as PrivateTopicName[]) this.deps.onSubscribed?.(topic);
   }
 
   private reply(socket: WebSocket, value: unknown): void {

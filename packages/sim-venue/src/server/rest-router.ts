@@ -1,7 +1,8 @@
 // Routes one REST request to the venue API the way Bybit's gateway would (venue thread): method and path,
-// signature checks for private endpoints, rate-limit headers, the envelope, and the REST faults of the plan.
+// signature and permission checks for private endpoints, rate-limit headers, the envelope, and the REST faults.
 
-import { authenticate } from './request-auth.js';
+import { queryApiRecord, readAccess, type RouteAccess } from './api-keys.js';
+import { authenticate, refusals } from './request-auth.js';
 import { errorEnvelope, isRefusal, okEnvelope } from './envelope.js';
 import type { FaultPlan } from './fault-plan.js';
 import type { PrivateRateLimiter } from './private-rate-limiter.js';
@@ -32,6 +33,7 @@ const publicRoutes: Readonly<Record<string, PublicRoute>> = {
   '/v5/market/orderbook': (api, q) => api.orderBook(q),
 };
 
+/** Reads need any valid key. */
 const privateGetRoutes: Readonly<Record<string, PrivateGetRoute>> = {
   '/v5/order/realtime': (api, k, q) => api.openOrders(k, q),
   '/v5/position/list': (api, k, q) => api.positions(k, q),
@@ -39,12 +41,18 @@ const privateGetRoutes: Readonly<Record<string, PrivateGetRoute>> = {
   '/v5/account/wallet-balance': (api, k, q) => api.walletBalance(k, q),
 };
 
-const privatePostRoutes: Readonly<Record<string, PrivatePostRoute>> = {
-  '/v5/order/create': (api, k, b) => api.createOrder(k, b),
-  '/v5/order/cancel': (api, k, b) => api.cancelOrder(k, b),
-  '/v5/order/cancel-all': (api, k, b) => api.cancelAll(k, b),
-  '/v5/position/set-leverage': (api, k, b) => api.setLeverage(k, b),
-  '/v5/position/switch-mode': (api, k, b) => api.switchMode(k, b),
+/** Answered from the key registry, not the trading API: "any permission can access this endpoint" (Bybit docs). */
+const keyInfoPath = '/v5/user/query-api';
+
+const orderWrite: RouteAccess = { write: true, group: 'ContractTrade', permission: 'Order' };
+const positionWrite: RouteAccess = { write: true, group: 'ContractTrade', permission: 'Position' };
+
+const privatePostRoutes: Readonly<Record<string, { readonly access: RouteAccess; readonly route: PrivatePostRoute }>> = {
+  '/v5/order/create': { access: orderWrite, route: (api, k, b) => api.createOrder(k, b) },
+  '/v5/order/cancel': { access: orderWrite, route: (api, k, b) => api.cancelOrder(k, b) },
+  '/v5/order/cancel-all': { access: orderWrite, route: (api, k, b) => api.cancelAll(k, b) },
+  '/v5/position/set-leverage': { access: positionWrite, route: (api, k, b) => api.setLeverage(k, b) },
+  '/v5/position/switch-mode': { access: positionWrite, route: (api, k, b) => api.switchMode(k, b) },
 };
 
 function parseQuery(raw: string): QueryParams {
@@ -79,12 +87,13 @@ export function routeRest(request: RestRequestIn, deps: RestRouterDeps): RestRes
     if (method !== 'GET') return json(404, errorEnvelope(10017, 'Route not found', now));
     return answer(publicRoute(deps.api.publicApi, parseQuery(request.rawQuery)), now);
   }
-  const getRoute = privateGetRoutes[path];
+  const getRoute = path === keyInfoPath ? () => null : privateGetRoutes[path];
   const postRoute = privatePostRoutes[path];
   if ((getRoute === undefined || method !== 'GET') && (postRoute === undefined || method !== 'POST')) {
     return json(404, errorEnvelope(10017, `Route not found: ${method} ${path}`, now));
   }
   const payload = method === 'GET' ? request.rawQuery : request.body;
+  const access = method === 'POST' && postRoute !== undefined ? postRoute.access : readAccess;
   const key = authenticate(
     {
       apiKey: request.header('x-bapi-api-key'),
@@ -94,7 +103,8 @@ export function routeRest(request: RestRequestIn, deps: RestRouterDeps): RestRes
     },
     payload,
     now,
-    (apiKey) => deps.api.secretOf(apiKey),
+    (apiKey) => deps.api.keyOf(apiKey),
+    access,
   );
   if (isRefusal(key)) return json(200, errorEnvelope(key.retCode, key.retMsg, now));
   const verdict = deps.limiter.check(key, path, now);
@@ -102,6 +112,10 @@ export function routeRest(request: RestRequestIn, deps: RestRouterDeps): RestRes
   if (deps.faults.rateLimitProbability > 0 && deps.random() < deps.faults.rateLimitProbability) {
     // Bybit sometimes omits the reset header on 10006: the injected fault does too.
     return json(200, errorEnvelope(10006, 'Too many visits!', now));
+  }
+  if (path === keyInfoPath) {
+    const record = deps.api.keyOf(key);
+    return answer(record === undefined ? refusals.apiKeyInvalid : queryApiRecord(record, now), now, verdict.headers);
   }
   if (getRoute !== undefined && method === 'GET') {
     return answer(getRoute(deps.api.privateApi, key, parseQuery(request.rawQuery)), now, verdict.headers);
@@ -112,7 +126,7 @@ export function routeRest(request: RestRequestIn, deps: RestRouterDeps): RestRes
   } catch {
     return json(200, errorEnvelope(10001, 'Request body is not valid JSON', now), verdict.headers);
   }
-  return answer((postRoute as PrivatePostRoute)(deps.api.privateApi, key, body), now, verdict.headers);
+  return answer((postRoute as { route: PrivatePostRoute }).route(deps.api.privateApi, key, body), now, verdict.headers);
 }
 
 function answer(outcome: unknown, now: number, headers: Readonly<Record<string, string>> = {}): RestResponseOut {

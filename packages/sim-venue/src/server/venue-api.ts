@@ -1,6 +1,7 @@
 // What the REST router and the WebSocket servers need from the venue's state (venue thread). The venue wires its
 // market simulator and trading core behind this interface, so the servers know nothing of matching or prices.
 
+import type { VenueKey } from './api-keys.js';
 import type { VenueRefusal } from './envelope.js';
 
 export type QueryParams = Readonly<Record<string, string>>;
@@ -27,5 +28,6 @@ export interface PrivateApi {
 export interface VenueApi {
   readonly publicApi: PublicApi;
   readonly privateApi: PrivateApi;
-  secretOf(apiKey: string): string | undefined;
+  /** The key's secret, read-only flag and permissions; undefined for a key the venue was not given. */
+  keyOf(apiKey: string): VenueKey | undefined;
 }

@@ -184,10 +184,12 @@ export class PublicFeed {
     if (dropPublicEverySec > 0 && nowMs - this.lastPublicDropMs >= dropPublicEverySec * 1_000) {
       this.lastPublicDropMs = nowMs;
       this.publicHub.dropAll();
+      this.probe.streamsDropped?.('public', probeClockMs());
     }
     if (dropPrivateEverySec > 0 && nowMs - this.lastPrivateDropMs >= dropPrivateEverySec * 1_000) {
       this.lastPrivateDropMs = nowMs;
       this.privateHub.dropAll();
+      this.probe.streamsDropped?.('private', probeClockMs());
     }
   }
 }

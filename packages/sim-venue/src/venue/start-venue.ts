@@ -8,6 +8,7 @@ import { readReplayFile } from '../core/replay/replay-file.js';
 import { ReplayMarket, type ReplaySpeed } from '../core/replay/replay-market.js';
 import { SeededRandom, deriveSeed } from '../core/market/seeded-random.js';
 import { MatchingEngine } from '../core/trading/index.js';
+import { ApiKeyRegistry, type ApiKeySpec } from '../server/api-keys.js';
 import { applyFaultSetting, noFaults, type FaultPlan } from '../server/fault-plan.js';
 import { defaultEndpointLimit, PrivateRateLimiter } from '../server/private-rate-limiter.js';
 import { PrivateWsHub } from '../server/private-ws-hub.js';
@@ -16,15 +17,18 @@ import { listenVenueServer } from '../server/venue-server.js';
 import { PublicFeed, type FeedCounters } from './public-feed.js';
 import { createPrivateApi } from './venue-private-api.js';
 import { createPublicApi } from './venue-public-api.js';
-import type { VenueProbe } from './venue-probe.js';
+import { probeClockMs, type VenueProbe } from './venue-probe.js';
 
 /** The documented paper account: what `pnpm start` uses when no keys are given. Not a secret. */
 export const paperApiKey = 'SIM-PAPER-KEY-0001';
 export const paperApiSecret = 'SIM-PAPER-SECRET-0000000000000001';
 
-export interface VenueAccount {
-  readonly apiKey: string;
-  readonly apiSecret: string;
+/**
+ * One account and its API key. `readOnly` (default false) and `permissions` (default tradingKeyPermissions:
+ * ContractTrade Order and Position, DerivativesTrade, no Wallet rights, so no withdrawal) are what
+ * GET /v5/user/query-api reports and what the venue enforces, answering 10005 to a write the key may not make.
+ */
+export interface VenueAccount extends ApiKeySpec {
   /** USDT; default 10,000. */
   readonly startingBalance?: string;
 }
@@ -92,12 +96,12 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
         })
       : new ReplayMarket({ file: readReplayFile(options.replay.file), speed: options.replay.speed, startMs, catalog: instrumentCatalog });
   const engine = new MatchingEngine({ seed, startingBalance: options.startingBalance ?? '10000' });
-  const secrets = new Map<string, string>();
+  const keys = new ApiKeyRegistry();
   for (const account of options.accounts ?? [{ apiKey: paperApiKey, apiSecret: paperApiSecret }]) {
-    secrets.set(account.apiKey, account.apiSecret);
+    keys.add(account, startMs);
     engine.openAccount(account.apiKey, account.startingBalance ?? options.startingBalance ?? '10000');
   }
-  const secretOf = (apiKey: string): string | undefined => secrets.get(apiKey);
+  const secretOf = (apiKey: string): string | undefined => keys.secretOf(apiKey);
   const tradedSymbols = new Set<string>();
 
   let feed: PublicFeed | null = null;
@@ -106,9 +110,12 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
     now,
     random,
     symbolExists: (symbol) => market.has(symbol),
-    onSubscribed: (socket, topic) => feed?.sendInitial((text) => publicHub.sendText(socket, text), topic, now()),
+    onSubscribed: (socket, topic) => {
+      options.probe?.topicSubscribed?.('public', topic, probeClockMs());
+      feed?.sendInitial((text) => publicHub.sendText(socket, text), topic, now());
+    },
   });
-  const privateHub = new PrivateWsHub({ faults, now, secretOf });
+  const privateHub = new PrivateWsHub({ faults, now, secretOf, onSubscribed: (topic) => options.probe?.topicSubscribed?.('private', topic, probeClockMs()) });
   const privateApi = createPrivateApi(engine, market, privateHub, now);
   const trackedPrivateApi = {
     ...privateApi,
@@ -120,7 +127,7 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
   };
   feed = new PublicFeed(market, engine, publicHub, privateHub, faults, tradedSymbols, startMs, options.probe);
   const server = await listenVenueServer(options.host ?? '127.0.0.1', options.port ?? 0, {
-    api: { publicApi: createPublicApi(market, now), privateApi: trackedPrivateApi, secretOf },
+    api: { publicApi: createPublicApi(market, now), privateApi: trackedPrivateApi, keyOf: (apiKey) => keys.keyOf(apiKey) },
     faults,
     limiter: new PrivateRateLimiter(defaultEndpointLimit),
     now,

@@ -8,6 +8,8 @@ import { probeClockMs } from './venue-probe.js';
 
 const frames: { symbol: string; tradeCount: number; atMs: number }[] = [];
 const requests: { method: string; path: string; body: string; atMs: number }[] = [];
+const drops: string[] = [];
+const subscriptions: string[] = [];
 let venue: RunningVenue;
 
 beforeAll(async () => {
@@ -17,6 +19,8 @@ beforeAll(async () => {
     probe: {
       tradeFrameSent: (symbol, tradeCount, atMs) => frames.push({ symbol, tradeCount, atMs }),
       restRequestReceived: (method, path, body, atMs) => requests.push({ method, path, body, atMs }),
+      streamsDropped: (stream) => drops.push(stream),
+      topicSubscribed: (stream, topic) => subscriptions.push(`${stream} ${topic}`),
     },
   });
 });
@@ -37,6 +41,7 @@ describe('venue probe', () => {
     });
     while (received.length < 5) await new Promise((resolve) => setTimeout(resolve, 20));
     socket.terminate();
+    expect(subscriptions).toEqual(['public publicTrade.ETHUSDT']);
     const sent = frames.filter((f) => f.symbol === 'ETHUSDT');
     expect(sent.length).toBeGreaterThanOrEqual(5);
     expect(sent.slice(0, 5).map((f) => f.tradeCount)).toEqual(received.slice(0, 5).map((f) => f.trades));
@@ -56,5 +61,15 @@ describe('venue probe', () => {
       expect(r.atMs).toBeGreaterThanOrEqual(before);
       expect(r.atMs).toBeLessThanOrEqual(after);
     }
+  });
+
+  it('reports each socket drop the fault plan makes, by stream', async () => {
+    const socket = new WebSocket(venue.wsPublicUrl);
+    await once(socket, 'open');
+    venue.setFault('dropPublicEverySec=0.05');
+    await once(socket, 'close');
+    venue.setFault('dropPublicEverySec=0');
+    expect(drops).toContain('public');
+    expect(drops).not.toContain('private');
   });
 });

@@ -6,6 +6,10 @@ export interface VenueProbe {
   readonly tradeFrameSent?: (symbol: string, tradeCount: number, atMs: number) => void;
   /** A REST request arrived at `atMs` (its headers); called once its body has been read. */
   readonly restRequestReceived?: (method: string, path: string, body: string, atMs: number) => void;
+  /** The drop fault closed every socket of `stream`. */
+  readonly streamsDropped?: (stream: 'public' | 'private', atMs: number) => void;
+  /** A client's subscription to `topic` was acknowledged. */
+  readonly topicSubscribed?: (stream: 'public' | 'private', topic: string, atMs: number) => void;
 }
 
 /** performance.timeOrigin + performance.now(): milliseconds since the epoch with microsecond resolution. */

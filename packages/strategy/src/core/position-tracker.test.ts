@@ -85,14 +85,15 @@ describe('PositionTracker', () => {
     expect(tracker.position).not.toBeNull();
   });
 
-  it('follows only the traded symbol and symbols it has business in, but remembers every report', () => {
+  it('adopts an open position in another symbol while it holds nothing (what a restart left), and only one', () => {
     const tracker = new PositionTracker();
     const btc = toSymbol('BTCUSDT');
-    expect(tracker.positionReport(positionReport(btc, 'Buy', '1', '60000'), sui, 0)).toBe('ignored');
+    expect(tracker.positionReport(positionReport(btc, 'Buy', '1', '60000'), sui, 0)).toBe('opened');
+    expect(tracker.position).toMatchObject({ symbol: btc, side: 'Buy', size: '1' });
     expect(tracker.positionReport(positionReport(wif, 'Sell', '4', '2'), sui, 0)).toBe('ignored');
-    expect(tracker.busy).toBe(false);
     expect(tracker.reportedPosition(wif)).toMatchObject({ side: 'Sell', size: '4' });
     expect(tracker.reportedPosition(sui)).toBeNull();
+    expect(tracker.reportedOpenPosition(sui)).toMatchObject({ symbol: btc });
   });
 
   it('restarts the holding clock when the position flips side', () => {

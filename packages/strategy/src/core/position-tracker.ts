@@ -138,7 +138,11 @@ export class PositionTracker {
     if (previous !== undefined && report.tsEventMs < previous.tsEventMs) return 'ignored';
     this.reported.set(report.symbol, report);
     const symbol = report.symbol;
+    // An open position while we hold and work nothing is adopted whatever its symbol: after a restart it is the
+    // position the previous run left (the scanner may have moved on), and one nobody manages is the worst kind.
+    const orphan = this.position === null && this.entry === null && report.side !== 'None' && !isZeroDecimal(report.size);
     const followed =
+      orphan ||
       symbol === tradedSymbol ||
       this.position?.symbol === symbol ||
       this.entry?.symbol === symbol ||
@@ -185,6 +189,17 @@ export class PositionTracker {
     const report = this.reported.get(symbol);
     if (report === undefined || report.side === 'None' || isZeroDecimal(report.size)) return null;
     return report;
+  }
+
+  /** An open reported position, `preferred`'s first: what a strategy holding nothing must take charge of. */
+  reportedOpenPosition(preferred: Symbol): Position | null {
+    const own = this.reportedPosition(preferred);
+    if (own !== null) return own;
+    for (const symbol of this.reported.keys()) {
+      const report = this.reportedPosition(symbol);
+      if (report !== null) return report;
+    }
+    return null;
   }
 }
 

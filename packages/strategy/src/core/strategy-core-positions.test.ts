@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { toSymbol } from '@scalper/protocol';
-import type { StrategyCore } from './strategy-core.js';
+import { StrategyCore } from './strategy-core.js';
+import { defaultStrategyParams } from './strategy-params.js';
 import {
   bookTop,
   orderUpdate,
@@ -12,6 +13,7 @@ import {
   TickFeed,
   wif,
   type Ready,
+  t0,
 } from './test-support/strategy-fixtures.js';
 
 /** Sends a fresh book and a trade at `at`, as the worker would. */
@@ -91,19 +93,27 @@ describe('StrategyCore: one position at a time', () => {
     expect(placed(trade(core, feed, '5.020', now + 60_030)).side).toBe('Buy');
   });
 
-  it('leaves positions in symbols it does not trade alone', () => {
-    const { core } = readyCore();
-    expect(core.onPosition(positionReport(toSymbol('BTCUSDT'), 'Buy', '1', '60000'), 0)).toEqual([]);
-    expect(core.status().phase).toBe('flat');
+  it('closes a position left in a symbol it no longer trades (a restart after the scanner moved on)', () => {
+    const { core, now } = readyCore();
+    const btc = toSymbol('BTCUSDT');
+    expect(core.onPosition(positionReport(btc, 'Buy', '1', '60000'), now)).toEqual([
+      { type: 'ClosePosition', symbol: btc, orderLinkId: expect.any(String), reason: 'symbol-changed' },
+    ]);
+    expect(core.status()).toMatchObject({ phase: 'exiting', position: { symbol: btc } });
   });
 
-  it('adopts a position in the traded symbol reported before the symbol was chosen (a restart)', () => {
-    const ready = readyCore();
-    const { core, now } = ready;
-    core.onPosition(positionReport(wif, 'Sell', '30', '2.5'), now);
-    expect(core.status().phase).toBe('flat');
-    expect(core.onSymbolChanged(symbolChanged(wif, 2, sui), now)).toEqual([]);
-    expect(core.status()).toMatchObject({ phase: 'open', position: { symbol: wif, side: 'Sell', size: '30' } });
+  it('adopts a position reported before any symbol was chosen (a restart): managed if traded, closed if not', () => {
+    const first = new StrategyCore(defaultStrategyParams);
+    first.onPosition(positionReport(wif, 'Sell', '30', '2.5'), t0);
+    expect(first.status()).toMatchObject({ phase: 'open', symbol: null }); // held before it knows what it trades
+    expect(first.onSymbolChanged(symbolChanged(wif, 1), t0)).toEqual([]);
+    expect(first.status()).toMatchObject({ phase: 'open', position: { symbol: wif, side: 'Sell', size: '30' } });
+
+    const second = new StrategyCore(defaultStrategyParams);
+    second.onPosition(positionReport(wif, 'Sell', '30', '2.5'), t0);
+    expect(second.onSymbolChanged(symbolChanged(sui, 1), t0)).toEqual([
+      { type: 'ClosePosition', symbol: wif, orderLinkId: expect.any(String), reason: 'symbol-changed' },
+    ]);
   });
 });
 

@@ -75,10 +75,11 @@ export class StrategyCore {
     this.window.reset();
     this.book.reset();
     this.lastPriceRaw = Number.NaN;
-    if (this.tracker.position === null) {
-      // A position reported before this symbol was traded (a restart) is ours to manage now.
-      const reported = this.tracker.reportedPosition(change.symbol);
-      if (reported !== null && this.tracker.positionReport(reported, change.symbol, nowMs) === 'opened') {
+    if (this.tracker.position === null && this.tracker.entry === null) {
+      // A position reported before this symbol was traded (a restart) is ours to manage now; one in another symbol
+      // is closed just below, as any position is when the traded symbol moves on.
+      const reported = this.tracker.reportedOpenPosition(change.symbol);
+      if (reported !== null && this.tracker.positionReport(reported, reported.symbol, nowMs) === 'opened') {
         this.counters.positionsOpened++;
       }
     }

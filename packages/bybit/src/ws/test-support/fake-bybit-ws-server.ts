@@ -40,6 +40,8 @@ export class FakeBybitWsServer {
   authAckDelayMs = 0;
   /** Topics answered with {"success":false,"ret_msg":"error:handler not found"}. */
   readonly refusedTopics = new Set<string>();
+  /** Subscribing to these is refused as Bybit refuses a topic the socket already has. */
+  readonly alreadySubscribedTopics = new Set<string>();
   readonly requests: ReceivedRequest[] = [];
   private readonly wss: WebSocketServer;
   private readonly options: FakeBybitWsServerOptions;
@@ -176,7 +178,14 @@ export class FakeBybitWsServer {
     } else if ((op === 'subscribe' || op === 'unsubscribe') && this.answerRequests) {
       const refused = args.find((arg) => typeof arg === 'string' && this.refusedTopics.has(arg));
       const unauthorized = this.options.auth !== undefined && !afterAuthAck;
-      const retMsg = unauthorized ? 'Request not authorized' : refused !== undefined ? 'error:handler not found' : '';
+      const already = op === 'subscribe' ? args.find((arg) => typeof arg === 'string' && this.alreadySubscribedTopics.has(arg)) : undefined;
+      const retMsg = unauthorized
+        ? 'Request not authorized'
+        : refused !== undefined
+          ? 'error:handler not found'
+          : already !== undefined
+            ? `error:already subscribed,topic:${String(already)}`
+            : '';
       socket.send(JSON.stringify({ success: retMsg === '', ret_msg: retMsg, conn_id: connId, req_id: reqId, op }));
     }
   }
