@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm bench [-- --quick] [-- --memory-minutes N]`: runs every benchmark and writes docs/benchmarks.md with the
 // machine, Node and date. Benchmarks report; they never fail the test run.
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchFrameParsing } from './frame-parsing.mjs';
@@ -61,5 +61,7 @@ const header = [
   '',
 ].join('\n');
 mkdirSync(fileURLToPath(new URL('../../docs/', import.meta.url)), { recursive: true });
-writeFileSync(outFile, `${header}\n${sections.join('\n\n')}\n`);
+// The investigation of missed targets is prose kept beside the scripts: it is appended, not regenerated.
+const findings = readFileSync(new URL('./findings.md', import.meta.url), 'utf8');
+writeFileSync(outFile, `${header}\n${sections.join('\n\n')}\n\n${findings}`);
 console.log(`wrote ${outFile}`);

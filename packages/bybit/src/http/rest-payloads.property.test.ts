@@ -128,7 +128,12 @@ const endpoints: readonly Endpoint[] = [
   },
   {
     name: 'order book',
-    answer: { retCode: 0, retMsg: 'OK', result: { s: 'BTCUSDT', b: bookData['b'], a: bookData['a'], ts: nowMs, u: bookData['u'], seq: bookData['seq'] }, time: nowMs },
+    answer: {
+      retCode: 0,
+      retMsg: 'OK',
+      result: { s: 'BTCUSDT', b: bookData['b'], a: bookData['a'], ts: nowMs, u: bookData['u'], seq: bookData['seq'] },
+      time: nowMs,
+    },
     call: async (client) => {
       const book = await client.orderBook(btc);
       for (const [price, size] of [...book.bids, ...book.asks]) {

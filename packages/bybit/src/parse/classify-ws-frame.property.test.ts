@@ -5,7 +5,15 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { toSymbol } from '@scalper/protocol';
 import { L2OrderBook } from '../book/l2-order-book.js';
-import { checkBookTop, checkFill, checkOrderUpdate, checkPosition, checkTicker, checkTrade, checkWallet } from '../test-support/accepted-values.js';
+import {
+  checkBookTop,
+  checkFill,
+  checkOrderUpdate,
+  checkPosition,
+  checkTicker,
+  checkTrade,
+  checkWallet,
+} from '../test-support/accepted-values.js';
 import { loadFixture } from '../test-support/fixtures.js';
 import { anyCharacter, mutateText, mutateTree, textMutation, toJsonText, treeMutation } from '../test-support/json-mutations.js';
 import { mustBe, mustBeDecimal, mustBeRefusal, mustBeTimestamp } from '../test-support/well-formed.js';
@@ -40,12 +48,24 @@ const frameFixtures = [
 type Payload = Record<string, unknown>;
 
 const basePayloads: unknown[] = frameFixtures.map((name) => loadFixture(name).payload);
+// The trade-API fixtures hold a request and its answer; the answers arrive on a socket like any other frame.
+for (const name of ['ws_trade_auth_docs.json', 'ws_trade_order_create_docs.json', 'ws_trade_ping_pong_docs.json']) {
+  basePayloads.push(loadFixture<{ response: unknown }>(name).payload.response);
+}
+basePayloads.push(loadFixture<{ single: unknown }>('ws_subscribe_request_docs.json').payload.single);
 // Bybit documents no linear tickers frame; this one wraps the documented REST ticker item the way the stream does.
 const tickerItem = loadFixture<{ result: { list: Payload[] } }>('rest_tickers_inverse_docs.json').payload.result.list[0];
-basePayloads.push({ topic: 'tickers.BTCUSDT', type: 'snapshot', ts: 1673272861686, cs: 24987956059, data: { ...tickerItem, symbol: 'BTCUSDT' } });
+basePayloads.push({
+  topic: 'tickers.BTCUSDT',
+  type: 'snapshot',
+  ts: 1673272861686,
+  cs: 24987956059,
+  data: { ...tickerItem, symbol: 'BTCUSDT' },
+});
 // The trade fixture with three items, so a mutation can spoil one item and leave the others to be parsed.
 const tradeFrame = loadFixture<Payload & { data: Payload[] }>('ws_public_trade_docs.json').payload;
-basePayloads.push({ ...tradeFrame, data: [tradeFrame.data[0], { ...tradeFrame.data[0], S: 'Sell', i: 'b2' }, { ...tradeFrame.data[0], i: 'c3' }] });
+const tradeItem = tradeFrame.data[0];
+basePayloads.push({ ...tradeFrame, data: [tradeItem, { ...tradeItem, S: 'Sell', i: 'b2' }, { ...tradeItem, i: 'c3' }] });
 
 // The documented order item is an option; the same item on a linear symbol reaches the rest of parseOrderItem.
 const orderFrame = loadFixture<Payload & { data: Payload[] }>('ws_private_order_docs.json').payload;

@@ -112,8 +112,21 @@ const strangeKey = fc.oneof(
  */
 const fileDamage = fc.oneof(
   { weight: 6, arbitrary: fc.constant(null) },
-  { weight: 1, arbitrary: fc.record({ section: fc.constantFrom('strategy', 'risk', 'venue', 'ring'), value: fc.constantFrom<unknown>(null, 5, 'x', [], [1]) }) },
-  { weight: 1, arbitrary: fc.record({ key: strangeKey, within: fc.constantFrom<string | null>(null, 'strategy', 'venue'), value: fc.constantFrom<unknown>(1, 5, 'x', null, {}, { windowTicks: 5 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      section: fc.constantFrom('strategy', 'risk', 'venue', 'ring'),
+      value: fc.constantFrom<unknown>(null, 5, 'x', [], [1]),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      key: strangeKey,
+      within: fc.constantFrom<string | null>(null, 'strategy', 'venue'),
+      value: fc.constantFrom<unknown>(1, 5, 'x', null, {}, { windowTicks: 5 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ cut: fc.nat() }) },
 );
 
@@ -173,6 +186,15 @@ function checkFileUsed(text: string): void {
   visit(JSON.parse(text), []);
 }
 
+/** Whole-word matches only: the option "env" must not be found inside "environment". */
+function mentions(message: string, name: string): boolean {
+  const at = message.indexOf(name);
+  if (at < 0) return false;
+  const before = message[at - 1] ?? ' ';
+  const after = message[at + name.length] ?? ' ';
+  return (!/[\w.]/.test(before) && !/[\w]/.test(after)) || mentions(message.slice(at + 1), name);
+}
+
 /**
  * One line that names an option: one of those touched, any option of the schema (rules that span options), or the
  * key that is no option at all.
@@ -184,9 +206,9 @@ function checkError(error: unknown, touched: readonly Assignment[], file: string
   if (typeof message !== 'string' || message.length === 0) throw new Error('ConfigError without a message');
   if (/[\r\n]/.test(message)) throw new Error(`ConfigError message is not one line: ${JSON.stringify(message)}`);
   const named =
-    touched.some((a) => message.includes(a.option.path) || message.includes(a.option.env)) ||
+    touched.some((a) => mentions(message, a.option.path) || mentions(message, a.option.env)) ||
     (file !== null && message.includes(file)) ||
-    options.some((option) => message.includes(option.path) || message.includes(option.env)) ||
+    options.some((option) => mentions(message, option.path) || mentions(message, option.env)) ||
     /unknown option|unknown environment variable|is no option name/.test(message);
   if (!named) throw new Error(`ConfigError names no option: ${message}`);
 }
@@ -220,10 +242,9 @@ describe('loadConfig with bad values for every option', () => {
             // Spliced into the text: a __proto__ key set on an object would change its prototype, not add a key.
             const entry = `${JSON.stringify(damage.key)}:${JSON.stringify(damage.value)}`;
             const section = damage.within === null ? -1 : text.indexOf(`"${damage.within}":{`);
-            text =
-              section < 0
-                ? `{${entry}${text === '{}' ? '' : ','}${text.slice(1)}`
-                : `${text.slice(0, section)}"${damage.within}":{${entry},${text.slice(section + (damage.within as string).length + 4)}`;
+            const opened = section < 0 ? 1 : section + (damage.within as string).length + 4;
+            const rest = text.slice(opened);
+            text = `${text.slice(0, opened)}${entry}${rest.startsWith('}') ? '' : ','}${rest}`;
           }
           if (damage !== null && 'cut' in damage) text = text.slice(0, damage.cut % text.length);
           userFile = join(dir, `user-${files++}.json`);

@@ -4,7 +4,7 @@
 
 import Big from 'big.js';
 import { type BybitRestClient, type InstrumentRules, type OrderAck, type WsDataFrame } from '@scalper/bybit';
-import type { ErrorValue, ExecutionMessage, OrderRequest, Position, Result, Symbol } from '@scalper/protocol';
+import { isDecimalString, type ErrorValue, type ExecutionMessage, type OrderRequest, type Position, type Result, type Symbol } from '@scalper/protocol';
 import { ExecutionCounters, type CounterName } from './execution-counters.js';
 import { silentLogger, type ExecutionEnvironment, type ExecutionLogger } from './execution-environment.js';
 import { orderDeniedMessage, pushMessage as push, type ExecutionFeedback } from './execution-feedback.js';
@@ -196,8 +196,9 @@ export class ExecutionCore {
       push(toStrategy, this.tracker.reject(order, error.message));
       return { outcome: { type: 'PlaceOrder', result: { ok: false, error } }, toStrategy };
     }
-    const reference = order.referencePrice ?? (order.orderType === 'Market' ? (this.referencePrice?.(order.symbol, order.side) ?? null) : null);
-    const refusal = this.risk?.refuseEntry(order, reference === null ? null : new Big(reference), this.env.now()) ?? null;
+    const given = order.referencePrice ?? (order.orderType === 'Market' ? (this.referencePrice?.(order.symbol, order.side) ?? null) : null);
+    const reference = given !== null && isDecimalString(String(given)) ? new Big(given) : null;
+    const refusal = this.risk?.refuseEntry(order, reference, this.env.now()) ?? null;
     if (refusal !== null) {
       this.counters.add('ordersDenied');
       this.counters.add('riskDenied');

@@ -19,7 +19,14 @@ const instruments: readonly InstrumentRules[] = [
   rulesOf(
     'BTCUSDT',
     { minPrice: '0.10', maxPrice: '1999999.80', tickSize: '0.10' },
-    { maxOrderQty: '1190.000', maxMktOrderQty: '500.000', minOrderQty: '0.001', qtyStep: '0.001', postOnlyMaxOrderQty: '1190.000', minNotionalValue: '5' },
+    {
+      maxOrderQty: '1190.000',
+      maxMktOrderQty: '500.000',
+      minOrderQty: '0.001',
+      qtyStep: '0.001',
+      postOnlyMaxOrderQty: '1190.000',
+      minNotionalValue: '5',
+    },
   ),
   rulesOf(
     'BIOUSDT',
@@ -74,7 +81,10 @@ const hostileAmount = fc.constantFrom<unknown>(
 
 /** Plain decimals from far below a step to far above the caps, with trailing zeros and off-grid digits. */
 const plainAmount = fc
-  .tuple(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 200_000 })), fc.string({ unit: fc.constantFrom('0', '1', '3', '5', '9'), maxLength: 8 }))
+  .tuple(
+    fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 200_000 })),
+    fc.string({ unit: fc.constantFrom('0', '1', '3', '5', '9'), maxLength: 8 }),
+  )
   .map(([whole, fraction]) => (fraction === '' ? String(whole) : `${whole}.${fraction}`));
 
 const amount = fc.oneof({ weight: 4, arbitrary: plainAmount }, { weight: 1, arbitrary: hostileAmount });
@@ -92,7 +102,10 @@ const amountSpec = fc.oneof(
 
 const request = fc.record({
   rules: fc.constantFrom(...instruments),
-  orderLinkId: fc.oneof({ weight: 9, arbitrary: fc.nat().map((n) => `p-${n}`) }, { weight: 1, arbitrary: fc.constantFrom('', 'has space', 'x'.repeat(37), 'ünï') }),
+  orderLinkId: fc.oneof(
+    { weight: 9, arbitrary: fc.nat().map((n) => `p-${n}`) },
+    { weight: 1, arbitrary: fc.constantFrom('', 'has space', 'x'.repeat(37), 'ünï') },
+  ),
   otherSymbol: fc.oneof({ weight: 19, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   side: fc.constantFrom<Side>('Buy', 'Sell'),
   orderType: fc.constantFrom<OrderType>('Market', 'Limit'),
@@ -139,7 +152,8 @@ describe('validateOrder on random order requests', () => {
           'any' in spec ? spec.any : between(rules.minPrice, rules.maxPrice, spec.within ** 2 / 1_000_000, spec.decimals);
         const wantsPrice = (orderType === 'Limit') !== drawn.priceMismatch;
         const price = wantsPrice ? inRangePrice(drawn.price) : undefined;
-        const referencePrice = drawn.reference === null ? null : new Big(between(rules.minPrice, rules.maxPrice, drawn.reference ** 2 / 1_000_000, 4));
+        const referencePrice =
+          drawn.reference === null ? null : new Big(between(rules.minPrice, rules.maxPrice, drawn.reference ** 2 / 1_000_000, 4));
         const stopBase = plain(price) ?? referencePrice ?? new Big(rules.maxPrice).div(2);
         const stopLoss =
           drawn.stopLoss === undefined

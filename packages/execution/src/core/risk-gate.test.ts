@@ -60,6 +60,14 @@ describe('RiskGate', () => {
     expect(gate.refuseEntry(entry('Buy', '0.1'), new Big('2000'), t0 + 5 * 86_400_000)).toBe('trading halted: kill switch: SIGUSR2');
   });
 
+  it('refuses a malformed quantity or price instead of throwing', () => {
+    const gate = new RiskGate(limits);
+    // Orders from outside the type system: strings a DecimalString would never hold.
+    const raw = (fields: Record<string, string>): OrderRequest => ({ ...entry('Buy', '1'), ...fields }) as unknown as OrderRequest;
+    for (const qty of ['NaN', '1e3', '', ' 1', 'Infinity']) expect(gate.refuseEntry(raw({ qty }), new Big('1'), t0)).toMatch(/malformed qty or price/);
+    expect(gate.refuseEntry(raw({ orderType: 'Limit', price: 'Infinity' }), null, t0)).toMatch(/malformed/);
+  });
+
   it('refuses limits that cannot work', () => {
     expect(() => new RiskGate({ ...limits, maxDailyLossUsd: '0' })).toThrow(/positive amounts/);
     expect(() => new RiskGate({ ...limits, maxOrdersPerMinute: 0 })).toThrow(/maxOrdersPerMinute/);

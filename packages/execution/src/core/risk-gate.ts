@@ -4,7 +4,7 @@
 // halts trading until the next UTC day.
 
 import Big from 'big.js';
-import type { Fill, OrderRequest, Position, Symbol } from '@scalper/protocol';
+import { isDecimalString, type Fill, type OrderRequest, type Position, type Symbol } from '@scalper/protocol';
 import { DailyPnlLedger } from './daily-pnl-ledger.js';
 
 export interface RiskLimits {
@@ -61,6 +61,10 @@ export class RiskGate {
   /** Why `order` must not go out now, or null. `referencePrice` values a Market entry (the expected fill). */
   refuseEntry(order: OrderRequest, referencePrice: Big | null, nowMs: number): string | null {
     if (order.reduceOnly) return null;
+    // Checked before any big.js: a malformed number must be a refusal, never a throw out of the core.
+    if (!isDecimalString(order.qty) || (order.price !== undefined && !isDecimalString(order.price))) {
+      return `order ${order.orderLinkId} has a malformed qty or price`;
+    }
     const halt = this.haltAt(nowMs);
     if (halt !== null) return `trading halted: ${halt.reason}`;
     this.forgetOlderThan(nowMs - minuteMs);

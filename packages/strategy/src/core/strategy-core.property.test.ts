@@ -88,8 +88,28 @@ const hostileText = fc.constantFrom(
 );
 
 type Event =
-  | { kind: 'tick'; move: number | null; raw: number; size: number; eventLagMs: number; recvLagMs: number; seqJump: number; epochOffset: number; badScale: boolean }
-  | { kind: 'book'; mid: number; halfSpread: number; bidText: string | null; askText: string | null; bidSize: string; askSize: string; lagMs: number; otherSymbol: boolean }
+  | {
+      kind: 'tick';
+      move: number | null;
+      raw: number;
+      size: number;
+      eventLagMs: number;
+      recvLagMs: number;
+      seqJump: number;
+      epochOffset: number;
+      badScale: boolean;
+    }
+  | {
+      kind: 'book';
+      mid: number;
+      halfSpread: number;
+      bidText: string | null;
+      askText: string | null;
+      bidSize: string;
+      askSize: string;
+      lagMs: number;
+      otherSymbol: boolean;
+    }
   | { kind: 'advance'; ms: number }
   | { kind: 'timer' }
   | { kind: 'feed'; state: FeedState }
@@ -134,10 +154,25 @@ const event: fc.Arbitrary<Event> = fc.oneof(
       otherSymbol: odd(fc.constant(false), fc.constant(true)),
     }),
   },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: odd(fc.integer({ min: 0, max: 200 }), fc.constantFrom(-60_000, 86_400_000, 5_000)) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('advance' as const),
+      ms: odd(fc.integer({ min: 0, max: 200 }), fc.constantFrom(-60_000, 86_400_000, 5_000)),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('timer' as const) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('feed' as const), state: fc.constantFrom<FeedState>('live', 'live', 'stalled', 'reconnecting') }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('entry-ends' as const), status: fc.constantFrom('Rejected' as const, 'Cancelled' as const, 'Filled' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('feed' as const), state: fc.constantFrom<FeedState>('live', 'live', 'stalled', 'reconnecting') }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('entry-ends' as const),
+      status: fc.constantFrom('Rejected' as const, 'Cancelled' as const, 'Filled' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('flat' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('denied' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('halt' as const), forMs: odd(fc.constantFrom(10, 100), fc.constant(null)) }) },
@@ -266,8 +301,8 @@ function runScenario({ params: chosen, market, events }: Scenario): void {
         take(core.onOrderUpdate(orderUpdate(entry.orderLinkId, entry.symbol, entry.side, e.status, entry.qty, filled), now));
         if (e.status === 'Filled') {
           positionTs += 1;
-          const report = { ...positionReport(entry.symbol, entry.side, entry.qty, entry.referencePrice ?? entry.price ?? '1'), tsEventMs: positionTs };
-          take(core.onPosition(report, now));
+          const opened = positionReport(entry.symbol, entry.side, entry.qty, entry.referencePrice ?? entry.price ?? '1');
+          take(core.onPosition({ ...opened, tsEventMs: positionTs }, now));
         }
         break;
       }
