@@ -30,6 +30,9 @@ let toStrategy: LinkSender<StrategyPayloads> | null = null;
 let receiver: LinkReceiver | null = null;
 let ordersSent = 0;
 let fills = 0;
+/** The message execution is working on and since when, and how many wait behind it: a stuck queue shows here. */
+let inFlight: { type: string; sinceMs: number } | null = null;
+let queued = 0;
 let reconcileTimer: NodeJS.Timeout | null = null;
 let reconciling = false;
 const preparedSymbols = new Map<string, Promise<void>>();
@@ -79,7 +82,10 @@ async function flattenAll(reason: string): Promise<void> {
 }
 
 function onMessage(message: ExecutionMessage): void {
+  queued++;
   queue = queue.then(async () => {
+    queued--;
+    inFlight = { type: message.type, sinceMs: Date.now() };
     try {
       if (message.type === 'PlaceOrder') {
         await prepare(message.order.symbol);
@@ -94,6 +100,8 @@ function onMessage(message: ExecutionMessage): void {
       if (message.type === 'PlaceOrder') {
         toStrategy?.send('OrderDenied', { orderLinkId: message.order.orderLinkId, reason: (error as Error).message, tsEventMs: Date.now() });
       }
+    } finally {
+      inFlight = null;
     }
   });
 }
@@ -216,6 +224,8 @@ hostWorker('execution', {
       realisedPnl: realised.toFixed(),
       halted: core?.haltNow()?.reason ?? '',
       privateReconnects: ws?.stats().reconnects ?? 0,
+      inFlight: inFlight === null ? '' : `${inFlight.type} for ${Date.now() - inFlight.sinceMs} ms`,
+      queued,
     };
   },
   detail: () => `${core?.knownPositions().length ?? 0} symbols, ${ws?.stats().state ?? 'idle'}`,

@@ -160,7 +160,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (elapsed >= nextCheckMs) {
         nextCheckMs += 10_000;
         await checkPositions();
-        options.onProgress?.(`${Math.round(elapsed / 1_000)} s: ${ordersSent} orders, drops ${drops.public.length}/${drops.private.length}, checks ${positionChecks} (${mismatches.length} mismatched)`);
+        const all = await running.supervisor.stats();
+        const s = all.strategy;
+        const e = all.execution;
+        const blocked = Object.entries(s)
+          .filter(([key, value]) => key.startsWith('blocked_') && Number(value) > 0)
+          .map(([key, value]) => `${key.slice('blocked_'.length)} ${String(value)}`)
+          .join(', ');
+        options.onProgress?.(
+          `${Math.round(elapsed / 1_000)} s: ${ordersSent} orders, drops ${drops.public.length}/${drops.private.length}, checks ${positionChecks} ` +
+            `(${mismatches.length} mismatched); strategy ${String(s['symbol'])} ${String(s['phase'])}, ${String(s['ticks'])} ticks, ` +
+            `${String(s['signals'])} signals, blocked: ${blocked || 'none'}; execution ${String(e['inFlight']) || 'idle'}, ${String(e['queued'])} queued`,
+        );
       }
       await sleep(200);
     }

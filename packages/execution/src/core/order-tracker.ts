@@ -175,12 +175,15 @@ export class OrderTracker {
     return out;
   }
 
-  /** Non-finished orders of `symbol` that the venue has reported, last changed before `beforeMs` (local time). */
+  /** Non-finished orders of `symbol` the venue has reported or acknowledged, last changed before `beforeMs` (local time). */
   openOrdersSeenBefore(symbol: Symbol, beforeMs: number): readonly OrderUpdate[] {
     const open: OrderUpdate[] = [];
     for (const tracked of this.orders.values()) {
       const { update } = tracked;
-      if (update.symbol !== symbol || isTerminalStatus(update.status) || update.status === 'Submitted') continue;
+      // A create still in flight (no orderId yet) may not have reached the venue: not missing, just not there yet.
+      // One the venue acked is there, even if the stream never said so: the soak found entries stuck for good
+      // when a dropped private socket swallowed every update of an acked order.
+      if (update.symbol !== symbol || isTerminalStatus(update.status) || (update.status === 'Submitted' && update.orderId === null)) continue;
       if (tracked.changedAtMs < beforeMs) open.push(update);
     }
     return open;

@@ -79,6 +79,19 @@ describe('reconciling with the venue', () => {
     await client.cancelOrder(toSymbol('NEARUSDT'), { orderLinkId: resting.orderLinkId });
   });
 
+  it('settles an order the venue acknowledged but whose every stream update was lost', async () => {
+    const { core } = newCore();
+    const symbol = toSymbol('DOTUSDT');
+    await core.reconcile([symbol]);
+    const order = marketOrder('DOTUSDT', 'Buy', '5');
+    const placed = await core.handle({ type: 'PlaceOrder', order });
+    expect(JSON.stringify(placed.outcome.result)).toContain('"ok":true');
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the next read starts after the ack was tracked
+    // No private stream here: the fill and the order's end never arrived. The periodic reconcile finds them.
+    const done = await core.reconcile();
+    expect(done.toStrategy).toContainEqual({ type: 'OrderUpdate', update: expect.objectContaining({ orderLinkId: order.orderLinkId, status: 'Filled', cumExecQty: expect.stringMatching(/^5(\.0+)?$/) }) });
+  });
+
   it('reports a venue it cannot reach as a value after backing off', async () => {
     const { core, clock } = newCore({ maxRetries: 1, baseDelayMs: 10 });
     venue.setFault('http503Probability=1');
