@@ -11,7 +11,11 @@ const tapeRate = 20;
  * Exits by time so the next jump finds the engine flat, no cooldown should a jump hit a stop, and market entries
  * (a tiny minTopSize lets the router take liquidity at any depth) so every entry fills at once.
  */
-const engineOptions = ['--strategy.maxHoldingMs', '200', '--strategy.positionSizeUsd', '200', '--strategy.minTopSize', '0.000001', '--risk.cooldownAfterStopMs', '0'];
+const engineOptions = [
+  '--strategy.maxHoldingMs', '200', '--strategy.positionSizeUsd', '200', '--strategy.minTopSize', '0.000001', '--risk.cooldownAfterStopMs', '0',
+  // An entry and an exit every 700 ms is far past the default order budget and could reach the daily-loss limit.
+  '--risk.maxOrdersPerMinute', '1000', '--risk.maxDailyLossUsd', '100000',
+];
 
 function percentile(sorted, q) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
