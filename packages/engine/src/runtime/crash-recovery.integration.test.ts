@@ -12,16 +12,8 @@ import { Writable } from 'node:stream';
 import { repositoryConfigDir } from '../cli/config-dir.js';
 import { loadConfig } from '../config/load-config.js';
 import { runEngine, type RunningEngine } from './engine-runner.js';
+import { until } from './test-support/until.js';
 
-async function until<T>(probe: () => Promise<T | undefined> | T | undefined, what: string | (() => string), timeoutMs = 25_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, callback) => callback() });
 const entriesOf = (venue: RunningVenue, symbol: string) => venue.engine.orderHistory(paperApiKey, symbol).filter((o) => !o.reduceOnly && o.createType === 'CreateByUser');

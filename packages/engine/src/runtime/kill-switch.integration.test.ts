@@ -12,21 +12,13 @@ import { Writable } from 'node:stream';
 import { repositoryConfigDir } from '../cli/config-dir.js';
 import { loadConfig } from '../config/load-config.js';
 import { runEngine, type RunningEngine } from './engine-runner.js';
+import { until } from './test-support/until.js';
 
 let engine: RunningEngine;
 const dir = mkdtempSync(join(tmpdir(), 'kill-switch-'));
 const killFile = join(dir, 'STOP');
 const statusLines: string[] = [];
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 25_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; ${JSON.stringify((await engine.supervisor.stats()).strategy)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const positionSize = (symbol: string) => engine.venue!.engine.positions(paperApiKey).find((p) => p.symbol === symbol)?.size.toString() ?? '0';
 const entries = (symbol: string) => engine.venue!.engine.orderHistory(paperApiKey, symbol).filter((o) => !o.reduceOnly).length;
@@ -64,7 +56,7 @@ describe('the kill switch', () => {
       const stats = await engine.supervisor.stats();
       const current = String(stats.strategy['symbol'] ?? '');
       return current !== '' && Number(stats.strategy['ticks']) > 30 ? current : undefined;
-    }, 'the top coin to be ticking');
+    }, async () => `the top coin to be ticking; ${JSON.stringify((await engine.supervisor.stats()).strategy)}`);
     engine.venue!.impulse(symbol, 1.5, 1_500, 3);
     await until(async () => (positionSize(symbol) !== '0' ? true : undefined), 'an entry');
     expect(entries(symbol)).toBe(1);
