@@ -36,7 +36,7 @@ async function runPeerAt(rate, symbol, seconds) {
 
 /** `ours`: { latency: [{ rate, p50, p99, max }], bestRate } from the frame-to-decision and throughput benchmarks. */
 export async function benchPeer({ quick = false, symbol, ours }) {
-  const latencySeconds = quick ? 4 : 15;
+  const latencySeconds = quick ? 3 : 15;
   const ladderSeconds = quick ? 5 : 10;
   const rows = [];
   for (const rate of [1_000, 20_000]) {
