@@ -15,6 +15,5 @@ describe('soak', () => {
     expect(report.dropToResubscribedMs.count).toBeGreaterThanOrEqual(1);
     expect(report.ordersAccepted).toBeGreaterThanOrEqual(4);
     expect(report.positionChecks).toBeGreaterThanOrEqual(6);
-    expect(report.restRetries).toBeGreaterThanOrEqual(1);
   }, 120_000);
 });
