@@ -19,7 +19,7 @@ import {
   type WorkerConfig,
   type WorkerInit,
 } from '@scalper/protocol';
-import { ExecutionCore, requireTradingKey, warmOrderPath, type ExecutionFeedback } from './index.js';
+import { ExecutionCore, requireTradingKey, warmOrderPath, type ExecutionFeedback, type HandleOutcome } from './index.js';
 
 let settings: WorkerConfig | null = null;
 let log: Logger | null = null;
@@ -69,16 +69,23 @@ function haltTrading(reason: string, untilMs: number | null): Promise<void> {
 }
 
 async function flattenAll(reason: string): Promise<void> {
-  const execution = core as ExecutionCore;
-  const symbols = new Set<Symbol>([...(preparedSymbols.keys() as Iterable<Symbol>), ...execution.openPositionSymbols()]);
+  const symbols = new Set<Symbol>([...(preparedSymbols.keys() as Iterable<Symbol>), ...(core as ExecutionCore).openPositionSymbols()]);
   await Promise.all(
     [...symbols].map(async (symbol) => {
-      const cancelled = await execution.handle({ type: 'CancelAll', symbol, reason });
-      const closed = await execution.handle({ type: 'ClosePosition', symbol, orderLinkId: `x${Date.now().toString(36)}-${symbol.slice(0, 12)}`, reason });
-      forward(closed.toStrategy);
-      log?.error({ symbol, reason, cancelled: cancelled.outcome.result.ok, closed: closed.outcome.result.ok ? closed.outcome.result.value : closed.outcome.result.error }, 'flattened');
+      const { cancelled, closed } = await cancelAndClose(symbol, reason, true);
+      log?.error({ symbol, reason, cancelled: cancelled.result.ok, closed: closed === null ? null : closed.result.ok ? closed.result.value : closed.result.error }, 'flattened');
     }),
   );
+}
+
+/** Cancels `symbol`'s working orders, then (if asked) closes its position from the venue's size; the close's feedback goes to strategy. */
+async function cancelAndClose(symbol: Symbol, reason: string, close: boolean): Promise<{ cancelled: HandleOutcome; closed: HandleOutcome | null }> {
+  const execution = core as ExecutionCore;
+  const cancelled = await execution.handle({ type: 'CancelAll', symbol, reason });
+  if (!close) return { cancelled: cancelled.outcome, closed: null };
+  const closed = await execution.handle({ type: 'ClosePosition', symbol, orderLinkId: `x${Date.now().toString(36)}-${symbol.slice(0, 12)}`, reason });
+  forward(closed.toStrategy);
+  return { cancelled: cancelled.outcome, closed: closed.outcome };
 }
 
 function onMessage(message: ExecutionMessage): void {
@@ -200,12 +207,10 @@ hostWorker('execution', {
     await queue;
     const engine = (settings as WorkerConfig).engine;
     for (const symbol of new Set([...preparedSymbols.keys(), ...(core?.knownPositions() ?? []).map((p) => p.symbol)])) {
-      const cancelled = await core?.handle({ type: 'CancelAll', symbol: symbol as Symbol, reason: `shutdown: ${reason}` });
-      log?.warn({ symbol, outcome: cancelled?.outcome }, 'open orders cancelled on shutdown');
-      if (engine.risk.closeOnShutdown) {
-        const closed = await core?.handle({ type: 'ClosePosition', symbol: symbol as Symbol, orderLinkId: `x${Date.now().toString(36)}-${symbol.slice(0, 12)}`, reason: `shutdown: ${reason}` });
-        log?.warn({ symbol, outcome: closed?.outcome }, 'position closed on shutdown');
-      }
+      if (core === null) break;
+      const { cancelled, closed } = await cancelAndClose(symbol as Symbol, `shutdown: ${reason}`, engine.risk.closeOnShutdown);
+      log?.warn({ symbol, outcome: cancelled }, 'open orders cancelled on shutdown');
+      if (closed !== null) log?.warn({ symbol, outcome: closed }, 'position closed on shutdown');
     }
     await ws?.close();
     return this.stats();

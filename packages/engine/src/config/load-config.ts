@@ -3,6 +3,7 @@
 // then command-line arguments. Anything unknown or invalid stops start-up with one ConfigError line.
 
 import convict from 'convict';
+import Big from 'big.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
@@ -126,8 +127,7 @@ function checkCrossFieldRules(config: EngineConfig): void {
       `invalid configuration: execution.retryMaxDelayMs (${config.execution.retryMaxDelayMs}) must be at least execution.retryBaseDelayMs (${config.execution.retryBaseDelayMs})`,
     );
   }
-  // Decimal strings of at most a few digits each side: compared exactly as scaled integers, without parseFloat.
-  if (compareDecimals(config.strategy.positionSizeUsd, config.risk.maxPositionNotionalUsd) > 0) {
+  if (new Big(config.strategy.positionSizeUsd).gt(config.risk.maxPositionNotionalUsd)) {
     throw new ConfigError(
       `invalid configuration: strategy.positionSizeUsd (${config.strategy.positionSizeUsd}) is above risk.maxPositionNotionalUsd (${config.risk.maxPositionNotionalUsd}): every entry would be refused`,
     );
@@ -137,16 +137,6 @@ function checkCrossFieldRules(config: EngineConfig): void {
       `invalid configuration: strategy.maxEntrySpreadBps (${config.strategy.maxEntrySpreadBps}) must be at least strategy.marketMaxSpreadBps (${config.strategy.marketMaxSpreadBps})`,
     );
   }
-}
-
-/** Sign of a − b for two plain non-negative decimal strings. */
-function compareDecimals(a: string, b: string): number {
-  const [ai = '', af = ''] = a.split('.');
-  const [bi = '', bf = ''] = b.split('.');
-  const width = Math.max(af.length, bf.length);
-  const x = BigInt(ai + af.padEnd(width, '0'));
-  const y = BigInt(bi + bf.padEnd(width, '0'));
-  return x === y ? 0 : x > y ? 1 : -1;
 }
 
 /**

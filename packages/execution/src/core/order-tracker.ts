@@ -3,7 +3,7 @@
 // updates and unchanged positions are dropped, so a reconnect or a REST re-read never says the same thing twice.
 
 import { parseExecutionItem, parseOrderItem, parsePositionItem, type WsDataFrame } from '@scalper/bybit';
-import { isTerminalStatus, toDecimalString, type Fill, type OrderRequest, type OrderUpdate, type Position, type Symbol } from '@scalper/protocol';
+import { isTerminalStatus, isZeroDecimal, toDecimalString, type Fill, type OrderRequest, type OrderUpdate, type Position, type Symbol } from '@scalper/protocol';
 import Big from 'big.js';
 import type { ExecutionCounters } from './execution-counters.js';
 import type { ExecutionEnvironment } from './execution-environment.js';
@@ -201,7 +201,7 @@ export class OrderTracker {
   /** Symbols whose last reported position is not flat. */
   openPositionSymbols(): Symbol[] {
     const open: Symbol[] = [];
-    for (const [symbol, position] of this.positions) if (position.side !== 'None' && !/^0(\.0*)?$/.test(position.size)) open.push(symbol);
+    for (const [symbol, position] of this.positions) if (position.side !== 'None' && !isZeroDecimal(position.size)) open.push(symbol);
     return open;
   }
 

@@ -19,3 +19,8 @@ export function ceilToStep(value: Big, step: Big): Big {
   const truncated = value.minus(remainder);
   return remainder.gt(0) ? truncated.plus(step) : truncated;
 }
+
+/** True for "0", "0.000", "-0": Bybit reports an empty position or an unfilled order with such strings. */
+export function isZeroDecimal(text: string): boolean {
+  return new Big(text).eq(0);
+}

@@ -2,9 +2,9 @@
 // (strategy thread, order time only). floorToStep and ceilToStep are the protocol's, shared with execution.
 
 import Big from 'big.js';
-import { ceilToStep, floorToStep } from '@scalper/protocol';
+import { ceilToStep, floorToStep, isZeroDecimal } from '@scalper/protocol';
 
-export { ceilToStep, floorToStep };
+export { ceilToStep, floorToStep, isZeroDecimal };
 
 const one = new Big(1);
 
@@ -16,9 +16,4 @@ export function toScaledInteger(value: Big, decimals: number, direction: 'up' | 
   const scaled = value.times(new Big(10).pow(decimals));
   const rounded = direction === 'up' ? ceilToStep(scaled, one) : floorToStep(scaled, one);
   return rounded.toNumber();
-}
-
-/** True for "0", "0.000", "-0": Bybit reports an empty position or an unfilled order with such strings. */
-export function isZeroDecimal(text: string): boolean {
-  return new Big(text).eq(0);
 }
