@@ -13,9 +13,10 @@ export type WsDataFrame = TradeFrame | OrderBookFrame | TickerFrame | PrivateFra
 export interface WsConnectionListeners {
   /**
    * Data frames in arrival order, with the time the socket delivered the frame (performance.timeOrigin +
-   * performance.now(), ms), taken before the frame is parsed. Runs inside the socket callback: a throw is a bug.
+   * performance.now(), ms), taken before the frame is parsed, and the frame's text exactly as received (recorders
+   * store it). Runs inside the socket callback: a throw is a bug.
    */
-  readonly onFrame: (frame: WsDataFrame, receivedAtMs: number) => void;
+  readonly onFrame: (frame: WsDataFrame, receivedAtMs: number, text: string) => void;
   readonly onStateChange?: (state: WsConnectionState, reason: string) => void;
   /** Counted problems; frame problems are reported once per distinct reason. */
   readonly onProblem?: WsProblemListener;

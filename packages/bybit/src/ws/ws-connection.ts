@@ -35,7 +35,7 @@ const closeGraceMs = 1_000;
 
 export class BybitWsConnection {
   private readonly options: ResolvedWsConnectionOptions;
-  private readonly onFrame: (frame: WsDataFrame, receivedAtMs: number) => void;
+  private readonly onFrame: (frame: WsDataFrame, receivedAtMs: number, text: string) => void;
   private readonly onStateChange: ((state: WsConnectionState, reason: string) => void) | undefined;
   private readonly problems: WsProblemReporter;
   private readonly acks: PendingAcks;
@@ -224,7 +224,7 @@ export class BybitWsConnection {
       case 'execution':
       case 'position':
       case 'wallet':
-        this.onFrame(frame, receivedAtMs);
+        this.onFrame(frame, receivedAtMs, text);
         return;
       case 'pong':
         this.watchdog.pong();

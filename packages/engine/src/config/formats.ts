@@ -2,6 +2,7 @@
 // environment variable or argument only when it parses exactly, so a bad value reaches validation unchanged and
 // the error shows what the user typed.
 
+import Big from 'big.js';
 import convict from 'convict';
 import { isDecimalString, isPowerOfTwo, isSymbol, maxScaleDecimals, ringLayout } from '@scalper/protocol';
 
@@ -71,6 +72,17 @@ const positiveDecimal: Format = {
   },
 };
 
+/** A fee as a fraction of the notional: a decimal string that may be negative (a maker rebate), below 0.01. */
+const feeRate: Format = {
+  name: 'fee-rate',
+  validate(value: unknown) {
+    const magnitude = typeof value === 'string' && value.startsWith('-') ? value.slice(1) : value;
+    if (!isDecimalString(magnitude) || new Big(magnitude).gte('0.01')) {
+      throw new Error('must be a plain decimal fraction below 0.01 such as "0.00055" or "-0.0001" (quote it in JSON)');
+    }
+  },
+};
+
 const symbolList: Format = {
   name: 'symbol-list',
   coerce: (value: unknown) =>
@@ -136,6 +148,7 @@ export const engineFormats: readonly Format[] = [
   urlFormat('http-url', ['http:', 'https:']),
   urlFormat('ws-url', ['ws:', 'wss:']),
   positiveDecimal,
+  feeRate,
   symbolList,
   ringCapacity,
   optionalPath,

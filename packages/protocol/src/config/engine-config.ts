@@ -56,6 +56,17 @@ export interface EngineConfig {
   };
   channels: { commands: number; data: number; execution: number };
   threads: { sweepWorkers: number };
+  backtest: {
+    orderLatencyMs: number;
+    feedbackLatencyMs: number;
+    latencyJitterMs: number;
+    slippageBps: number;
+    makerFeeRate: string;
+    takerFeeRate: string;
+    startingBalance: string;
+    seed: number;
+    inSampleFraction: number;
+  };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
 }
 

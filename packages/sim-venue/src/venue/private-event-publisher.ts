@@ -2,7 +2,12 @@
 // topic go out as one frame, in the order the core produced them (order, execution, position, wallet).
 
 import { executionRecord, walletRecord, wsOrderRecord, wsPositionRecord, type VenueEvent } from '../core/trading/index.js';
-import type { PrivateTopicName, PrivateWsHub } from '../server/private-ws-hub.js';
+import type { PrivateTopicName } from '../server/private-ws-hub.js';
+
+/** Where private events go: the WebSocket hub live, an in-process queue in a backtest. */
+export interface PrivateEventSink {
+  publish(apiKey: string, topic: PrivateTopicName, items: readonly unknown[]): void;
+}
 
 function recordOf(event: VenueEvent): unknown {
   switch (event.topic) {
@@ -17,7 +22,7 @@ function recordOf(event: VenueEvent): unknown {
   }
 }
 
-export function publishVenueEvents(hub: PrivateWsHub, events: readonly VenueEvent[]): void {
+export function publishVenueEvents(hub: PrivateEventSink, events: readonly VenueEvent[]): void {
   let batch: unknown[] = [];
   let batchKey: string | null = null;
   let batchTopic: PrivateTopicName | null = null;

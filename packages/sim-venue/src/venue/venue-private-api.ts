@@ -11,9 +11,8 @@ import {
   type VenueResult,
 } from '../core/trading/index.js';
 import type { VenueRefusal } from '../server/envelope.js';
-import type { PrivateWsHub } from '../server/private-ws-hub.js';
 import type { PrivateApi, QueryParams } from '../server/venue-api.js';
-import { publishVenueEvents } from './private-event-publisher.js';
+import { publishVenueEvents, type PrivateEventSink } from './private-event-publisher.js';
 
 const categoryError: VenueRefusal = { retCode: 10001, retMsg: 'params error: category only support linear' };
 
@@ -26,7 +25,7 @@ function categoryOf(value: unknown): unknown {
   return typeof value === 'object' && value !== null ? (value as { category?: unknown }).category : undefined;
 }
 
-export function createPrivateApi(engine: MatchingEngine, market: MarketSource, hub: PrivateWsHub, now: () => number): PrivateApi {
+export function createPrivateApi(engine: MatchingEngine, market: MarketSource, hub: PrivateEventSink, now: () => number): PrivateApi {
   function settle<T>(result: VenueResult<T & { events?: readonly never[] | readonly unknown[] }>, answer: (value: T) => unknown): unknown {
     if (!result.ok) return result.error;
     const events = (result.value as { events?: unknown }).events;

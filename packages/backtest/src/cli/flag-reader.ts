@@ -1,0 +1,82 @@
+// Reads `--name value` flags for `pnpm record` and `pnpm generate-data` (main thread). Bad usage is a UsageFault
+// whose message is the one line the CLI prints before it exits with code 2.
+
+export class UsageFault extends Error {
+  override readonly name = 'UsageFault';
+}
+
+export interface Flags {
+  readonly values: ReadonlyMap<string, string>;
+  readonly switches: ReadonlySet<string>;
+}
+
+/** `--name value` or `--name=value` for `valued`, a bare `--name` for `switches`; a lone `--` (from pnpm) is ignored. */
+export function readFlags(argv: readonly string[], valued: readonly string[], switches: readonly string[] = []): Flags {
+  const values = new Map<string, string>();
+  const given = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (token === '--') continue;
+    if (!token.startsWith('--')) throw new UsageFault(`unexpected argument ${JSON.stringify(token)}`);
+    const equals = token.indexOf('=');
+    const name = token.slice(2, equals < 0 ? undefined : equals);
+    if (switches.includes(name) && equals < 0) {
+      given.add(name);
+      continue;
+    }
+    if (!valued.includes(name)) throw new UsageFault(`unknown flag --${name}`);
+    const value = equals >= 0 ? token.slice(equals + 1) : argv[++i];
+    if (value === undefined || value === '' || (equals < 0 && value.startsWith('--'))) throw new UsageFault(`--${name} needs a value`);
+    if (values.has(name)) throw new UsageFault(`--${name} is given twice`);
+    values.set(name, value);
+  }
+  return { values, switches: given };
+}
+
+/** "BTCUSDT,ETHUSDT": upper-case Bybit symbols, no repeats. */
+export function symbolList(name: string, text: string | undefined): string[] {
+  if (text === undefined) throw new UsageFault(`--${name} is required, e.g. --${name} BTCUSDT,ETHUSDT`);
+  const symbols = text.split(',').map((symbol) => symbol.trim());
+  for (const symbol of symbols) {
+    if (!/^[A-Z0-9]{2,30}$/.test(symbol)) throw new UsageFault(`--${name}: ${JSON.stringify(symbol)} is not a symbol such as BTCUSDT`);
+  }
+  if (new Set(symbols).size !== symbols.length) throw new UsageFault(`--${name} lists a symbol twice`);
+  return symbols;
+}
+
+/** A positive decimal such as 10 or 0.5 (durations and rates, never money). */
+export function positiveNumber(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value > 0) || !Number.isFinite(value)) throw new UsageFault(`--${name} needs a positive number, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+export function integerIn(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageFault(`--${name} needs an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+/** An ISO time (2025-01-06T00:00:00Z) or epoch milliseconds. */
+export function timeArg(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (!Number.isSafeInteger(ms) || ms < 0) throw new UsageFault(`--${name} needs an ISO time or epoch ms, got ${JSON.stringify(text)}`);
+  return ms;
+}
+
+/** An http(s) or ws(s) URL. */
+export function urlArg(name: string, text: string, protocols: readonly string[]): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UsageFault(`--${name} is not a URL: ${JSON.stringify(text)}`);
+  }
+  if (!protocols.includes(url.protocol)) throw new UsageFault(`--${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got ${text}`);
+  return text;
+}

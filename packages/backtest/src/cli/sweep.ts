@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// `pnpm sweep -- --data <file|dir> --grid "momentumThreshold=0.0005:0.003:0.0005,stopLossPercent=0.3,0.5,1"
+// [--threads N] [--from T] [--to T] [--out dir] [config options]` (main thread): every combination on a piscina
+// pool, one line per finished combination, then the ranked CSV and HTML. Bad usage exits 2, any failed run 1.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ConfigError, loadConfig } from '@scalper/engine';
+import { renderSweepCsv, renderSweepHtml } from '../report/sweep-report.js';
+import { GridError, gridPoints, parseGrid } from '../sweep/grid-spec.js';
+import { resolveThreads, runSweep } from '../sweep/run-sweep.js';
+import { parseTimeArg, repositoryConfigDir, scalperEnv, splitArgs, timestampForFile, UsageError } from './cli-args.js';
+
+const usage =
+  'usage: pnpm sweep -- --data <recording|folder> --grid "<option>=<from>:<to>:<step>|<v1>,<v2>,...[,<option>=...]" [--threads N] [--from T] [--to T] [--out <folder>] [config options]';
+
+async function main(): Promise<number> {
+  const configDir = process.env['SCALPER_CONFIG_DIR'] ?? repositoryConfigDir;
+  let args;
+  let axes;
+  let config;
+  let threads: number;
+  let fromMs: number | undefined;
+  let toMs: number | undefined;
+  try {
+    args = splitArgs(process.argv.slice(2), ['data', 'grid', 'threads', 'from', 'to', 'out'], ['help']);
+    if (args.switches.has('help')) {
+      process.stdout.write(`${usage}\n`);
+      return 0;
+    }
+    if (!args.own.has('data')) throw new UsageError('--data is required');
+    if (!args.own.has('grid')) throw new UsageError('--grid is required');
+    axes = parseGrid(args.own.get('grid') as string);
+    config = loadConfig({ argv: args.configArgv, env: process.env, configDir }).config;
+    const threadsText = args.own.get('threads');
+    if (threadsText !== undefined && !/^\d+$/.test(threadsText)) throw new UsageError(`--threads must be a whole number (0 = one per core), got "${threadsText}"`);
+    threads = resolveThreads(threadsText === undefined ? config.threads.sweepWorkers : Number(threadsText));
+    fromMs = parseTimeArg('from', args.own.get('from'));
+    toMs = parseTimeArg('to', args.own.get('to'));
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof GridError || error instanceof RangeError) {
+      process.stderr.write(`sweep: ${error.message}\n${usage}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const total = gridPoints(axes).length;
+  const data = resolve(args.own.get('data') as string);
+  process.stderr.write(`sweep: ${total} combinations on ${threads} thread${threads === 1 ? '' : 's'} over ${data}\n`);
+  const outcome = await runSweep({
+    data,
+    axes,
+    configDir,
+    env: scalperEnv(process.env),
+    baseArgv: args.configArgv,
+    threads,
+    inSampleFraction: config.backtest.inSampleFraction,
+    ...(fromMs === undefined ? {} : { fromMs }),
+    ...(toMs === undefined ? {} : { toMs }),
+    onResult: (done, all, point, result) => {
+      const params = Object.entries(point).map(([name, value]) => `${name}=${value}`).join(' ');
+      const outcomeText = result.ok
+        ? `in-sample net ${result.inSample.netPnl} (${result.inSample.trades} trades), out-of-sample net ${result.outOfSample.netPnl} (${result.outOfSample.trades} trades)`
+        : `FAILED: ${result.error.message}`;
+      process.stderr.write(`sweep: [${done}/${all}] ${params}: ${outcomeText}\n`);
+    },
+  });
+  const outDir = resolve(args.own.get('out') ?? join('reports', `sweep-${timestampForFile(Date.now())}`));
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'sweep.csv'), renderSweepCsv(outcome.rows));
+  writeFileSync(join(outDir, 'sweep.html'), renderSweepHtml(outcome.rows, outcome.meta, { generatedAt: new Date().toISOString() }));
+  const best = outcome.rows[0];
+  process.stdout.write(
+    `sweep: ${outcome.rows.length} of ${total} combinations ran in ${(outcome.meta.wallMs / 1_000).toFixed(1)} s on ${threads} thread(s)\n` +
+      (best === undefined ? '' : `sweep: best in-sample: ${Object.entries(best.params).map(([k, v]) => `${k}=${v}`).join(' ')}: net ${best.inSample.netPnl} in-sample, ${best.outOfSample.netPnl} out-of-sample\n`) +
+      `sweep: ranked on in-sample results only; check the out-of-sample columns before trusting a row\n` +
+      `sweep: wrote ${join(outDir, 'sweep.csv')} and ${join(outDir, 'sweep.html')}\n`,
+  );
+  for (const failure of outcome.failures) process.stderr.write(`sweep: failed ${JSON.stringify(failure.params)}: ${failure.error.message}\n`);
+  return outcome.failures.length === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`sweep: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

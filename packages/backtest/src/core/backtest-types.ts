@@ -1,0 +1,126 @@
+// What a backtest produces (backtest thread, and sweep workers): the decisions the strategy core made, the fills
+// the venue gave, round trips, an equity series and the summary. Money is decimal strings (exact, big.js); chart
+// series are plain numbers because they are only drawn.
+
+import type { Side } from '@scalper/protocol';
+
+/** What made the strategy decide: a trade from the ring, a book top, a timer pass, execution feedback or a switch. */
+export type DecisionTrigger =
+  | { readonly kind: 'tick'; readonly tsEventMs: number; readonly price: string; readonly size: string }
+  | { readonly kind: 'book' | 'timer' | 'feedback' | 'symbol-changed' | 'halt' | 'feed-status' };
+
+/** One strategy decision, in the shape the live strategy worker logs it ('strategy decision'). */
+export interface DecisionRecord {
+  /** The clock when the strategy core decided (venue time in a backtest). */
+  readonly tsMs: number;
+  readonly action: 'PlaceOrder' | 'ClosePosition' | 'CancelAll';
+  readonly symbol: string;
+  readonly orderLinkId: string | null;
+  /** PlaceOrder only. */
+  readonly side: Side | null;
+  readonly qty: string | null;
+  readonly orderType: 'Market' | 'Limit' | null;
+  readonly timeInForce: string | null;
+  readonly price: string | null;
+  readonly stopLoss: string | null;
+  /** ClosePosition and CancelAll. */
+  readonly reason: string | null;
+  readonly trigger: DecisionTrigger;
+}
+
+export interface FillRecord {
+  readonly tsMs: number;
+  readonly symbol: string;
+  readonly side: Side;
+  readonly price: string;
+  readonly qty: string;
+  /** Positive: paid; negative: a maker rebate. */
+  readonly fee: string;
+  readonly isMaker: boolean;
+  readonly orderLinkId: string;
+}
+
+/** A position from flat to flat in one symbol. */
+export interface RoundTrip {
+  readonly symbol: string;
+  /** The side of the opening fill. */
+  readonly side: Side;
+  /** The largest size held. */
+  readonly qty: string;
+  readonly entryTsMs: number;
+  readonly exitTsMs: number;
+  /** Volume-weighted over the opening (and closing) fills. */
+  readonly entryPrice: string;
+  readonly exitPrice: string;
+  /** Before fees. */
+  readonly grossPnl: string;
+  readonly fees: string;
+  readonly netPnl: string;
+  /** The strategy's ClosePosition reason, or 'venue-stop' when the venue's stop loss closed it. */
+  readonly exitReason: string;
+}
+
+export interface EquityPoint {
+  readonly tsMs: number;
+  /** Starting balance + realised net PnL + unrealised PnL at the last trade price. */
+  readonly equity: number;
+}
+
+export interface PricePoint {
+  readonly tsMs: number;
+  readonly price: number;
+}
+
+/** A symbol's trade prices, thinned for drawing (at most a few thousand points). */
+export interface PriceSeries {
+  readonly symbol: string;
+  readonly points: readonly PricePoint[];
+}
+
+export interface BacktestSummary {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly startingBalance: string;
+  readonly endingEquity: string;
+  readonly trades: number;
+  readonly wins: number;
+  readonly losses: number;
+  /** wins / trades, 0 without trades. */
+  readonly winRate: number;
+  readonly grossPnl: string;
+  readonly fees: string;
+  readonly netPnl: string;
+  /** Largest peak-to-trough fall of equity, in USDT (positive) and as a fraction of the peak. */
+  readonly maxDrawdown: string;
+  readonly maxDrawdownFraction: number;
+  /** Annualised from per-minute equity returns (0 when there is no variation). */
+  readonly sharpe: number;
+  readonly sortino: number;
+  /** Fraction of the run's time with a position open. */
+  readonly exposure: number;
+  readonly avgHoldingMs: number;
+}
+
+export interface BacktestResult {
+  /** The strategy parameters and backtest settings the run used, for the report and the sweep table. */
+  readonly params: Readonly<Record<string, string | number>>;
+  readonly summary: BacktestSummary;
+  readonly decisions: readonly DecisionRecord[];
+  readonly fills: readonly FillRecord[];
+  readonly roundTrips: readonly RoundTrip[];
+  readonly equity: readonly EquityPoint[];
+  readonly prices: readonly PriceSeries[];
+  /** When a position was open: splitting a run in two splits its exposure exactly. */
+  readonly exposureIntervals: readonly { readonly startMs: number; readonly endMs: number }[];
+  /** Frames read, trades replayed, replay speed: what the CLI prints under the summary. */
+  readonly replay: ReplayStats;
+}
+
+export interface ReplayStats {
+  readonly frames: number;
+  readonly trades: number;
+  /** Ring ticks the strategy core processed. */
+  readonly ticks: number;
+  readonly wallMs: number;
+  readonly symbolSwitches: number;
+}
