@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '@scalper/logging';
 import {
   createRingTick,
   dispatch,
+  formatScaledDecimal,
   hostWorker,
   LatencyHistogram,
   LinkReceiver,
@@ -33,17 +34,31 @@ const latency = new LatencyHistogram();
 
 const nowMs = (): number => performance.timeOrigin + performance.now();
 
-function act(actions: readonly StrategyAction[] | StrategyAction | null): void {
+/** What made a decision, logged with it: a backtest of a recording of this run must find the same trigger. */
+type Trigger = { kind: 'tick'; tsEventMs: number; price: string; size: string } | { kind: 'book' | 'timer' | 'feedback' | 'symbol-changed' | 'halt' | 'feed-status' };
+
+function act(actions: readonly StrategyAction[] | StrategyAction | null, trigger: Trigger | (() => Trigger)): void {
   if (actions === null) return;
-  for (const action of Array.isArray(actions) ? actions : [actions as StrategyAction]) {
-    log?.info({ ...action, action: action.type }, 'strategy decision');
+  const list = Array.isArray(actions) ? actions : [actions as StrategyAction];
+  if (list.length === 0) return;
+  const cause = typeof trigger === 'function' ? trigger() : trigger;
+  for (const action of list) {
+    log?.info({ ...action, action: action.type, trigger: cause }, 'strategy decision');
     toExecution?.sendMessage(action);
   }
 }
 
+const tickTrigger = (tick: RingTick) => (): Trigger => ({
+  kind: 'tick',
+  tsEventMs: tick.tsEventMs,
+  price: formatScaledDecimal(tick.priceRaw, tick.priceDecimals),
+  size: formatScaledDecimal(tick.sizeRaw, tick.sizeDecimals),
+});
+
 function onTick(tick: RingTick): void {
   const now = nowMs();
-  act((core as StrategyCore).onTick(tick, now));
+  const action = (core as StrategyCore).onTick(tick, now);
+  if (action !== null) act(action, tickTrigger(tick));
   latency.recordMs(nowMs() - tick.tsRecvMs);
   lastPrice = tick.priceRaw / 10 ** tick.priceDecimals;
 }
@@ -56,7 +71,7 @@ async function consumeLoop(): Promise<void> {
     const now = nowMs();
     if (now - lastTimerAt >= 100) {
       lastTimerAt = now;
-      act((core as StrategyCore).onTimer(now));
+      act((core as StrategyCore).onTimer(now), { kind: 'timer' });
       for (const receiver of receivers.values()) receiver.flushCredits();
     }
     if (handled === 0) {
@@ -70,19 +85,19 @@ async function consumeLoop(): Promise<void> {
 }
 
 const handlers = {
-  SymbolChanged: (m: StrategyPayloads['SymbolChanged']) => act(core?.onSymbolChanged(m, nowMs()) ?? null),
-  OrderBook: (m: StrategyPayloads['OrderBook']) => act(core?.onBook(m.top, nowMs()) ?? null),
+  SymbolChanged: (m: StrategyPayloads['SymbolChanged']) => act(core?.onSymbolChanged(m, nowMs()) ?? null, { kind: 'symbol-changed' }),
+  OrderBook: (m: StrategyPayloads['OrderBook']) => act(core?.onBook(m.top, nowMs()) ?? null, { kind: 'book' }),
   TickRingAttached: (m: StrategyPayloads['TickRingAttached']) => {
     consumer = new TickRingConsumer(m.buffer, createRingTick());
   },
-  FeedStatus: (m: StrategyPayloads['FeedStatus']) => act(core?.onFeedStatus(m, nowMs()) ?? null),
-  OrderUpdate: (m: StrategyPayloads['OrderUpdate']) => act(core?.onOrderUpdate(m.update, nowMs()) ?? null),
-  Fill: (m: StrategyPayloads['Fill']) => act(core?.onFill(m.fill) ?? null),
-  PositionUpdate: (m: StrategyPayloads['PositionUpdate']) => act(core?.onPosition(m.position, nowMs()) ?? null),
-  OrderDenied: (m: StrategyPayloads['OrderDenied']) => act(core?.onOrderDenied(m, nowMs()) ?? null),
+  FeedStatus: (m: StrategyPayloads['FeedStatus']) => act(core?.onFeedStatus(m, nowMs()) ?? null, { kind: 'feed-status' }),
+  OrderUpdate: (m: StrategyPayloads['OrderUpdate']) => act(core?.onOrderUpdate(m.update, nowMs()) ?? null, { kind: 'feedback' }),
+  Fill: (m: StrategyPayloads['Fill']) => act(core?.onFill(m.fill) ?? null, { kind: 'feedback' }),
+  PositionUpdate: (m: StrategyPayloads['PositionUpdate']) => act(core?.onPosition(m.position, nowMs()) ?? null, { kind: 'feedback' }),
+  OrderDenied: (m: StrategyPayloads['OrderDenied']) => act(core?.onOrderDenied(m, nowMs()) ?? null, { kind: 'feedback' }),
   TradingHalted: (m: StrategyPayloads['TradingHalted']) => {
     log?.error({ reason: m.reason, until: m.untilMs === null ? 'end of run' : new Date(m.untilMs).toISOString() }, 'TRADING HALTED: no new entries');
-    act(core?.onTradingHalted(m, nowMs()) ?? null);
+    act(core?.onTradingHalted(m, nowMs()) ?? null, { kind: 'halt' });
   },
 };
 

@@ -1,8 +1,7 @@
 // A strategy action as a DecisionRecord (backtest thread): the comparable facts of a decision (what, which symbol,
 // side, size, order type, prices, why) and what triggered it, in the shape the live strategy worker logs.
 
-import type { RingTick } from '@scalper/protocol';
-import { scaledToText } from '@scalper/sim-venue';
+import { formatScaledDecimal, type RingTick } from '@scalper/protocol';
 import type { StrategyAction } from '@scalper/strategy';
 import type { DecisionRecord, DecisionTrigger } from './backtest-types.js';
 
@@ -10,8 +9,8 @@ export function tickTrigger(tick: RingTick): DecisionTrigger {
   return {
     kind: 'tick',
     tsEventMs: tick.tsEventMs,
-    price: scaledToText(tick.priceRaw, tick.priceDecimals),
-    size: scaledToText(tick.sizeRaw, tick.sizeDecimals),
+    price: formatScaledDecimal(tick.priceRaw, tick.priceDecimals),
+    size: formatScaledDecimal(tick.sizeRaw, tick.sizeDecimals),
   };
 }
 

@@ -129,6 +129,11 @@ export const engineSchema = {
       default: 0,
     },
     maxHoldingMs: { doc: 'Close a position held longer than this; 0 turns the limit off.', format: 'non-negative-int', default: 0 },
+    cooldownAfterExitMs: {
+      doc: 'Open nothing for this long after strategy closed a position itself (take-profit, time); stop-outs use risk.cooldownAfterStopMs.',
+      format: 'non-negative-int',
+      default: 0,
+    },
   },
   risk: {
     maxPositionNotionalUsd: { doc: 'Largest position notional allowed (USDT).', format: 'positive-decimal', default: '2000' },

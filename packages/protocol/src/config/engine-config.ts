@@ -32,6 +32,7 @@ export interface EngineConfig {
     staleDataMs: number;
     takeProfitPercent: number;
     maxHoldingMs: number;
+    cooldownAfterExitMs: number;
   };
   risk: {
     maxPositionNotionalUsd: string;
