@@ -115,7 +115,8 @@ class BacktestRun {
       now,
       ...(input.logger === undefined ? {} : { logger: input.logger }),
       toStrategy: (messages) => {
-        if (messages.length > 0) this.toEngine.send(this.clockMs, () => this.toStrategy(messages));
+        // The answer travels back as the stream does; a position the stream reported meanwhile makes its report stale.
+        if (messages.length > 0) this.toEngine.send(this.clockMs, () => this.toStrategy(this.execution.core.withoutSuperseded(messages)));
       },
       onHalt: (reason, untilMs) => {
         this.toEngine.send(this.clockMs, () => this.toStrategy([{ type: 'TradingHalted', halt: { reason, untilMs, tsEventMs: this.clockMs } }]));

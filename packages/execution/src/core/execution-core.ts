@@ -115,6 +115,11 @@ export class ExecutionCore {
    * (the supervisor restarts it and the start path reconciles). Messages may be handled concurrently.
    */
   async handle(message: ExecutionMessage): Promise<Handled> {
+    const handled = await this.dispatch(message);
+    return { outcome: handled.outcome, toStrategy: this.withoutSuperseded(handled.toStrategy) };
+  }
+
+  private dispatch(message: ExecutionMessage): Promise<Handled> {
     switch (message.type) {
       case 'PlaceOrder':
         return this.placeOrder(message.order);
@@ -123,6 +128,17 @@ export class ExecutionCore {
       case 'CancelAll':
         return this.cancelAll(message.symbol, message.reason);
     }
+  }
+
+  /**
+   * A call's messages reach strategy when the call ends, but the private stream may have delivered a newer position
+   * meanwhile: a report no longer the newest known is left out, or strategy would take "flat" (the reconcile before
+   * a first order) for the truth after "open" (the fill, streamed while the order's answer was on its way). handle()
+   * and reconcile() apply it; a host that delays their messages (a backtest's latency) applies it again on delivery.
+   */
+  withoutSuperseded(messages: readonly ExecutionFeedback[]): readonly ExecutionFeedback[] {
+    if (!messages.some((m) => m.type === 'PositionUpdate' && this.tracker.position(m.position.symbol) !== m.position)) return messages;
+    return messages.filter((m) => m.type !== 'PositionUpdate' || this.tracker.position(m.position.symbol) === m.position);
   }
 
   /** The private stream's data frames (order, execution, position; others are ignored). */
@@ -178,7 +194,7 @@ export class ExecutionCore {
     const done = await this.reconciler.reconcile(targets);
     if (done.result.ok) for (const symbol of targets) this.reconciled.add(symbol);
     this.observe(done.toStrategy);
-    return done;
+    return { ...done, toStrategy: this.withoutSuperseded(done.toStrategy) };
   }
 
   stats(): ExecutionStats {
