@@ -1,0 +1,82 @@
+// Determinism of backtests and sweeps (Jest thread, plus piscina workers): the same data, parameters and seed give
+// the same decisions, fills and PnL to the last digit, run twice, in one sweep thread or two, or one by one.
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '@scalper/engine';
+import { repositoryConfigDir } from '../cli/cli-args.js';
+import { generateDataset } from '../data/generate-dataset.js';
+import { openBacktestData } from '../recording/backtest-data.js';
+import { parseGrid, gridPoints, pointArgs } from '../sweep/grid-spec.js';
+import { runSweep } from '../sweep/run-sweep.js';
+import { runSweepTask, type SweepTaskResult } from '../sweep/sweep-task.js';
+import type { BacktestResult } from './backtest-types.js';
+import { runBacktest } from './backtest-run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'determinism-'));
+const file = join(dir, 'data.jsonl.gz');
+/** Small cooldowns and a take-profit, so 20 minutes of two symbols give a few dozen round trips to compare. */
+const baseArgv = ['--strategy.takeProfitPercent', '0.2', '--risk.cooldownAfterStopMs', '5000', '--scanner.intervalMs', '60000'];
+
+async function backtest(argv: readonly string[]): Promise<BacktestResult> {
+  const { config } = loadConfig({ argv, env: {}, configDir: repositoryConfigDir });
+  const data = await openBacktestData(file);
+  return runBacktest({ config, source: data.source, instrumentItems: data.instrumentItems });
+}
+
+/** Everything but the wall-clock time the run took. */
+function outcome(result: BacktestResult): Omit<BacktestResult, 'replay'> & { replay: Omit<BacktestResult['replay'], 'wallMs'> } {
+  const { wallMs: _wallMs, ...replay } = result.replay;
+  return { ...result, replay };
+}
+
+beforeAll(async () => {
+  await generateDataset({ symbols: ['SUIUSDT', 'WIFUSDT'], hours: 1 / 3, seed: 3, tradesPerSecond: 4, startMs: Date.UTC(2026, 0, 5), file });
+}, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a backtest', () => {
+  it('gives the same decisions, fills, trades and PnL when run twice with the same data, parameters and seed', async () => {
+    const first = await backtest([...baseArgv, '--backtest.seed', '5']);
+    const second = await backtest([...baseArgv, '--backtest.seed', '5']);
+    expect(first.summary.trades).toBeGreaterThan(5);
+    expect(outcome(second)).toEqual(outcome(first));
+  }, 60_000);
+
+  it('depends on its parameters: another momentum threshold trades differently', async () => {
+    const base = await backtest(baseArgv);
+    const other = await backtest([...baseArgv, '--strategy.momentumThreshold', '0.003']);
+    expect(other.decisions).not.toEqual(base.decisions);
+  }, 60_000);
+});
+
+describe('a sweep', () => {
+  const axes = parseGrid('momentumThreshold=0.001,0.002,stopLossPercent=0.3,0.5');
+  const common = { data: file, axes, configDir: repositoryConfigDir, env: {}, baseArgv, inSampleFraction: 0.7 };
+
+  it('ranks the same rows on one thread and on two, equal to the same runs done one by one', async () => {
+    const one = await runSweep({ ...common, threads: 1 });
+    const two = await runSweep({ ...common, threads: 2 });
+    expect(one.failures).toEqual([]);
+    expect(one.rows).toHaveLength(4);
+    expect(two.rows).toEqual(one.rows);
+
+    const oneByOne: SweepTaskResult[] = [];
+    for (const [index, point] of gridPoints(axes).entries()) {
+      oneByOne.push(await runSweepTask({ index, data: file, configDir: repositoryConfigDir, env: {}, argv: [...baseArgv, ...pointArgs(axes, point)] }));
+    }
+    for (const row of one.rows) {
+      const alone = oneByOne.find((r) => r.ok && gridPoints(axes)[r.index] !== undefined && JSON.stringify(gridPoints(axes)[r.index]) === JSON.stringify(row.params));
+      expect(alone?.ok).toBe(true);
+      if (alone?.ok === true) expect({ inSample: alone.inSample, outOfSample: alone.outOfSample }).toEqual({ inSample: row.inSample, outOfSample: row.outOfSample });
+    }
+    // And a row's whole-run numbers are what a plain backtest with those parameters reports.
+    const best = one.rows[0];
+    const direct = await backtest([...baseArgv, ...pointArgs(axes, best?.params ?? {})]);
+    const bestAlone = oneByOne.find((r) => r.ok && JSON.stringify(gridPoints(axes)[r.index]) === JSON.stringify(best?.params));
+    expect(bestAlone?.ok === true ? bestAlone.whole : null).toEqual(direct.summary);
+  }, 120_000);
+});
