@@ -4,6 +4,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { benchBacktest } from './backtest.mjs';
 import { benchFrameParsing } from './frame-parsing.mjs';
 import { benchFrameToDecision } from './frame-to-decision.mjs';
 import { benchFrameToOrder } from './frame-to-order.mjs';
@@ -45,6 +46,7 @@ await section('frame to order', () => benchFrameToOrder({ quick }));
 const throughput = await section('throughput', () => benchThroughput({ quick }));
 const memory = await section('memory', () => benchMemory({ minutes: memoryMinutes }));
 const symbol = decision.symbol;
+await section('backtest', () => benchBacktest({ quick }));
 await section('peer', () => benchPeer({ quick, symbol, ours: { latency: decision.latency, bestRate: throughput.bestRate } }));
 
 const rssAfterThroughput = throughput.rssAfterBytes === undefined ? 'n/a' : `${Math.round(throughput.rssAfterBytes / 2 ** 20)} MB`;
