@@ -37,7 +37,8 @@ export function splitArgs(argv: readonly string[], withValue: readonly string[],
     }
     const inline = token.indexOf('=');
     const value = inline >= 0 ? token.slice(inline + 1) : argv[++i];
-    if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
+    // "--data --report x" is a forgotten value, not data called "--report".
+    if (value === undefined || value === '' || (inline < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
     own.set(name, value);
   }
   return { own, switches, configArgv };
@@ -46,7 +47,8 @@ export function splitArgs(argv: readonly string[], withValue: readonly string[],
 /** "2026-11-25T10:00:00Z" or epoch milliseconds. */
 export function parseTimeArg(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  // Date.parse takes almost anything ("-5" is a day in 2001): only digits or an ISO date are accepted.
+  const ms = /^\d+$/.test(value) ? Number(value) : /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(ms)) throw new UsageError(`--${name} must be an ISO time (2026-11-25T10:00:00Z) or epoch milliseconds, got "${value}"`);
   return ms;
 }

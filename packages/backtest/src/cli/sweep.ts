@@ -7,7 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@scalper/engine';
 import { renderSweepCsv, renderSweepHtml } from '../report/sweep-report.js';
-import { GridError, gridPoints, parseGrid } from '../sweep/grid-spec.js';
+import { openBacktestData } from '../recording/backtest-data.js';
+import { GridError, gridPoints, parseGrid, pointArgs } from '../sweep/grid-spec.js';
 import { resolveThreads, runSweep } from '../sweep/run-sweep.js';
 import { parseTimeArg, repositoryConfigDir, scalperEnv, splitArgs, timestampForFile, UsageError } from './cli-args.js';
 
@@ -37,6 +38,8 @@ async function main(): Promise<number> {
     threads = resolveThreads(threadsText === undefined ? config.threads.sweepWorkers : Number(threadsText));
     fromMs = parseTimeArg('from', args.own.get('from'));
     toMs = parseTimeArg('to', args.own.get('to'));
+    // Every combination is checked here, before any thread starts: "windowTicks=abc" is a usage error, not N failed runs.
+    for (const point of gridPoints(axes)) loadConfig({ argv: [...args.configArgv, ...pointArgs(axes, point)], env: process.env, configDir });
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof GridError || error instanceof RangeError) {
       process.stderr.write(`sweep: ${error.message}\n${usage}\n`);
@@ -46,6 +49,12 @@ async function main(): Promise<number> {
   }
   const total = gridPoints(axes).length;
   const data = resolve(args.own.get('data') as string);
+  try {
+    (await openBacktestData(data)).source.close();
+  } catch (error) {
+    process.stderr.write(`sweep: ${(error as Error).message}\n`);
+    return 2;
+  }
   process.stderr.write(`sweep: ${total} combinations on ${threads} thread${threads === 1 ? '' : 's'} over ${data}\n`);
   const outcome = await runSweep({
     data,

@@ -2,6 +2,7 @@
 // orderbook frames, trades from publicTrade frames, tickers from tickers frames. Fed one classified frame at a
 // time by the backtest loop, in receive order; implements the venue's MarketSource like the simulator does.
 
+import Big from 'big.js';
 import type { OrderBookFrame, TickerFrame, TradeFrame } from '@scalper/bybit';
 import {
   ReplayBook,
@@ -41,7 +42,8 @@ export interface BacktestMarketOptions {
 export class BacktestMarket implements MarketSource {
   private readonly symbols = new Map<string, SymbolState>();
   private readonly specs: InstrumentSpec[] = [];
-  private readonly slippage: number;
+  /** [1 - slippage, 1 + slippage], exact. */
+  private readonly slippageFactor: readonly [Big, Big];
   /** Trades of the frame being ingested; reused across frames. */
   private readonly trades: SimTrade[] = [];
   badFrames = 0;
@@ -50,7 +52,8 @@ export class BacktestMarket implements MarketSource {
     if (!(options.slippageBps >= 0) || !Number.isFinite(options.slippageBps)) {
       throw new RangeError(`backtest.slippageBps must be a finite number of at least 0, got ${options.slippageBps}`);
     }
-    this.slippage = options.slippageBps / 10_000;
+    const slippage = new Big(options.slippageBps).div(10_000);
+    this.slippageFactor = [new Big(1).minus(slippage), new Big(1).plus(slippage)];
     for (const spec of options.specs ?? []) this.addSymbol(spec);
   }
 
@@ -169,6 +172,12 @@ export class BacktestMarket implements MarketSource {
     return state;
   }
 
+  /** `priceRaw` moved `slippageBps` away from the book (direction +1 for asks, -1 for bids), onto the tick grid. */
+  private slipped(priceRaw: number, tick: number, direction: 1 | -1): number {
+    const moved = new Big(priceRaw).times(this.slippageFactor[direction === 1 ? 1 : 0]).div(tick);
+    return moved.round(0, direction === 1 ? Big.roundUp : Big.roundDown).times(tick).toNumber();
+  }
+
   /** Recorded levels, then one bottomless level `slippageBps` beyond the last one on each side (rounded away). */
   private withSlippageLevel(state: SymbolState): BookView {
     const view = state.book.view();
@@ -176,8 +185,10 @@ export class BacktestMarket implements MarketSource {
     const tick = state.tickRaw;
     const lastBid = view.bids[view.bids.length - 1];
     const lastAsk = view.asks[view.asks.length - 1];
-    const bids = lastBid === undefined ? view.bids : [...view.bids, { priceRaw: Math.floor((lastBid.priceRaw * (1 - this.slippage)) / tick) * tick, sizeRaw: deepSize }];
-    const asks = lastAsk === undefined ? view.asks : [...view.asks, { priceRaw: Math.ceil((lastAsk.priceRaw * (1 + this.slippage)) / tick) * tick, sizeRaw: deepSize }];
+    // In big.js: 10000.00 x (1 + 0.0011) in floats lands a hair above 10011.00 and ceil would add a whole tick.
+    // Built only when an order meets a changed book, so the cost is per order, not per frame.
+    const bids = lastBid === undefined ? view.bids : [...view.bids, { priceRaw: this.slipped(lastBid.priceRaw, tick, -1), sizeRaw: deepSize }];
+    const asks = lastAsk === undefined ? view.asks : [...view.asks, { priceRaw: this.slipped(lastAsk.priceRaw, tick, 1), sizeRaw: deepSize }];
     return { bids, asks, updateId: view.updateId };
   }
 }

@@ -1,0 +1,96 @@
+// Tests of `pnpm sweep` as a child process (main thread of the CLI): bad usage exits 2 with one line naming the
+// problem; a 2 x 2 grid on one worker thread over a small generated recording writes sweep.csv and sweep.html.
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { linesOf, runCli, writeSmallRecording, type CliOutcome } from '../test-support/cli-process.js';
+
+let dir = '';
+let recording = '';
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sweep-cli-'));
+  recording = await writeSmallRecording(dir);
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Exit 2, nothing on stdout, the problem on the first stderr line, and at most the usage line after it. */
+function expectUsageError(outcome: CliOutcome, problem: string | RegExp): void {
+  expect(outcome.code).toBe(2);
+  expect(outcome.stdout).toBe('');
+  const [first, ...rest] = linesOf(outcome.stderr);
+  if (typeof problem === 'string') expect(first).toBe(`sweep: ${problem}`);
+  else expect(first).toMatch(problem);
+  for (const line of rest) expect(line).toMatch(/^usage: pnpm sweep -- --data /);
+  expect(rest.length).toBeLessThanOrEqual(1);
+}
+
+describe('the sweep CLI', () => {
+  it('exits 2 naming --data when it is not given', async () => {
+    expectUsageError(await runCli('sweep', ['--grid', 'windowTicks=10,20', '--threads', '1'], dir), '--data is required');
+  });
+
+  it('exits 2 naming an unknown config option', async () => {
+    expectUsageError(await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10,20', '--strategy.nope', '1'], dir), /^sweep: unknown option --strategy\.nope\b/);
+  });
+
+  it('exits 2 naming the fault in a bad --grid, before running anything', async () => {
+    const out = join(dir, 'bad-grid');
+    const outcome = await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10:20:0', '--threads', '1', '--out', out], dir);
+    expectUsageError(outcome, 'grid range for windowTicks: the step must be above 0, got 0');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exits 2 naming a grid value the config refuses, before running anything', async () => {
+    const out = join(dir, 'bad-value');
+    const outcome = await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10,abc', '--threads', '1', '--out', out], dir);
+    expectUsageError(outcome, /^sweep: .*strategy\.windowTicks/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  // The CLI opens --data itself before any thread starts (it used to let every worker fail and exit 1).
+  it('exits 2 naming a recording that does not exist', async () => {
+    const outcome = await runCli('sweep', ['--data', join(dir, 'missing.jsonl.gz'), '--grid', 'windowTicks=10,20', '--threads', '1', '--out', join(dir, 'missing-out')], dir);
+    expect(outcome.code).toBe(2);
+    expect(linesOf(outcome.stderr)).toEqual([expect.stringMatching(/^sweep: --data .*missing\.jsonl\.gz does not exist/)]);
+  });
+
+  it('runs a 2 x 2 grid on one thread and writes the ranked sweep.csv (a header and 4 rows) and sweep.html', async () => {
+    const out = join(dir, 'sweep-out');
+    const outcome = await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10,20,stopLossPercent=0.3,0.5', '--threads', '1', '--out', out], dir);
+    expect(outcome.code).toBe(0);
+    const progress = linesOf(outcome.stderr);
+    expect(progress[0]).toBe(`sweep: 4 combinations on 1 thread over ${recording}`);
+    expect(progress.slice(1).map((line) => /^sweep: \[(\d)\/4\] /.exec(line)?.[1])).toEqual(['1', '2', '3', '4']);
+    expect(outcome.stdout).toMatch(/^sweep: 4 of 4 combinations ran in \d+\.\d s on 1 thread\(s\)$/m);
+    expect(outcome.stdout).toContain(`sweep: wrote ${join(out, 'sweep.csv')} and ${join(out, 'sweep.html')}\n`);
+
+    const [header, ...rows] = linesOf(readFileSync(join(out, 'sweep.csv'), 'utf8'));
+    const columns = (header ?? '').split(',');
+    expect(columns.slice(0, 3)).toEqual(['rank', 'windowTicks', 'stopLossPercent']);
+    expect(columns).toEqual(expect.arrayContaining(['inSample.netPnl', 'outOfSample.netPnl', 'inSample.trades', 'outOfSample.trades']));
+    expect(rows).toHaveLength(4);
+    const cells = rows.map((row) => row.split(','));
+    for (const row of cells) expect(row).toHaveLength(columns.length);
+    expect(cells.map((row) => row[0])).toEqual(['1', '2', '3', '4']);
+    expect(cells.map((row) => `${row[1]}/${row[2]}`).sort()).toEqual(['10/0.3', '10/0.5', '20/0.3', '20/0.5']);
+    // Ranked on in-sample net PnL, best first.
+    const net = columns.indexOf('inSample.netPnl');
+    const nets = cells.map((row) => Number(row[net]));
+    expect([...nets].sort((a, b) => b - a)).toEqual(nets);
+
+    const html = readFileSync(join(out, 'sweep.html'), 'utf8');
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/<script[^>]*\bsrc=|<link\b|\b(src|href)="(https?:)?\/\//i);
+    expect(html).toContain('<th scope="row">Combinations</th><td>4</td>');
+    // Each CSV row is a table row with the same rank and parameters (the second cell holds an optional warning flag).
+    for (const [rank, windowTicks, stopLoss] of cells) {
+      expect(html).toMatch(new RegExp(`<tr><td>${rank}</td><td[^>]*>.*?</td><td>${windowTicks}</td><td>${(stopLoss ?? '').replace('.', '\\.')}</td>`));
+    }
+  });
+});
