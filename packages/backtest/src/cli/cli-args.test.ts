@@ -99,6 +99,6 @@ describe('scalperEnv and timestampForFile', () => {
   });
 
   it('formats a time for a file name without colons', () => {
-    expect(timestampForFile(Date.UTC(2025, 0, 6, 9, 5, 7, 123))).toBe('20250106-090507Z');
+    expect(timestampForFile(Date.UTC(2025, 0, 6, 9, 5, 7, 123))).toBe('20250106T090507Z');
   });
 });

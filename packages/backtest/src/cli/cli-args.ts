@@ -2,13 +2,13 @@
 // everything else goes to the engine's config loader, which knows every option and refuses unknown ones.
 
 import { fileURLToPath } from 'node:url';
+import { fileStamp, parseTimeText, UsageFault } from './flag-reader.js';
+
+/** One kind of usage error for every CLI of this package: the CLI prints its message and exits 2. */
+export { UsageFault as UsageError };
 
 /** packages/backtest/dist/cli/ -> ../../../../config */
 export const repositoryConfigDir = fileURLToPath(new URL('../../../../config/', import.meta.url));
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 export interface SplitArgs {
   readonly own: ReadonlyMap<string, string>;
@@ -38,7 +38,7 @@ export function splitArgs(argv: readonly string[], withValue: readonly string[],
     const inline = token.indexOf('=');
     const value = inline >= 0 ? token.slice(inline + 1) : argv[++i];
     // "--data --report x" is a forgotten value, not data called "--report".
-    if (value === undefined || value === '' || (inline < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    if (value === undefined || value === '' || (inline < 0 && value.startsWith('--'))) throw new UsageFault(`--${name} needs a value`);
     own.set(name, value);
   }
   return { own, switches, configArgv };
@@ -47,9 +47,8 @@ export function splitArgs(argv: readonly string[], withValue: readonly string[],
 /** "2026-11-25T10:00:00Z" or epoch milliseconds. */
 export function parseTimeArg(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  // Date.parse takes almost anything ("-5" is a day in 2001): only digits or an ISO date are accepted.
-  const ms = /^\d+$/.test(value) ? Number(value) : /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new UsageError(`--${name} must be an ISO time (2026-11-25T10:00:00Z) or epoch milliseconds, got "${value}"`);
+  const ms = parseTimeText(value);
+  if (Number.isNaN(ms)) throw new UsageFault(`--${name} must be an ISO time (2026-11-25T10:00:00Z) or epoch milliseconds, got "${value}"`);
   return ms;
 }
 
@@ -60,6 +59,4 @@ export function scalperEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-export function timestampForFile(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z').replace('T', '-');
-}
+export const timestampForFile = fileStamp;

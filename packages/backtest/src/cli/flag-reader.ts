@@ -61,12 +61,26 @@ export function integerIn(name: string, text: string | undefined, fallback: numb
   return value;
 }
 
+/**
+ * Epoch milliseconds from digits, or from an ISO time (2025-01-06T00:00:00Z); NaN for anything else: Date.parse
+ * alone takes almost any text ("-5" is a day in 2001).
+ */
+export function parseTimeText(text: string): number {
+  const ms = /^\d+$/.test(text) ? Number(text) : /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isSafeInteger(ms) && ms >= 0 ? ms : Number.NaN;
+}
+
 /** An ISO time (2025-01-06T00:00:00Z) or epoch milliseconds. */
 export function timeArg(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
-  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isSafeInteger(ms) || ms < 0) throw new UsageFault(`--${name} needs an ISO time or epoch ms, got ${JSON.stringify(text)}`);
+  const ms = parseTimeText(text);
+  if (Number.isNaN(ms)) throw new UsageFault(`--${name} needs an ISO time or epoch ms, got ${JSON.stringify(text)}`);
   return ms;
+}
+
+/** 20250106T093000Z: a UTC time for file names, sortable and free of characters some file systems refuse. */
+export function fileStamp(nowMs: number): string {
+  return new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
 /** An http(s) or ws(s) URL. */

@@ -1,7 +1,7 @@
 // Parses `pnpm record` arguments (main thread) into what recordFrames needs; bad usage is a UsageFault.
 
 import { join } from 'node:path';
-import { positiveNumber, readFlags, symbolList, UsageFault, urlArg } from './flag-reader.js';
+import { fileStamp, positiveNumber, readFlags, symbolList, UsageFault, urlArg } from './flag-reader.js';
 
 export const recordUsage =
   'usage: pnpm record -- --symbols BTCUSDT,ETHUSDT --minutes 10 [--out FILE.jsonl[.gz]] ' +
@@ -25,15 +25,10 @@ export interface RecordArgs {
   readonly venue: RecordVenue;
 }
 
-/** 20250106T093000Z: sortable, and free of characters some file systems refuse. */
-function stamp(nowMs: number): string {
-  return new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-}
-
 /** data/recordings/<venue>-<symbols>-<UTC time>.jsonl.gz, relative to the working directory (the repository root under pnpm). */
 export function defaultRecordingPath(venueName: string, symbols: readonly string[], nowMs: number): string {
   const named = symbols.length <= 3 ? symbols.join('_') : `${symbols.slice(0, 2).join('_')}_and_${symbols.length - 2}_more`;
-  return join('data', 'recordings', `${venueName}-${named}-${stamp(nowMs)}.jsonl.gz`);
+  return join('data', 'recordings', `${venueName}-${named}-${fileStamp(nowMs)}.jsonl.gz`);
 }
 
 export function parseRecordArgs(argv: readonly string[], nowMs: number): RecordArgs {
