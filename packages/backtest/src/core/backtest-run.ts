@@ -148,7 +148,8 @@ class BacktestRun {
       if (!Number.isNaN(lastMs)) this.input.onProgress?.(lastMs);
     }
     if (Number.isNaN(startMs)) throw new Error('the data has no frames in the chosen time range');
-    await this.runUntil(lastMs + drainAfterEndMs);
+    // Answers to the last orders still land, but never past --to: the report covers the window asked for.
+    await this.runUntil(Math.min(lastMs + drainAfterEndMs, toMs));
     const endMs = Math.max(lastMs, this.clockMs);
     this.ledger.finish(endMs);
     return this.result(startMs, endMs, performance.now() - startedAt);

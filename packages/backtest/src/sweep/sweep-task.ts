@@ -6,7 +6,7 @@ import { loadConfig } from '@scalper/engine';
 import type { BacktestSummary, ReplayStats } from '../core/backtest-types.js';
 import { runBacktest } from '../core/backtest-run.js';
 import { splitSummaries } from '../core/performance-summary.js';
-import { openBacktestData } from '../recording/backtest-data.js';
+import { openBacktestData, type BacktestData } from '../recording/backtest-data.js';
 
 export interface SweepTask {
   readonly index: number;
@@ -33,9 +33,10 @@ export type SweepTaskResult =
   | { readonly index: number; readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
 
 export async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
+  let data: BacktestData | null = null;
   try {
     const { config } = loadConfig({ argv: task.argv, env: task.env, configDir: task.configDir });
-    const data = await openBacktestData(task.data);
+    data = await openBacktestData(task.data);
     const result = await runBacktest({
       config,
       source: data.source,
@@ -62,5 +63,8 @@ export async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
   } catch (error) {
     const name = error instanceof Error ? error.name : 'Error';
     return { index: task.index, ok: false, error: { code: name === 'ConfigError' ? 'CONFIG' : 'BACKTEST_FAILED', message: error instanceof Error ? error.message : String(error) } };
+  } finally {
+    // A run that stopped at --to leaves the rest of the file unread: a long sweep must not leak a handle per task.
+    data?.source.close();
   }
 }
