@@ -15,3 +15,4 @@ export * from './core/instrument-cache.js';
 export * from './core/retrying-reads.js';
 export * from './core/warm-up.js';
 export * from './core/key-permissions.js';
+export * from './core/symbol-setups.js';

@@ -4,7 +4,7 @@
 // configured, closes the position.
 
 import Big from 'big.js';
-import { BybitRestClient, BybitRestTransport, BybitWsConnection, setUpAccount } from '@scalper/bybit';
+import { BybitRestClient, BybitRestTransport, BybitWsConnection } from '@scalper/bybit';
 import { createLogger, type Logger } from '@scalper/logging';
 import {
   dispatch,
@@ -19,12 +19,11 @@ import {
   type WorkerConfig,
   type WorkerInit,
 } from '@scalper/protocol';
-import { ExecutionCore, requireTradingKey, warmOrderPath, type ExecutionFeedback, type HandleOutcome } from './index.js';
+import { ExecutionCore, requireTradingKey, SymbolSetups, warmOrderPath, type ExecutionFeedback, type HandleOutcome } from './index.js';
 
 let settings: WorkerConfig | null = null;
 let log: Logger | null = null;
 let core: ExecutionCore | null = null;
-let rest: BybitRestClient | null = null;
 let ws: BybitWsConnection | null = null;
 let toStrategy: LinkSender<StrategyPayloads> | null = null;
 let receiver: LinkReceiver | null = null;
@@ -35,7 +34,8 @@ let inFlight: { type: string; sinceMs: number } | null = null;
 let queued = 0;
 let reconcileTimer: NodeJS.Timeout | null = null;
 let reconciling = false;
-const preparedSymbols = new Map<string, Promise<void>>();
+/** One-way mode and leverage, once per symbol, before its first order. */
+let setups: SymbolSetups | null = null;
 /** Messages are handled one at a time, in arrival order: a close must never overtake the entry it closes. */
 let queue: Promise<void> = Promise.resolve();
 
@@ -44,19 +44,6 @@ function forward(messages: readonly ExecutionFeedback[]): void {
     if (message.type === 'Fill') fills++;
     toStrategy?.sendMessage(message);
   }
-}
-
-/** One-way mode and leverage, once per symbol, before its first order. */
-function prepare(symbol: Symbol): Promise<void> {
-  let prepared = preparedSymbols.get(symbol);
-  if (prepared === undefined) {
-    prepared = setUpAccount(rest as BybitRestClient, symbol, (settings as WorkerConfig).engine.execution.leverage).then((report) => {
-      log?.info({ symbol, report }, 'account ready for symbol');
-    });
-    prepared.catch(() => preparedSymbols.delete(symbol));
-    preparedSymbols.set(symbol, prepared);
-  }
-  return prepared;
 }
 
 /**
@@ -69,7 +56,7 @@ function haltTrading(reason: string, untilMs: number | null): Promise<void> {
 }
 
 async function flattenAll(reason: string): Promise<void> {
-  const symbols = new Set<Symbol>([...(preparedSymbols.keys() as Iterable<Symbol>), ...(core as ExecutionCore).openPositionSymbols()]);
+  const symbols = new Set<Symbol>([...(setups?.symbols() ?? []), ...(core as ExecutionCore).openPositionSymbols()]);
   await Promise.all(
     [...symbols].map(async (symbol) => {
       const { cancelled, closed } = await cancelAndClose(symbol, reason, true);
@@ -95,7 +82,7 @@ function onMessage(message: ExecutionMessage): void {
     inFlight = { type: message.type, sinceMs: Date.now() };
     try {
       if (message.type === 'PlaceOrder') {
-        await prepare(message.order.symbol);
+        await (setups as SymbolSetups).prepare(message.order.symbol);
         ordersSent++;
       }
       const handled = await (core as ExecutionCore).handle(message);
@@ -135,7 +122,8 @@ hostWorker('execution', {
     const warmStartedAt = performance.now();
     const warmed = warmOrderPath(3_000, Date.now());
     logger.info({ orders: warmed, ms: Math.round(performance.now() - warmStartedAt) }, 'order path warmed up');
-    rest = new BybitRestClient(transport);
+    const rest = new BybitRestClient(transport);
+    setups = new SymbolSetups(rest, engine.execution.leverage, (symbol, report) => logger.info({ symbol, report }, 'account ready for symbol'));
     core = new ExecutionCore({
       client: rest,
       now: () => Date.now() + transport.clockOffset,
@@ -206,7 +194,7 @@ hostWorker('execution', {
     receiver?.close();
     await queue;
     const engine = (settings as WorkerConfig).engine;
-    for (const symbol of new Set([...preparedSymbols.keys(), ...(core?.knownPositions() ?? []).map((p) => p.symbol)])) {
+    for (const symbol of new Set([...(setups?.symbols() ?? []), ...(core?.knownPositions() ?? []).map((p) => p.symbol)])) {
       if (core === null) break;
       const { cancelled, closed } = await cancelAndClose(symbol as Symbol, `shutdown: ${reason}`, engine.risk.closeOnShutdown);
       log?.warn({ symbol, outcome: cancelled }, 'open orders cancelled on shutdown');

@@ -2,8 +2,8 @@
 // frames parsed by the same classifier, account set-up once per symbol, one message at a time, and the risk halt's
 // flatten, as the execution worker does them. Time is the replay's; waits (backoff) pass no time.
 
-import { BybitRestClient, BybitRestTransport, classifyWsFrame, setUpAccount, type HttpSend } from '@scalper/bybit';
-import { ExecutionCore, type ExecutionFeedback, type ExecutionLogger } from '@scalper/execution';
+import { BybitRestClient, BybitRestTransport, classifyWsFrame, type HttpSend } from '@scalper/bybit';
+import { ExecutionCore, SymbolSetups, type ExecutionFeedback, type ExecutionLogger } from '@scalper/execution';
 import type { EngineConfig, ExecutionMessage, Symbol } from '@scalper/protocol';
 
 export interface ExecutionDriverOptions {
@@ -24,8 +24,7 @@ const noWait = (): Promise<void> => Promise.resolve();
 
 export class ExecutionDriver {
   readonly core: ExecutionCore;
-  private readonly client: BybitRestClient;
-  private readonly prepared = new Set<Symbol>();
+  private readonly setups: SymbolSetups;
   /** Messages the venue refused or that failed, by type: the run summary reports them. */
   readonly failures: Record<string, number> = {};
   backoffWaits = 0;
@@ -45,9 +44,10 @@ export class ExecutionDriver {
       sleep,
       http: options.http,
     });
-    this.client = new BybitRestClient(transport);
+    const client = new BybitRestClient(transport);
+    this.setups = new SymbolSetups(client, config.execution.leverage);
     this.core = new ExecutionCore({
-      client: this.client,
+      client,
       now: options.now,
       sleep,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
@@ -86,7 +86,7 @@ export class ExecutionDriver {
 
   /** The halt's flatten: cancel working orders and close every open position, as the worker's flattenAll. */
   async flattenAll(reason: string): Promise<void> {
-    const symbols = new Set<Symbol>([...this.prepared, ...this.core.openPositionSymbols()]);
+    const symbols = new Set<Symbol>([...this.setups.symbols(), ...this.core.openPositionSymbols()]);
     for (const symbol of symbols) {
       await this.core.handle({ type: 'CancelAll', symbol, reason });
       const closed = await this.core.handle({ type: 'ClosePosition', symbol, orderLinkId: `xh${Math.round(this.options.now()).toString(36)}-${symbol.slice(0, 12)}`, reason });
@@ -94,12 +94,10 @@ export class ExecutionDriver {
     }
   }
 
-  /** One-way mode and leverage before a symbol's first order; false when the venue refused them. */
+  /** One-way mode and leverage before a symbol's first order (the worker's SymbolSetups); false when the venue refused them. */
   private async prepare(symbol: Symbol): Promise<boolean> {
-    if (this.prepared.has(symbol)) return true;
     try {
-      await setUpAccount(this.client, symbol, this.options.config.execution.leverage);
-      this.prepared.add(symbol);
+      await this.setups.prepare(symbol);
       return true;
     } catch (error) {
       this.failures['AccountSetUp'] = (this.failures['AccountSetUp'] ?? 0) + 1;
