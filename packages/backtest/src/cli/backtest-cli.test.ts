@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { linesOf, runCli, writeSmallRecording, type CliOutcome } from '../test-support/cli-process.js';
+import { expectUsageError, linesOf, runCli, writeSmallRecording } from '../test-support/cli-process.js';
 
 let dir = '';
 let recording = '';
@@ -19,28 +19,17 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Exit 2, nothing on stdout, the problem on the first stderr line, and at most the usage line after it. */
-function expectUsageError(outcome: CliOutcome, problem: string | RegExp): void {
-  expect(outcome.code).toBe(2);
-  expect(outcome.stdout).toBe('');
-  const [first, ...rest] = linesOf(outcome.stderr);
-  if (typeof problem === 'string') expect(first).toBe(`backtest: ${problem}`);
-  else expect(first).toMatch(problem);
-  for (const line of rest) expect(line).toMatch(/^usage: pnpm backtest -- --data /);
-  expect(rest.length).toBeLessThanOrEqual(1);
-}
-
 describe('the backtest CLI', () => {
   it('exits 2 naming --data when it is not given', async () => {
-    expectUsageError(await runCli('backtest', ['--strategy.windowTicks', '20'], dir), '--data is required');
+    expectUsageError('backtest', await runCli('backtest', ['--strategy.windowTicks', '20'], dir), '--data is required');
   });
 
   it('exits 2 naming an unknown config option', async () => {
-    expectUsageError(await runCli('backtest', ['--data', recording, '--strategy.nope', '1'], dir), /^backtest: unknown option --strategy\.nope\b/);
+    expectUsageError('backtest', await runCli('backtest', ['--data', recording, '--strategy.nope', '1'], dir), /^backtest: unknown option --strategy\.nope\b/);
   });
 
   it('exits 2 naming a time it cannot read', async () => {
-    expectUsageError(await runCli('backtest', ['--data', recording, '--from', 'yesterday'], dir), /^backtest: --from must be an ISO time .* got "yesterday"$/);
+    expectUsageError('backtest', await runCli('backtest', ['--data', recording, '--from', 'yesterday'], dir), /^backtest: --from must be an ISO time .* got "yesterday"$/);
   });
 
   it('exits 2 with one line naming a recording that does not exist, and writes no report', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { linesOf, runCli, writeSmallRecording, type CliOutcome } from '../test-support/cli-process.js';
+import { expectUsageError, linesOf, runCli, writeSmallRecording } from '../test-support/cli-process.js';
 
 let dir = '';
 let recording = '';
@@ -19,37 +19,26 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Exit 2, nothing on stdout, the problem on the first stderr line, and at most the usage line after it. */
-function expectUsageError(outcome: CliOutcome, problem: string | RegExp): void {
-  expect(outcome.code).toBe(2);
-  expect(outcome.stdout).toBe('');
-  const [first, ...rest] = linesOf(outcome.stderr);
-  if (typeof problem === 'string') expect(first).toBe(`sweep: ${problem}`);
-  else expect(first).toMatch(problem);
-  for (const line of rest) expect(line).toMatch(/^usage: pnpm sweep -- --data /);
-  expect(rest.length).toBeLessThanOrEqual(1);
-}
-
 describe('the sweep CLI', () => {
   it('exits 2 naming --data when it is not given', async () => {
-    expectUsageError(await runCli('sweep', ['--grid', 'windowTicks=10,20', '--threads', '1'], dir), '--data is required');
+    expectUsageError('sweep', await runCli('sweep', ['--grid', 'windowTicks=10,20', '--threads', '1'], dir), '--data is required');
   });
 
   it('exits 2 naming an unknown config option', async () => {
-    expectUsageError(await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10,20', '--strategy.nope', '1'], dir), /^sweep: unknown option --strategy\.nope\b/);
+    expectUsageError('sweep', await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10,20', '--strategy.nope', '1'], dir), /^sweep: unknown option --strategy\.nope\b/);
   });
 
   it('exits 2 naming the fault in a bad --grid, before running anything', async () => {
     const out = join(dir, 'bad-grid');
     const outcome = await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10:20:0', '--threads', '1', '--out', out], dir);
-    expectUsageError(outcome, 'grid range for windowTicks: the step must be above 0, got 0');
+    expectUsageError('sweep', outcome, 'grid range for windowTicks: the step must be above 0, got 0');
     expect(existsSync(out)).toBe(false);
   });
 
   it('exits 2 naming a grid value the config refuses, before running anything', async () => {
     const out = join(dir, 'bad-value');
     const outcome = await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10,abc', '--threads', '1', '--out', out], dir);
-    expectUsageError(outcome, /^sweep: .*strategy\.windowTicks/);
+    expectUsageError('sweep', outcome, /^sweep: .*strategy\.windowTicks/);
     expect(existsSync(out)).toBe(false);
   });
 

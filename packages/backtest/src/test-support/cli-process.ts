@@ -1,6 +1,7 @@
 // Runs the backtest package's CLIs as child processes for tests (test thread): a clean environment without
 // SCALPER_* variables or Jest's NODE_OPTIONS, a chosen working folder, and a small generated recording.
 
+import { expect } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,3 +48,15 @@ export async function writeSmallRecording(dir: string): Promise<string> {
   await generateDataset({ symbols: ['SUIUSDT', 'WIFUSDT'], hours: 10 / 60, seed: 3, tradesPerSecond: 3, startMs: Date.UTC(2025, 0, 6), file });
   return file;
 }
+
+/** Exit 2, nothing on stdout, the problem on the first stderr line, and at most the usage line after it. */
+export function expectUsageError(name: 'backtest' | 'sweep', outcome: CliOutcome, problem: string | RegExp): void {
+  expect(outcome.code).toBe(2);
+  expect(outcome.stdout).toBe('');
+  const [first, ...rest] = linesOf(outcome.stderr);
+  if (typeof problem === 'string') expect(first).toBe(`${name}: ${problem}`);
+  else expect(first).toMatch(problem);
+  for (const line of rest) expect(line).toMatch(new RegExp(`^usage: pnpm ${name} -- --data `));
+  expect(rest.length).toBeLessThanOrEqual(1);
+}
+
