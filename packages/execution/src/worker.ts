@@ -67,12 +67,9 @@ async function flattenAll(reason: string): Promise<void> {
 
 /** Cancels `symbol`'s working orders, then (if asked) closes its position from the venue's size; the close's feedback goes to strategy. */
 async function cancelAndClose(symbol: Symbol, reason: string, close: boolean): Promise<{ cancelled: HandleOutcome; closed: HandleOutcome | null }> {
-  const execution = core as ExecutionCore;
-  const cancelled = await execution.handle({ type: 'CancelAll', symbol, reason });
-  if (!close) return { cancelled: cancelled.outcome, closed: null };
-  const closed = await execution.handle({ type: 'ClosePosition', symbol, orderLinkId: `x${Date.now().toString(36)}-${symbol.slice(0, 12)}`, reason });
-  forward(closed.toStrategy);
-  return { cancelled: cancelled.outcome, closed: closed.outcome };
+  const { cancelled, closed } = await (core as ExecutionCore).cancelAndClose(symbol, reason, close);
+  if (closed !== null) forward(closed.toStrategy);
+  return { cancelled: cancelled.outcome, closed: closed?.outcome ?? null };
 }
 
 function onMessage(message: ExecutionMessage): void {

@@ -88,9 +88,8 @@ export class ExecutionDriver {
   async flattenAll(reason: string): Promise<void> {
     const symbols = new Set<Symbol>([...this.setups.symbols(), ...this.core.openPositionSymbols()]);
     for (const symbol of symbols) {
-      await this.core.handle({ type: 'CancelAll', symbol, reason });
-      const closed = await this.core.handle({ type: 'ClosePosition', symbol, orderLinkId: `xh${Math.round(this.options.now()).toString(36)}-${symbol.slice(0, 12)}`, reason });
-      this.options.toStrategy(closed.toStrategy);
+      const { closed } = await this.core.cancelAndClose(symbol, reason, true);
+      if (closed !== null) this.options.toStrategy(closed.toStrategy);
     }
   }
 

@@ -7,7 +7,7 @@ import { toSymbol } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, type RunningVenue } from '@scalper/sim-venue';
 import { ExecutionCore } from './execution-core.js';
 import type { ExecutionFeedback } from './execution-feedback.js';
-import { marketOrder, placeMessage } from './test-support/orders.js';
+import { limitOrder, marketOrder, placeMessage } from './test-support/orders.js';
 import { MemoryLogger, SkippingClock, waitUntil } from './test-support/test-host.js';
 import { clientFor, startTestVenue } from './test-support/venue-harness.js';
 
@@ -81,5 +81,17 @@ describe('the execution core with the private stream', () => {
     const { outcome, toStrategy } = await core.handle({ type: 'CancelAll', symbol, reason: 'test' });
     expect(outcome).toEqual({ type: 'CancelAll', result: { ok: true, value: { symbol, reason: 'test', cancelled: [] } } });
     expect(toStrategy).toEqual([]);
+  });
+
+  it('flattens a symbol: cancels its resting order, then closes its position from the venue\'s size', async () => {
+    const symbol = toSymbol('SOLUSDT');
+    await core.handle(placeMessage(marketOrder('SOLUSDT', 'Sell', '1.0')));
+    const bid = (venue.market.bestBid(symbol)?.priceRaw ?? 0) / 10 ** (venue.market.instrument(symbol)?.priceDecimals ?? 0);
+    const resting = limitOrder('SOLUSDT', 'Sell', '1.0', (bid * 1.05).toFixed(3));
+    expect((await core.handle(placeMessage(resting))).outcome.result.ok).toBe(true);
+    const { cancelled, closed } = await core.cancelAndClose(symbol, 'kill switch', true);
+    expect(cancelled.outcome).toMatchObject({ type: 'CancelAll', result: { ok: true } });
+    expect(closed?.outcome).toMatchObject({ type: 'ClosePosition', result: { ok: true, value: { outcome: 'close-sent', positionSize: '1.0' } } });
+    await waitUntil(() => venue.engine.openOrders(paperApiKey, symbol).length === 0 && venue.engine.positions(paperApiKey).every((p) => p.symbol !== symbol || p.size.eq(0)), 'the symbol to be flat with nothing resting');
   });
 });

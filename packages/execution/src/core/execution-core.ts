@@ -141,6 +141,18 @@ export class ExecutionCore {
     return messages.filter((m) => m.type !== 'PositionUpdate' || this.tracker.position(m.position.symbol) === m.position);
   }
 
+  /**
+   * Cancels `symbol`'s working orders, then (with `close`) closes its position from the venue's own size: the
+   * flatten of a halt and of a shutdown. The close gets its own orderLinkId; its messages are for strategy.
+   */
+  async cancelAndClose(symbol: Symbol, reason: string, close: boolean): Promise<{ readonly cancelled: Handled; readonly closed: Handled | null }> {
+    const cancelled = await this.handle({ type: 'CancelAll', symbol, reason });
+    if (!close) return { cancelled, closed: null };
+    const orderLinkId = `x${Math.floor(this.env.now()).toString(36)}-${symbol.slice(0, 12)}`;
+    const closed = await this.handle({ type: 'ClosePosition', symbol, orderLinkId, reason });
+    return { cancelled, closed };
+  }
+
   /** The private stream's data frames (order, execution, position; others are ignored). */
   onPrivateFrame(frame: WsDataFrame): readonly ExecutionFeedback[] {
     return this.observe(this.tracker.onPrivateFrame(frame));
