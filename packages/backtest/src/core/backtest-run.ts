@@ -299,9 +299,10 @@ class BacktestRun {
       replay: {
         frames: this.frames,
         trades: this.trades,
-        ticks: this.strategy.ticks,
+        ticks: this.strategy.core.counters.ticks,
         wallMs,
-        symbolSwitches: this.marketData.switches,
+        // The epoch moves on by one per symbol swap.
+        symbolSwitches: this.marketData.core.epoch,
       },
     };
   }

@@ -20,28 +20,22 @@ export interface ExecutionDriverOptions {
   readonly logger?: ExecutionLogger;
 }
 
+/** Backoff passes no market time in a replay (see the README's limits). */
 const noWait = (): Promise<void> => Promise.resolve();
 
 export class ExecutionDriver {
   readonly core: ExecutionCore;
   private readonly setups: SymbolSetups;
-  /** Messages the venue refused or that failed, by type: the run summary reports them. */
-  readonly failures: Record<string, number> = {};
-  backoffWaits = 0;
 
   constructor(private readonly options: ExecutionDriverOptions) {
     const { config } = options;
-    const sleep = (): Promise<void> => {
-      this.backoffWaits++;
-      return noWait();
-    };
     const transport = new BybitRestTransport({
       baseUrl: 'http://backtest.invalid',
       credentials: { apiKey: options.apiKey, apiSecret: options.apiSecret },
       recvWindowMs: config.venue.recvWindowMs,
       maxRetries: 0,
       now: options.now,
-      sleep,
+      sleep: noWait,
       http: options.http,
     });
     const client = new BybitRestClient(transport);
@@ -49,7 +43,7 @@ export class ExecutionDriver {
     this.core = new ExecutionCore({
       client,
       now: options.now,
-      sleep,
+      sleep: noWait,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
       retry: { maxRetries: config.execution.maxRetries, baseDelayMs: config.execution.retryBaseDelayMs, maxDelayMs: config.execution.retryMaxDelayMs },
       risk: {
@@ -69,7 +63,6 @@ export class ExecutionDriver {
     }
     const handled = await this.core.handle(message);
     if (!handled.outcome.result.ok) {
-      this.failures[message.type] = (this.failures[message.type] ?? 0) + 1;
       this.options.logger?.warn({ message: message.type, error: handled.outcome.result.error }, 'execution outcome');
     }
     this.options.toStrategy(handled.toStrategy);
@@ -99,7 +92,6 @@ export class ExecutionDriver {
       await this.setups.prepare(symbol);
       return true;
     } catch (error) {
-      this.failures['AccountSetUp'] = (this.failures['AccountSetUp'] ?? 0) + 1;
       this.options.logger?.error({ symbol, error: (error as Error).message }, 'account set-up failed');
       return false;
     }

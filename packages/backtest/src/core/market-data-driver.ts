@@ -15,7 +15,6 @@ export class MarketDataDriver {
   private readonly topics = new Set<string>();
   /** The last orderbook.1 frame of every symbol, as a venue would send it to a new subscriber. */
   private readonly lastBookFrame = new Map<string, WsDataFrame>();
-  switches = 0;
 
   constructor(
     ring: SharedArrayBuffer,
@@ -58,7 +57,6 @@ export class MarketDataDriver {
       else this.strategy.onSymbolChanged(step.payload, nowMs);
     }
     this.core.confirmSubscribed(message.symbol, nowMs);
-    if (plan.kind === 'swap') this.switches++;
     this.sendSnapshot(message.symbol, nowMs);
     return true;
   }

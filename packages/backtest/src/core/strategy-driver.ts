@@ -22,10 +22,8 @@ export class StrategyDriver {
   readonly decisions: DecisionRecord[] = [];
   private readonly consumer: TickRingConsumer;
   private nowMs = 0;
-  ticks = 0;
   /** Reused for every tick: the hot path allocates only when the core returns an order. */
   private readonly visit = (tick: RingTick): void => {
-    this.ticks++;
     const action = this.core.onTick(tick, this.nowMs);
     if (action !== null) this.emit(action, tickTrigger(tick));
   };
