@@ -24,3 +24,4 @@ export { noFaults } from './server/fault-plan.js';
 export type { PrivateTopicName } from './server/private-ws-hub.js';
 export { ReplayBook } from './core/replay/replay-book.js';
 export { scaledIntegerOrNaN, scaledToText } from './core/market/decimal-scale.js';
+export * from './venue/feed-cadence.js';

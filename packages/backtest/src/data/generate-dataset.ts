@@ -10,10 +10,13 @@ import {
   MarketSimulator,
   SeededRandom,
   TickDirectionTracker,
+  TopOfBookCadence,
   bookFrameText,
+  forEachSymbolRun,
+  maxTradesPerFrame,
+  tickerIntervalMs as venueTickerIntervalMs,
   tickerFrameText,
   tradeFrameText,
-  type BookLevel,
   type InstrumentSpec,
   type SimTrade,
 } from '@scalper/sim-venue';
@@ -60,27 +63,10 @@ export interface GenerateDatasetResult {
 
 /** The venue's clock tick here: coarser than the live venue's 10 ms, which only changes how trades are framed. */
 const stepMs = 100;
-/** As public-feed.ts: Bybit re-sends an unchanged orderbook.1 snapshot every 3 s, tickers go out every second. */
-const topResendMs = 3_000;
-const defaultTickerIntervalMs = 1_000;
-const maxTradesPerFrame = 100;
 const progressEveryMs = 10 * 60_000;
 /** Receive delay after venue time: 1 to 5 ms. */
 const minDelayMs = 1;
 const delaySpreadMs = 5;
-
-interface TopState {
-  updateId: number;
-  bidPriceRaw: number;
-  bidSizeRaw: number;
-  askPriceRaw: number;
-  askSizeRaw: number;
-  sentAtMs: number;
-}
-
-function sameLevel(level: BookLevel | null, priceRaw: number, sizeRaw: number): boolean {
-  return level !== null && level.priceRaw === priceRaw && level.sizeRaw === sizeRaw;
-}
 
 function checkOptions(options: GenerateDatasetOptions): InstrumentSpec[] {
   if (options.symbols.length === 0) throw new Error('symbols must list at least one symbol');
@@ -115,7 +101,7 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
   const { seed, startMs, tradesPerSecond } = options;
   const totalMs = Math.round(options.hours * 3_600_000);
   const bookIntervalMs = options.bookIntervalMs ?? stepMs;
-  const tickerIntervalMs = options.tickerIntervalMs ?? defaultTickerIntervalMs;
+  const tickerIntervalMs = options.tickerIntervalMs ?? venueTickerIntervalMs;
   const endMs = startMs + totalMs;
   // The whole catalog moves, as in the venue, so a symbol's path and trade ids match the venue's for the seed.
   const market = new MarketSimulator({ startMs, seed, tradesPerSecondPerSymbol: tradesPerSecond });
@@ -133,7 +119,8 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
   const writer = await RecordingWriter.open(options.file, { gzipLevel: options.gzipLevel ?? 9 });
   const delays = new SeededRandom(deriveSeed(seed, 'recording/network-delay'));
   const ticks = new TickDirectionTracker();
-  const tops = new Map<string, TopState>();
+  // The venue's own cadence, thinned to `bookIntervalMs` between changed tops.
+  const tops = new TopOfBookCadence(bookIntervalMs);
   const counts = { trades: 0, tradeFrames: 0, bookFrames: 0, tickerFrames: 0 };
   let lastT = 0;
   let tickerSeq = 0;
@@ -149,39 +136,22 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
 
   const publishTrades = (trades: readonly SimTrade[], nowMs: number): void => {
     counts.trades += trades.length;
-    let start = 0;
-    while (start < trades.length) {
-      const symbol = (trades[start] as SimTrade).symbol;
-      let end = start;
-      while (end < trades.length && (trades[end] as SimTrade).symbol === symbol) end++;
+    forEachSymbolRun(trades, (symbol, start, end) => {
       const spec = specOf.get(symbol) as InstrumentSpec;
       for (let i = start; i < end; i += maxTradesPerFrame) {
         emit(nowMs, tradeFrameText(spec, trades.slice(i, Math.min(end, i + maxTradesPerFrame)), nowMs, ticks));
         counts.tradeFrames++;
       }
-      start = end;
-    }
+    });
   };
 
-  /** As public-feed.ts's publishTop: a snapshot when the top changed, or an unchanged one after 3 s. */
+  /** As the venue's feed: a snapshot when the top changed, or an unchanged one after 3 s. */
   const publishTop = (spec: InstrumentSpec, nowMs: number): void => {
     const bid = market.bestBid(spec.symbol);
     const ask = market.bestAsk(spec.symbol);
-    let state = tops.get(spec.symbol);
-    const unchanged =
-      state !== undefined && sameLevel(bid, state.bidPriceRaw, state.bidSizeRaw) && sameLevel(ask, state.askPriceRaw, state.askSizeRaw);
-    if (state !== undefined && nowMs - state.sentAtMs < (unchanged ? topResendMs : bookIntervalMs)) return;
-    if (state === undefined) {
-      state = { updateId: 0, bidPriceRaw: 0, bidSizeRaw: 0, askPriceRaw: 0, askSizeRaw: 0, sentAtMs: 0 };
-      tops.set(spec.symbol, state);
-    }
-    if (!unchanged) state.updateId++;
-    state.bidPriceRaw = bid?.priceRaw ?? 0;
-    state.bidSizeRaw = bid?.sizeRaw ?? 0;
-    state.askPriceRaw = ask?.priceRaw ?? 0;
-    state.askSizeRaw = ask?.sizeRaw ?? 0;
-    state.sentAtMs = nowMs;
-    emit(nowMs, bookFrameText(spec, 1, 'snapshot', bid === null ? [] : [bid], ask === null ? [] : [ask], state.updateId, state.updateId, nowMs));
+    const top = tops.next(spec.symbol, bid, ask, nowMs);
+    if (top === null) return;
+    emit(nowMs, bookFrameText(spec, 1, 'snapshot', bid === null ? [] : [bid], ask === null ? [] : [ask], top.updateId, top.updateId, nowMs));
     counts.bookFrames++;
   };
 

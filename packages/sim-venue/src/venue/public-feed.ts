@@ -4,32 +4,14 @@
 
 import type { MarketSource } from '../core/market-source.js';
 import type { MatchingEngine } from '../core/trading/index.js';
-import type { BookLevel, InstrumentSpec, SimTrade } from '../core/venue-types.js';
+import type { InstrumentSpec, SimTrade } from '../core/venue-types.js';
 import type { FaultPlan } from '../server/fault-plan.js';
 import type { PrivateWsHub } from '../server/private-ws-hub.js';
 import { bookFrameText, bookSnapshotText, TickDirectionTracker, tickerFrameText, tradeFrameText } from '../server/public-frames.js';
 import type { PublicWsHub } from '../server/public-ws-hub.js';
 import { publishVenueEvents } from './private-event-publisher.js';
+import { forEachSymbolRun, maxTradesPerFrame, tickerIntervalMs, TopOfBookCadence } from './feed-cadence.js';
 import { probeClockMs, type VenueProbe } from './venue-probe.js';
-
-/** Bybit re-sends the orderbook.1 snapshot this often even when the top did not change. */
-const topResendMs = 3_000;
-const tickerIntervalMs = 1_000;
-/** Trades per publicTrade frame: a burst becomes several frames, as on Bybit. */
-const maxTradesPerFrame = 100;
-
-interface TopState {
-  updateId: number;
-  bidPriceRaw: number;
-  bidSizeRaw: number;
-  askPriceRaw: number;
-  askSizeRaw: number;
-  sentAtMs: number;
-}
-
-function sameLevel(level: BookLevel | undefined, priceRaw: number, sizeRaw: number): boolean {
-  return level !== undefined && level.priceRaw === priceRaw && level.sizeRaw === sizeRaw;
-}
 
 export interface FeedCounters {
   trades: number;
@@ -40,7 +22,7 @@ export interface FeedCounters {
 
 export class PublicFeed {
   private readonly ticks = new TickDirectionTracker();
-  private readonly tops = new Map<string, TopState>();
+  private readonly tops = new TopOfBookCadence();
   private lastTickerMs = 0;
   private lastPublicDropMs: number;
   private lastPrivateDropMs: number;
@@ -102,15 +84,10 @@ export class PublicFeed {
   }
 
   private publishTrades(trades: readonly SimTrade[], nowMs: number): void {
-    let start = 0;
-    while (start < trades.length) {
-      const symbol = (trades[start] as SimTrade).symbol;
-      let end = start;
-      while (end < trades.length && (trades[end] as SimTrade).symbol === symbol) end++;
+    forEachSymbolRun(trades, (symbol, start, end) => {
       const spec = this.market.instrument(symbol);
       if (spec !== undefined) this.publishSymbolTrades(spec, trades.slice(start, end), nowMs);
-      start = end;
-    }
+    });
   }
 
   private publishSymbolTrades(spec: InstrumentSpec, trades: readonly SimTrade[], nowMs: number): void {
@@ -138,27 +115,13 @@ export class PublicFeed {
     if (!force && !this.publicHub.hasSubscribers(topic)) return null;
     const spec = this.market.instrument(symbol);
     if (spec === undefined) return null;
-    const bid = this.market.bestBid(symbol) ?? undefined;
-    const ask = this.market.bestAsk(symbol) ?? undefined;
-    let state = this.tops.get(symbol);
-    const unchanged =
-      state !== undefined &&
-      sameLevel(bid, state.bidPriceRaw, state.bidSizeRaw) &&
-      sameLevel(ask, state.askPriceRaw, state.askSizeRaw);
-    if (!force && unchanged && state !== undefined && nowMs - state.sentAtMs < topResendMs) return null;
-    if (state === undefined) {
-      state = { updateId: 0, bidPriceRaw: 0, bidSizeRaw: 0, askPriceRaw: 0, askSizeRaw: 0, sentAtMs: 0 };
-      this.tops.set(symbol, state);
-    }
-    if (!unchanged) state.updateId++;
-    state.bidPriceRaw = bid?.priceRaw ?? 0;
-    state.bidSizeRaw = bid?.sizeRaw ?? 0;
-    state.askPriceRaw = ask?.priceRaw ?? 0;
-    state.askSizeRaw = ask?.sizeRaw ?? 0;
-    state.sentAtMs = nowMs;
-    const text = bookFrameText(spec, 1, 'snapshot', bid === undefined ? [] : [bid], ask === undefined ? [] : [ask], state.updateId, state.updateId, nowMs);
+    const bid = this.market.bestBid(symbol);
+    const ask = this.market.bestAsk(symbol);
+    const top = this.tops.next(symbol, bid, ask, nowMs, force);
+    if (top === null) return null;
+    const text = bookFrameText(spec, 1, 'snapshot', bid === null ? [] : [bid], ask === null ? [] : [ask], top.updateId, top.updateId, nowMs);
     // A new top goes to every subscriber (the new socket is one already); an unchanged one only to the newcomer.
-    if (!force || !unchanged) {
+    if (!force || top.changed) {
       this.publicHub.publish(topic, text);
       this.counters.bookFrames++;
       return null;
