@@ -2,7 +2,7 @@
 // everything else goes to the engine's config loader, which knows every option and refuses unknown ones.
 
 import { fileURLToPath } from 'node:url';
-import { fileStamp, parseTimeText, UsageFault } from './flag-reader.js';
+import { fileStamp, parseTimeText, readFlags, UsageFault } from './flag-reader.js';
 
 /** One kind of usage error for every CLI of this package: the CLI prints its message and exits 2. */
 export { UsageFault as UsageError };
@@ -18,30 +18,11 @@ export interface SplitArgs {
   readonly configArgv: readonly string[];
 }
 
-/** Takes `--name value` and `--name=value` for `withValue`, bare `--name` for `switchNames`. */
+/** Takes `--name value` and `--name=value` for `withValue`, bare `--name` for `switchNames`; the rest is config's. */
 export function splitArgs(argv: readonly string[], withValue: readonly string[], switchNames: readonly string[] = []): SplitArgs {
-  const own = new Map<string, string>();
-  const switches = new Set<string>();
   const configArgv: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i] as string;
-    if (token === '--') continue;
-    const name = token.startsWith('--') ? token.slice(2).split('=')[0] as string : '';
-    if (switchNames.includes(name)) {
-      switches.add(name);
-      continue;
-    }
-    if (!withValue.includes(name)) {
-      configArgv.push(token);
-      continue;
-    }
-    const inline = token.indexOf('=');
-    const value = inline >= 0 ? token.slice(inline + 1) : argv[++i];
-    // "--data --report x" is a forgotten value, not data called "--report".
-    if (value === undefined || value === '' || (inline < 0 && value.startsWith('--'))) throw new UsageFault(`--${name} needs a value`);
-    own.set(name, value);
-  }
-  return { own, switches, configArgv };
+  const { values, switches } = readFlags(argv, withValue, switchNames, configArgv);
+  return { own: values, switches, configArgv };
 }
 
 /** "2026-11-25T10:00:00Z" or epoch milliseconds. */

@@ -10,24 +10,34 @@ export interface Flags {
   readonly switches: ReadonlySet<string>;
 }
 
-/** `--name value` or `--name=value` for `valued`, a bare `--name` for `switches`; a lone `--` (from pnpm) is ignored. */
-export function readFlags(argv: readonly string[], valued: readonly string[], switches: readonly string[] = []): Flags {
+/**
+ * `--name value` or `--name=value` for `valued`, a bare `--name` for `switches`; a lone `--` (from pnpm) is ignored.
+ * With `passThrough`, anything else goes there (for the config loader) instead of being refused, and a repeated
+ * flag keeps its last value, as the config loader treats its own.
+ */
+export function readFlags(argv: readonly string[], valued: readonly string[], switches: readonly string[] = [], passThrough?: string[]): Flags {
   const values = new Map<string, string>();
   const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] as string;
     if (token === '--') continue;
-    if (!token.startsWith('--')) throw new UsageFault(`unexpected argument ${JSON.stringify(token)}`);
     const equals = token.indexOf('=');
-    const name = token.slice(2, equals < 0 ? undefined : equals);
+    const name = token.startsWith('--') ? token.slice(2, equals < 0 ? undefined : equals) : '';
     if (switches.includes(name) && equals < 0) {
       given.add(name);
       continue;
     }
-    if (!valued.includes(name)) throw new UsageFault(`unknown flag --${name}`);
+    if (!valued.includes(name)) {
+      if (passThrough !== undefined) {
+        passThrough.push(token);
+        continue;
+      }
+      throw new UsageFault(name === '' ? `unexpected argument ${JSON.stringify(token)}` : `unknown flag --${name}`);
+    }
     const value = equals >= 0 ? token.slice(equals + 1) : argv[++i];
+    // "--data --report x" is a forgotten value, not data called "--report".
     if (value === undefined || value === '' || (equals < 0 && value.startsWith('--'))) throw new UsageFault(`--${name} needs a value`);
-    if (values.has(name)) throw new UsageFault(`--${name} is given twice`);
+    if (values.has(name) && passThrough === undefined) throw new UsageFault(`--${name} is given twice`);
     values.set(name, value);
   }
   return { values, switches: given };
