@@ -83,7 +83,7 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  venue = await startVenue({ seed: 31, tradesPerSecondPerSymbol: 20 });
+  venue = await startVenue({ seed: 31, tradesPerSecondPerSymbol: 20, market: 'calm' });
   const tickers = ((await (await fetch(`${venue.restUrl}/v5/market/tickers?category=linear`)).json()) as { result: { list: { symbol: string; turnover24h: string }[] } }).result.list;
   const [top, next] = [...tickers].sort((a, b) => Number(b.turnover24h) - Number(a.turnover24h));
   symbol = top?.symbol ?? '';

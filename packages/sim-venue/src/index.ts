@@ -6,6 +6,8 @@ export * from './server/fault-plan.js';
 export { tradingKeyPermissions, type ApiKeySpec, type KeyPermissions } from './server/api-keys.js';
 export * from './core/venue-types.js';
 export * from './core/market/market-simulator.js';
+export { marketProfileNames, isMarketProfileName, type MarketProfileName } from './core/market/market-profile.js';
+export { measureMarket, type MarketStatistics, type MarketStatisticsOptions } from './core/market/market-statistics.js';
 export * from './core/market/instrument-catalog.js';
 export * from './core/trading/index.js';
 export * from './core/market-source.js';

@@ -52,10 +52,13 @@ describe('generate-data arguments', () => {
       symbols: ['SUIUSDT', 'WIFUSDT'],
       hours: 3,
       seed: 7,
+      market: 'live-like',
       tradesPerSecond: 2,
       startMs: defaultStartMs,
       file: 'data/sample/x.jsonl.gz',
     });
+    expect(parseGenerateDataArgs(['--symbols', 'SUIUSDT', '--hours', '1', '--out', 'a.jsonl', '--market', 'calm'])).toMatchObject({ market: 'calm' });
+    expect(() => parseGenerateDataArgs(['--symbols', 'SUIUSDT', '--hours', '1', '--out', 'a.jsonl', '--market', 'wild'])).toThrow(/--market must be live-like or calm/);
     expect(
       parseGenerateDataArgs(['--symbols', 'SUIUSDT', '--hours', '1', '--out', 'a.jsonl', '--book-interval-ms', '300', '--ticker-interval-ms', '3000', '--start', '2025-02-01T00:00:00Z']),
     ).toMatchObject({ bookIntervalMs: 300, tickerIntervalMs: 3_000, startMs: Date.UTC(2025, 1, 1) });

@@ -33,7 +33,7 @@ function outcome(result: BacktestResult): Omit<BacktestResult, 'replay'> & { rep
 }
 
 beforeAll(async () => {
-  await generateDataset({ symbols: ['SUIUSDT', 'WIFUSDT'], hours: 1 / 3, seed: 3, tradesPerSecond: 4, startMs: Date.UTC(2026, 0, 5), file });
+  await generateDataset({ symbols: ['SUIUSDT', 'WIFUSDT'], hours: 1 / 3, seed: 3, tradesPerSecond: 4, market: 'calm', startMs: Date.UTC(2026, 0, 5), file });
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -30,7 +30,7 @@ async function backtest(window: { fromMs?: number; toMs?: number } = {}): Promis
 }
 
 beforeAll(async () => {
-  await generateDataset({ symbols: ['SUIUSDT', 'WIFUSDT'], hours: 0.25, seed: 9, tradesPerSecond: 4, startMs, file });
+  await generateDataset({ symbols: ['SUIUSDT', 'WIFUSDT'], hours: 0.25, seed: 9, tradesPerSecond: 4, market: 'calm', startMs, file });
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

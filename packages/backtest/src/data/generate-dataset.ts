@@ -18,6 +18,7 @@ import {
   tickerFrameText,
   tradeFrameText,
   type InstrumentSpec,
+  type MarketProfileName,
   type SimTrade,
 } from '@scalper/sim-venue';
 import { recordingFormat, type RecordingHeader } from '../recording/recording-format.js';
@@ -29,6 +30,8 @@ export interface GenerateDatasetOptions {
   /** Market time to generate. */
   readonly hours: number;
   readonly seed: number;
+  /** The simulated markets' character; default live-like, as the venue's. */
+  readonly market?: MarketProfileName;
   /** Long-run average per symbol; the regimes move it between about 0.6x and 1.8x. */
   readonly tradesPerSecond: number;
   /** Venue time of the first frame, ms since the epoch. */
@@ -104,12 +107,13 @@ export async function generateDataset(options: GenerateDatasetOptions): Promise<
   const tickerIntervalMs = options.tickerIntervalMs ?? venueTickerIntervalMs;
   const endMs = startMs + totalMs;
   // The whole catalog moves, as in the venue, so a symbol's path and trade ids match the venue's for the seed.
-  const market = new MarketSimulator({ startMs, seed, tradesPerSecondPerSymbol: tradesPerSecond });
+  const profile = options.market ?? 'live-like';
+  const market = new MarketSimulator({ startMs, seed, tradesPerSecondPerSymbol: tradesPerSecond, profile });
   const subscribed: ReadonlySet<string> = new Set(options.symbols);
   const specOf = new Map(specs.map((spec) => [spec.symbol, spec]));
   const header: RecordingHeader = {
     format: recordingFormat,
-    source: `sim-generator:MarketSimulator;seed=${seed};tradesPerSecond=${tradesPerSecond};hours=${options.hours}`,
+    source: `sim-generator:MarketSimulator;market=${profile};seed=${seed};tradesPerSecond=${tradesPerSecond};hours=${options.hours}`,
     symbols: [...options.symbols],
     startedAtMs: startMs,
     // Numbered as the venue's instruments-info numbers them: position in the catalog, from 1.

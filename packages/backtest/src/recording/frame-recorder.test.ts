@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'record-'));
 let venue: RunningVenue;
 
 beforeAll(async () => {
-  venue = await startVenue({ seed: 3 });
+  venue = await startVenue({ seed: 3, market: 'calm' });
 });
 
 afterAll(async () => {

@@ -19,6 +19,7 @@ const received: { method: string; path: string }[] = [];
 beforeAll(async () => {
   venue = await startVenue({
     seed: 9,
+    market: 'calm',
     tradesPerSecondPerSymbol: 20,
     accounts: Object.values(accounts),
     probe: { restRequestReceived: (method, path) => received.push({ method, path }) },

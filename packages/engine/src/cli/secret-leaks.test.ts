@@ -32,8 +32,8 @@ let venue: RunningVenue;
 let otherVenue: RunningVenue;
 
 beforeAll(async () => {
-  venue = await startVenue({ seed: 4, tradesPerSecondPerSymbol: 10, accounts: [trader] });
-  otherVenue = await startVenue({ seed: 4, tradesPerSecondPerSymbol: 10, accounts: [{ apiKey: trader.apiKey, apiSecret: 'othersecretvenue00000000000000000001' }] });
+  venue = await startVenue({ seed: 4, tradesPerSecondPerSymbol: 10, market: 'calm', accounts: [trader] });
+  otherVenue = await startVenue({ seed: 4, tradesPerSecondPerSymbol: 10, market: 'calm', accounts: [{ apiKey: trader.apiKey, apiSecret: 'othersecretvenue00000000000000000001' }] });
 });
 
 afterAll(async () => {

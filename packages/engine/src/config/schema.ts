@@ -63,6 +63,11 @@ export const engineSchema = {
         format: 'positive-int',
         default: 20,
       },
+      market: {
+        doc: 'The embedded venue\'s markets: live-like (Bybit\'s volatile alt perps: bursty tape, fast moves, heavy-tailed sizes) or calm (smooth, for scripted tests).',
+        format: ['live-like', 'calm'],
+        default: 'live-like',
+      },
     },
   },
   credentials: {

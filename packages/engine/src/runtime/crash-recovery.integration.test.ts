@@ -24,7 +24,7 @@ describe('crash recovery with a position open', () => {
 
   beforeAll(async () => {
     const { config } = loadConfig({
-      argv: ['--scanner.intervalMs', '1000', '--strategy.minTopSize', '0.001', '--strategy.positionSizeUsd', '200', '--venue.sim.tradesPerSecond', '60', '--venue.sim.seed', '12', '--log.level', 'warn'],
+      argv: ['--scanner.intervalMs', '1000', '--strategy.minTopSize', '0.001', '--strategy.positionSizeUsd', '200', '--venue.sim.tradesPerSecond', '60', '--venue.sim.seed', '12', '--venue.sim.market', 'calm', '--log.level', 'warn'],
       env: {},
       configDir: repositoryConfigDir,
     });
@@ -104,6 +104,7 @@ describe('crash recovery of the whole process (SIGKILL)', () => {
   beforeAll(async () => {
     venue = await startVenue({
       seed: 13,
+      market: 'calm',
       tradesPerSecondPerSymbol: 60,
       probe: { topicSubscribed: (_stream, topic) => void (topic.startsWith('publicTrade.') && (tradedSymbol = topic.slice('publicTrade.'.length))) },
     });

@@ -39,6 +39,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       port: engine.venue.sim.port,
       seed: engine.venue.sim.seed,
       tradesPerSecondPerSymbol: engine.venue.sim.tradesPerSecond,
+      market: engine.venue.sim.market,
       ...(options.venueProbe === undefined ? {} : { probe: options.venueProbe }),
     });
     logger.info({ restUrl: venue.restUrl, wsPublicUrl: venue.wsPublicUrl }, 'embedded venue started (paper trading)');

@@ -43,6 +43,7 @@ beforeAll(async () => {
       '--risk.cooldownAfterStopMs', '60000',
       '--venue.sim.tradesPerSecond', '60',
       '--venue.sim.seed', '5',
+      '--venue.sim.market', 'calm',
       '--log.level', 'info',
     ],
     env: {},

@@ -31,6 +31,7 @@ beforeAll(async () => {
       '--strategy.positionSizeUsd', '200',
       '--venue.sim.tradesPerSecond', '60',
       '--venue.sim.seed', '6',
+      '--venue.sim.market', 'calm',
       '--risk.killSwitchFile', killFile,
       '--log.level', 'warn',
     ],

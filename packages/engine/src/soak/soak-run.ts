@@ -76,6 +76,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       '--risk.cooldownAfterStopMs', '3000',
       '--venue.sim.tradesPerSecond', '60',
       '--venue.sim.seed', String(options.seed ?? 7),
+      // Faults are the subject: the calm market keeps every entry one of the scripted bursts'.
+      '--venue.sim.market', 'calm',
       // Warnings are expected by the hundred under these faults; errors and worse still reach the output.
       '--log.level', 'error',
     ],

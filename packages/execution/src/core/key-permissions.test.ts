@@ -110,7 +110,7 @@ describe('requireTradingKey against the embedded venue', () => {
   };
 
   beforeAll(async () => {
-    venue = await startVenue({ seed: 2, tradesPerSecondPerSymbol: 5, accounts: Object.values(accounts) });
+    venue = await startVenue({ seed: 2, tradesPerSecondPerSymbol: 5, market: 'calm', accounts: Object.values(accounts) });
   });
 
   afterAll(async () => {

@@ -11,7 +11,7 @@ export interface EngineConfig {
     wsPrivateUrl: string;
     recvWindowMs: number;
     requestTimeoutMs: number;
-    sim: { host: string; port: number; seed: number; tradesPerSecond: number };
+    sim: { host: string; port: number; seed: number; tradesPerSecond: number; market: 'live-like' | 'calm' };
   };
   credentials: { apiKey: string; apiSecret: string };
   scanner: {

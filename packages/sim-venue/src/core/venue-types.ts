@@ -22,7 +22,16 @@ export interface InstrumentSpec {
   readonly startPrice: string;
   /** Typical 24h turnover in USDT at start, before the process moves it. */
   readonly startTurnover24h: string;
+  /**
+   * Simulation only: the standard deviation of a day's log return in a typical regime mix (0.03 = 3 %), and the
+   * kind of coin, which sets how hard its volatile spells trade. Default 0.05 and 'alt'.
+   */
+  readonly dailyVolatility?: number;
+  readonly coinClass?: CoinClass;
 }
+
+/** Majors (BTC, ETH, BNB) trade steadily; movers (memes, new coins, the scanner's whitelist) pump and dump on heavy volume. */
+export type CoinClass = 'major' | 'alt' | 'mover';
 
 /** A price level: integers scaled by the instrument's decimals. */
 export interface BookLevel {

@@ -3,6 +3,7 @@
 
 import { instrumentCatalog } from '../core/market/instrument-catalog.js';
 import { MarketSimulator } from '../core/market/market-simulator.js';
+import type { MarketProfileName } from '../core/market/market-profile.js';
 import type { MarketSource } from '../core/market-source.js';
 import { readReplayFile } from '../core/replay/replay-file.js';
 import { ReplayMarket, type ReplaySpeed } from '../core/replay/replay-market.js';
@@ -39,6 +40,8 @@ export interface VenueOptions {
   readonly port?: number;
   readonly seed?: number;
   readonly tradesPerSecondPerSymbol?: number;
+  /** The simulated markets' character: live-like (default) or calm (scripted tests). */
+  readonly market?: MarketProfileName;
   /** Keep every tape at tradesPerSecondPerSymbol whatever the regime (benchmarks). */
   readonly steadyTradeRate?: boolean;
   /** How often the markets advance and frames go out; default 10 ms. */
@@ -93,6 +96,7 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
           ...(options.tradesPerSecondPerSymbol === undefined ? {} : { tradesPerSecondPerSymbol: options.tradesPerSecondPerSymbol }),
           ...(options.dayWindowMs === undefined ? {} : { dayWindowMs: options.dayWindowMs }),
           steadyTradeRate: options.steadyTradeRate === true,
+          ...(options.market === undefined ? {} : { profile: options.market }),
         })
       : new ReplayMarket({ file: readReplayFile(options.replay.file), speed: options.replay.speed, startMs, catalog: instrumentCatalog });
   const engine = new MatchingEngine({ seed, startingBalance: options.startingBalance ?? '10000' });

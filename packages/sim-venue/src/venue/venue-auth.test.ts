@@ -13,7 +13,7 @@ const withdrawer = { apiKey: 'WITHDRAW-KEY-0001', apiSecret: 'withdraw-secret-00
 const reader = { apiKey: 'READONLY-KEY-0001', apiSecret: 'readonly-secret-0001', readOnly: true };
 
 beforeAll(async () => {
-  venue = await startVenue({ seed: 5, tradesPerSecondPerSymbol: 10, accounts: [{ apiKey: paperApiKey, apiSecret: paperApiSecret }, withdrawer, reader] });
+  venue = await startVenue({ seed: 5, tradesPerSecondPerSymbol: 10, market: 'calm', accounts: [{ apiKey: paperApiKey, apiSecret: paperApiSecret }, withdrawer, reader] });
 });
 
 afterAll(async () => {

@@ -1,9 +1,10 @@
 // Parses `pnpm venue` arguments (venue process, main thread) into VenueOptions; a bad argument is a clear error.
 
+import { isMarketProfileName, type MarketProfileName } from '../core/market/market-profile.js';
 import type { VenueOptions } from './start-venue.js';
 
 export const venueUsage =
-  'usage: pnpm venue [--port N] [--host H] [--seed S] [--rate TRADES_PER_SECOND_PER_SYMBOL] [--steady-rate] [--tick-ms MS] [--balance USDT] ' +
+  'usage: pnpm venue [--port N] [--host H] [--seed S] [--market live-like|calm] [--rate TRADES_PER_SECOND_PER_SYMBOL] [--steady-rate] [--tick-ms MS] [--balance USDT] ' +
   '[--api-key K --api-secret S] [--fault name=value]... [--replay FILE.jsonl[.gz] [--replay-speed max|FACTOR]]';
 
 function integerArg(name: string, text: string | undefined, min: number, max: number): number {
@@ -18,6 +19,7 @@ export function parseVenueArgs(argv: readonly string[]): VenueOptions {
   let host = '127.0.0.1';
   let seed = 42;
   let rate: number | undefined;
+  let market: MarketProfileName | undefined;
   let steadyTradeRate = false;
   let tickIntervalMs: number | undefined;
   let balance: string | undefined;
@@ -47,6 +49,10 @@ export function parseVenueArgs(argv: readonly string[]): VenueOptions {
         break;
       case '--seed':
         seed = integerArg('seed', value, 0, 2 ** 31 - 1);
+        break;
+      case '--market':
+        if (value === undefined || !isMarketProfileName(value)) throw new Error(`--market must be live-like or calm, got ${JSON.stringify(value)}`);
+        market = value;
         break;
       case '--rate':
         rate = integerArg('rate', value, 1, 1_000_000);
@@ -85,6 +91,7 @@ export function parseVenueArgs(argv: readonly string[]): VenueOptions {
     seed,
     faults,
     ...(rate === undefined ? {} : { tradesPerSecondPerSymbol: rate }),
+    ...(market === undefined ? {} : { market }),
     ...(steadyTradeRate ? { steadyTradeRate } : {}),
     ...(tickIntervalMs === undefined ? {} : { tickIntervalMs }),
     ...(balance === undefined ? {} : { startingBalance: balance }),

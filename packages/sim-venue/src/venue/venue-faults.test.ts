@@ -12,7 +12,7 @@ let client: BybitRestClient;
 const btc = toSymbol('BTCUSDT');
 
 beforeAll(async () => {
-  venue = await startVenue({ seed: 3, tradesPerSecondPerSymbol: 100 });
+  venue = await startVenue({ seed: 3, tradesPerSecondPerSymbol: 100, market: 'calm' });
   client = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0 }));
 });
 

@@ -15,6 +15,7 @@ let venue: RunningVenue;
 beforeAll(async () => {
   venue = await startVenue({
     seed: 4,
+    market: 'calm',
     tradesPerSecondPerSymbol: 500,
     probe: {
       tradeFrameSent: (symbol, tradeCount, atMs) => frames.push({ symbol, tradeCount, atMs }),

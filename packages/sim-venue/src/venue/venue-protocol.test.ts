@@ -11,7 +11,7 @@ import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from './st
 let venue: RunningVenue;
 
 beforeAll(async () => {
-  venue = await startVenue({ seed: 11, tradesPerSecondPerSymbol: 200 });
+  venue = await startVenue({ seed: 11, tradesPerSecondPerSymbol: 200, market: 'calm' });
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ let client: BybitRestClient;
 const btc = toSymbol('BTCUSDT');
 
 beforeAll(async () => {
-  venue = await startVenue({ seed: 7, tradesPerSecondPerSymbol: 50 });
+  venue = await startVenue({ seed: 7, tradesPerSecondPerSymbol: 50, market: 'calm' });
   client = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0 }));
 });
 

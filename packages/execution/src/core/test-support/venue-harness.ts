@@ -32,7 +32,7 @@ export class WatchedHttp {
 }
 
 export function startTestVenue(): Promise<RunningVenue> {
-  return startVenue({ seed: 11, tradesPerSecondPerSymbol: 20 });
+  return startVenue({ seed: 11, tradesPerSecondPerSymbol: 20, market: 'calm' });
 }
 
 export function clientFor(venue: RunningVenue, http: HttpSend = createHttpSend()): BybitRestClient {

@@ -27,7 +27,7 @@ function scannerTops(sim: MarketSimulator, minutes: number): string[] {
 
 describe('market simulator', () => {
   it('lists the catalog and reports a sound ticker for every symbol', () => {
-    const sim = new MarketSimulator({ startMs: 1_700_000_000_000 });
+    const sim = new MarketSimulator({ startMs: 1_700_000_000_000, profile: 'calm' });
     expect(sim.instruments()).toBe(instrumentCatalog);
     const tickers = sim.tickers(1_700_000_060_000);
     expect(tickers.map((t) => t.symbol)).toEqual(instrumentCatalog.map((s) => s.symbol));
@@ -43,7 +43,7 @@ describe('market simulator', () => {
   });
 
   it('publishes trades and book changes for subscribed symbols only', () => {
-    const sim = new MarketSimulator({ startMs: 0, tradesPerSecondPerSymbol: 100 });
+    const sim = new MarketSimulator({ startMs: 0, tradesPerSecondPerSymbol: 100, profile: 'calm' });
     const subscribed = new Set(['ETHUSDT', 'WIFUSDT', 'NOTLISTED']);
     const symbols = new Set<string>();
     for (let t = 20; t <= 10_000; t += 20) {
@@ -60,8 +60,8 @@ describe('market simulator', () => {
     ['spanning several steps', 300, 0],
   ])('moves the mid by the whole scripted impulse when it is %s', (_label, durationMs, startOffsetMs) => {
     const subscribed = new Set(['SOLUSDT']);
-    const plain = new MarketSimulator({ startMs: 0, seed: 8 });
-    const pushed = new MarketSimulator({ startMs: 0, seed: 8 });
+    const plain = new MarketSimulator({ startMs: 0, seed: 8, profile: 'calm' });
+    const pushed = new MarketSimulator({ startMs: 0, seed: 8, profile: 'calm' });
     for (let t = 10; t <= 1_000; t += 10) {
       plain.advance(t, subscribed);
       pushed.advance(t, subscribed);
@@ -78,7 +78,7 @@ describe('market simulator', () => {
   it('keeps every tape at the configured rate in every regime when the rate is steady', () => {
     // Over 10 minutes regimes change; a regime-following tape drifts from 1000/s, a steady one stays within Poisson noise.
     const countPerMinute = (steadyTradeRate: boolean): number[] => {
-      const sim = new MarketSimulator({ startMs: 0, seed: 5, tradesPerSecondPerSymbol: 1000, steadyTradeRate });
+      const sim = new MarketSimulator({ startMs: 0, seed: 5, tradesPerSecondPerSymbol: 1000, steadyTradeRate, profile: 'calm' });
       const subscribed = new Set(['SOLUSDT']);
       const counts: number[] = [];
       let count = 0;
@@ -96,7 +96,7 @@ describe('market simulator', () => {
   });
 
   it('generates 500,000 trades at 50,000 a second with every invariant intact', () => {
-    const sim = new MarketSimulator({ startMs: 0, seed: 11, tradesPerSecondPerSymbol: 5000 });
+    const sim = new MarketSimulator({ startMs: 0, seed: 11, tradesPerSecondPerSymbol: 5000, profile: 'calm' });
     const subscribed = new Set(instrumentCatalog.slice(0, 10).map((spec) => spec.symbol));
     const mirrors = new Map([...subscribed].map((symbol) => [symbol, new BookMirror(sim.book(symbol))]));
     const lastSeq = new Map<string, number>();
@@ -132,12 +132,12 @@ describe('market simulator', () => {
   });
 
   it('changes the scanner’s top symbol within 30 minutes', () => {
-    const tops = scannerTops(new MarketSimulator({ startMs: 0, seed: 1 }), 30);
+    const tops = scannerTops(new MarketSimulator({ startMs: 0, seed: 1, profile: 'calm' }), 30);
     expect(new Set(tops).size).toBeGreaterThan(1);
   });
 
   it('raises turnover and the 24h change while a symbol is volatile', () => {
-    const sim = new MarketSimulator({ startMs: 0, seed: 1 });
+    const sim = new MarketSimulator({ startMs: 0, seed: 1, profile: 'calm' });
     const sums = { quiet: [0, 0, 0], trending: [0, 0, 0], volatile: [0, 0, 0] };
     for (let t = 0; t <= 60 * 60_000; t += 1000) {
       sim.advance(t, none);
@@ -157,7 +157,7 @@ describe('market simulator', () => {
 
   it('replays the same market for the same seed', () => {
     const runOnce = (): [SimTrade[], BookChange[], TickerState[]] => {
-      const sim = new MarketSimulator({ startMs: 0, seed: 5 });
+      const sim = new MarketSimulator({ startMs: 0, seed: 5, profile: 'calm' });
       const trades: SimTrade[] = [];
       const changes: BookChange[] = [];
       for (let t = 50; t <= 30_000; t += 50) {
@@ -171,7 +171,7 @@ describe('market simulator', () => {
   });
 
   it('bounds the work of one advance after a long stall', () => {
-    const sim = new MarketSimulator({ startMs: 0, tradesPerSecondPerSymbol: 5000, maxTradesPerAdvance: 1000 });
+    const sim = new MarketSimulator({ startMs: 0, tradesPerSecondPerSymbol: 5000, maxTradesPerAdvance: 1000, profile: 'calm' });
     const subscribed = new Set(['BTCUSDT', 'ETHUSDT', 'SOLUSDT']);
     sim.advance(100, subscribed);
     const { trades, bookChanges } = sim.advance(6 * 3_600_000, subscribed);
@@ -181,7 +181,7 @@ describe('market simulator', () => {
   });
 
   it('moves unsubscribed symbols for tickers but leaves subscribed ones to advance', () => {
-    const sim = new MarketSimulator({ startMs: 0 });
+    const sim = new MarketSimulator({ startMs: 0, profile: 'calm' });
     sim.advance(1000, new Set(['BTCUSDT']));
     sim.tickers(120_000);
     expect(sim.market('BTCUSDT').nowMs).toBe(1000);
@@ -189,7 +189,7 @@ describe('market simulator', () => {
   });
 
   it('answers nothing for a symbol it does not list', () => {
-    const sim = new MarketSimulator({ startMs: 0 });
+    const sim = new MarketSimulator({ startMs: 0, profile: 'calm' });
     expect(sim.has('NOPEUSDT')).toBe(false);
     expect(sim.instrument('NOPEUSDT')).toBeUndefined();
     expect(() => sim.book('NOPEUSDT')).toThrow(/does not list NOPEUSDT/);

@@ -3,6 +3,7 @@
 
 import type { BookChange, BookLevel, BookView, InstrumentSpec, SimTrade, TickerState } from '../venue-types.js';
 import { instrumentCatalog } from './instrument-catalog.js';
+import { isMarketProfileName, marketProfile, type MarketProfileName } from './market-profile.js';
 import { SymbolMarket } from './symbol-market.js';
 
 export interface MarketSimulatorOptions {
@@ -21,10 +22,13 @@ export interface MarketSimulatorOptions {
   readonly maxTradesPerAdvance?: number;
   /** Every tape keeps tradesPerSecondPerSymbol whatever the regime, for benchmarks; default false. */
   readonly steadyTradeRate?: boolean;
+  /** `live-like` (default): Bybit's volatile alts; `calm`: the smooth market scripted tests build on. */
+  readonly profile?: MarketProfileName;
 }
 
 export const defaultMarketOptions = {
   seed: 1,
+  profile: 'live-like',
   tradesPerSecondPerSymbol: 20,
   dayWindowMs: 20 * 60_000,
   maxTradesPerAdvance: 10_000,
@@ -65,6 +69,9 @@ export class MarketSimulator {
       options.maxTradesPerAdvance ?? defaultMarketOptions.maxTradesPerAdvance,
       'maxTradesPerAdvance',
     );
+    const profileName = options.profile ?? defaultMarketOptions.profile;
+    if (!isMarketProfileName(profileName)) throw new RangeError(`market.profile must be live-like or calm, got ${String(profileName)}`);
+    const profile = marketProfile(profileName);
     this.catalog = options.catalog ?? instrumentCatalog;
     if (this.catalog.length === 0) throw new RangeError('market.catalog must list at least one instrument');
     this.markets = this.catalog.map(
@@ -78,6 +85,7 @@ export class MarketSimulator {
           symbolIndex,
           maxTradesPerAdvance: maxTrades,
           steadyTradeRate: options.steadyTradeRate === true,
+          profile,
         }),
     );
     for (const market of this.markets) {

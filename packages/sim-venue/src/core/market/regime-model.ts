@@ -11,7 +11,7 @@ export const kVolatile = 2;
 export const regimeNames: readonly Regime[] = ['quiet', 'trending', 'volatile'];
 
 export interface RegimeParams {
-  /** Relative volatility of the mid per √second, before the symbol's own multiplier. */
+  /** Relative volatility of the mid per √second, before the symbol's own multiplier (a multiple of it in `daily` profiles). */
   readonly volPerSqrtSecond: number;
   /**
    * Spread of the relative drift per second. The drift wanders (an Ornstein-Uhlenbeck process), so the 24h change
@@ -30,42 +30,8 @@ export interface RegimeParams {
   readonly nextCumulative: readonly [number, number, number];
 }
 
-const minute = 60_000;
-
-/**
- * Dwell times of a few minutes make the ranking change within a paper session. The time shares come out near
- * quiet 54 %, trending 27 %, volatile 19 %, so the trade-rate and flow factors average about 1: the configured
- * trades/s and each symbol's startTurnover24h are long-run means.
- */
-export const regimeParams: readonly [RegimeParams, RegimeParams, RegimeParams] = [
-  {
-    volPerSqrtSecond: 0.00012,
-    driftSigmaPerSecond: 0.00001,
-    tradeRateFactor: 0.6,
-    flowFactor: 0.5,
-    meanDwellMs: 8 * minute,
-    spreadCumulative: [0.75, 0.95, 1],
-    nextCumulative: [0, 0.7, 1],
-  },
-  {
-    volPerSqrtSecond: 0.0002,
-    driftSigmaPerSecond: 0.00004,
-    tradeRateFactor: 1.1,
-    flowFactor: 1.0,
-    meanDwellMs: 4 * minute,
-    spreadCumulative: [0.6, 0.9, 1],
-    nextCumulative: [0.6, 0.6, 1],
-  },
-  {
-    volPerSqrtSecond: 0.0006,
-    driftSigmaPerSecond: 0.00008,
-    tradeRateFactor: 1.8,
-    flowFactor: 2.6,
-    meanDwellMs: 4 * minute,
-    spreadCumulative: [0.35, 0.75, 1],
-    nextCumulative: [0.55, 1, 1],
-  },
-];
+/** A profile's three regimes, quiet, trending and volatile (see market-profile.ts for the tables). */
+export type RegimeTable = readonly [RegimeParams, RegimeParams, RegimeParams];
 
 /** Picks an index from cumulative weights with one uniform draw. */
 export function pickCumulative(cumulative: readonly [number, number, number], u: number): number {
@@ -74,11 +40,11 @@ export function pickCumulative(cumulative: readonly [number, number, number], u:
   return 2;
 }
 
-export function nextRegime(current: number, rng: SeededRandom): number {
-  return pickCumulative((regimeParams[current] as RegimeParams).nextCumulative, rng.next());
+export function nextRegime(regimes: RegimeTable, current: number, rng: SeededRandom): number {
+  return pickCumulative((regimes[current] as RegimeParams).nextCumulative, rng.next());
 }
 
 /** Time until the next switch: exponential, so the chain is memoryless like a continuous-time Markov chain. */
-export function dwellMs(regime: number, rng: SeededRandom): number {
-  return rng.exponential(1 / (regimeParams[regime] as RegimeParams).meanDwellMs);
+export function dwellMs(regimes: RegimeTable, regime: number, rng: SeededRandom): number {
+  return rng.exponential(1 / (regimes[regime] as RegimeParams).meanDwellMs);
 }

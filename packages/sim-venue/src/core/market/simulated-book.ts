@@ -32,15 +32,23 @@ export class SimulatedBook {
   private updateIdValue: number;
   /** Size of the last take(), in qty steps. */
   takenSteps = 0;
+  /** Multiplies fresh quote sizes: below 1 while makers pull quotes (a fast move), 1 in the calm market. */
+  liquidityFactor = 1;
+  /** The levels the last sweep() printed at, best first: price in ticks and the size taken there, in qty steps. */
+  readonly sweptTicks: Float64Array;
+  readonly sweptSteps: Float64Array;
 
   constructor(
     private readonly symbol: string,
     private readonly grid: BookGrid,
     private readonly rng: SeededRandom,
     baseFlowPerMs: number,
+    maxSweepLevels = 1,
   ) {
     this.levelNotional = baseFlowPerMs * 1000 * kLevelFlowSeconds;
     this.updateIdValue = 1_000_000 + rng.nextInt(9_000_000);
+    this.sweptTicks = new Float64Array(maxSweepLevels);
+    this.sweptSteps = new Float64Array(maxSweepLevels);
   }
 
   get updateId(): number {
@@ -53,7 +61,7 @@ export class SimulatedBook {
   }
 
   private freshSteps(depthIndex: number): number {
-    const notional = this.levelNotional * (0.3 + 0.05 * depthIndex) * (0.25 + this.rng.exponential(1));
+    const notional = this.levelNotional * (0.3 + 0.05 * depthIndex) * (0.25 + this.rng.exponential(1)) * this.liquidityFactor;
     const steps = Math.round(notional * this.stepsPerQuote);
     return steps < this.grid.minQtySteps ? this.grid.minQtySteps : steps;
   }
@@ -136,6 +144,42 @@ export class SimulatedBook {
     this.takenSteps = taken;
     this.dirty = true;
     return priceTicks;
+  }
+
+  /**
+   * A taker order of `steps` that walks the book, as a market order does on the real venue: it takes whole levels
+   * from the touch outwards, at most `maxLevels` of them (what is left is not filled, as an IOC), and prints one
+   * trade per level. Returns how many levels it printed at (sweptTicks / sweptSteps hold them); 0 if the side is empty.
+   */
+  sweep(buy: boolean, steps: number, maxLevels: number): number {
+    const side = buy ? this.asks : this.bids;
+    const limit = Math.min(maxLevels, this.sweptTicks.length);
+    let left = steps;
+    let printed = 0;
+    while (left > 0 && printed < limit && side.count > 0) {
+      const level = side.steps[0] as number;
+      this.sweptTicks[printed] = side.priceTicksAt(0);
+      // A remainder below minOrderQty is taken too, so no level is left that could only print an undersized trade.
+      if (level - left < this.grid.minQtySteps) {
+        this.sweptSteps[printed] = level;
+        left -= level;
+        side.removeAt(0);
+        this.topUp(side);
+      } else {
+        this.sweptSteps[printed] = left;
+        side.steps[0] = level - left;
+        left = 0;
+      }
+      printed++;
+    }
+    if (printed > 0) this.dirty = true;
+    return printed;
+  }
+
+  /** Best bid and ask in ticks (NaN for an empty side). */
+  bestTicks(buy: boolean): number {
+    const side = buy ? this.asks : this.bids;
+    return side.count > 0 ? side.priceTicksAt(0) : Number.NaN;
   }
 
   /** The levels that changed since the last publication, or null when none did. */

@@ -1,13 +1,17 @@
-// One symbol's simulated market (venue thread): the price process, the book around its mid and a Poisson tape
-// that trades at the touch, moved together through venue time by advance().
+// One symbol's simulated market (venue thread): the price process, the book around its mid and the tape (Poisson
+// at the touch in the calm market; self-exciting, heavy-tailed and sweeping the book in the live-like one), moved
+// together through venue time by advance().
 
 import type { BookChange, BookLevel, BookView, InstrumentSpec, Regime, SimTrade, TickerState } from '../venue-types.js';
 import { toScaledInteger } from './decimal-scale.js';
+import { calmProfile, type MarketProfile } from './market-profile.js';
 import { PriceProcess } from './price-process.js';
 import { regimeNames } from './regime-model.js';
 import { deriveSeed, SeededRandom } from './seeded-random.js';
 import { kBookDepth, SimulatedBook, type BookGrid } from './simulated-book.js';
+import { HawkesArrivals, PoissonArrivals, type TradeArrivals } from './trade-arrivals.js';
 import { TradeIdSource } from './trade-id-source.js';
+import { TradeSizes } from './trade-sizes.js';
 
 export interface SymbolMarketOptions {
   readonly spec: InstrumentSpec;
@@ -23,6 +27,17 @@ export interface SymbolMarketOptions {
   readonly maxTradesPerAdvance: number;
   /** Keep the tape at tradesPerSecond whatever the regime (a benchmark needs a known load); default false. */
   readonly steadyTradeRate?: boolean;
+  /** Default: the calm market. */
+  readonly profile?: MarketProfile;
+}
+
+/**
+ * Whether every symbol runs its full tape and book at 20 ms steps, published or not. The live-like market does, so
+ * a symbol's path is a function of the seed and venue time alone, whoever subscribes when (a paper run replays the
+ * same market for the same seed); the calm market steps unfollowed symbols once a second, as it always has.
+ */
+function followsAlways(profile: MarketProfile): boolean {
+  return profile.hawkes !== null;
 }
 
 /** The mid moves and the book re-centres every 20 ms of venue time, the cadence of Bybit's orderbook.50 pushes. */
@@ -71,8 +86,15 @@ export class SymbolMarket {
   private live = false;
   /** The step the book was last re-centred at; behind the process while not live. */
   private bookStepMs: number;
-  private nextTradeAtMs = 0;
+  private readonly profile: MarketProfile;
+  private readonly followAlways: boolean;
+  private readonly arrivals: TradeArrivals;
+  private readonly sizes: TradeSizes;
+  /** Share of arrivals the tape's self-excitation adds: the base rate is the asked one times (1 − this). */
+  private readonly endogenousShare: number;
   private lastPriceTicks: number;
+  /** Order sizes grow this much while a fast move runs (1 otherwise, and always in the calm market). */
+  private rushMultiple = 1;
   private skippedMs = 0;
 
   constructor(options: SymbolMarketOptions) {
@@ -89,11 +111,17 @@ export class SymbolMarket {
       minMid: (this.grid.minTicks + 3 * kBookDepth) * this.grid.tickSize,
       maxMid: (this.grid.maxTicks - 3 * kBookDepth) * this.grid.tickSize,
     };
+    this.profile = options.profile ?? calmProfile;
     const priceRng = new SeededRandom(deriveSeed(options.seed, `${spec.symbol}/price`));
-    this.process = new PriceProcess(spec, priceRng, options.startMs, options.dayWindowMs, limits);
+    this.process = new PriceProcess(spec, priceRng, options.startMs, options.dayWindowMs, limits, this.profile);
     this.bookRng = new SeededRandom(deriveSeed(options.seed, `${spec.symbol}/book`));
     this.ids = new TradeIdSource(options.symbolIndex, this.bookRng);
-    this.orderBook = new SimulatedBook(spec.symbol, this.grid, this.bookRng, this.process.baseFlowPerMs);
+    this.orderBook = new SimulatedBook(spec.symbol, this.grid, this.bookRng, this.process.baseFlowPerMs, this.profile.maxSweepLevels);
+    const hawkes = this.profile.hawkes;
+    this.arrivals = hawkes === null ? new PoissonArrivals(this.bookRng) : new HawkesArrivals(this.bookRng, hawkes, options.startMs);
+    this.endogenousShare = hawkes?.branchingRatio ?? 0;
+    this.sizes = new TradeSizes(this.profile.sizes);
+    this.followAlways = followsAlways(this.profile);
     this.tradesPerMs = options.tradesPerSecond / 1000;
     this.maxTradesPerAdvance = Math.floor(options.maxTradesPerAdvance);
     this.steadyTradeRate = options.steadyTradeRate === true;
@@ -104,6 +132,11 @@ export class SymbolMarket {
     this.orderBook.recentre(this.process.mid, this.process.params().spreadCumulative);
     this.orderBook.publishSilently();
     this.bookStepMs = this.process.lastStepMs;
+    if (this.followAlways) {
+      this.nextStepAtMs = options.startMs + kStepMs;
+      this.arrivals.setBaseRate(this.tradeRatePerMs());
+      this.arrivals.restart(options.startMs);
+    }
   }
 
   get regime(): Regime {
@@ -162,50 +195,78 @@ export class SymbolMarket {
    */
   advance(nowMs: number, publish: boolean, trades: SimTrade[]): BookChange | null {
     if (!(nowMs > this.timeMs)) return null;
-    const baseStride = publish ? kStepMs : kUnfollowedStepMs;
+    const baseStride = publish || this.followAlways ? kStepMs : kUnfollowedStepMs;
     if (publish !== this.live) this.nextStepAtMs = this.process.lastStepMs + baseStride;
     const span = nowMs - this.process.lastStepMs;
     const stride = span > kMaxStepsPerAdvance * baseStride ? span / kMaxStepsPerAdvance : baseStride;
     if (stride > baseStride) this.nextStepAtMs = this.process.lastStepMs + stride;
-    if (!publish) {
+    if (!publish && !this.followAlways) {
       this.live = false;
       while (this.nextStepAtMs <= nowMs) {
         this.process.step(this.nextStepAtMs);
+        // Nobody sees this tape: a move's rush of takers is not kept for later.
+        this.process.fastMoves?.takeStarted();
         this.nextStepAtMs += stride;
       }
       this.lastPriceTicks = this.midTicks();
       this.finishAdvance(nowMs, stride, baseStride);
       return null;
     }
-    if (!this.live) {
+    if (!this.live && !this.followAlways) {
       // Catch the book up in the open: the change goes out as this advance's delta, like any other.
-      this.live = true;
       this.recentreIfBehind();
-      this.nextTradeAtMs = this.timeMs + this.bookRng.exponential(this.tradeRatePerMs());
+      this.arrivals.setBaseRate(this.tradeRatePerMs());
+      this.arrivals.restart(this.timeMs);
     }
+    this.live = publish;
+    const out = publish ? trades : null;
     this.skipTapeBacklog(nowMs);
     let emitted = 0;
     for (;;) {
-      if (this.nextTradeAtMs <= this.nextStepAtMs) {
-        if (this.nextTradeAtMs > nowMs) break;
-        if (emitted === this.maxTradesPerAdvance) {
-          this.skippedMs += nowMs - this.nextTradeAtMs;
-          this.nextTradeAtMs = nowMs + this.bookRng.exponential(this.tradeRatePerMs());
+      const arrivalMs = this.arrivals.peek(this.nextStepAtMs);
+      if (arrivalMs <= this.nextStepAtMs) {
+        if (arrivalMs > nowMs) break;
+        if (emitted >= this.maxTradesPerAdvance) {
+          this.skippedMs += nowMs - arrivalMs;
+          this.arrivals.restart(nowMs);
           continue;
         }
-        if (this.trade(this.nextTradeAtMs, trades)) emitted++;
-        this.nextTradeAtMs += this.bookRng.exponential(this.tradeRatePerMs());
+        emitted += this.trade(arrivalMs, out);
+        this.arrivals.taken();
       } else {
         if (this.nextStepAtMs > nowMs) break;
         this.process.step(this.nextStepAtMs);
+        this.followFastMove(this.nextStepAtMs);
         this.orderBook.recentre(this.process.mid, this.process.params().spreadCumulative);
         this.orderBook.churn();
         this.bookStepMs = this.process.lastStepMs;
+        this.arrivals.setBaseRate(this.tradeRatePerMs());
         this.nextStepAtMs += stride;
       }
     }
     this.finishAdvance(nowMs, stride, baseStride);
-    return this.orderBook.publish(nowMs);
+    if (publish) return this.orderBook.publish(nowMs);
+    // Nobody holds deltas for this book: updateId moves on and a subscriber starts from a snapshot.
+    this.orderBook.publishSilently();
+    return null;
+  }
+
+  /**
+   * A fast move that began at this step brings its rush of takers (more for a bigger move), and makers quote thin
+   * until it is over; between moves the book is thinner when volatility is high.
+   */
+  private followFastMove(atMs: number): void {
+    const moves = this.process.fastMoves;
+    const params = this.profile.fastMoves;
+    if (moves === null || params === null) return;
+    const size = moves.takeStarted();
+    if (size > 0 && !this.steadyTradeRate) {
+      const perMs = (params.burstTradesPerSecond / 1000) * Math.sqrt(size / (params.minPercent / 100));
+      this.arrivals.addBurst(perMs, moves.durationMs / 2, atMs);
+    }
+    const rushing = moves.direction(atMs) !== 0;
+    this.orderBook.liquidityFactor = rushing ? params.bookThinning : 1 / Math.sqrt(this.process.volFactor);
+    this.rushMultiple = rushing ? params.rushSizeMultiple : 1;
   }
 
   /** After coarse steps the next advance walks at the normal pace again, from wherever the last step landed. */
@@ -214,41 +275,65 @@ export class SymbolMarket {
     this.timeMs = nowMs;
   }
 
+  /** Taker orders per ms before self-excitation; with it, the long-run mean is the regime's share of the asked rate. */
   private tradeRatePerMs(): number {
-    return this.steadyTradeRate ? this.tradesPerMs : this.tradesPerMs * this.process.params().tradeRateFactor;
+    if (this.steadyTradeRate) return this.tradesPerMs;
+    const rate = this.tradesPerMs * this.process.params().tradeRateFactor;
+    return this.endogenousShare === 0 ? rate : rate * this.process.activity() * (1 - this.endogenousShare);
   }
 
   /** After a long gap only the last stretch that maxTradesPerAdvance can cover gets a tape (rate factors stay < 2). */
   private skipTapeBacklog(nowMs: number): void {
     const backlogMs = this.maxTradesPerAdvance / (this.tradesPerMs * 2);
-    if (this.nextTradeAtMs < nowMs - backlogMs) {
-      this.skippedMs += nowMs - backlogMs - this.nextTradeAtMs;
-      this.nextTradeAtMs = nowMs - backlogMs + this.bookRng.exponential(this.tradeRatePerMs());
+    const pendingMs = this.arrivals.pendingMs;
+    if (pendingMs < nowMs - backlogMs) {
+      this.skippedMs += nowMs - backlogMs - pendingMs;
+      this.arrivals.restart(nowMs - backlogMs);
     }
   }
 
-  /** One print at the touch; the taker's side leans with the trend and the last move. */
-  private trade(atMs: number, trades: SimTrade[]): boolean {
+  /**
+   * One taker order; its side leans with the trend and the last move. In the calm market it prints once at the
+   * touch; in the live-like one it walks the book and prints once per level, as Bybit's tape does, and part of the
+   * move stays in the mid. Returns the number of prints.
+   */
+  private trade(atMs: number, trades: SimTrade[] | null): number {
     const buy = this.bookRng.next() < 0.5 + this.process.sideBias;
-    // E^2 / 2 has mean 1 and a heavy tail: mostly small prints, now and then one that clears the level.
-    const draw = this.bookRng.exponential(1);
-    let steps = this.orderBook.stepsFor(this.tradeNotional * draw * draw * 0.5);
+    let steps = this.orderBook.stepsFor(this.sizes.notional(this.bookRng, this.tradeNotional) * this.rushMultiple);
     if (steps < this.grid.minQtySteps) steps = this.grid.minQtySteps;
     if (steps > this.maxTradeSteps) steps = this.maxTradeSteps;
-    const priceTicks = this.orderBook.take(buy, steps);
-    if (priceTicks !== priceTicks) return false;
+    const tsMs = Math.floor(atMs);
+    if (this.profile.maxSweepLevels <= 1) {
+      const priceTicks = this.orderBook.take(buy, steps);
+      if (priceTicks !== priceTicks) return 0;
+      this.print(tsMs, buy, priceTicks, this.orderBook.takenSteps, trades);
+      return 1;
+    }
+    const touchTicks = this.orderBook.bestTicks(buy);
+    const printed = this.orderBook.sweep(buy, steps, this.profile.maxSweepLevels);
+    for (let i = 0; i < printed; i++) {
+      this.print(tsMs, buy, this.orderBook.sweptTicks[i] as number, this.orderBook.sweptSteps[i] as number, trades);
+    }
+    if (printed > 1) {
+      const walkedTicks = (this.orderBook.sweptTicks[printed - 1] as number) - touchTicks;
+      this.process.shiftMid(((walkedTicks * this.grid.tickSize) / this.process.mid) * this.profile.sweepImpactShare);
+    }
+    return printed;
+  }
+
+  private print(tsMs: number, buy: boolean, priceTicks: number, steps: number, trades: SimTrade[] | null): void {
     this.lastPriceTicks = priceTicks;
     this.ids.next();
-    trades.push({
+    // An unpublished tape (followAlways) still moves the book, the mid and the ids: only the trade object is skipped.
+    trades?.push({
       symbol: this.symbol,
-      tsMs: Math.floor(atMs),
+      tsMs,
       side: buy ? 'Buy' : 'Sell',
       priceRaw: priceTicks * this.grid.tickRaw,
-      sizeRaw: this.orderBook.takenSteps * this.grid.stepRaw,
+      sizeRaw: steps * this.grid.stepRaw,
       tradeId: this.ids.id,
       seq: this.ids.seq,
     });
-    return true;
   }
 
   private recentreIfBehind(): boolean {
