@@ -30,7 +30,7 @@ describe.each(names)('pnpm %s', (name) => {
     const plain = await runCli(name, ['--help'], dir);
     expect(plain).toEqual({ code: 0, stdout: expect.stringMatching(new RegExp(`^usage: pnpm ${name} -- --`)), stderr: '' });
     expect(await runCli(name, ['--', '--help'], dir)).toEqual(plain);
-  });
+  }, 30_000);
 
   it('exits 2 naming an unknown flag given after pnpm\'s --, and writes nothing', async () => {
     // backtest and sweep hand unknown flags to the config loader, which says "unknown option".
@@ -39,5 +39,5 @@ describe.each(names)('pnpm %s', (name) => {
     expect(outcome.stdout).toBe('');
     expect(outcome.stderr).toMatch(new RegExp(`^${name}: unknown (flag|option) --bogus\\b`));
     expect(readdirSync(dir)).toEqual([]);
-  });
+  }, 30_000);
 });
