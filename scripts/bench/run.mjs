@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBacktest } from './backtest.mjs';
+import { BenchUsageError, benchUsage, parseBenchArgs } from './bench-args.mjs';
 import { benchFrameParsing } from './frame-parsing.mjs';
 import { benchFrameToDecision } from './frame-to-decision.mjs';
 import { benchFrameToOrder } from './frame-to-order.mjs';
@@ -14,11 +15,20 @@ import { benchRingThroughput } from './ring-throughput.mjs';
 import { benchStrategyCore } from './strategy-core.mjs';
 import { benchThroughput } from './throughput.mjs';
 
-const quick = process.argv.includes('--quick');
-const minutesAt = process.argv.indexOf('--memory-minutes');
+let args;
+try {
+  args = parseBenchArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof BenchUsageError)) throw error;
+  process.stderr.write(`bench: ${error.message}\n${benchUsage}\n`);
+  process.exit(2);
+}
+if (args.help) {
+  process.stdout.write(`${benchUsage}\n`);
+  process.exit(0);
+}
 // The whole run must stay under 10 minutes (2 with --quick); the 10-minute memory figure is asked for explicitly.
-const memoryMinutes = minutesAt >= 0 ? Number(process.argv[minutesAt + 1]) : quick ? 0.35 : 2;
-if (!(memoryMinutes > 0)) throw new Error('--memory-minutes needs a positive number');
+const { quick, memoryMinutes } = args;
 const outFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
 const startedAt = Date.now();
 
@@ -54,7 +64,7 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const header = [
   '# Benchmarks',
   '',
-  `Written by \`pnpm bench${process.argv.slice(2).length > 0 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 10)} in ` +
+  `Written by \`pnpm bench${args.argv.length > 0 ? ` -- ${args.argv.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 10)} in ` +
     `${((Date.now() - startedAt) / 60_000).toFixed(1)} min: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}. ` +
     'Each figure is min / median / max over the runs shown, or percentiles over every sample of one run.',
   '',

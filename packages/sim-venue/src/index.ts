@@ -2,6 +2,7 @@
 
 export * from './venue/start-venue.js';
 export * from './venue/venue-cli-args.js';
+export { dropArgSeparators } from './venue/script-argv.js';
 export * from './server/fault-plan.js';
 export { tradingKeyPermissions, type ApiKeySpec, type KeyPermissions } from './server/api-keys.js';
 export * from './core/venue-types.js';

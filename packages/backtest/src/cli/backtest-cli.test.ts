@@ -10,10 +10,11 @@ import { expectUsageError, linesOf, runCli, writeSmallRecording } from '../test-
 let dir = '';
 let recording = '';
 
+// Jest's default 5 s for a hook is too short for the generation on a busy machine; other tests give it 60 s.
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'backtest-cli-'));
   recording = await writeSmallRecording(dir);
-});
+}, 60_000);
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -68,5 +69,5 @@ describe('the backtest CLI', () => {
     expect(html).not.toMatch(/@import|url\((?!#)/i);
     // Nothing written beside it: the working folder holds the recording and the report's folder only.
     expect(readdirSync(dir).sort()).toEqual(['out', 'recording.jsonl.gz']);
-  });
+  }, 60_000);
 });

@@ -1,6 +1,8 @@
 // Reads `--name value` flags for `pnpm record` and `pnpm generate-data` (main thread). Bad usage is a UsageFault
 // whose message is the one line the CLI prints before it exits with code 2.
 
+import { dropArgSeparators } from '@scalper/sim-venue';
+
 export class UsageFault extends Error {
   override readonly name = 'UsageFault';
 }
@@ -15,12 +17,12 @@ export interface Flags {
  * With `passThrough`, anything else goes there (for the config loader) instead of being refused, and a repeated
  * flag keeps its last value, as the config loader treats its own.
  */
-export function readFlags(argv: readonly string[], valued: readonly string[], switches: readonly string[] = [], passThrough?: string[]): Flags {
+export function readFlags(rawArgv: readonly string[], valued: readonly string[], switches: readonly string[] = [], passThrough?: string[]): Flags {
+  const argv = dropArgSeparators(rawArgv);
   const values = new Map<string, string>();
   const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] as string;
-    if (token === '--') continue;
     const equals = token.indexOf('=');
     const name = token.startsWith('--') ? token.slice(2, equals < 0 ? undefined : equals) : '';
     if (switches.includes(name) && equals < 0) {

@@ -10,10 +10,11 @@ import { expectUsageError, linesOf, runCli, writeSmallRecording } from '../test-
 let dir = '';
 let recording = '';
 
+// Jest's default 5 s for a hook is too short for the generation on a busy machine; other tests give it 60 s.
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sweep-cli-'));
   recording = await writeSmallRecording(dir);
-});
+}, 60_000);
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -81,5 +82,5 @@ describe('the sweep CLI', () => {
     for (const [rank, windowTicks, stopLoss] of cells) {
       expect(html).toMatch(new RegExp(`<tr><td>${rank}</td><td[^>]*>.*?</td><td>${windowTicks}</td><td>${(stopLoss ?? '').replace('.', '\\.')}</td>`));
     }
-  });
+  }, 60_000);
 });

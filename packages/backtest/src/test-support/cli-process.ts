@@ -13,8 +13,10 @@ export interface CliOutcome {
   readonly stderr: string;
 }
 
+export type CliName = 'backtest' | 'sweep' | 'record' | 'generate-data';
+
 /** dist/test-support/ -> dist/cli/<name>.js */
-export function cliPath(name: 'backtest' | 'sweep'): string {
+export function cliPath(name: CliName): string {
   return fileURLToPath(new URL(`../cli/${name}.js`, import.meta.url));
 }
 
@@ -28,7 +30,7 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-export function runCli(name: 'backtest' | 'sweep', args: readonly string[], cwd: string): Promise<CliOutcome> {
+export function runCli(name: CliName, args: readonly string[], cwd: string): Promise<CliOutcome> {
   return new Promise((resolve) => {
     execFile(process.execPath, [cliPath(name), ...args], { cwd, env: cleanEnv(), timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;

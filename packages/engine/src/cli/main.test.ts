@@ -58,4 +58,21 @@ describe('the engine CLI', () => {
     expect(result.stdout).toContain('`--strategy.windowTicks`');
     expect(result.stdout).toContain('`SCALPER_STRATEGY_WINDOW_TICKS`');
   });
+
+  it('reads its arguments after pnpm\'s -- separators as without them', () => {
+    const help = runCli(['--', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: pnpm start /);
+    // The bad value is reported, not the separators: both -- are gone before --venue is translated and options load.
+    const bad = runCli(['--', '--venue', 'sim', '--', '--ring.capacity', '1000']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('config error: invalid configuration: ring.capacity: must be a power of two from 1024 to 4194304: value was 1000\n');
+  });
+
+  it('exits with code 2 naming an unknown option', () => {
+    const result = runCli(['--', '--strategy.nope', '1']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^config error: unknown option --strategy\.nope\b/);
+  });
 });

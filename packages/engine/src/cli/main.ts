@@ -5,6 +5,7 @@
 // key) exits with code 1 and one line on stderr.
 
 import { createLogger, minSecretLength, SecretScrubber } from '@scalper/logging';
+import { dropArgSeparators } from '@scalper/sim-venue';
 import { ConfigError } from '../config/config-error.js';
 import { renderConfigTable } from '../config/config-table.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
@@ -12,7 +13,8 @@ import { runEngine } from '../runtime/engine-runner.js';
 import { repositoryConfigDir } from './config-dir.js';
 import { translateVenueFlag } from './venue-flag.js';
 
-const rawArgv = process.argv.slice(2);
+// `pnpm start -- --venue testnet` and `pnpm start --venue testnet` are the same; the strict loader would refuse `--`.
+const rawArgv = dropArgSeparators(process.argv.slice(2));
 
 /**
  * For the lines written to stderr directly, outside pino: they get the same scrubbing as log lines. Built from the

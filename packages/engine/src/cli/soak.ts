@@ -4,20 +4,22 @@
 
 import { renderSoakReport, soakFailures } from '../soak/soak-report.js';
 import { runSoak } from '../soak/soak-run.js';
+import { parseSoakArgs, soakUsage, SoakUsageError, type SoakCommand } from './soak-args.js';
 
-function numberArg(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  if (at < 0) return fallback;
-  const value = Number(process.argv[at + 1]);
-  if (!(value > 0) || !Number.isFinite(value)) {
-    process.stderr.write(`soak: --${name} needs a positive number, got ${JSON.stringify(process.argv[at + 1])}\n`);
-    process.exit(2);
-  }
-  return value;
+let command: SoakCommand;
+try {
+  command = parseSoakArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof SoakUsageError)) throw error;
+  process.stderr.write(`soak: ${error.message}\n${soakUsage}\n`);
+  process.exit(2);
+}
+if (command.kind === 'help') {
+  process.stdout.write(`${soakUsage}\n`);
+  process.exit(0);
 }
 
-const minutes = numberArg('minutes', 10);
-const seed = numberArg('seed', 7);
+const { minutes, seed } = command;
 process.stderr.write(`soak: ${minutes} min against the embedded venue with every fault on (seed ${seed})\n`);
 const report = await runSoak({ seconds: minutes * 60, seed, onProgress: (line) => process.stderr.write(`soak: ${line}\n`) });
 process.stdout.write(`${renderSoakReport(report)}\n`);

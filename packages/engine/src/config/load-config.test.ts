@@ -96,6 +96,14 @@ describe('loadConfig', () => {
     expect(errorOf(() => load(['--config', path])).message).toContain('strategy.windowTick: unknown option in a config file');
   });
 
+  it('refuses a word that is no option\'s value instead of ignoring it', () => {
+    expect(errorOf(() => load(['testnet'])).message).toBe('unexpected argument "testnet": options are --name value; see the Configuration table in README.md');
+    expect(errorOf(() => load(['--strategy.windowTicks', '30', '40'])).message).toContain('unexpected argument "40"');
+    expect(errorOf(() => load(['--strategy.windowTicks=30', 'x'])).message).toContain('unexpected argument "x"');
+    expect(errorOf(() => load(['-v'])).message).toContain('unexpected argument "-v"');
+    expect(load(['--strategy.windowTicks', '30']).config.strategy.windowTicks).toBe(30);
+  });
+
   it('keeps credentials out of files and the command line', () => {
     expect(errorOf(() => load(['--credentials.apiSecret', 'x'])).message).toContain('set BYBIT_API_SECRET');
     const path = userFile({ credentials: { apiKey: 'a', apiSecret: 'b' } });

@@ -31,8 +31,16 @@ const knownEnv = new Set([...options.map((o) => o.env), 'SCALPER_CONFIG']);
 const sensitivePaths = new Set(options.filter((o) => o.spec.sensitive === true).map((o) => o.path));
 
 function refuseUnknownArgs(argv: readonly string[]): void {
-  for (const token of argv) {
-    if (!token.startsWith('--')) continue;
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] as string;
+    if (!token.startsWith('--')) {
+      // A value follows its `--name` (a negative number too); any other word or `-x` would be dropped silently.
+      const previous = argv[i - 1];
+      if (previous === undefined || !previous.startsWith('--') || previous.includes('=')) {
+        throw new ConfigError(`unexpected argument ${JSON.stringify(token)}: options are --name value; see the Configuration table in README.md`);
+      }
+      continue;
+    }
     const name = token.slice(2).split('=')[0] as string;
     if (!knownArgs.has(name)) {
       const hint = options.find((o) => o.path.toLowerCase() === name.toLowerCase())?.arg;

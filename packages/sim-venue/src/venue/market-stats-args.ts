@@ -4,6 +4,7 @@
 import { findInstrument, instrumentCatalog } from '../core/market/instrument-catalog.js';
 import { isMarketProfileName } from '../core/market/market-profile.js';
 import type { MarketStatisticsOptions } from '../core/market/market-statistics.js';
+import { dropArgSeparators } from './script-argv.js';
 
 export const marketStatsUsage =
   'usage: pnpm market-stats [-- --symbol WIFUSDT] [--minutes 60] [--seeds 42|1-10|1,2,3] [--market live-like|calm] [--trades-per-second 20] [--json]';
@@ -25,7 +26,8 @@ function seedsFrom(text: string): number[] {
   return seeds;
 }
 
-export function parseMarketStatsArgs(argv: readonly string[]): MarketStatsArgs {
+export function parseMarketStatsArgs(rawArgv: readonly string[]): MarketStatsArgs {
+  const argv = dropArgSeparators(rawArgv);
   let symbol = 'WIFUSDT';
   let minutes = 60;
   let seeds = [42];
@@ -34,8 +36,6 @@ export function parseMarketStatsArgs(argv: readonly string[]): MarketStatsArgs {
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
-    // pnpm passes its own `--` through to the script.
-    if (flag === '--') continue;
     if (flag === '--json') {
       json = true;
       continue;

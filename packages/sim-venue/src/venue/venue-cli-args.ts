@@ -1,6 +1,7 @@
 // Parses `pnpm venue` arguments (venue process, main thread) into VenueOptions; a bad argument is a clear error.
 
 import { isMarketProfileName, type MarketProfileName } from '../core/market/market-profile.js';
+import { dropArgSeparators } from './script-argv.js';
 import type { VenueOptions } from './start-venue.js';
 
 export const venueUsage =
@@ -14,7 +15,9 @@ function integerArg(name: string, text: string | undefined, min: number, max: nu
   return value;
 }
 
-export function parseVenueArgs(argv: readonly string[]): VenueOptions {
+/** Arguments with or without pnpm's `--` (`pnpm venue -- --port 0` and `pnpm venue --port 0` are the same). */
+export function parseVenueArgs(rawArgv: readonly string[]): VenueOptions {
+  const argv = dropArgSeparators(rawArgv);
   let port = 0;
   let host = '127.0.0.1';
   let seed = 42;

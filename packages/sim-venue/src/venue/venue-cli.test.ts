@@ -1,7 +1,7 @@
 // Runs `pnpm venue`'s compiled entry as its own process, as a user or the soak runner would.
 
 import { describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseVenueArgs } from './venue-cli-args.js';
@@ -21,6 +21,18 @@ describe('pnpm venue', () => {
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(0);
+  });
+
+  it('prints its usage on --help, after pnpm\'s -- too, and exits 2 naming an unknown argument', () => {
+    for (const args of [['--help'], ['--', '--help']]) {
+      const help = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 10_000 });
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/^usage: pnpm venue \[--port N\]/);
+    }
+    const bad = spawnSync(process.execPath, [cli, '--', '--speed', '3'], { encoding: 'utf8', timeout: 10_000 });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^venue: unknown argument --speed; usage: pnpm venue /);
   });
 });
 
@@ -43,5 +55,10 @@ describe('parseVenueArgs', () => {
     expect(() => parseVenueArgs(['--host', '0.0.0.0'])).toThrow(/this machine only/);
     expect(() => parseVenueArgs(['--api-key', 'k'])).toThrow(/go together/);
     expect(() => parseVenueArgs(['--speed', '3'])).toThrow(/unknown argument --speed/);
+  });
+
+  it('reads the same options with or without pnpm\'s -- separators', () => {
+    expect(parseVenueArgs(['--', '--port', '0', '--', '--seed', '3', '--steady-rate'])).toEqual(parseVenueArgs(['--port', '0', '--seed', '3', '--steady-rate']));
+    expect(parseVenueArgs(['--'])).toEqual(parseVenueArgs([]));
   });
 });
