@@ -100,7 +100,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       logger.warn({ reason }, 'engine stopping');
       const finalStats = await supervisor.stats().catch(() => null);
       const summaries = await supervisor.stop(reason);
-      for (const summary of summaries) logger.info({ worker: summary.worker, stats: summary.stats }, 'worker stopped');
+      for (const summary of summaries) logger.info({ thread: summary.worker, stats: summary.stats }, 'worker stopped');
       // Only a run that started has a summary; a refused start ends with its one reason line instead.
       if (finalStats !== null && started) writeStatus(summaryTable(finalStats));
       await venue?.close();
