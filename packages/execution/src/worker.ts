@@ -119,7 +119,7 @@ hostWorker('execution', {
   async start(init: WorkerInit) {
     settings = init.config as WorkerConfig;
     const { engine, venue, credentials } = settings;
-    log = createLogger({ worker: 'execution', level: engine.log.level, secrets: [credentials.apiKey, credentials.apiSecret] });
+    log = createLogger({ worker: 'execution', level: engine.log.level, format: engine.log.format, secrets: [credentials.apiKey, credentials.apiSecret] });
     const logger = log;
     const transport = new BybitRestTransport({
       baseUrl: venue.restUrl,

@@ -18,7 +18,7 @@ let lastTop: string | null = null;
 hostWorker('scanner', {
   async start(init: WorkerInit) {
     const { engine, venue, credentials } = init.config as WorkerConfig;
-    const log = createLogger({ worker: 'scanner', level: engine.log.level, secrets: [credentials.apiKey, credentials.apiSecret] });
+    const log = createLogger({ worker: 'scanner', level: engine.log.level, format: engine.log.format, secrets: [credentials.apiKey, credentials.apiSecret] });
     const rest = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, timeoutMs: engine.venue.requestTimeoutMs }));
     const scanner = new ScannerCore({ ...engine.scanner });
     commandsCapacity = engine.channels.commands;

@@ -105,7 +105,7 @@ hostWorker('strategy', {
   async start(init: WorkerInit) {
     settings = init.config as WorkerConfig;
     const { engine, credentials } = settings;
-    log = createLogger({ worker: 'strategy', level: engine.log.level, secrets: [credentials.apiKey, credentials.apiSecret] });
+    log = createLogger({ worker: 'strategy', level: engine.log.level, format: engine.log.format, secrets: [credentials.apiKey, credentials.apiSecret] });
     // The prefix differs per start, so a restarted strategy can never reuse an orderLinkId of its previous life.
     core = new StrategyCore({ ...engine.strategy, cooldownAfterStopMs: engine.risk.cooldownAfterStopMs, orderLinkIdPrefix: `s${Date.now().toString(36)}` });
     const warmStartedAt = performance.now();

@@ -3,7 +3,7 @@
 
 import type { Logger } from '@scalper/logging';
 import { createTickRing, workerNames, type StatsOptions, type WorkerConfig, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
-import { ManagedWorker, workerEntryOf } from './managed-worker.js';
+import { ManagedWorker, workerEntryOf, type WorkerStdio } from './managed-worker.js';
 import { createChannels } from './topology.js';
 
 /** Start order: the receivers of orders first, the source of symbol switches last. */
@@ -14,6 +14,8 @@ export interface SupervisorOptions {
   readonly crashWindowMs?: number;
   /** Called when the engine cannot go on (second crash in the window, or a failed restart). */
   readonly onFatal: (reason: string) => void;
+  /** Pretty mode: every worker's stdout (and maybe stderr) goes here instead of the process's. */
+  readonly workerStdio?: WorkerStdio;
 }
 
 export class EngineSupervisor {
@@ -30,7 +32,7 @@ export class EngineSupervisor {
   ) {
     this.ring = createTickRing({ capacity: config.engine.ring.capacity, overflow: config.engine.ring.overflowPolicy });
     for (const name of workerNames) {
-      this.workers.set(name, new ManagedWorker(name, workerEntryOf(name), (worker, reason) => void this.onCrash(worker, reason)));
+      this.workers.set(name, new ManagedWorker(name, workerEntryOf(name), (worker, reason) => void this.onCrash(worker, reason), options.workerStdio));
     }
   }
 
