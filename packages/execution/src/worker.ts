@@ -53,8 +53,16 @@ const session = new SessionTrades();
 
 function forward(messages: readonly ExecutionFeedback[]): void {
   for (const message of messages) {
-    if (message.type === 'Fill') fills++;
-    session.onFeedback(message);
+    if (message.type === 'Fill') {
+      fills++;
+      const { symbol, side, qty, price, fee, isMaker, orderLinkId } = message.fill;
+      log?.info({ symbol, side, qty, price, fee, isMaker, orderLinkId }, 'fill');
+    }
+    const trip = session.onFeedback(message);
+    if (trip !== null) {
+      const { symbol, side, qty, entryPrice, exitPrice, netPnl, fees, exitReason } = trip;
+      log?.info({ symbol, side, qty, entryPrice, exitPrice, netPnl, fees, exitReason }, 'round trip closed');
+    }
     toStrategy?.sendMessage(message);
   }
 }

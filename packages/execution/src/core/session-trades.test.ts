@@ -42,9 +42,9 @@ describe('SessionTrades', () => {
   it('counts round trips from forwarded fills with exact net PnL after fees, wins, losses and exits by reason', () => {
     const session = new SessionTrades();
     // A take-profit: +1.0 gross, 0.11 fees.
-    session.onFeedback(fillMessage(fill('Buy', '0.01', '100000', '0.055')));
+    expect(session.onFeedback(fillMessage(fill('Buy', '0.01', '100000', '0.055')))).toBeNull();
     session.onCloseRequested(btc, 'take-profit');
-    session.onFeedback(fillMessage(fill('Sell', '0.01', '100100', '0.055')));
+    expect(session.onFeedback(fillMessage(fill('Sell', '0.01', '100100', '0.055')))).toMatchObject({ side: 'Buy', grossPnl: '1', fees: '0.11', netPnl: '0.89', exitReason: 'take-profit' });
     // No close asked for: the venue's stop loss. -0.5 gross, 0.1 fees.
     session.onFeedback(fillMessage(fill('Sell', '0.01', '100000', '0.05')));
     session.onFeedback(fillMessage(fill('Buy', '0.01', '100050', '0.05')));

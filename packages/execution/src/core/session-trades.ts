@@ -6,6 +6,7 @@ import Big from 'big.js';
 import type { Fill, Position, Symbol } from '@scalper/protocol';
 import type { ExecutionFeedback } from './execution-feedback.js';
 import { TradeLedger } from './trade-ledger.js';
+import type { RoundTrip } from './trade-records.js';
 
 /** Exit reasons the engine itself gives a close (strategy's own reasons pass through as they are). */
 export const haltExitReason = 'halt';
@@ -57,12 +58,17 @@ export class SessionTrades {
     }
   }
 
-  /** Everything the worker forwards to strategy; only fills count (the tracker has already dropped duplicates). */
-  onFeedback(message: ExecutionFeedback): void {
-    if (message.type === 'Fill') this.onFill(message.fill);
+  /**
+   * Everything the worker forwards to strategy; only fills count (the tracker has already dropped duplicates).
+   * Returns the round trip this message closed, if it closed one.
+   */
+  onFeedback(message: ExecutionFeedback): RoundTrip | null {
+    return message.type === 'Fill' ? this.onFill(message.fill) : null;
   }
 
-  onFill(fill: Fill): void {
+  /** Returns the round trip the fill closed (a flip closes one and opens the next), or null. */
+  onFill(fill: Fill): RoundTrip | null {
+    const before = this.ledger.roundTrips.length;
     this.seen.add(fill.symbol);
     this.ledger.onFill({
       tsMs: fill.tsEventMs,
@@ -74,6 +80,7 @@ export class SessionTrades {
       isMaker: fill.isMaker,
       orderLinkId: fill.orderLinkId,
     });
+    return this.ledger.roundTrips[before] ?? null;
   }
 
   /** A close strategy asked for (its reason), or the engine's own flatten (haltExitReason, shutdownExitReason). */
