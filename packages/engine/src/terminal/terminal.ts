@@ -4,7 +4,7 @@
 // json: the threads write JSON lines to fd 1 as they always did, and the status goes to stderr.
 
 import type { Readable } from 'node:stream';
-import { SecretScrubber, type LogFormat } from '@scalper/logging';
+import { minSecretLength, SecretScrubber, type LogFormat } from '@scalper/logging';
 import type { WorkerName } from '@scalper/protocol';
 import type { WorkerStdio } from '../runtime/managed-worker.js';
 import { LineSplitter } from './line-splitter.js';
@@ -57,7 +57,7 @@ export function openTerminal(options: TerminalOptions): Terminal {
   const stderrTty = stderr.isTTY === true;
   const format = resolveLogFormat(options.format, stdoutTty);
   const scrubber = new SecretScrubber();
-  for (const secret of options.secrets ?? []) if (secret.length >= 8) scrubber.add(secret);
+  for (const secret of options.secrets ?? []) if (secret.length >= minSecretLength) scrubber.add(secret);
 
   const plainStatus = (groups: readonly (readonly string[])[]): void => {
     stderr.write(`${groups.map((group) => group.join(' | ')).join(' | ')}\n`);
@@ -83,17 +83,21 @@ export function openTerminal(options: TerminalOptions): Terminal {
   const render = (line: string): void => {
     if (line !== '') renderer.print(scrubber.scrub(pretty(line)));
   };
-  const splitters: LineSplitter[] = [];
+  /** The open streams' splitters, so close() can hand over a partial line still waiting. */
+  const splitters = new Set<LineSplitter>();
   const follow = (stream: Readable): void => {
     const splitter = new LineSplitter(render);
-    splitters.push(splitter);
+    splitters.add(splitter);
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => splitter.push(chunk));
     // A worker that crashed or was terminated still gets its last partial line shown.
-    stream.on('end', () => splitter.flush());
+    stream.on('end', () => {
+      splitter.flush();
+      splitters.delete(splitter);
+    });
   };
   const mainLines = new LineSplitter(render);
-  splitters.push(mainLines);
+  splitters.add(mainLines);
   return {
     format,
     logDestination: { write: (chunk) => mainLines.push(chunk) },
