@@ -16,3 +16,6 @@ export * from './core/retrying-reads.js';
 export * from './core/warm-up.js';
 export * from './core/key-permissions.js';
 export * from './core/symbol-setups.js';
+export * from './core/trade-records.js';
+export * from './core/trade-ledger.js';
+export * from './core/session-trades.js';

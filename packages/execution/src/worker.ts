@@ -1,7 +1,7 @@
 // The execution worker entry (execution thread): signed REST orders through the ExecutionCore (idempotent by
 // orderLinkId, retried with backoff, never blind), the private stream for order, fill and position updates, and
-// reconciliation from REST at start and after every private reconnect. On stop it cancels open orders and, if
-// configured, closes the position.
+// reconciliation from REST at start and after every private reconnect, and the session's round trips (SessionTrades)
+// from the fills it forwards. On stop it cancels open orders and, if configured, closes the position.
 
 import Big from 'big.js';
 import { BybitRestClient, BybitRestTransport, BybitWsConnection } from '@scalper/bybit';
@@ -19,7 +19,17 @@ import {
   type WorkerConfig,
   type WorkerInit,
 } from '@scalper/protocol';
-import { ExecutionCore, requireTradingKey, SymbolSetups, warmOrderPath, type ExecutionFeedback, type HandleOutcome } from './index.js';
+import {
+  ExecutionCore,
+  haltExitReason,
+  requireTradingKey,
+  SessionTrades,
+  shutdownExitReason,
+  SymbolSetups,
+  warmOrderPath,
+  type ExecutionFeedback,
+  type HandleOutcome,
+} from './index.js';
 
 let settings: WorkerConfig | null = null;
 let log: Logger | null = null;
@@ -38,10 +48,21 @@ let reconciling = false;
 let setups: SymbolSetups | null = null;
 /** Messages are handled one at a time, in arrival order: a close must never overtake the entry it closes. */
 let queue: Promise<void> = Promise.resolve();
+/** This run's round trips, from every fill forwarded and every close asked for: the status line's trips and net. */
+const session = new SessionTrades();
 
 function forward(messages: readonly ExecutionFeedback[]): void {
   for (const message of messages) {
-    if (message.type === 'Fill') fills++;
+    if (message.type === 'Fill') {
+      fills++;
+      const { symbol, side, qty, price, fee, isMaker, orderLinkId } = message.fill;
+      log?.info({ symbol, side, qty, price, fee, isMaker, orderLinkId }, 'fill');
+    }
+    const trip = session.onFeedback(message);
+    if (trip !== null) {
+      const { symbol, side, qty, entryPrice, exitPrice, netPnl, fees, exitReason } = trip;
+      log?.info({ symbol, side, qty, entryPrice, exitPrice, netPnl, fees, exitReason }, 'round trip closed');
+    }
     toStrategy?.sendMessage(message);
   }
 }
@@ -59,15 +80,19 @@ async function flattenAll(reason: string): Promise<void> {
   const symbols = new Set<Symbol>([...(setups?.symbols() ?? []), ...(core as ExecutionCore).openPositionSymbols()]);
   await Promise.all(
     [...symbols].map(async (symbol) => {
-      const { cancelled, closed } = await cancelAndClose(symbol, reason, true);
+      const { cancelled, closed } = await cancelAndClose(symbol, reason, haltExitReason);
       log?.error({ symbol, reason, cancelled: cancelled.result.ok, closed: closed === null ? null : closed.result.ok ? closed.result.value : closed.result.error }, 'flattened');
     }),
   );
 }
 
-/** Cancels `symbol`'s working orders, then (if asked) closes its position from the venue's size; the close's feedback goes to strategy. */
-async function cancelAndClose(symbol: Symbol, reason: string, close: boolean): Promise<{ cancelled: HandleOutcome; closed: HandleOutcome | null }> {
-  const { cancelled, closed } = await (core as ExecutionCore).cancelAndClose(symbol, reason, close);
+/**
+ * Cancels `symbol`'s working orders, then (when `exitReason` is given) closes its position from the venue's size
+ * and names the session's trip by it; the close's feedback goes to strategy.
+ */
+async function cancelAndClose(symbol: Symbol, reason: string, exitReason: string | null): Promise<{ cancelled: HandleOutcome; closed: HandleOutcome | null }> {
+  if (exitReason !== null) session.onCloseRequested(symbol, exitReason);
+  const { cancelled, closed } = await (core as ExecutionCore).cancelAndClose(symbol, reason, exitReason !== null);
   if (closed !== null) forward(closed.toStrategy);
   return { cancelled: cancelled.outcome, closed: closed?.outcome ?? null };
 }
@@ -82,6 +107,7 @@ function onMessage(message: ExecutionMessage): void {
         await (setups as SymbolSetups).prepare(message.order.symbol);
         ordersSent++;
       }
+      if (message.type === 'ClosePosition') session.onCloseRequested(message.symbol, message.reason);
       const handled = await (core as ExecutionCore).handle(message);
       const level = handled.outcome.result.ok ? 'info' : 'error';
       log?.[level]({ message: message.type, outcome: handled.outcome }, 'execution outcome');
@@ -101,7 +127,7 @@ hostWorker('execution', {
   async start(init: WorkerInit) {
     settings = init.config as WorkerConfig;
     const { engine, venue, credentials } = settings;
-    log = createLogger({ worker: 'execution', level: engine.log.level, secrets: [credentials.apiKey, credentials.apiSecret] });
+    log = createLogger({ worker: 'execution', level: engine.log.level, format: engine.log.format, secrets: [credentials.apiKey, credentials.apiSecret] });
     const logger = log;
     const transport = new BybitRestTransport({
       baseUrl: venue.restUrl,
@@ -133,6 +159,7 @@ hostWorker('execution', {
     await this.replacePorts(init.ports);
     const reconciled = await core.reconcile();
     forward(reconciled.toStrategy);
+    session.adopt(core.knownPositions());
     ws = new BybitWsConnection(
       // Pinged every 5 s, not Bybit's suggested 20 s: the private stream is quiet by nature, so a half-open socket
       // shows only as a missing pong, and every second of it is a second the position may be wrong (the soak found this).
@@ -193,9 +220,13 @@ hostWorker('execution', {
     const engine = (settings as WorkerConfig).engine;
     for (const symbol of new Set([...(setups?.symbols() ?? []), ...(core?.knownPositions() ?? []).map((p) => p.symbol)])) {
       if (core === null) break;
-      const { cancelled, closed } = await cancelAndClose(symbol as Symbol, `shutdown: ${reason}`, engine.risk.closeOnShutdown);
+      const { cancelled, closed } = await cancelAndClose(symbol as Symbol, `shutdown: ${reason}`, engine.risk.closeOnShutdown ? shutdownExitReason : null);
       log?.warn({ symbol, outcome: cancelled }, 'open orders cancelled on shutdown');
       if (closed !== null) log?.warn({ symbol, outcome: closed }, 'position closed on shutdown');
+    }
+    // The close's fill arrives on the private stream: wait for it (briefly) so the summary counts the last trip.
+    for (let waited = 0; engine.risk.closeOnShutdown && session.hasOpenTrip() && waited < 2_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await ws?.close();
     return this.stats();
@@ -216,6 +247,7 @@ hostWorker('execution', {
       privateReconnects: ws?.stats().reconnects ?? 0,
       inFlight: inFlight === null ? '' : `${inFlight.type} for ${Date.now() - inFlight.sinceMs} ms`,
       queued,
+      ...session.stats(),
     };
   },
   detail: () => `${core?.knownPositions().length ?? 0} symbols, ${ws?.stats().state ?? 'idle'}`,

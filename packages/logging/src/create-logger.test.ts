@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { createLogger, withSymbol } from './create-logger.js';
@@ -57,6 +57,24 @@ describe('createLogger', () => {
     }
     expect(output).toContain('[REDACTED]');
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+  });
+});
+
+describe('createLogger with format pretty', () => {
+  it('writes the same scrubbed JSON lines, to this thread\'s process.stdout (which a worker\'s main thread renders)', () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const logger = createLogger({ worker: 'strategy', level: 'info', format: 'pretty', secrets: [apiSecret] });
+      logger.info({ note: `secret ${apiSecret}` }, 'to the renderer');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toHaveLength(1);
+    expect(JSON.parse(written[0] as string)).toMatchObject({ worker: 'strategy', msg: 'to the renderer', note: 'secret [REDACTED]' });
   });
 });
 

@@ -1,11 +1,14 @@
 // One pino JSON logger per thread (every thread): `worker` bound at creation, `symbol` bound by withSymbol, known
-// secret fields redacted by path and every line passed through the SecretScrubber before it is written.
+// secret fields redacted by path and every line passed through the SecretScrubber before it is written, whichever
+// way it goes out (fd 1, this thread's process.stdout, or a destination the caller gives).
 
 import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 import { SecretScrubber } from './secret-scrubber.js';
 
 export type { Logger } from 'pino';
 export type LogLevel = LevelWithSilent;
+/** log.format: the main thread resolves `auto` and tells the workers `pretty` or `json`. */
+export type LogFormat = 'auto' | 'pretty' | 'json';
 
 /** Fields that hold credentials or signatures wherever they appear (one level of nesting and request headers). */
 export const redactedPaths: readonly string[] = [
@@ -37,14 +40,20 @@ export interface LoggerOptions {
   readonly level: LogLevel;
   /** Values that must never reach the output, such as the API secret and key. */
   readonly secrets?: readonly string[];
-  /** Defaults to stdout (fd 1), written asynchronously; tests pass a memory stream. */
+  /**
+   * Without a destination: `pretty` writes the JSON lines to this thread's process.stdout, which in a worker spawned
+   * with `{ stdout: true }` the main thread reads and renders for the terminal; `json` (and `auto`, the default)
+   * writes to fd 1 directly, asynchronously, as every thread did before pretty mode existed.
+   */
+  readonly format?: LogFormat;
+  /** Overrides `format`; the main thread's renderer and tests pass one. */
   readonly destination?: DestinationStream;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
   const scrubber = new SecretScrubber();
   scrubber.add(...(options.secrets ?? []));
-  const destination = options.destination ?? pino.destination({ fd: 1, sync: false });
+  const destination = options.destination ?? (options.format === 'pretty' ? process.stdout : pino.destination({ fd: 1, sync: false }));
   return pino(
     {
       level: options.level,

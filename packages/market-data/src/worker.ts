@@ -85,7 +85,7 @@ hostWorker('market-data', {
   async start(init: WorkerInit) {
     settings = init.config as WorkerConfig;
     const { engine, venue, credentials } = settings;
-    log = createLogger({ worker: 'market-data', level: engine.log.level, secrets: [credentials.apiKey, credentials.apiSecret] });
+    log = createLogger({ worker: 'market-data', level: engine.log.level, format: engine.log.format, secrets: [credentials.apiKey, credentials.apiSecret] });
     if (init.ring === undefined) throw new Error('market-data needs the tick ring');
     ring = init.ring;
     core = new MarketDataCore(new TickRingProducer(init.ring), { topRefreshMs: 250 });

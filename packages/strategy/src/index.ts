@@ -2,6 +2,7 @@
 
 export * from './core/book-state.js';
 export * from './core/decimal-steps.js';
+export * from './core/entry-readiness.js';
 export * from './core/entry-rules.js';
 export * from './core/momentum.js';
 export * from './core/order-link-ids.js';

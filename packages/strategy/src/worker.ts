@@ -105,7 +105,7 @@ hostWorker('strategy', {
   async start(init: WorkerInit) {
     settings = init.config as WorkerConfig;
     const { engine, credentials } = settings;
-    log = createLogger({ worker: 'strategy', level: engine.log.level, secrets: [credentials.apiKey, credentials.apiSecret] });
+    log = createLogger({ worker: 'strategy', level: engine.log.level, format: engine.log.format, secrets: [credentials.apiKey, credentials.apiSecret] });
     // The prefix differs per start, so a restarted strategy can never reuse an orderLinkId of its previous life.
     core = new StrategyCore({ ...engine.strategy, cooldownAfterStopMs: engine.risk.cooldownAfterStopMs, orderLinkIdPrefix: `s${Date.now().toString(36)}` });
     const warmStartedAt = performance.now();
@@ -157,7 +157,11 @@ hostWorker('strategy', {
       entries: counters?.entries ?? 0,
       exits: counters?.exits ?? 0,
       lastPrice,
-      momentum: counters?.lastMomentum ?? 0,
+      momentum: counters?.lastMomentum ?? Number.NaN,
+      momentumThreshold: core?.params.momentumThreshold ?? Number.NaN,
+      windowTicks: status?.windowCount ?? 0,
+      windowSize: core?.params.windowTicks ?? 0,
+      entryBlock: core?.entryReadiness(nowMs()) ?? 'starting',
       vwap: status?.vwap ?? 0,
       spreadBps: status?.spreadBps ?? 0,
       halted: status?.halt !== null && status?.halt !== undefined && status.halt.untilMs > Date.now() ? status.halt.reason : '',

@@ -3,7 +3,7 @@
 // moves only with the data and the scheduled events; nothing waits on the wall clock.
 
 import { classifyWsFrame, parseTickerItem, type TickerSnapshot } from '@scalper/bybit';
-import type { ExecutionLogger } from '@scalper/execution';
+import { TradeLedger, type ExecutionLogger } from '@scalper/execution';
 import { createTickRing, type EngineConfig, type ExecutionMessage } from '@scalper/protocol';
 import { parseInstrumentList, ScannerCore } from '@scalper/scanner';
 import { instrumentItem, SeededRandom, deriveSeed, type InstrumentSpec } from '@scalper/sim-venue';
@@ -14,7 +14,6 @@ import { ExecutionDriver } from './execution-driver.js';
 import { MarketDataDriver } from './market-data-driver.js';
 import { summarize } from './performance-summary.js';
 import { StrategyDriver, type StrategyFeedback } from './strategy-driver.js';
-import { TradeLedger } from './trade-ledger.js';
 import { BacktestMarket } from '../venue/backtest-market.js';
 import { InProcessVenue } from '../venue/in-process-venue.js';
 import { resolveInstrumentSpecs } from '../venue/instrument-specs.js';

@@ -2,7 +2,12 @@
 // the venue gave, round trips, an equity series and the summary. Money is decimal strings (exact, big.js); chart
 // series are plain numbers because they are only drawn.
 
+import type { EquityPoint, FillRecord, RoundTrip } from '@scalper/execution';
 import type { Side } from '@scalper/protocol';
+
+// The ledger's records live with the TradeLedger in @scalper/execution (the live engine counts its session's trades
+// with it too); re-exported so the backtest's modules keep one place to import their types from.
+export type { EquityPoint, FillRecord, RoundTrip };
 
 /** What made the strategy decide: a trade from the ring, a book top, a timer pass, execution feedback or a switch. */
 export type DecisionTrigger =
@@ -26,44 +31,6 @@ export interface DecisionRecord {
   /** ClosePosition and CancelAll. */
   readonly reason: string | null;
   readonly trigger: DecisionTrigger;
-}
-
-export interface FillRecord {
-  readonly tsMs: number;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly price: string;
-  readonly qty: string;
-  /** Positive: paid; negative: a maker rebate. */
-  readonly fee: string;
-  readonly isMaker: boolean;
-  readonly orderLinkId: string;
-}
-
-/** A position from flat to flat in one symbol. */
-export interface RoundTrip {
-  readonly symbol: string;
-  /** The side of the opening fill. */
-  readonly side: Side;
-  /** The largest size held. */
-  readonly qty: string;
-  readonly entryTsMs: number;
-  readonly exitTsMs: number;
-  /** Volume-weighted over the opening (and closing) fills. */
-  readonly entryPrice: string;
-  readonly exitPrice: string;
-  /** Before fees. */
-  readonly grossPnl: string;
-  readonly fees: string;
-  readonly netPnl: string;
-  /** The strategy's ClosePosition reason, or 'venue-stop' when the venue's stop loss closed it. */
-  readonly exitReason: string;
-}
-
-export interface EquityPoint {
-  readonly tsMs: number;
-  /** Starting balance + realised net PnL + unrealised PnL at the last trade price. */
-  readonly equity: number;
 }
 
 export interface PricePoint {

@@ -91,7 +91,7 @@ describe('the API key check at start', () => {
     await cli.waitFor(/"msg":"symbol switched"/);
     const out = cli.stdout();
     expect(out.indexOf('"msg":"API key permissions checked"')).toBeGreaterThan(-1);
-    expect(out.indexOf('"msg":"API key permissions checked"')).toBeLessThan(out.indexOf('"worker":"execution","msg":"worker started"'));
+    expect(out.indexOf('"msg":"API key permissions checked"')).toBeLessThan(out.indexOf('"thread":"execution","msg":"worker started"'));
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
   }, 60_000);

@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { duplicateKeys } from './test-support/duplicate-keys.js';
 
 const mainScript = fileURLToPath(new URL('./main.js', import.meta.url));
 
@@ -22,11 +23,12 @@ describe('the engine CLI', () => {
     );
   });
 
-  it('runs the four workers against the embedded venue, halts on SIGUSR2, stops cleanly on SIGTERM and never prints the secret', async () => {
+  it('runs the four workers against the embedded venue, halts on SIGUSR2, stops cleanly on SIGTERM, never prints the secret, and writes only JSON lines without a duplicate key to a pipe', async () => {
     const secret = 'cli-secret-value-0123456789';
     const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SCALPER_') && !name.startsWith('BYBIT_')));
     const child = spawn(process.execPath, [mainScript], {
-      env: { ...cleanEnv, BYBIT_API_KEY: 'cli-key-0123456789', BYBIT_API_SECRET: secret, SCALPER_SCANNER_INTERVAL_MS: '2000' },
+      // Debug, so the routine lines (unchanged reconciles, rankings) are checked for duplicate keys too.
+      env: { ...cleanEnv, BYBIT_API_KEY: 'cli-key-0123456789', BYBIT_API_SECRET: secret, SCALPER_SCANNER_INTERVAL_MS: '2000', SCALPER_LOG_LEVEL: 'debug' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -45,10 +47,17 @@ describe('the engine CLI', () => {
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).toBe(0);
+    // stdout is a pipe, so log.format auto is JSON: every line is one JSON object, no key twice at any depth (the
+    // main thread once logged `{ worker: name }` over its own `worker`).
+    for (const line of stdout.trim().split('\n')) expect({ line, duplicates: duplicateKeys(line) }).toEqual({ line, duplicates: [] });
+    expect(stdout).toContain('"thread":"strategy","msg":"worker started"');
+    expect(stdout).toContain('"level":"debug"');
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ worker: 'main', msg: 'configuration loaded', env: 'sim', credentialsSet: true });
     expect(lines.some((line) => line['msg'] === 'engine stopped' && line['reason'] === 'SIGTERM')).toBe(true);
     expect(stderr).toContain('worker        counter');
+    expect(stderr.indexOf('session trades')).toBeGreaterThan(-1);
+    expect(stderr.indexOf('session trades')).toBeLessThan(stderr.indexOf('worker        counter'));
     expect(stdout + stderr).not.toContain(secret);
   }, 60_000);
 

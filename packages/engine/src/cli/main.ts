@@ -10,6 +10,7 @@ import { ConfigError } from '../config/config-error.js';
 import { renderConfigTable } from '../config/config-table.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { runEngine } from '../runtime/engine-runner.js';
+import { openTerminal } from '../terminal/terminal.js';
 import { repositoryConfigDir } from './config-dir.js';
 import { translateVenueFlag } from './venue-flag.js';
 
@@ -49,12 +50,15 @@ try {
 }
 
 const { config, files } = loaded;
-const logger = createLogger({ worker: 'main', level: config.log.level, secrets: [config.credentials.apiKey, config.credentials.apiSecret] });
+const secrets = [config.credentials.apiKey, config.credentials.apiSecret];
+// log.format is resolved here, once: pretty on a terminal (logs rendered, status redrawn below), else JSON lines.
+const terminal = openTerminal({ format: config.log.format, secrets });
+const logger = createLogger({ worker: 'main', level: config.log.level, secrets, ...(terminal.logDestination === undefined ? {} : { destination: terminal.logDestination }) });
 const { credentials, ...settings } = config;
 logger.info({ env: config.env, files, credentialsSet: credentials.apiKey !== '' && credentials.apiSecret !== '', settings }, 'configuration loaded');
 
 try {
-  const engine = await runEngine(config, logger);
+  const engine = await runEngine(config, logger, { terminal });
   process.once('SIGINT', () => void engine.stop('SIGINT'));
   process.once('SIGTERM', () => void engine.stop('SIGTERM'));
   // The kill switch: flatten and halt, keep running (stop with SIGINT/SIGTERM as usual).
@@ -62,10 +66,12 @@ try {
   const reason = await engine.stopped;
   logger.info({ reason }, 'engine stopped');
   logger.flush();
+  terminal.close();
   process.exitCode = reason.startsWith('fatal') ? 1 : 0;
 } catch (error) {
   logger.fatal({ err: error }, 'engine failed to start');
   logger.flush();
+  terminal.close();
   writeErrorLine(`start failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 }

@@ -238,9 +238,14 @@ export const engineSchema = {
   },
   log: {
     level: {
-      doc: 'Log level: error, warn, info (scanner results, switches, fills), debug (decisions), trace (raw frames).',
+      doc: 'Log level: error, warn, info (what changes state: switches, orders, fills, halts, reconnects), debug (routine: unchanged reconciles and rankings), trace (raw frames).',
       format: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
       default: 'info',
+    },
+    format: {
+      doc: 'auto: pretty on a terminal (one line per entry, the status redrawn below), JSON lines otherwise; pretty or json force one.',
+      format: ['auto', 'pretty', 'json'],
+      default: 'auto',
     },
   },
 } as const satisfies SchemaTree;

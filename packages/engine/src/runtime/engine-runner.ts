@@ -1,13 +1,14 @@
 // Runs the engine (main thread): starts the embedded venue when the venue is `sim`, starts the four workers under
-// the supervisor, prints a status line every few seconds, and stops everything cleanly on SIGINT/SIGTERM with a
-// summary table.
+// the supervisor, shows the status (each second in place on a terminal, else a line every 5 s), and stops
+// everything cleanly on SIGINT/SIGTERM with a summary: the session's trades, then every worker's counters.
 
 import { existsSync } from 'node:fs';
 import type { Logger } from '@scalper/logging';
-import type { EngineConfig, WorkerConfig } from '@scalper/protocol';
+import type { EngineConfig, WorkerConfig, WorkerName, WorkerStats, WorkerSummary } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue, type VenueProbe } from '@scalper/sim-venue';
 import { EngineSupervisor } from './engine-supervisor.js';
-import { statusLine, summaryTable } from './status-line.js';
+import type { Terminal } from '../terminal/terminal.js';
+import { statusGroups, statusLine, summaryTable } from './status-line.js';
 
 export interface RunOptions {
   readonly statusIntervalMs?: number;
@@ -15,8 +16,20 @@ export interface RunOptions {
   readonly venueProbe?: VenueProbe;
   /** How often the kill-switch file (risk.killSwitchFile) is looked for; default 1000 ms. */
   readonly killSwitchPollMs?: number;
-  /** Where status lines go; stderr by default so stdout stays pure JSON logs. */
+  /** Where status lines go without a terminal; stderr by default so stdout stays pure JSON logs. */
   readonly writeStatus?: (line: string) => void;
+  /**
+   * The CLI's terminal (terminal.ts): it shows the status and the summary, takes the workers' output in pretty mode,
+   * and decides what log format the workers are told. Without one, workers write JSON to fd 1 whatever log.format says.
+   */
+  readonly terminal?: Terminal;
+}
+
+/** What shows the status and the notices: the terminal, or plain lines through writeStatus. */
+interface StatusDisplay {
+  status(groups: readonly (readonly string[])[], line: string): void;
+  notice(text: string): void;
+  endStatus(): void;
 }
 
 export interface RunningEngine {
@@ -31,6 +44,9 @@ export interface RunningEngine {
 }
 
 export async function runEngine(engine: EngineConfig, logger: Logger, options: RunOptions = {}): Promise<RunningEngine> {
+  const terminal = options.terminal;
+  // Workers get the resolved format: pretty only when a terminal is there to read their stdout.
+  engine = { ...engine, log: { ...engine.log, format: terminal?.format ?? 'json' } };
   let venue: RunningVenue | null = null;
   let config: WorkerConfig;
   if (engine.venue.kind === 'sim') {
@@ -62,8 +78,15 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   });
   let stopping: Promise<string> | null = null;
   let started = false;
-  const supervisor = new EngineSupervisor(config, logger, { onFatal: (reason) => void stop(`fatal: ${reason}`) });
+  const supervisor = new EngineSupervisor(config, logger, {
+    onFatal: (reason) => void stop(`fatal: ${reason}`),
+    ...(terminal?.workerStdio === undefined ? {} : { workerStdio: terminal.workerStdio }),
+  });
   const writeStatus = options.writeStatus ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const display: StatusDisplay =
+    terminal === undefined
+      ? { status: (_groups, line) => writeStatus(line), notice: writeStatus, endStatus: () => undefined }
+      : { status: (groups) => terminal.status(groups), notice: (text) => terminal.notice(text), endStatus: () => terminal.endStatus() };
   let lastTicks = 0;
   let lastStatusAt = Date.now();
   const statusTimer = setInterval(() => {
@@ -73,15 +96,16 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       const rate = ((ticks - lastTicks) * 1000) / Math.max(1, now - lastStatusAt);
       lastTicks = ticks;
       lastStatusAt = now;
-      writeStatus(statusLine(stats, rate));
+      // The stop may have begun while the workers were answering: no status after the summary.
+      if (stopping === null) display.status(statusGroups(stats, rate), statusLine(stats, rate));
     });
-  }, options.statusIntervalMs ?? 5_000);
+  }, options.statusIntervalMs ?? terminal?.statusIntervalMs ?? 5_000);
 
   let halting: Promise<void> | null = null;
   function halt(reason: string): Promise<void> {
     halting ??= (async () => {
       logger.fatal({ reason }, 'KILL SWITCH: flattening and halting all trading');
-      writeStatus(`KILL SWITCH (${reason}): flattening, no new entries until restart`);
+      display.notice(`KILL SWITCH (${reason}): flattening, no new entries until restart`);
       await supervisor.halt(reason);
     })();
     return halting;
@@ -98,12 +122,13 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     stopping ??= (async () => {
       clearInterval(statusTimer);
       if (killTimer !== null) clearInterval(killTimer);
+      display.endStatus();
       logger.warn({ reason }, 'engine stopping');
       const finalStats = await supervisor.stats().catch(() => null);
       const summaries = await supervisor.stop(reason);
-      for (const summary of summaries) logger.info({ worker: summary.worker, stats: summary.stats }, 'worker stopped');
+      for (const summary of summaries) logger.info({ thread: summary.worker, stats: summary.stats }, 'worker stopped');
       // Only a run that started has a summary; a refused start ends with its one reason line instead.
-      if (finalStats !== null && started) writeStatus(summaryTable(finalStats));
+      if (finalStats !== null && started) display.notice(summaryTable(withStopSummaries(finalStats, summaries)));
       await venue?.close();
       resolveStopped(reason);
       return reason;
@@ -119,4 +144,14 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     throw error;
   }
   return { venue, supervisor, config, stopped, stop, halt };
+}
+
+/**
+ * The counters read just before the stop, updated with what each worker reported when it stopped: execution's stop
+ * includes the shutdown close, whose trip the session trades must count.
+ */
+function withStopSummaries(stats: Record<WorkerName, WorkerStats>, summaries: readonly WorkerSummary[]): Record<WorkerName, WorkerStats> {
+  const merged = { ...stats };
+  for (const summary of summaries) merged[summary.worker] = { ...merged[summary.worker], ...summary.stats };
+  return merged;
 }

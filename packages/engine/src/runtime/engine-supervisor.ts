@@ -3,7 +3,7 @@
 
 import type { Logger } from '@scalper/logging';
 import { createTickRing, workerNames, type StatsOptions, type WorkerConfig, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
-import { ManagedWorker, workerEntryOf } from './managed-worker.js';
+import { ManagedWorker, workerEntryOf, type WorkerStdio } from './managed-worker.js';
 import { createChannels } from './topology.js';
 
 /** Start order: the receivers of orders first, the source of symbol switches last. */
@@ -14,6 +14,8 @@ export interface SupervisorOptions {
   readonly crashWindowMs?: number;
   /** Called when the engine cannot go on (second crash in the window, or a failed restart). */
   readonly onFatal: (reason: string) => void;
+  /** Pretty mode: every worker's stdout (and maybe stderr) goes here instead of the process's. */
+  readonly workerStdio?: WorkerStdio;
 }
 
 export class EngineSupervisor {
@@ -30,7 +32,7 @@ export class EngineSupervisor {
   ) {
     this.ring = createTickRing({ capacity: config.engine.ring.capacity, overflow: config.engine.ring.overflowPolicy });
     for (const name of workerNames) {
-      this.workers.set(name, new ManagedWorker(name, workerEntryOf(name), (worker, reason) => void this.onCrash(worker, reason)));
+      this.workers.set(name, new ManagedWorker(name, workerEntryOf(name), (worker, reason) => void this.onCrash(worker, reason), options.workerStdio));
     }
   }
 
@@ -49,7 +51,7 @@ export class EngineSupervisor {
       worker.spawn();
       const result = await worker.start({ worker: name, ports: ports.get(name) ?? {}, config: this.config, ring: this.ring });
       if (!result.ok) throw new Error(`${name} failed to start: ${result.error.message}`);
-      this.logger.info({ worker: name }, 'worker started');
+      this.logger.info({ thread: name }, 'worker started');
     }
   }
 
@@ -68,8 +70,8 @@ export class EngineSupervisor {
   async halt(reason: string): Promise<void> {
     for (const name of ['strategy', 'execution'] as const) {
       const result = await withTimeout(this.worker(name).halt(reason), 30_000, `${name} halt`).catch((error: unknown) => ({ ok: false as const, error: { message: String(error) } }));
-      if (result.ok) this.logger.error({ worker: name, reason }, 'halted');
-      else this.logger.fatal({ worker: name, reason, error: result.error }, 'halt failed: check the venue by hand');
+      if (result.ok) this.logger.error({ thread: name, reason }, 'halted');
+      else this.logger.fatal({ thread: name, reason, error: result.error }, 'halt failed: check the venue by hand');
     }
   }
 
@@ -84,9 +86,9 @@ export class EngineSupervisor {
       try {
         const result = await withTimeout(worker.stop(reason), 15_000, `${name} stop`);
         if (result.ok) summaries.push(result.value);
-        else this.logger.error({ worker: name, error: result.error }, 'worker stop failed');
+        else this.logger.error({ thread: name, error: result.error }, 'worker stop failed');
       } catch (error) {
-        this.logger.error({ worker: name, err: error }, 'worker did not stop in time');
+        this.logger.error({ thread: name, err: error }, 'worker did not stop in time');
       }
       await worker.terminate();
     }
@@ -105,12 +107,12 @@ export class EngineSupervisor {
     const window = this.options.crashWindowMs ?? 60_000;
     this.lastCrashAt.set(name, now);
     if (previous !== undefined && now - previous < window) {
-      this.logger.fatal({ worker: name, reason, windowMs: window }, 'worker crashed twice within the window: stopping the engine');
+      this.logger.fatal({ thread: name, reason, windowMs: window }, 'worker crashed twice within the window: stopping the engine');
       await this.worker(name).terminate();
       this.options.onFatal(`${name} crashed twice within ${window} ms (last: ${reason})`);
       return;
     }
-    this.logger.error({ worker: name, reason }, 'worker crashed: restarting it through its normal start path');
+    this.logger.error({ thread: name, reason }, 'worker crashed: restarting it through its normal start path');
     this.restarts++;
     try {
       const worker = this.worker(name);
@@ -124,7 +126,7 @@ export class EngineSupervisor {
       worker.spawn();
       const result = await worker.start({ worker: name, ports: ports.get(name) ?? {}, config: this.config, ring: this.ring });
       if (!result.ok) throw new Error(result.error.message);
-      this.logger.warn({ worker: name }, 'worker restarted');
+      this.logger.warn({ thread: name }, 'worker restarted');
     } catch (error) {
       this.options.onFatal(`${name} could not be restarted: ${(error as Error).message}`);
     }

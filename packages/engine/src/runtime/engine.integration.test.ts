@@ -149,4 +149,21 @@ describe('the engine against the embedded venue', () => {
       return new Big(engineSize).eq(venueSize) ? true : undefined;
     }, 'engine and venue positions to agree');
   }, 30_000);
+
+  it('counts the session\'s round trips from its own fills: fees and net PnL agree with the venue to the last digit', async () => {
+    const venue = engine.venue!;
+    const fees = venue.engine.executions(paperApiKey).reduce((sum, e) => sum.plus(e.execFee), new Big(0));
+    const wallet = venue.engine.wallet(paperApiKey);
+    const session = await until(async () => {
+      const stats = (await engine.supervisor.stats()).execution;
+      return stats['sessionOpenTrips'] === 0 && new Big(String(stats['sessionFees'])).eq(fees) ? stats : undefined;
+    }, `the session's fees to reach the venue's ${fees.toFixed()}`);
+    // Two trips: the first closed by the switch, the second by a stop (strategy's own check or the venue's order).
+    expect(session['sessionEntries']).toBe(2);
+    expect(session['sessionTrips']).toBe(2);
+    expect(session['sessionExits_symbol-changed']).toBe(1);
+    expect(Number(session['sessionExits_stop-loss'] ?? 0) + Number(session['sessionExits_venue-stop'] ?? 0)).toBe(1);
+    expect(Number(session['sessionWins']) + Number(session['sessionLosses'])).toBe(2);
+    expect(new Big(String(session['sessionNetPnl'])).eq(wallet.cumRealisedPnl)).toBe(true);
+  }, 30_000);
 });

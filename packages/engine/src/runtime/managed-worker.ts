@@ -2,6 +2,7 @@
 // thread). A crash is any 'error' event or an exit that stop() did not ask for.
 
 import { createRequire } from 'node:module';
+import type { Readable } from 'node:stream';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { Comlink, endpointOf, type Result, type StatsOptions, type WorkerControlApi, type WorkerInit, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
 
@@ -14,6 +15,15 @@ export function workerEntryOf(name: WorkerName): string {
 
 export type CrashListener = (name: WorkerName, reason: string) => void;
 
+/**
+ * Takes a worker's stdout (and stderr when `captureStderr`) instead of letting Node copy them to the process's own:
+ * in pretty mode the terminal renderer reads them, so a worker's output can never cut through the status block.
+ */
+export interface WorkerStdio {
+  readonly captureStderr: boolean;
+  attach(name: WorkerName, stdout: Readable, stderr: Readable | null): void;
+}
+
 export class ManagedWorker {
   private worker: Worker | null = null;
   private control: Comlink.Remote<WorkerControlApi> | null = null;
@@ -23,6 +33,7 @@ export class ManagedWorker {
     readonly name: WorkerName,
     private readonly entry: string,
     private readonly onCrash: CrashListener,
+    private readonly stdio?: WorkerStdio,
   ) {}
 
   /** False before spawn() and after terminate(): there is no thread to ask anything. */
@@ -32,7 +43,9 @@ export class ManagedWorker {
 
   spawn(): void {
     this.stopping = false;
-    const worker = new Worker(this.entry, { name: this.name });
+    const stdio = this.stdio;
+    const worker = new Worker(this.entry, { name: this.name, stdout: stdio !== undefined, stderr: stdio?.captureStderr ?? false });
+    stdio?.attach(this.name, worker.stdout, stdio.captureStderr ? worker.stderr : null);
     this.worker = worker;
     this.control = Comlink.wrap<WorkerControlApi>(endpointOf(worker));
     worker.on('error', (error) => {

@@ -3,6 +3,8 @@
 
 /** pino's `(object, message)` call shape, so the worker can pass its pino logger unchanged. */
 export interface ExecutionLogger {
+  /** Routine events (a reconcile that changed nothing): off at the default level. */
+  debug(fields: object, message: string): void;
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
@@ -18,4 +20,4 @@ export interface ExecutionEnvironment {
 
 const noop = (): void => {};
 
-export const silentLogger: ExecutionLogger = { info: noop, warn: noop, error: noop };
+export const silentLogger: ExecutionLogger = { debug: noop, info: noop, warn: noop, error: noop };

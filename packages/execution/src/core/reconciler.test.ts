@@ -22,9 +22,13 @@ afterAll(async () => {
 
 function newCore(retry: { maxRetries?: number; baseDelayMs?: number } = {}) {
   const clock = new SkippingClock();
-  const core = new ExecutionCore({ client: clientFor(venue), now: clock.now, sleep: clock.sleep, logger: new MemoryLogger(), retry });
-  return { core, clock };
+  const logger = new MemoryLogger();
+  const core = new ExecutionCore({ client: clientFor(venue), now: clock.now, sleep: clock.sleep, logger, retry });
+  return { core, clock, logger };
 }
+
+const reconcileLevels = (logger: MemoryLogger): string[] =>
+  logger.lines.filter((line) => line.message === 'reconciled with the venue').map((line) => line.level);
 
 function reportOf(done: Reconciled): ReconcileReport {
   if (!done.result.ok) throw new Error(done.result.error.message);
@@ -35,12 +39,14 @@ describe('reconciling with the venue', () => {
   it('picks up a position opened before start and tells strategy about it once', async () => {
     const symbol = toSymbol('BNBUSDT');
     await clientFor(venue).createOrder(marketOrder('BNBUSDT', 'Buy', '0.05'));
-    const { core } = newCore();
+    const { core, logger } = newCore();
     const done = await core.reconcile([symbol]);
     expect(reportOf(done).positions).toEqual([expect.objectContaining({ symbol: 'BNBUSDT', side: 'Buy', size: '0.05' })]);
     expect(done.toStrategy).toEqual([{ type: 'PositionUpdate', position: expect.objectContaining({ side: 'Buy', size: '0.05' }) }]);
     expect((await core.reconcile([symbol])).toStrategy).toEqual([]);
     expect(core.stats()).toMatchObject({ reconciliations: 2, reconciledSymbols: 1, knownPositions: 1 });
+    // Finding the position is news; the second pass, which changed nothing, is routine.
+    expect(reconcileLevels(logger)).toEqual(['info', 'debug']);
   });
 
   it('lists resting orders found at start, then settles one that was cancelled while the stream was away', async () => {

@@ -53,7 +53,10 @@ export class Reconciler {
       return { result: { ok: false, error: { code: value.code, message: `reconciliation failed: ${value.message}` } }, toStrategy };
     }
     const positions = report.positions.filter((p) => p.side !== 'None').map((p) => `${p.symbol} ${p.side} ${p.size}`);
-    this.env.logger.info({ symbols, openOrders: report.openOrders.length, positions, settled: report.settled.length }, 'reconciled with the venue');
+    // The periodic safety net runs every few seconds: a pass that told strategy nothing new is routine (debug); one
+    // that found or settled something (an order, a fill, a changed or first-seen position) is news (info).
+    const level = toStrategy.length > 0 ? 'info' : 'debug';
+    this.env.logger[level]({ symbols, openOrders: report.openOrders.length, positions, settled: report.settled.length, changes: toStrategy.length }, 'reconciled with the venue');
     return { result: { ok: true, value: report }, toStrategy };
   }
 

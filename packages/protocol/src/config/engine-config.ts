@@ -68,7 +68,11 @@ export interface EngineConfig {
     seed: number;
     inSampleFraction: number;
   };
-  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  log: {
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /** auto: pretty when stdout is a terminal, else json. Workers always get the resolved value. */
+    format: 'auto' | 'pretty' | 'json';
+  };
 }
 
 /** What every worker gets besides its ports: the config, where the venue is, and the credentials to use there. */

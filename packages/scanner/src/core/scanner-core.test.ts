@@ -71,6 +71,24 @@ describe('ScannerCore', () => {
     expect(scan.decision?.previousScore).toBeCloseTo(0.5e9, 0);
   });
 
+  it('knows the current score from the first scan: the decision\'s score once the switch completes, then each scan\'s', () => {
+    const core = new ScannerCore(plain);
+    expect(core.currentScore).toBeNull();
+    core.onTickers([ticker('SUIUSDT', '15000000000', '0.1')], instruments, 0);
+    expect(core.pendingSymbol).toBe(sui);
+    expect(core.pendingScore).toBe(1.5e9);
+    expect(core.currentScore).toBeNull();
+    confirmed(core, sui, 100);
+    expect(core.currentScore).toBe(1.5e9);
+    expect(core.pendingScore).toBeNull();
+    core.onTickers([ticker('SUIUSDT', '5000000000', '0.1')], instruments, 60_000);
+    expect(core.currentScore).toBeCloseTo(0.5e9, 0);
+    core.onTickers([ticker('SOLUSDT', '100000000', '0.01')], instruments, 120_000);
+    expect(core.currentScore).toBeNull(); // SUI vanished from the tickers
+    core.onSwitchCompleted({ symbol: virtual, tsEventMs: 130_000 }); // unasked for: no score until the next scan
+    expect(core.currentScore).toBeNull();
+  });
+
   it('never switches while the current symbol is still the top', () => {
     const core = new ScannerCore(plain);
     core.onTickers([ticker('SUIUSDT', '15000000000', '0.1')], instruments, 0);

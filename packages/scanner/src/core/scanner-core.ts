@@ -46,6 +46,7 @@ export type SwitchAnswerOutcome = 'expected' | 'unexpected';
 
 interface PendingSwitch {
   readonly symbol: Symbol;
+  readonly score: number;
   readonly sinceMs: number;
 }
 
@@ -59,6 +60,12 @@ export class ScannerCore {
   private readonly pendingTimeoutMs: number;
   /** Set only by SwitchCompleted: market-data, not the scanner, knows what is subscribed. */
   private currentSymbol: Symbol | null = null;
+  /**
+   * The current symbol's score: the decision's score once market-data confirms the switch, then each scan's. Kept
+   * here rather than read off the last scan, whose `current` is null until the first switch completes (the status
+   * line showed "score 0" for a whole scan interval).
+   */
+  private currentSymbolScore: number | null = null;
   private pending: PendingSwitch | null = null;
   private readonly counters = {
     scans: 0,
@@ -93,9 +100,19 @@ export class ScannerCore {
     return this.currentSymbol;
   }
 
+  /** The current symbol's newest score; null before the first switch, or when it vanished from the tickers. */
+  get currentScore(): number | null {
+    return this.currentSymbolScore;
+  }
+
   /** The symbol of a SwitchSymbol sent and not yet answered. */
   get pendingSymbol(): Symbol | null {
     return this.pending?.symbol ?? null;
+  }
+
+  /** The score the pending symbol had when the switch was decided. */
+  get pendingScore(): number | null {
+    return this.pending?.score ?? null;
   }
 
   stats(): Readonly<Record<string, number>> {
@@ -112,6 +129,7 @@ export class ScannerCore {
     const { ranked, excluded } = rankTickers(tickers, universe, this.scorer);
     const top = ranked[0] ?? null;
     const current = this.standing(tickers, universe);
+    if (current !== null) this.currentSymbolScore = current.score;
     const ranking = ranked.slice(0, this.rankingSize);
     const base = { tsMs: nowMs, ranking, candidates: ranked.length, excluded, current };
 
@@ -124,7 +142,7 @@ export class ScannerCore {
     }
     const verdict = shouldSwitch(current, top, this.threshold);
     if (!verdict.switch || top === null) return { ...base, verdict, decision: null };
-    this.pending = { symbol: top.symbol, sinceMs: nowMs };
+    this.pending = { symbol: top.symbol, score: top.score, sinceMs: nowMs };
     this.counters.switchesSent++;
     const decision: SwitchSymbolPayload = { symbol: top.symbol, score: top.score, previousScore: current?.score ?? null };
     return { ...base, verdict, decision };
@@ -135,9 +153,12 @@ export class ScannerCore {
     this.currentSymbol = message.symbol;
     this.counters.switchesCompleted++;
     if (this.pending !== null && this.pending.symbol === message.symbol) {
+      this.currentSymbolScore = this.pending.score;
       this.pending = null;
       return 'expected';
     }
+    // Unasked for: no score of ours for it until the next scan.
+    this.currentSymbolScore = null;
     this.counters.unexpectedAnswers++;
     return 'unexpected';
   }

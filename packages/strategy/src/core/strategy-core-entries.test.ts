@@ -53,6 +53,25 @@ describe('StrategyCore entries', () => {
     expect(placed(core.onTick(feed.next('5.100', '1', t0), t0)).side).toBe('Buy');
   });
 
+  it('says what blocks an entry from the start, and forgets the old momentum when the symbol changes', () => {
+    const core = new StrategyCore(defaultStrategyParams);
+    expect(core.entryReadiness(t0)).toBe('no symbol yet');
+    core.onSymbolChanged(symbolChanged(sui, 1), t0);
+    expect(core.entryReadiness(t0)).toBe('feed stalled');
+    core.onFeedStatus({ state: 'live', reason: 'test', tsEventMs: t0 }, t0);
+    expect(core.entryReadiness(t0)).toBe('no book');
+    core.onBook(bookTop(sui, '4.999', '5.001', t0), t0);
+    expect(core.entryReadiness(t0 + 10)).toBe('ready');
+    expect(core.entryReadiness(t0 + 501)).toBe('stale book (501 ms)');
+
+    const { core: trading, feed, now } = readyCore();
+    trading.onTick(feed.next('5.020', '1', now + 10), now + 10);
+    expect(trading.entryReadiness(now + 10)).toBe('entering');
+    expect(trading.counters.lastMomentum).toBeGreaterThan(0);
+    trading.onSymbolChanged(symbolChanged(sui, 2), now + 20);
+    expect(trading.counters.lastMomentum).toBeNaN();
+  });
+
   it('never trades on a trade older than staleDataMs, by venue time or by time waiting in the ring', () => {
     const { core, feed, now } = readyCore();
     const at = now + 10;

@@ -14,6 +14,7 @@ import type {
 } from '@scalper/protocol';
 import { BookState } from './book-state.js';
 import { entryOrder, planEntry } from './entry-order.js';
+import { entryReadiness } from './entry-readiness.js';
 import { entryBlock, entrySide, type EntryBlock } from './entry-rules.js';
 import { windowMomentum } from './momentum.js';
 import { OrderLinkIds } from './order-link-ids.js';
@@ -22,7 +23,7 @@ import { PositionTracker } from './position-tracker.js';
 import type { ExitReason } from './stops.js';
 import { resolveStrategyParams, type ResolvedStrategyParams, type StrategyParams } from './strategy-params.js';
 import { createStrategyCounters, noDecisionStats, type DecisionStats, type StrategyCounters, type TickOutcome } from './strategy-stats.js';
-import { strategyStatus, type StrategyStatus } from './strategy-status.js';
+import { strategyPhase, strategyStatus, type StrategyStatus } from './strategy-status.js';
 import { createSymbolContext, type SymbolContext } from './symbol-context.js';
 import { TickWindow } from './tick-window.js';
 
@@ -72,7 +73,7 @@ export class StrategyCore {
    */
   onSymbolChanged(change: StrategyPayloads['SymbolChanged'], nowMs: number): readonly StrategyAction[] {
     this.ctx = createSymbolContext(change, this.params.minTopSizeBig);
-    this.window.reset();
+    this.resetWindow();
     this.book.reset();
     this.lastPriceRaw = Number.NaN;
     if (this.tracker.position === null && this.tracker.entry === null) {
@@ -189,7 +190,7 @@ export class StrategyCore {
     const wasLive = this.feedState === 'live';
     this.feedState = status.state;
     if (!wasLive || status.state === 'live') return noActions;
-    this.window.reset();
+    this.resetWindow();
     const actions: StrategyAction[] = [];
     this.cancelEntry(`feed ${status.state}`, nowMs, actions);
     return actions;
@@ -217,6 +218,24 @@ export class StrategyCore {
     return actions;
   }
 
+  /**
+   * What would stop an entry at `nowMs`, in words ('ready', 'cooldown 42 s', 'wide spread 63.2 bps', ...): the
+   * status line's "blocked:". Derived from the state, so it is true before any signal has been blocked.
+   */
+  entryReadiness(nowMs: number): string {
+    return entryReadiness({
+      nowMs,
+      phase: strategyPhase(this.ctx, this.tracker),
+      halted: nowMs < this.haltedUntilMs,
+      feedState: this.feedState,
+      entryAllowedAtMs: this.entryAllowedAtMs,
+      bookAgeMs: this.book.ageMs(nowMs),
+      spreadBps: this.book.spreadBps,
+      staleDataMs: this.params.staleDataMs,
+      maxEntrySpreadBps: this.params.maxEntrySpreadBps,
+    });
+  }
+
   /** A snapshot for health reports and tests (allocates; not for the hot path). */
   status(): StrategyStatus {
     const halt = this.haltReason === null ? null : { reason: this.haltReason, untilMs: this.haltedUntilMs };
@@ -230,7 +249,7 @@ export class StrategyCore {
     if (this.lastSeq !== 0 && tick.seq !== this.lastSeq + 1) {
       // The ring dropped entries: the window would mix trades from both sides of the hole.
       counters.seqGaps++;
-      this.window.reset();
+      this.resetWindow();
     }
     this.lastSeq = tick.seq;
     const ctx = this.ctx;
@@ -306,6 +325,12 @@ export class StrategyCore {
     this.counters.blocked[reason]++;
     if (retryFromMs !== undefined) this.holdEntries(retryFromMs + this.params.entryRetryDelayMs);
     return 'blocked';
+  }
+
+  /** The window restarts (new symbol, a gap, a lost feed): the last momentum described the old one. */
+  private resetWindow(): void {
+    this.window.reset();
+    this.counters.lastMomentum = Number.NaN;
   }
 
   private holdEntries(untilMs: number): void {

@@ -27,6 +27,13 @@ export interface StrategyStatus {
   readonly halt: { readonly reason: string; readonly untilMs: number } | null;
 }
 
+export function strategyPhase(ctx: SymbolContext | null, tracker: PositionTracker): StrategyPhase {
+  if (tracker.exit !== null) return 'exiting';
+  if (tracker.position !== null) return 'open';
+  if (tracker.entry !== null) return 'entering';
+  return ctx === null ? 'no-symbol' : 'flat';
+}
+
 export function strategyStatus(
   ctx: SymbolContext | null,
   feedState: FeedState,
@@ -37,13 +44,8 @@ export function strategyStatus(
   halt: StrategyStatus['halt'] = null,
 ): StrategyStatus {
   const { entry, position, exit } = tracker;
-  let phase: StrategyPhase = 'flat';
-  if (exit !== null) phase = 'exiting';
-  else if (position !== null) phase = 'open';
-  else if (entry !== null) phase = 'entering';
-  else if (ctx === null) phase = 'no-symbol';
   return {
-    phase,
+    phase: strategyPhase(ctx, tracker),
     symbol: ctx?.symbol ?? null,
     epoch: ctx?.epoch ?? null,
     feedState,

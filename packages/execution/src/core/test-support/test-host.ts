@@ -4,13 +4,17 @@
 import type { ExecutionLogger } from '../execution-environment.js';
 
 export interface LogLine {
-  readonly level: 'info' | 'warn' | 'error';
+  readonly level: 'debug' | 'info' | 'warn' | 'error';
   readonly fields: object;
   readonly message: string;
 }
 
 export class MemoryLogger implements ExecutionLogger {
   readonly lines: LogLine[] = [];
+
+  debug(fields: object, message: string): void {
+    this.lines.push({ level: 'debug', fields, message });
+  }
 
   info(fields: object, message: string): void {
     this.lines.push({ level: 'info', fields, message });

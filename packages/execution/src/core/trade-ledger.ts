@@ -1,9 +1,10 @@
-// Positions, round trips, fees and the equity series of one backtest run (backtest thread, fed in time order by the
-// replay loop). One-way positions per symbol as on Bybit linear; all money in big.js.
+// Positions, round trips, fees and the equity series from a stream of fills, in time order: a backtest run's (backtest
+// thread, fed by the replay loop) and the live session's (execution thread, through SessionTrades). One-way
+// positions per symbol as on Bybit linear; all money in big.js.
 
 import Big from 'big.js';
 import type { Side } from '@scalper/protocol';
-import type { EquityPoint, FillRecord, RoundTrip } from './backtest-types.js';
+import type { EquityPoint, FillRecord, RoundTrip } from './trade-records.js';
 
 export interface TradeLedgerOptions {
   /** Least time between two equity points (default 1000 ms). */

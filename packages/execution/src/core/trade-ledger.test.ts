@@ -1,8 +1,9 @@
-// Tests of the backtest's trade ledger (backtest thread): round trips with exact decimal PnL, fees, equity, exposure.
+// Tests of the trade ledger that backtests and the live session share (Jest thread): round trips with exact decimal
+// PnL, fees, equity, exposure.
 
 import { describe, expect, it } from '@jest/globals';
 import type { Side } from '@scalper/protocol';
-import type { FillRecord } from './backtest-types.js';
+import type { FillRecord } from './trade-records.js';
 import { TradeLedger } from './trade-ledger.js';
 
 let n = 0;
