@@ -10,7 +10,7 @@ import { parseGrid } from '../../packages/backtest/dist/sweep/grid-spec.js';
 import { runSweep } from '../../packages/backtest/dist/sweep/run-sweep.js';
 import { summarise } from './stats.mjs';
 
-const data = fileURLToPath(new URL('../../data/sample/sim-3h.jsonl.gz', import.meta.url));
+const data = fileURLToPath(new URL('../../data/sample/sim-2h.jsonl.gz', import.meta.url));
 const configDir = fileURLToPath(new URL('../../config/', import.meta.url));
 
 async function readOnly(classify) {
@@ -81,7 +81,7 @@ export async function benchBacktest({ quick }) {
     header: ['what', 'frames/s (min / median / max)', 'trades/s', 'strategy ticks/s'],
     rows,
     note:
-      `${runs} runs over data/sample/sim-3h.jsonl.gz (${last.frames} frames, ${last.trades} trades, ${last.ticks} of them on the traded symbol through ` +
+      `${runs} runs over data/sample/sim-2h.jsonl.gz (${last.frames} frames, ${last.trades} trades, ${last.ticks} of them on the traded symbol through ` +
       `the ring into the strategy; ${last.roundTrips} round trips with the default config). Trades/s counts every public trade replayed (all symbols ` +
       `go through the venue's matching); strategy ticks/s counts ring entries the strategy core handled.`,
     replayMedian: summarise(replays.map((r) => r.frames / r.seconds)).median,

@@ -33,7 +33,7 @@ export function parseGenerateDataArgs(argv: readonly string[]): GenerateDatasetO
   const hours = positiveNumber('hours', hoursText, 0);
   if (hours > 24 * 31) throw new UsageFault(`--hours must be at most 744, got ${hoursText}`);
   const file = values.get('out');
-  if (file === undefined) throw new UsageFault('--out is required, e.g. --out data/sample/sim-3h.jsonl.gz');
+  if (file === undefined) throw new UsageFault('--out is required, e.g. --out data/sample/sim-2h.jsonl.gz');
   if (!/\.jsonl(\.gz)?$/.test(file)) throw new UsageFault(`--out must end in .jsonl or .jsonl.gz, got ${file}`);
   const market = values.get('market') ?? 'live-like';
   if (!isMarketProfileName(market)) throw new UsageFault(`--market must be live-like or calm, got ${JSON.stringify(market)}`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm generate-data -- --symbols A,B,C --hours 3 --seed 7 --out data/sample/sim-3h.jsonl.gz` (main thread):
+// `pnpm generate-data -- --symbols A,B,C --hours 2 --seed 7 --out data/sample/sim-2h.jsonl.gz` (main thread):
 // writes a recording offline from the seeded market simulator. Exit 2 on bad usage, 1 when generation failed.
 
 import { generateDataset } from '../data/generate-dataset.js';

@@ -117,8 +117,8 @@ describe('every CLI script of package.json', () => {
   const notClis = ['build', 'clean', 'pretest', 'test'];
   const clis = Object.keys(rootPackage.scripts).filter((name) => !notClis.includes(name));
 
-  it('is one of the CLIs issue 13 names, so a new one gets its --help checked here', () => {
-    expect([...clis].sort()).toEqual(['backtest', 'bench', 'config-table', 'generate-data', 'record', 'soak', 'start', 'sweep', 'venue']);
+  it('is one of the CLIs issue 13 names (and market-stats), so a new one gets its --help checked here', () => {
+    expect([...clis].sort()).toEqual(['backtest', 'bench', 'config-table', 'generate-data', 'market-stats', 'record', 'soak', 'start', 'sweep', 'venue']);
   });
 
   // `pnpm start --help` is pnpm's own help (start is a pnpm command), so the check goes through `--`, as README says.

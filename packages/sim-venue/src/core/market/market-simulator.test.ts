@@ -206,3 +206,30 @@ describe('market simulator', () => {
     expect(() => new MarketSimulator({ startMs: 0, catalog: [btc, btc] })).toThrow(/BTCUSDT twice/);
   });
 });
+
+describe('the live-like market', () => {
+  const start = Date.UTC(2025, 0, 6);
+
+  /** WIFUSDT's trades from `fromMs` on, with the symbol subscribed from `subscribeAtMs` and advances every `tickMs`. */
+  function tape(subscribeAtMs: number, tickMs: number, untilMs: number): string[] {
+    const sim = new MarketSimulator({ startMs: start, seed: 21 });
+    const out: string[] = [];
+    for (let t = start + tickMs; t <= start + untilMs; t += tickMs) {
+      const subscribed = t >= start + subscribeAtMs ? new Set(['WIFUSDT']) : none;
+      if (t % 1_000 === 0) sim.tickers(t);
+      for (const trade of sim.advance(t, subscribed).trades) if (trade.tsMs >= start + 60_000) out.push(`${trade.tsMs} ${trade.side} ${trade.priceRaw} ${trade.sizeRaw} ${trade.tradeId}`);
+    }
+    return out;
+  }
+
+  it('replays the same market for a seed whoever subscribes when and however often it is advanced', () => {
+    const early = tape(0, 10, 90_000);
+    expect(early.length).toBeGreaterThan(100);
+    // Subscribed 50 s later and advanced at another cadence: from the moment both watch, the same trades, ids included.
+    expect(tape(50_000, 25, 90_000)).toEqual(early);
+  });
+
+  it('refuses an unknown market profile', () => {
+    expect(() => new MarketSimulator({ startMs: 0, profile: 'wild' as never })).toThrow(/market\.profile must be live-like or calm/);
+  });
+});

@@ -64,6 +64,33 @@ describe('trade arrivals', () => {
     expect(lastSeconds).toBeLessThan(10);
   });
 
+  it('draws nothing when asked again up to the same step, so the cadence of advances changes no arrival', () => {
+    const arrivalsAt = (askEveryMs: number): number[] => {
+      const hawkes = new HawkesArrivals(new SeededRandom(8), { branchingRatio: 0.7, decayMs: 400 }, 0);
+      hawkes.setBaseRate(0.01);
+      hawkes.restart(0);
+      const out: number[] = [];
+      let stepEnd = 20;
+      for (let now = askEveryMs; now <= 20_000; now += askEveryMs) {
+        for (;;) {
+          const at = hawkes.peek(stepEnd);
+          if (at <= stepEnd) {
+            if (at > now) break;
+            out.push(at);
+            hawkes.taken();
+          } else {
+            if (stepEnd > now) break;
+            stepEnd += 20;
+          }
+        }
+      }
+      return out;
+    };
+    const every10 = arrivalsAt(10);
+    expect(every10.length).toBeGreaterThan(300);
+    expect(arrivalsAt(7).slice(0, every10.length - 5)).toEqual(every10.slice(0, every10.length - 5));
+  });
+
   it('refuses a branching ratio that would explode', () => {
     expect(() => new HawkesArrivals(new SeededRandom(1), { branchingRatio: 1, decayMs: 100 }, 0)).toThrow(/branchingRatio/);
   });

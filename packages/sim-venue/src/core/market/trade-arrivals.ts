@@ -108,6 +108,8 @@ export class HawkesArrivals implements TradeArrivals {
 
   peek(limitMs: number): number {
     if (this.pending === this.pending) return this.pending;
+    // Searched up to here already: asking again draws nothing, so how often the market is advanced changes no trade.
+    if (this.cursorMs >= limitMs) return Number.POSITIVE_INFINITY;
     for (;;) {
       const bound = this.intensity();
       if (!(bound > 0)) {
