@@ -157,6 +157,7 @@ hostWorker('strategy', {
       entries: counters?.entries ?? 0,
       exits: counters?.exits ?? 0,
       lastPrice,
+      unrealisedPnl: status?.unrealisedPnl ?? '',
       momentum: counters?.lastMomentum ?? Number.NaN,
       momentumThreshold: core?.params.momentumThreshold ?? Number.NaN,
       windowTicks: status?.windowCount ?? 0,

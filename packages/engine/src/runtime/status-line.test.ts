@@ -49,6 +49,11 @@ describe('status line', () => {
     expect(trading?.[0]).toBe('position Buy 200 uPnL +1.50');
   });
 
+  it('values the position at strategy\'s last trade rather than the venue\'s figure from its last position push', () => {
+    const live = { ...stats, strategy: { ...stats.strategy, unrealisedPnl: '-3.456' } };
+    expect(statusGroups(live, 0)[1]?.[0]).toBe('position Buy 200 uPnL -3.46');
+  });
+
   it('is true before the first switch completes: the pending symbol with its score, a momentum still warming up', () => {
     const starting = {
       ...empty,

@@ -69,10 +69,13 @@ function momentumPart(strategy: WorkerStats | undefined): string {
   return `momentum -${warming} / ${limit}`;
 }
 
-function positionPart(execution: WorkerStats | undefined): string {
+/** uPnL at strategy's last trade price (live); the venue's figure, which only moves with a position push, as a fallback. */
+function positionPart(execution: WorkerStats | undefined, strategy: WorkerStats | undefined): string {
   const side = field(execution, 'positionSide');
   if (side === 'flat' || side === '-') return `position ${side}`;
-  return `position ${side} ${field(execution, 'positionSize')} uPnL ${signedMoney(execution?.['unrealisedPnl'])}`;
+  const live = strategy?.['unrealisedPnl'];
+  const upnl = typeof live === 'string' && live !== '' ? live : execution?.['unrealisedPnl'];
+  return `position ${side} ${field(execution, 'positionSize')} uPnL ${signedMoney(upnl)}`;
 }
 
 function tripsPart(execution: WorkerStats | undefined): string {
@@ -96,7 +99,7 @@ export function statusGroups(stats: AllStats, ticksPerSecond: number): readonly 
   ];
   // Least important last: a narrow terminal cuts the end of a line.
   const trading = [
-    positionPart(e),
+    positionPart(e, s),
     tripsPart(e),
     `orders ${field(e, 'ordersSent')} fills ${field(e, 'fills')}`,
     `ticks/s ${ticksPerSecond.toFixed(0)}`,

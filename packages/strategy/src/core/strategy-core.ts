@@ -239,7 +239,7 @@ export class StrategyCore {
   /** A snapshot for health reports and tests (allocates; not for the hot path). */
   status(): StrategyStatus {
     const halt = this.haltReason === null ? null : { reason: this.haltReason, untilMs: this.haltedUntilMs };
-    return strategyStatus(this.ctx, this.feedState, this.tracker, this.window, this.book, this.counters, halt);
+    return strategyStatus(this.ctx, this.feedState, this.tracker, this.window, this.book, this.counters, halt, this.lastPriceRaw);
   }
 
   private processTick(tick: RingTick, nowMs: number): TickOutcome {

@@ -1,6 +1,7 @@
 // A point-in-time view of the strategy core for health reports, the control plane and tests (strategy thread;
 // built on request, never on the hot path).
 
+import Big from 'big.js';
 import type { FeedState, Side, Symbol } from '@scalper/protocol';
 import type { BookState } from './book-state.js';
 import type { PositionTracker } from './position-tracker.js';
@@ -19,6 +20,11 @@ export interface StrategyStatus {
   readonly entryOrderLinkId: string | null;
   readonly exitOrderLinkId: string | null;
   readonly position: { readonly symbol: Symbol; readonly side: Side; readonly size: string; readonly avgEntryPrice: string } | null;
+  /**
+   * The position valued at the last fresh trade, exact (big.js): what the status line shows. The venue's own figure
+   * arrives only with a position push, so it goes stale between fills; null when flat or before a trade.
+   */
+  readonly unrealisedPnl: string | null;
   readonly windowCount: number;
   readonly vwap: number;
   readonly spreadBps: number;
@@ -42,6 +48,7 @@ export function strategyStatus(
   book: BookState,
   counters: StrategyCounters,
   halt: StrategyStatus['halt'] = null,
+  lastPriceRaw = Number.NaN,
 ): StrategyStatus {
   const { entry, position, exit } = tracker;
   return {
@@ -55,10 +62,19 @@ export function strategyStatus(
       position === null
         ? null
         : { symbol: position.symbol, side: position.side, size: position.size, avgEntryPrice: position.avgEntryPrice },
+    unrealisedPnl: position === null ? null : markToMarket(position.side, position.size, position.avgEntryPrice, position.symbol, ctx, lastPriceRaw),
     windowCount: window.count,
     vwap: window.vwap(),
     spreadBps: book.spreadBps,
     counters: { ...counters, blocked: { ...counters.blocked } },
     halt,
   };
+}
+
+/** (last − entry) × size for a long, the other way for a short; null without a fresh trade of the position's symbol. */
+export function markToMarket(side: Side, size: string, avgEntryPrice: string, symbol: Symbol, ctx: SymbolContext | null, lastPriceRaw: number): string | null {
+  if (ctx === null || ctx.symbol !== symbol || !Number.isSafeInteger(lastPriceRaw) || lastPriceRaw <= 0) return null;
+  const last = new Big(lastPriceRaw).div(ctx.priceDivisor);
+  const perUnit = side === 'Buy' ? last.minus(avgEntryPrice) : new Big(avgEntryPrice).minus(last);
+  return perUnit.times(size).toFixed();
 }
