@@ -90,6 +90,11 @@ export interface MarketProfile {
    * driftSigmaPerSecond are multiples of it. `turnover`: the calm market's rule (smaller coins move more).
    */
   readonly volatilityFrom: 'daily' | 'turnover';
+  /**
+   * The compressed "24 hours" of turnover24h and prevPrice24h (see RollingDay): short enough that the scanner's top
+   * coin changes within a paper session, as it does over hours on Bybit.
+   */
+  readonly dayWindowMs: number;
   /** How long the wandering drift remembers its direction (an Ornstein-Uhlenbeck time constant). */
   readonly driftMemorySeconds: number;
   readonly hawkes: HawkesParams | null;
@@ -143,6 +148,7 @@ export const calmProfile: MarketProfile = {
       nextCumulative: [0.55, 1, 1],
     },
   ],
+  dayWindowMs: 20 * minute,
   driftMemorySeconds: 240,
   hawkes: null,
   clustering: null,
@@ -191,6 +197,7 @@ export const liveLikeProfile: MarketProfile = {
       nextCumulative: [0.55, 1, 1],
     },
   ],
+  dayWindowMs: 10 * minute,
   driftMemorySeconds: 150,
   hawkes: { branchingRatio: 0.7, decayMs: 400 },
   clustering: { logSigma: 0.45, halfLifeSeconds: 240, tradeRateElasticity: 0.8 },
@@ -218,7 +225,7 @@ export const liveLikeProfile: MarketProfile = {
   classes: {
     major: { drift: 0.1, volatileVol: 0.45, volatileFlow: 0.6, volatileDwell: 0.5, toVolatile: 0.5 },
     alt: { drift: 1, volatileVol: 1, volatileFlow: 1, volatileDwell: 1, toVolatile: 1 },
-    mover: { drift: 1.6, volatileVol: 1.5, volatileFlow: 1.6, volatileDwell: 2.5, toVolatile: 2 },
+    mover: { drift: 1.6, volatileVol: 1.5, volatileFlow: 1.6, volatileDwell: 1.5, toVolatile: 3 },
   },
 };
 

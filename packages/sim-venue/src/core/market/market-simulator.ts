@@ -15,7 +15,8 @@ export interface MarketSimulatorOptions {
   readonly catalog?: readonly InstrumentSpec[];
   /**
    * The compressed "24 hours": turnover24h is the flow of this window scaled up to a day, and prevPrice24h is the
-   * mid this long ago. 20 minutes (a day compressed 72 times) lets the scanner's top coin change within a session.
+   * mid this long ago. Default: the profile's (live-like 10 minutes, a day compressed 144 times; calm 20 minutes),
+   * so the scanner's top coin changes within a session.
    */
   readonly dayWindowMs?: number;
   /** Per symbol and advance; after a longer stall the older part of the tape is skipped, not replayed. */
@@ -30,7 +31,6 @@ export const defaultMarketOptions = {
   seed: 1,
   profile: 'live-like',
   tradesPerSecondPerSymbol: 20,
-  dayWindowMs: 20 * 60_000,
   maxTradesPerAdvance: 10_000,
 } as const;
 
@@ -64,7 +64,7 @@ export class MarketSimulator {
       options.tradesPerSecondPerSymbol ?? defaultMarketOptions.tradesPerSecondPerSymbol,
       'tradesPerSecondPerSymbol',
     );
-    const dayWindowMs = positive(options.dayWindowMs ?? defaultMarketOptions.dayWindowMs, 'dayWindowMs');
+
     const maxTrades = positive(
       options.maxTradesPerAdvance ?? defaultMarketOptions.maxTradesPerAdvance,
       'maxTradesPerAdvance',
@@ -72,6 +72,7 @@ export class MarketSimulator {
     const profileName = options.profile ?? defaultMarketOptions.profile;
     if (!isMarketProfileName(profileName)) throw new RangeError(`market.profile must be live-like or calm, got ${String(profileName)}`);
     const profile = marketProfile(profileName);
+    const dayWindowMs = positive(options.dayWindowMs ?? profile.dayWindowMs, 'dayWindowMs');
     this.catalog = options.catalog ?? instrumentCatalog;
     if (this.catalog.length === 0) throw new RangeError('market.catalog must list at least one instrument');
     this.markets = this.catalog.map(
