@@ -191,7 +191,8 @@ export class SymbolMarket {
   /**
    * Moves the market to nowMs. A published (subscribed) symbol runs its book and tape, appends its trades to
    * `trades` in time order and returns every level that differs from the book it last published. Any other symbol
-   * only walks its price process, and its book catches up when read. A nowMs not after the last one is a no-op.
+   * runs the same book and tape unseen in the live-like market (followAlways), or in the calm one only walks its
+   * price process, its book catching up when read. A nowMs not after the last one is a no-op.
    */
   advance(nowMs: number, publish: boolean, trades: SimTrade[]): BookChange | null {
     if (!(nowMs > this.timeMs)) return null;
