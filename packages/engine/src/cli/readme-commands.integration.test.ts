@@ -29,7 +29,7 @@ const skipped: Readonly<Record<string, string>> = {
  * no early stop: Ctrl-C ends it at once, with the shell's 128 + SIGINT.
  */
 const servers: Readonly<Record<string, { readonly ready: RegExp; readonly code: number }>> = {
-  start: { ready: /"worker":"scanner"[^\n]*"msg":"worker started"/, code: 0 },
+  start: { ready: /"thread":"scanner"[^\n]*"msg":"worker started"/, code: 0 },
   venue: { ready: /"restUrl":"http:\/\/127\.0\.0\.1:\d+"/, code: 0 },
   soak: { ready: /^soak: [\d.]+ min against the embedded venue/m, code: 130 },
 };
