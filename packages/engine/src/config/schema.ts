@@ -59,7 +59,7 @@ export const engineSchema = {
       port: { doc: 'Port of the embedded venue; 0 picks a free one.', format: 'port-or-zero', default: 0 },
       seed: { doc: 'Seed of the embedded venue\'s market simulation.', format: 'non-negative-int', default: 42 },
       tradesPerSecond: {
-        doc: 'Public trades per second per subscribed symbol in the embedded venue.',
+        doc: 'Long-run taker orders per second of a typical coin in the embedded venue (live-like movers trade several times this in volatile spells; a sweep prints once per level).',
         format: 'positive-int',
         default: 20,
       },
