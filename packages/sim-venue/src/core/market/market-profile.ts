@@ -95,6 +95,11 @@ export interface MarketProfile {
    * coin changes within a paper session, as it does over hours on Bybit.
    */
   readonly dayWindowMs: number;
+  /**
+   * Every symbol runs its full tape and book at 20 ms steps, published or not, so a symbol's path is a function of
+   * the seed and venue time alone, whoever subscribes when. The calm market steps unfollowed symbols once a second.
+   */
+  readonly followEverySymbol: boolean;
   /** How long the wandering drift remembers its direction (an Ornstein-Uhlenbeck time constant). */
   readonly driftMemorySeconds: number;
   readonly hawkes: HawkesParams | null;
@@ -149,6 +154,7 @@ export const calmProfile: MarketProfile = {
     },
   ],
   dayWindowMs: 20 * minute,
+  followEverySymbol: false,
   driftMemorySeconds: 240,
   hawkes: null,
   clustering: null,
@@ -198,6 +204,7 @@ export const liveLikeProfile: MarketProfile = {
     },
   ],
   dayWindowMs: 10 * minute,
+  followEverySymbol: true,
   driftMemorySeconds: 150,
   hawkes: { branchingRatio: 0.7, decayMs: 400 },
   clustering: { logSigma: 0.45, halfLifeSeconds: 240, tradeRateElasticity: 0.8 },

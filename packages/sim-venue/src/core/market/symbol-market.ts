@@ -31,14 +31,6 @@ export interface SymbolMarketOptions {
   readonly profile?: MarketProfile;
 }
 
-/**
- * Whether every symbol runs its full tape and book at 20 ms steps, published or not. The live-like market does, so
- * a symbol's path is a function of the seed and venue time alone, whoever subscribes when (a paper run replays the
- * same market for the same seed); the calm market steps unfollowed symbols once a second, as it always has.
- */
-function followsAlways(profile: MarketProfile): boolean {
-  return profile.hawkes !== null;
-}
 
 /** The mid moves and the book re-centres every 20 ms of venue time, the cadence of Bybit's orderbook.50 pushes. */
 export const kStepMs = 20;
@@ -121,7 +113,7 @@ export class SymbolMarket {
     this.arrivals = hawkes === null ? new PoissonArrivals(this.bookRng) : new HawkesArrivals(this.bookRng, hawkes, options.startMs);
     this.endogenousShare = hawkes?.branchingRatio ?? 0;
     this.sizes = new TradeSizes(this.profile.sizes);
-    this.followAlways = followsAlways(this.profile);
+    this.followAlways = this.profile.followEverySymbol;
     this.tradesPerMs = options.tradesPerSecond / 1000;
     this.maxTradesPerAdvance = Math.floor(options.maxTradesPerAdvance);
     this.steadyTradeRate = options.steadyTradeRate === true;
