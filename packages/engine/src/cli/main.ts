@@ -59,8 +59,19 @@ logger.info({ env: config.env, files, credentialsSet: credentials.apiKey !== '' 
 
 try {
   const engine = await runEngine(config, logger, { terminal });
-  process.once('SIGINT', () => void engine.stop('SIGINT'));
-  process.once('SIGTERM', () => void engine.stop('SIGTERM'));
+  // Listeners stay for the whole run: with none left, Node's default for a second Ctrl-C (pressed while the stop
+  // cancels orders and closes the position) would kill the process half-way.
+  let stopSignal: NodeJS.Signals | null = null;
+  const onStopSignal = (signal: NodeJS.Signals): void => {
+    if (stopSignal !== null) {
+      logger.warn({ signal, stoppingSince: stopSignal }, 'already stopping: open orders are cancelled and the position closed first');
+      return;
+    }
+    stopSignal = signal;
+    void engine.stop(signal);
+  };
+  process.on('SIGINT', onStopSignal);
+  process.on('SIGTERM', onStopSignal);
   // The kill switch: flatten and halt, keep running (stop with SIGINT/SIGTERM as usual).
   process.on('SIGUSR2', () => void engine.halt('kill switch: SIGUSR2'));
   const reason = await engine.stopped;

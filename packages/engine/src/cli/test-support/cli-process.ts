@@ -41,8 +41,8 @@ export function startCli(args: readonly string[], env: Readonly<Record<string, s
     async waitFor(pattern, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (!pattern.test(out + err)) {
-        if (Date.now() > deadline || child.exitCode !== null) {
-          throw new Error(`waited for ${pattern} (exit ${child.exitCode}); stderr: ${err.slice(-500)}; stdout: ${out.slice(-1500)}`);
+        if (Date.now() > deadline || child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(`waited for ${pattern} (exit ${child.exitCode ?? child.signalCode}); stderr: ${err.slice(-500)}; stdout: ${out.slice(-1500)}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
