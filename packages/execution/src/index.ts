@@ -19,3 +19,5 @@ export * from './core/symbol-setups.js';
 export * from './core/trade-records.js';
 export * from './core/trade-ledger.js';
 export * from './core/session-trades.js';
+export * from './core/execution-service.js';
+export { haltEndsAtMs } from './core/risk-gate.js';

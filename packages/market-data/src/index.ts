@@ -6,3 +6,4 @@ export * from './core/book-top-tracker.js';
 export * from './core/feed-health.js';
 export * from './core/instrument-scale.js';
 export * from './core/market-data-core.js';
+export * from './core/market-data-runtime.js';

@@ -21,5 +21,8 @@ export * from './tick-ring/tick-ring-consumer.js';
 export * from './links/bounded-link.js';
 export * from './control/comlink-endpoint.js';
 export * from './control/worker-host.js';
+export * from './control/topology.js';
+export * from './control/worker-links.js';
+export * from './control/runtime-clock.js';
 export * from './config/engine-config.js';
 export * from './metrics/latency-histogram.js';

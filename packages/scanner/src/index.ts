@@ -3,3 +3,4 @@
 export * from './core/scoring.js';
 export * from './core/switch-rule.js';
 export * from './core/scanner-core.js';
+export * from './core/scan-loop.js';

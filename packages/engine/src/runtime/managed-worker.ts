@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import { Comlink, endpointOf, type Result, type StatsOptions, type WorkerControlApi, type WorkerInit, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
+import { Comlink, endpointOf, type Result, type StatsOptions, type WorkerControlApi, type WorkerInitMessage, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -56,7 +56,7 @@ export class ManagedWorker {
     });
   }
 
-  async start(init: WorkerInit): Promise<Result<null>> {
+  async start(init: WorkerInitMessage): Promise<Result<null>> {
     return this.api().start(Comlink.transfer(init, Object.values(init.ports)));
   }
 

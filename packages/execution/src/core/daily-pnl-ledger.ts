@@ -23,6 +23,11 @@ export class DailyPnlLedger {
     return Math.floor(tsMs / dayMs);
   }
 
+  /** Epoch ms at which UTC day number `day` begins. */
+  static startOfDay(day: number): number {
+    return day * dayMs;
+  }
+
   /**
    * A position the venue reports while we hold no book for its symbol (a restart found it open): its average price
    * becomes the base its later closes realise against. Known symbols are left to the fills.

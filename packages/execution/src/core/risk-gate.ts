@@ -23,6 +23,11 @@ export interface Halt {
   readonly untilDay: number | null;
 }
 
+/** When a halt lifts: the start of its UTC day for a daily-loss halt, never (null) for the kill switch. */
+export function haltEndsAtMs(halt: Halt): number | null {
+  return halt.untilDay === null ? null : DailyPnlLedger.startOfDay(halt.untilDay);
+}
+
 const minuteMs = 60_000;
 
 export class RiskGate {

@@ -7,11 +7,12 @@ import type { MessagePort } from 'node:worker_threads';
 import type { StatsOptions, WorkerControlApi, WorkerHealth, WorkerInit, WorkerName, WorkerState, WorkerStats, WorkerSummary } from '../messages/control.js';
 import { errorValueFrom, fail, ok, type Result } from '../messages/result.js';
 import { Comlink, endpointOf } from './comlink-endpoint.js';
+import type { PortsOf } from './topology.js';
 
-export interface WorkerBehaviour {
-  /** Wire ports to the core and begin; throw to fail the start (the error reaches the main thread as a value). */
-  start(init: WorkerInit): Promise<void>;
-  replacePorts(ports: Readonly<Record<string, MessagePort>>): Promise<void>;
+/** A started worker: what the control plane asks of it until it stops. */
+export interface RunningWorker<W extends WorkerName = WorkerName> {
+  /** New ends for some of its ports, after a peer was restarted. */
+  replacePorts(ports: Partial<PortsOf<W>>): Promise<void> | void;
   /** Stop doing work, release sockets and timers, and return final counters. */
   stop(reason: string): Promise<WorkerStats>;
   /** The kill switch (see WorkerControlApi.halt); workers that do not trade leave it out. */
@@ -21,8 +22,15 @@ export interface WorkerBehaviour {
   detail(): string;
 }
 
-export function createWorkerControl(name: WorkerName, behaviour: WorkerBehaviour): WorkerControlApi {
+/**
+ * Wires the ports to the worker's runtime and begins; throw to fail the start (the error reaches the main thread as
+ * a value). Everything the worker keeps lives in what it returns: a worker entry has no module-level state.
+ */
+export type WorkerFactory<W extends WorkerName> = (init: WorkerInit<W>) => Promise<RunningWorker<W>>;
+
+export function createWorkerControl<W extends WorkerName>(name: W, startWorker: WorkerFactory<W>): WorkerControlApi {
   let state: WorkerState = 'initial';
+  let running: RunningWorker<W> | null = null;
   let starting: Promise<Result<null>> | null = null;
   let stopping: Promise<Result<WorkerSummary>> | null = null;
   return {
@@ -30,7 +38,7 @@ export function createWorkerControl(name: WorkerName, behaviour: WorkerBehaviour
       starting ??= (async () => {
         state = 'starting';
         try {
-          await behaviour.start(init);
+          running = await startWorker(init as WorkerInit<W>);
           state = 'running';
           return ok(null);
         } catch (error) {
@@ -42,7 +50,8 @@ export function createWorkerControl(name: WorkerName, behaviour: WorkerBehaviour
     },
     async replacePorts(ports) {
       try {
-        await behaviour.replacePorts(ports);
+        if (running === null) throw new Error(`${name} is ${state}: it has no ports to replace`);
+        await running.replacePorts(ports as Partial<PortsOf<W>>);
         return ok(null);
       } catch (error) {
         return fail<null>('INTERNAL', errorValueFrom(error).message);
@@ -50,13 +59,15 @@ export function createWorkerControl(name: WorkerName, behaviour: WorkerBehaviour
     },
     stop(reason) {
       stopping ??= (async () => {
-        if (state === 'initial') {
-          state = 'stopped';
+        // A stop during the start waits for it, so what the start opened is closed (the supervisor bounds the wait).
+        if (starting !== null) await starting;
+        if (running === null) {
+          state = state === 'failed' ? 'failed' : 'stopped';
           return ok({ worker: name, stats: {} });
         }
         state = 'stopping';
         try {
-          const stats = await behaviour.stop(reason);
+          const stats = await running.stop(reason);
           state = 'stopped';
           return ok({ worker: name, stats });
         } catch (error) {
@@ -68,23 +79,23 @@ export function createWorkerControl(name: WorkerName, behaviour: WorkerBehaviour
     },
     async halt(reason) {
       try {
-        await behaviour.halt?.(reason);
+        await running?.halt?.(reason);
         return ok(null);
       } catch (error) {
         return fail<null>('INTERNAL', errorValueFrom(error).message);
       }
     },
     async health(): Promise<WorkerHealth> {
-      return { worker: name, state, tsMs: Date.now(), detail: state === 'running' ? behaviour.detail() : state };
+      return { worker: name, state, tsMs: Date.now(), detail: state === 'running' && running !== null ? running.detail() : state };
     },
     async stats(options) {
-      return behaviour.stats(options);
+      return running?.stats(options) ?? {};
     },
   };
 }
 
 /** Called once by a worker entry: serves the control API to the main thread. */
-export function hostWorker(name: WorkerName, behaviour: WorkerBehaviour): void {
+export function hostWorker<W extends WorkerName>(name: W, startWorker: WorkerFactory<W>): void {
   if (parentPort === null) throw new Error(`${name} must run in a worker_thread`);
-  Comlink.expose(createWorkerControl(name, behaviour), endpointOf(parentPort));
+  Comlink.expose(createWorkerControl(name, startWorker), endpointOf(parentPort));
 }

@@ -2,6 +2,8 @@
 // one-off message that hands a worker its data ports. Data never flows through here.
 
 import type { MessagePort } from 'node:worker_threads';
+import type { WorkerConfig } from '../config/engine-config.js';
+import type { PortsOf } from '../control/topology.js';
 import type { MessageUnion } from './message-map.js';
 import type { Result } from './result.js';
 
@@ -11,17 +13,20 @@ export type WorkerName = (typeof workerNames)[number];
 /** One state machine per worker; start and stop are idempotent. */
 export type WorkerState = 'initial' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
-/** What a worker gets at start: its ports (transferred), its slice of the validated config, the tick ring. */
-export interface WorkerInit {
-  readonly worker: WorkerName;
-  readonly ports: Readonly<Record<string, MessagePort>>;
-  readonly config: unknown;
+/** What a worker gets at start: its ports (transferred), the validated config, the tick ring. */
+export interface WorkerInit<W extends WorkerName = WorkerName> {
+  readonly worker: W;
+  readonly ports: PortsOf<W>;
+  readonly config: WorkerConfig;
   readonly ring?: SharedArrayBuffer;
 }
 
+/** WorkerInit as it crosses the control plane: the main thread builds the ports from the same topology. */
+export type WorkerInitMessage = Omit<WorkerInit, 'ports'> & { readonly ports: Readonly<Record<string, MessagePort>> };
+
 export interface ControlPayloads {
   /** Sent once by the main thread with the worker's ports (transferred) and its part of the validated config. */
-  Init: WorkerInit;
+  Init: WorkerInitMessage;
 }
 
 export interface WorkerHealth {
@@ -41,7 +46,7 @@ export interface WorkerSummary {
 
 /** The comlink-exposed API every worker implements; start and stop are idempotent. */
 export interface WorkerControlApi {
-  start(init: WorkerInit): Promise<Result<null>>;
+  start(init: WorkerInitMessage): Promise<Result<null>>;
   /** Hands a running worker new ends for some of its ports, after a peer was restarted. */
   replacePorts(ports: Readonly<Record<string, MessagePort>>): Promise<Result<null>>;
   stop(reason: string): Promise<Result<WorkerSummary>>;

@@ -1,6 +1,6 @@
 // Messages the strategy worker receives: from market-data (symbol, book, ring, feed state) and from execution
 // (the order, fill and position feedback the seed leaves implicit). Trades themselves never come as messages:
-// they arrive through the SharedArrayBuffer tick ring handed over once in TickRingAttached.
+// they arrive through the SharedArrayBuffer tick ring, which strategy gets once, with its ports, at start.
 
 import type { InstrumentScale, OrderBookTop } from '../domain/market.js';
 import type { Fill, OrderUpdate, Position } from '../domain/orders.js';
@@ -16,8 +16,6 @@ export interface StrategyPayloads {
    */
   SymbolChanged: { previous: Symbol | null; symbol: Symbol; epoch: number; scale: InstrumentScale };
   OrderBook: { top: OrderBookTop };
-  /** The trade notification channel: the ring buffer, shared once; each new trade then wakes strategy via Atomics. */
-  TickRingAttached: { buffer: SharedArrayBuffer };
   /** The public feed's health: strategy opens nothing while it is not live. */
   FeedStatus: { state: FeedState; reason: string; tsEventMs: number };
   OrderUpdate: { update: OrderUpdate };

@@ -2,8 +2,13 @@
 // (strategy thread, checked once at start-up). A mistake throws with the option path, as config errors do.
 
 import Big from 'big.js';
-import { isDecimalString } from '@scalper/protocol';
+import { isDecimalString, type EngineConfig } from '@scalper/protocol';
 import { floorToStep } from './decimal-steps.js';
+
+/** The config's strategy section with the stop cooldown of the risk section, as the worker and a backtest run it. */
+export function strategyParamsFrom(engine: Pick<EngineConfig, 'strategy' | 'risk'>, orderLinkIdPrefix: string): StrategyParams {
+  return { ...engine.strategy, cooldownAfterStopMs: engine.risk.cooldownAfterStopMs, orderLinkIdPrefix };
+}
 
 export interface StrategyParams {
   /** strategy.windowTicks: trades in the VWAP window (the seed's 20). */

@@ -1,0 +1,241 @@
+// The execution runtime (execution thread, and backtests): the ExecutionCore with what surrounds it in a running
+// engine: the message queue, account set-up per symbol, the flatten of a halt and of a shutdown, scheduled
+// reconciles, the session's round trips and the stats. The worker entry and the backtest are thin adapters that bring
+// the REST client, the clock, the private stream's frames and the way to strategy.
+
+import Big from 'big.js';
+import type { BybitRestClient, WsDataFrame } from '@scalper/bybit';
+import type { EngineConfig, ExecutionMessage, MessageOf, RuntimeClock, StrategyPayloads, Symbol } from '@scalper/protocol';
+import { ExecutionCore, type HandleOutcome } from './execution-core.js';
+import type { ExecutionLogger } from './execution-environment.js';
+import type { ExecutionFeedback } from './execution-feedback.js';
+import { MessageQueue } from './message-queue.js';
+import { haltEndsAtMs } from './risk-gate.js';
+import { haltExitReason, SessionTrades, shutdownExitReason } from './session-trades.js';
+import { SymbolSetups } from './symbol-setups.js';
+
+/** Everything execution tells strategy: the core's feedback and the halt. */
+export type ExecutionToStrategy = ExecutionFeedback | MessageOf<StrategyPayloads, 'TradingHalted'>;
+
+export interface ExecutionServicePorts {
+  /** Built on a transport with maxRetries 0: the core does all retrying (see ExecutionCoreOptions.client). */
+  readonly client: BybitRestClient;
+  /** The wall clock shifted to the venue's live, the replay's clock in a backtest. */
+  readonly clock: RuntimeClock;
+  readonly logger: ExecutionLogger;
+  /** The way to strategy: the link live, the feedback latency in a backtest. One call per batch. */
+  readonly toStrategy: (messages: readonly ExecutionToStrategy[]) => void;
+  /**
+   * Starts the flatten of a halt, which must not wait behind the queue. Default: at once. A backtest puts it on its
+   * event queue, so the replay waits for it before time moves on.
+   */
+  readonly startNow?: (task: () => Promise<void>) => void;
+}
+
+/** How long a stop waits for the shutdown close's fill, so the summary counts the last trip. */
+const closeFillWaitMs = 2_000;
+const closeFillPollMs = 50;
+
+export class ExecutionService {
+  readonly core: ExecutionCore;
+  private readonly setups: SymbolSetups;
+  private readonly queue: MessageQueue<ExecutionMessage>;
+  /** This run's round trips, from every fill forwarded and every close asked for: the status line's trips and net. */
+  private readonly session = new SessionTrades();
+  private stopReconciles: (() => void) | null = null;
+  private reconciling = false;
+  private ordersSent = 0;
+  private fills = 0;
+
+  constructor(
+    private readonly config: Pick<EngineConfig, 'execution' | 'risk'>,
+    private readonly ports: ExecutionServicePorts,
+  ) {
+    const { execution, risk } = config;
+    const { client, clock, logger } = ports;
+    this.setups = new SymbolSetups(client, execution.leverage, (symbol, report) => logger.info({ symbol, report }, 'account ready for symbol'));
+    this.core = new ExecutionCore({
+      client,
+      now: () => clock.now(),
+      sleep: (ms) => clock.sleep(ms),
+      logger,
+      retry: { maxRetries: execution.maxRetries, baseDelayMs: execution.retryBaseDelayMs, maxDelayMs: execution.retryMaxDelayMs },
+      risk: { maxPositionNotionalUsd: risk.maxPositionNotionalUsd, maxDailyLossUsd: risk.maxDailyLossUsd, maxOrdersPerMinute: risk.maxOrdersPerMinute },
+      onRiskHalt: (halt) => this.haltTrading(halt.reason, haltEndsAtMs(halt)),
+    });
+    this.queue = new MessageQueue((message) => this.handle(message), () => clock.now());
+  }
+
+  /** Learns the venue's positions and orders, tells strategy, and reconciles every execution.reconcileIntervalMs. */
+  async start(): Promise<void> {
+    const reconciled = await this.core.reconcile();
+    this.forward(reconciled.toStrategy);
+    this.session.adopt(this.core.knownPositions());
+    // A safety net under the stream: a position update lost to a half-open socket (no drop, so no reconnect and no
+    // reconcile) would leave strategy believing in a position the venue has closed. Found by the soak run.
+    this.stopReconciles = this.ports.clock.every(this.config.execution.reconcileIntervalMs, () => this.reconcile());
+  }
+
+  /**
+   * A message from strategy. Messages are handled one at a time, in arrival order: a close must never overtake the
+   * entry it closes. Resolves when this message has been handled.
+   */
+  submit(message: ExecutionMessage): Promise<void> {
+    return this.queue.push(message);
+  }
+
+  /** A data frame of the private stream (order, execution, position, wallet). */
+  onPrivateFrame(frame: WsDataFrame): void {
+    this.forward(this.core.onPrivateFrame(frame));
+  }
+
+  /** What REST says now, once at a time; after a private-stream reconnect the stream may have missed updates. */
+  async reconcile(): Promise<void> {
+    if (this.reconciling) return;
+    this.reconciling = true;
+    try {
+      this.forward((await this.core.reconcile()).toStrategy);
+    } finally {
+      this.reconciling = false;
+    }
+  }
+
+  /** A restarted strategy learns the positions from the tracker, which keeps only the newest report of each. */
+  resendPositions(): void {
+    this.ports.toStrategy(this.core.knownPositions().map((position) => ({ type: 'PositionUpdate', position })));
+  }
+
+  /** The kill switch: no entry again in this run, working orders cancelled, every position closed. */
+  async halt(reason: string): Promise<void> {
+    this.core.haltForGood(reason);
+    await this.haltTrading(reason, null);
+  }
+
+  /** Waits for the queue, then cancels every symbol's orders and (with risk.closeOnShutdown) closes its position. */
+  async stop(reason: string): Promise<void> {
+    this.stopReconciles?.();
+    this.stopReconciles = null;
+    await this.queue.drained();
+    const close = this.config.risk.closeOnShutdown;
+    for (const symbol of this.symbolsToFlatten()) {
+      const { cancelled, closed } = await this.cancelAndClose(symbol, `shutdown: ${reason}`, close ? shutdownExitReason : null);
+      this.ports.logger.warn({ symbol, outcome: cancelled }, 'open orders cancelled on shutdown');
+      if (closed !== null) this.ports.logger.warn({ symbol, outcome: closed }, 'position closed on shutdown');
+    }
+    // The close's fill arrives on the private stream: wait for it (briefly) so the summary counts the last trip.
+    for (let waited = 0; close && this.session.hasOpenTrip() && waited < closeFillWaitMs; waited += closeFillPollMs) {
+      await this.ports.clock.sleep(closeFillPollMs);
+    }
+  }
+
+  stats(): Readonly<Record<string, number | string>> {
+    const known = this.core.knownPositions();
+    const position = known.find((p) => p.side !== 'None') ?? null;
+    const realised = known.reduce((sum, p) => sum.plus(p.realisedPnl), new Big(0));
+    const inFlight = this.queue.inFlight();
+    return {
+      ...this.core.stats(),
+      ordersSent: this.ordersSent,
+      fills: this.fills,
+      positionSide: position?.side ?? 'flat',
+      positionSize: position?.size ?? '0',
+      unrealisedPnl: position?.unrealisedPnl ?? '0',
+      realisedPnl: realised.toFixed(),
+      halted: this.core.haltNow()?.reason ?? '',
+      inFlight: inFlight === null ? '' : `${inFlight.item.type} for ${inFlight.forMs} ms`,
+      queued: this.queue.waiting(),
+      ...this.session.stats(),
+    };
+  }
+
+  private async handle(message: ExecutionMessage): Promise<void> {
+    const { logger, clock } = this.ports;
+    try {
+      if (message.type === 'PlaceOrder') {
+        const refusal = await this.prepare(message.order.symbol);
+        if (refusal !== null) {
+          logger.error({ symbol: message.order.symbol, orderLinkId: message.order.orderLinkId, reason: refusal }, 'order denied');
+          this.forward([{ type: 'OrderDenied', orderLinkId: message.order.orderLinkId, reason: refusal, tsEventMs: clock.now() }]);
+          return;
+        }
+        this.ordersSent++;
+      }
+      if (message.type === 'ClosePosition') this.session.onCloseRequested(message.symbol, message.reason);
+      const handled = await this.core.handle(message);
+      logger[handled.outcome.result.ok ? 'info' : 'error']({ message: message.type, outcome: handled.outcome }, 'execution outcome');
+      this.forward(handled.toStrategy);
+    } catch (error) {
+      // The core answers venue failures as values: this is a bug, and strategy must not wait for the entry forever.
+      logger.error({ err: error, message: message.type }, 'execution failed');
+      if (message.type === 'PlaceOrder') {
+        this.forward([{ type: 'OrderDenied', orderLinkId: message.order.orderLinkId, reason: (error as Error).message, tsEventMs: clock.now() }]);
+      }
+    }
+  }
+
+  /** One-way mode and leverage before a symbol's first order; the refusal's reason when the venue refused them. */
+  private async prepare(symbol: Symbol): Promise<string | null> {
+    try {
+      await this.setups.prepare(symbol);
+      return null;
+    } catch (error) {
+      return `account set-up failed: ${(error as Error).message}`;
+    }
+  }
+
+  /**
+   * Trading stops (a risk limit or the kill switch): strategy is told, working orders are cancelled and every open
+   * position is closed at once, not behind the queue (cancelling first makes a backing-off entry give up its retry).
+   */
+  private haltTrading(reason: string, untilMs: number | null): Promise<void> {
+    this.ports.toStrategy([{ type: 'TradingHalted', reason, untilMs, tsEventMs: this.ports.clock.now() }]);
+    const flatten = (): Promise<void> => this.flattenAll(`halted: ${reason}`);
+    if (this.ports.startNow === undefined) return flatten();
+    return new Promise<void>((resolve, reject) => this.ports.startNow?.(() => flatten().then(resolve, reject)));
+  }
+
+  private async flattenAll(reason: string): Promise<void> {
+    await Promise.all(
+      this.symbolsToFlatten().map(async (symbol) => {
+        const { cancelled, closed } = await this.cancelAndClose(symbol, reason, haltExitReason);
+        const closedResult = closed === null ? null : closed.result.ok ? closed.result.value : closed.result.error;
+        this.ports.logger.error({ symbol, reason, cancelled: cancelled.result.ok, closed: closedResult }, 'flattened');
+      }),
+    );
+  }
+
+  /** Symbols set up for trading or holding a position the venue reported. */
+  private symbolsToFlatten(): Symbol[] {
+    return [...new Set<Symbol>([...this.setups.symbols(), ...this.core.knownPositions().map((p) => p.symbol)])];
+  }
+
+  /**
+   * Cancels `symbol`'s working orders, then (when `exitReason` is given) closes its position from the venue's size
+   * and names the session's trip by it; the close's feedback goes to strategy.
+   */
+  private async cancelAndClose(symbol: Symbol, reason: string, exitReason: string | null): Promise<{ cancelled: HandleOutcome; closed: HandleOutcome | null }> {
+    if (exitReason !== null) this.session.onCloseRequested(symbol, exitReason);
+    const { cancelled, closed } = await this.core.cancelAndClose(symbol, reason, exitReason !== null);
+    if (closed !== null) this.forward(closed.toStrategy);
+    return { cancelled: cancelled.outcome, closed: closed?.outcome ?? null };
+  }
+
+  /** Logs fills and closed round trips, counts them, and passes the batch on to strategy. */
+  private forward(messages: readonly ExecutionFeedback[]): void {
+    if (messages.length === 0) return;
+    const { logger } = this.ports;
+    for (const message of messages) {
+      if (message.type === 'Fill') {
+        this.fills++;
+        const { symbol, side, qty, price, fee, isMaker, orderLinkId } = message.fill;
+        logger.info({ symbol, side, qty, price, fee, isMaker, orderLinkId }, 'fill');
+      }
+      const trip = this.session.onFeedback(message);
+      if (trip !== null) {
+        const { symbol, side, qty, entryPrice, exitPrice, netPnl, fees, exitReason } = trip;
+        logger.info({ symbol, side, qty, entryPrice, exitPrice, netPnl, fees, exitReason }, 'round trip closed');
+      }
+    }
+    this.ports.toStrategy(messages);
+  }
+}

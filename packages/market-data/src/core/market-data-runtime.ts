@@ -1,0 +1,141 @@
+// The market-data runtime (market-data thread, and backtests): the MarketDataCore with what surrounds it: frames in,
+// book tops and feed states out, the scanner's SwitchSymbol carried out step by step through a stream port, resyncs,
+// the timer and the stats. Switches and resyncs run one at a time, in order, on the one socket. The worker brings
+// the WebSocket and the links; a backtest brings its recorded frames and a stream that filters them by topic.
+
+import type { WsConnectionState, WsDataFrame } from '@scalper/bybit';
+import {
+  errorValueFrom,
+  LatencyHistogram,
+  TickRingProducer,
+  type MarketDataPayloads,
+  type MessageUnion,
+  type ScannerPayloads,
+  type StatsOptions,
+  type StrategyPayloads,
+} from '@scalper/protocol';
+import { scaleFromInstruments } from './instrument-scale.js';
+import { MarketDataCore } from './market-data-core.js';
+
+/** How often the runtime's timer should run (feed health, a silent book's resync), and the book-top refresh. */
+export const marketDataTimerMs = 250;
+
+/** pino's call shape. */
+export interface MarketDataLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface MarketDataPorts {
+  /** Local time, epoch ms: the clock frames are stamped with when received. */
+  readonly now: () => number;
+  readonly logger: MarketDataLogger;
+  /** The public stream; a switch awaits each step before the next. */
+  readonly stream: {
+    subscribe(topics: readonly string[]): Promise<void> | void;
+    unsubscribe(topics: readonly string[]): Promise<void> | void;
+  };
+  /** instruments-info items for one symbol (REST live, the recording's header in a backtest). */
+  readonly instruments: (symbol: string) => Promise<readonly unknown[]> | readonly unknown[];
+  readonly toStrategy: (message: MessageUnion<StrategyPayloads>) => void;
+  readonly toScanner: (message: MessageUnion<ScannerPayloads>) => void;
+  /** Trades were written to the ring (a backtest drains strategy here; live, the ring wakes it). */
+  readonly onRingWrites?: (count: number) => void;
+}
+
+export class MarketDataRuntime {
+  readonly core: MarketDataCore;
+  /**
+   * How far trade frames arrive behind the venue's own `ts`: a backlog (venue, network or this thread falling
+   * behind) shows as a lag that grows. Only as good as the two clocks' agreement: a backlog signal, not a latency.
+   */
+  private readonly feedLag = new LatencyHistogram();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    ring: SharedArrayBuffer,
+    private readonly ports: MarketDataPorts,
+  ) {
+    this.core = new MarketDataCore(new TickRingProducer(ring), { topRefreshMs: marketDataTimerMs });
+  }
+
+  /** One data frame of a subscribed topic, at the local time it was received. */
+  onFrame(frame: WsDataFrame, receivedAtMs: number): void {
+    if (frame.kind === 'trade') this.feedLag.recordMs(receivedAtMs - frame.tsMs);
+    const out = this.core.onFrame(frame, receivedAtMs);
+    if (out.ringWrites > 0) this.ports.onRingWrites?.(out.ringWrites);
+    if (out.bookTop !== null) this.ports.toStrategy({ type: 'OrderBook', top: out.bookTop });
+    if (out.feedStatus !== null) this.ports.toStrategy({ type: 'FeedStatus', ...out.feedStatus });
+    if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
+  }
+
+  onConnectionState(state: WsConnectionState): void {
+    const status = this.core.onConnectionState(state, this.ports.now());
+    if (status !== null) this.ports.toStrategy({ type: 'FeedStatus', ...status });
+  }
+
+  /** Every marketDataTimerMs: a stalled or recovered feed, a silent book to resubscribe. */
+  onTimer(): void {
+    const out = this.core.onTimer(this.ports.now());
+    if (out.feedStatus !== null) this.ports.toStrategy({ type: 'FeedStatus', ...out.feedStatus });
+    if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
+  }
+
+  /** The scanner's SwitchSymbol, queued behind any switch or resync under way; resolves when it is done. */
+  switchSymbol(message: MarketDataPayloads['SwitchSymbol']): Promise<void> {
+    return this.enqueue(() => this.carryOutSwitch(message));
+  }
+
+  /** A restarted strategy knows nothing yet: tell it the current symbol again. */
+  strategyReconnected(): void {
+    const { symbol, scale, epoch } = this.core;
+    if (symbol !== null && scale !== null) this.ports.toStrategy({ type: 'SymbolChanged', previous: null, symbol, epoch, scale });
+  }
+
+  stats(options?: StatsOptions): Readonly<Record<string, number | string>> {
+    const lag = this.feedLag.percentilesUs();
+    if (options?.resetLatency === true) this.feedLag.reset();
+    return { ...this.core.stats(), symbol: this.core.symbol ?? '', feedLagP50Us: lag.p50, feedLagP99Us: lag.p99, feedLagMaxUs: lag.max };
+  }
+
+  private async carryOutSwitch(message: MarketDataPayloads['SwitchSymbol']): Promise<void> {
+    const { logger, stream, now } = this.ports;
+    try {
+      const scale = scaleFromInstruments(await this.ports.instruments(message.symbol), message.symbol);
+      if (!scale.ok) throw new Error(scale.reason);
+      const { plan, feedStatus } = this.core.onSwitchSymbol(message, scale.value, now());
+      if (feedStatus !== null) this.ports.toStrategy({ type: 'FeedStatus', ...feedStatus });
+      for (const step of plan.steps) {
+        if (step.kind === 'unsubscribe') await stream.unsubscribe(step.topics);
+        else if (step.kind === 'subscribe') await stream.subscribe(step.topics);
+        else this.ports.toStrategy({ type: 'SymbolChanged', ...step.payload });
+      }
+      this.core.confirmSubscribed(message.symbol, now());
+      logger.info({ symbol: message.symbol, previous: plan.previous, epoch: plan.epoch, kind: plan.kind }, 'symbol switched');
+      this.ports.toScanner({ type: 'SwitchCompleted', symbol: message.symbol, tsEventMs: now() });
+    } catch (error) {
+      logger.error({ err: error, symbol: message.symbol }, 'symbol switch failed');
+      this.ports.toScanner({ type: 'SwitchFailed', symbol: message.symbol, error: errorValueFrom(error, 'VENUE_UNAVAILABLE') });
+    }
+  }
+
+  private resync(topic: string, reason: string): Promise<void> {
+    return this.enqueue(async () => {
+      this.ports.logger.warn({ topic, reason }, 'book needs a resync: resubscribing');
+      try {
+        await this.ports.stream.unsubscribe([topic]);
+        await this.ports.stream.subscribe([topic]);
+        this.core.onBookResubscribed(this.ports.now());
+      } catch (error) {
+        this.ports.logger.error({ err: error, topic }, 'resubscribe failed');
+      }
+    });
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const done = this.queue.then(task);
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+}

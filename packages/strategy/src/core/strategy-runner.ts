@@ -1,0 +1,169 @@
+// The strategy runtime (strategy thread, and backtests): the StrategyCore with what surrounds it: ticks read from
+// the ring, the messages of market-data and execution, the 100 ms timer, each decision with its trigger, and the
+// stats. The worker runs the ring pump (pump()); a backtest calls drain() and onTimer() at the replay's times.
+
+import {
+  createRingTick,
+  LatencyHistogram,
+  TickRingConsumer,
+  type RingTick,
+  type StatsOptions,
+  type StrategyMessage,
+} from '@scalper/protocol';
+import { tickTrigger, type DecisionTrigger } from './decision-trigger.js';
+import { StrategyCore, type StrategyAction } from './strategy-core.js';
+import type { StrategyParams } from './strategy-params.js';
+
+/** The core's timer: stops, timeouts, cooldowns and the feed's age are looked at this often. */
+export const strategyTimerMs = 100;
+/** Ticks read from the ring before port messages (book tops, fills) get their turn. */
+export const ringBatchMax = 4_096;
+
+const timerTrigger: DecisionTrigger = { kind: 'timer' };
+const bookTrigger: DecisionTrigger = { kind: 'book' };
+const feedbackTrigger: DecisionTrigger = { kind: 'feedback' };
+const symbolTrigger: DecisionTrigger = { kind: 'symbol-changed' };
+const haltTrigger: DecisionTrigger = { kind: 'halt' };
+const feedTrigger: DecisionTrigger = { kind: 'feed-status' };
+
+export interface StrategyRunnerPorts {
+  /** Local time, epoch ms, on the clock market-data stamps frames with. */
+  readonly now: () => number;
+  readonly toExecution: (action: StrategyAction) => void;
+  /** Every decision with its trigger, before it goes out: logged live, recorded in a backtest. */
+  readonly onDecision?: (action: StrategyAction, tsMs: number, trigger: DecisionTrigger) => void;
+  /** A halt is news a trader must see. */
+  readonly onHalted?: (halt: Extract<StrategyMessage, { type: 'TradingHalted' }>) => void;
+}
+
+/** What the live pump needs besides the ring: whether to go on, and how to let port messages in. */
+export interface PumpControl {
+  readonly running: () => boolean;
+  /** Lets port messages in between batches of ticks (setImmediate live). */
+  readonly yieldToPorts: () => Promise<void>;
+  /** After each timer run (the worker returns its links' credits). */
+  readonly onTimer?: () => void;
+  readonly waitTimeoutMs: number;
+  readonly spinIterations: number;
+}
+
+export class StrategyRunner {
+  readonly core: StrategyCore;
+  private readonly consumer: TickRingConsumer;
+  /** Frame receipt in market-data (the ring entry's tsRecvMs) to the decision on the tick. */
+  private readonly latency = new LatencyHistogram();
+  private lastPrice = 0;
+  private lastTimerAtMs = Number.NEGATIVE_INFINITY;
+  /** Reused for every tick: the hot path allocates only when the core returns an order. */
+  private readonly visit = (tick: RingTick): void => {
+    const now = this.ports.now();
+    const action = this.core.onTick(tick, now);
+    if (action !== null) this.emit(action, now, tickTrigger(tick));
+    this.latency.recordMs(this.ports.now() - tick.tsRecvMs);
+    this.lastPrice = tick.priceRaw / 10 ** tick.priceDecimals;
+  };
+
+  constructor(
+    params: StrategyParams,
+    ring: SharedArrayBuffer,
+    private readonly ports: StrategyRunnerPorts,
+  ) {
+    this.core = new StrategyCore(params);
+    this.consumer = new TickRingConsumer(ring, createRingTick());
+  }
+
+  /** Reads up to `max` ticks from the ring into the core; returns how many. */
+  drain(max: number = ringBatchMax): number {
+    return this.consumer.drain(this.visit, max);
+  }
+
+  onTimer(): void {
+    const now = this.ports.now();
+    this.lastTimerAtMs = now;
+    this.emitAll(this.core.onTimer(now), now, timerTrigger);
+  }
+
+  /** A message from market-data or execution. */
+  receive(message: StrategyMessage): void {
+    const now = this.ports.now();
+    const core = this.core;
+    switch (message.type) {
+      case 'SymbolChanged':
+        return this.emitAll(core.onSymbolChanged(message, now), now, symbolTrigger);
+      case 'OrderBook':
+        return this.emitAll(core.onBook(message.top, now), now, bookTrigger);
+      case 'FeedStatus':
+        return this.emitAll(core.onFeedStatus(message, now), now, feedTrigger);
+      case 'OrderUpdate':
+        return this.emitAll(core.onOrderUpdate(message.update, now), now, feedbackTrigger);
+      case 'Fill':
+        return this.emitAll(core.onFill(message.fill), now, feedbackTrigger);
+      case 'PositionUpdate':
+        return this.emitAll(core.onPosition(message.position, now), now, feedbackTrigger);
+      case 'OrderDenied':
+        return this.emitAll(core.onOrderDenied(message, now), now, feedbackTrigger);
+      case 'TradingHalted':
+        this.ports.onHalted?.(message);
+        return this.emitAll(core.onTradingHalted(message, now), now, haltTrigger);
+    }
+  }
+
+  /**
+   * The live ring pump: batches of at most ringBatchMax ticks with the port messages let in between, the timer
+   * every strategyTimerMs, and a wait on the ring (Atomics, never a postMessage per trade) when it is empty.
+   */
+  async pump(control: PumpControl): Promise<void> {
+    const wait = { timeoutMs: control.waitTimeoutMs, spinIterations: control.spinIterations };
+    while (control.running()) {
+      const handled = this.drain();
+      if (this.ports.now() - this.lastTimerAtMs >= strategyTimerMs) {
+        this.onTimer();
+        control.onTimer?.();
+      }
+      if (handled === 0) await this.consumer.waitForData(wait);
+      else await control.yieldToPorts();
+    }
+  }
+
+  stats(options?: StatsOptions): Readonly<Record<string, number | string>> {
+    const core = this.core;
+    const status = core.status();
+    const lat = this.latency.percentilesUs();
+    if (options?.resetLatency === true) this.latency.reset();
+    const counters = status.counters;
+    const now = this.ports.now();
+    return {
+      phase: status.phase,
+      symbol: status.symbol ?? '',
+      ticks: counters.ticks,
+      staleSkipped: counters.staleSkipped,
+      signals: counters.signals,
+      entries: counters.entries,
+      exits: counters.exits,
+      lastPrice: this.lastPrice,
+      unrealisedPnl: status.unrealisedPnl ?? '',
+      momentum: counters.lastMomentum ?? Number.NaN,
+      momentumThreshold: core.params.momentumThreshold,
+      windowTicks: status.windowCount,
+      windowSize: core.params.windowTicks,
+      entryBlock: core.entryReadiness(now),
+      vwap: status.vwap ?? 0,
+      spreadBps: status.spreadBps ?? 0,
+      halted: status.halt !== null && status.halt.untilMs > now ? status.halt.reason : '',
+      decisionLatencyP50Us: lat.p50,
+      decisionLatencyP99Us: lat.p99,
+      decisionLatencyMaxUs: lat.max,
+      decisionLatencyCount: lat.count,
+      ...Object.fromEntries(Object.entries(counters.blocked).map(([reason, count]) => [`blocked_${reason}`, count])),
+    };
+  }
+
+  private emitAll(actions: readonly StrategyAction[], nowMs: number, trigger: DecisionTrigger): void {
+    for (const action of actions) this.emit(action, nowMs, trigger);
+  }
+
+  private emit(action: StrategyAction, nowMs: number, trigger: DecisionTrigger): void {
+    this.ports.onDecision?.(action, nowMs, trigger);
+    this.ports.toExecution(action);
+  }
+}
