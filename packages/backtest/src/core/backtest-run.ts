@@ -2,18 +2,19 @@
 // market-data, strategy and execution cores on a test clock, against the embedded venue's matching and fees. Time
 // moves only with the data and the scheduled events; nothing waits on the wall clock.
 
-import { classifyWsFrame, parseTickerItem, type TickerSnapshot } from '@scalper/bybit';
+import { classifyWsFrame, parseTickerItem, type TickerSnapshot, type WsDataFrame } from '@scalper/bybit';
 import { TradeLedger, type ExecutionLogger } from '@scalper/execution';
-import { createTickRing, type EngineConfig, type ExecutionMessage } from '@scalper/protocol';
-import { parseInstrumentList, ScannerCore } from '@scalper/scanner';
+import { marketDataTimerMs } from '@scalper/market-data';
+import { createTickRing, type EngineConfig } from '@scalper/protocol';
+import { parseInstrumentList } from '@scalper/scanner';
 import { instrumentItem, SeededRandom, deriveSeed, type InstrumentSpec } from '@scalper/sim-venue';
-import type { BacktestResult, PricePoint, PriceSeries } from './backtest-types.js';
+import { strategyTimerMs } from '@scalper/strategy';
+import { BacktestEngine } from './backtest-engine.js';
+import type { BacktestResult, DecisionRecord, PricePoint, PriceSeries } from './backtest-types.js';
+import { decisionRecord } from './decision-record.js';
 import { DelayLine, LatencyModel } from './delay-line.js';
 import { EventQueue } from './event-queue.js';
-import { ExecutionDriver } from './execution-driver.js';
-import { MarketDataDriver } from './market-data-driver.js';
 import { summarize } from './performance-summary.js';
-import { StrategyDriver, type StrategyFeedback } from './strategy-driver.js';
 import { BacktestMarket } from '../venue/backtest-market.js';
 import { InProcessVenue } from '../venue/in-process-venue.js';
 import { resolveInstrumentSpecs } from '../venue/instrument-specs.js';
@@ -47,8 +48,6 @@ export interface BacktestInput {
 
 /** The backtest's own account on the in-process venue (never leaves this thread). */
 const backtestKey = { apiKey: 'BACKTEST-KEY', apiSecret: 'BACKTEST-SECRET-NOT-A-SECRET' };
-const strategyTimerMs = 100;
-const marketDataTimerMs = 250;
 /** The first scan waits for every recorded symbol's first tickers frame (Bybit pushes tickers at least every 100 ms, the venue every second). */
 const firstScanDelayMs = 2_000;
 /** After the last frame, scheduled deliveries still land (an order sent on the last tick gets its answer). */
@@ -66,10 +65,10 @@ class BacktestRun {
   private readonly market: BacktestMarket;
   private readonly venue: InProcessVenue;
   private readonly ledger: TradeLedger;
-  private readonly strategy: StrategyDriver;
-  private readonly marketData: MarketDataDriver;
-  private readonly execution: ExecutionDriver;
-  private readonly scanner: ScannerCore;
+  private readonly engine: BacktestEngine;
+  private readonly decisions: DecisionRecord[] = [];
+  /** The newest depth-1 book frame of every symbol, as a venue would send it to a new subscriber. */
+  private readonly lastBookFrame = new Map<string, WsDataFrame>();
   private readonly toVenue: DelayLine;
   private readonly toEngine: DelayLine;
   private readonly knownSpecs = new Map<string, InstrumentSpec | null>();
@@ -95,34 +94,32 @@ class BacktestRun {
       takerFeeRate: settings.takerFeeRate,
       seed: settings.seed,
       now,
-      onPrivateFrame: (text) => this.toEngine.send(this.clockMs, () => this.toStrategy(this.execution.onPrivateFrame(text))),
+      onPrivateFrame: (text) => this.toEngine.send(this.clockMs, () => this.engine.onPrivateFrame(text)),
       onFill: (fill) => this.ledger.onFill(fill),
     });
     this.toVenue = new DelayLine(this.queue, new LatencyModel(settings.orderLatencyMs, settings.latencyJitterMs, new SeededRandom(deriveSeed(settings.seed, 'order-latency'))));
     this.toEngine = new DelayLine(this.queue, new LatencyModel(settings.feedbackLatencyMs, settings.latencyJitterMs, new SeededRandom(deriveSeed(settings.seed, 'feedback-latency'))));
-    const ring = createTickRing({ capacity: config.ring.capacity, overflow: config.ring.overflowPolicy });
-    this.strategy = new StrategyDriver(
-      { ...config.strategy, cooldownAfterStopMs: config.risk.cooldownAfterStopMs, orderLinkIdPrefix: 'bt' },
-      ring,
-      (action, nowMs) => this.sendToExecution(action, nowMs),
-    );
-    this.marketData = new MarketDataDriver(ring, this.strategy);
-    this.execution = new ExecutionDriver({
+    this.engine = new BacktestEngine({
       config,
+      queue: this.queue,
+      clockMs: () => this.clockMs,
+      ring: createTickRing({ capacity: config.ring.capacity, overflow: config.ring.overflowPolicy }),
       http: this.venue.http,
       ...backtestKey,
-      now,
+      toVenue: this.toVenue,
+      toEngine: this.toEngine,
+      scanInput: () => this.scanInput(),
+      instrumentItems: (symbol) => {
+        const spec = this.market.instrument(symbol);
+        return spec === undefined ? [] : [instrumentItem(spec, 1)];
+      },
+      lastBookFrame: (symbol) => this.lastBookFrame.get(symbol),
+      onDecision: (action, tsMs, trigger) => this.decisions.push(decisionRecord(action, tsMs, trigger)),
+      onAction: (action) => {
+        if (action.type === 'ClosePosition') this.ledger.onCloseRequested(action.symbol, action.reason);
+      },
       ...(input.logger === undefined ? {} : { logger: input.logger }),
-      toStrategy: (messages) => {
-        // The answer travels back as the stream does; a position the stream reported meanwhile makes its report stale.
-        if (messages.length > 0) this.toEngine.send(this.clockMs, () => this.toStrategy(this.execution.core.withoutSuperseded(messages)));
-      },
-      onHalt: (reason, untilMs) => {
-        this.toEngine.send(this.clockMs, () => this.toStrategy([{ type: 'TradingHalted', halt: { reason, untilMs, tsEventMs: this.clockMs } }]));
-        this.queue.schedule(this.clockMs, () => this.execution.flattenAll(`halted: ${reason}`));
-      },
     });
-    this.scanner = new ScannerCore({ ...config.scanner });
   }
 
   async run(): Promise<BacktestResult> {
@@ -156,16 +153,17 @@ class BacktestRun {
 
   private start(startMs: number): void {
     this.clockMs = startMs;
-    this.marketData.open(startMs);
-    this.every(startMs + strategyTimerMs, strategyTimerMs, (now) => this.strategy.onTimer(now));
-    this.every(startMs + marketDataTimerMs, marketDataTimerMs, (now) => this.marketData.onTimer(now));
-    this.every(startMs + firstScanDelayMs, this.input.config.scanner.intervalMs, (now) => this.scan(now));
+    const engine = this.engine;
+    this.queue.schedule(startMs, () => engine.start());
+    this.every(startMs + strategyTimerMs, strategyTimerMs, () => engine.strategy.onTimer());
+    this.every(startMs + marketDataTimerMs, marketDataTimerMs, () => engine.marketData.onTimer());
+    this.every(startMs + firstScanDelayMs, this.input.config.scanner.intervalMs, () => engine.scanner.scan());
   }
 
-  private every(firstMs: number, periodMs: number, tick: (nowMs: number) => void): void {
-    const fire = (): void => {
-      tick(this.clockMs);
+  private every(firstMs: number, periodMs: number, tick: () => Promise<void> | void): void {
+    const fire = (): Promise<void> | void => {
       this.queue.schedule(this.clockMs + periodMs, fire);
+      return tick();
     };
     this.queue.schedule(firstMs, fire);
   }
@@ -205,12 +203,13 @@ class BacktestRun {
             series.points.push({ tsMs: now, price });
           }
         }
-        this.marketData.onFrame(frame, now);
+        this.engine.onPublicFrame(frame);
         return;
       }
       case 'orderbook':
         this.market.ingestBook(frame);
-        this.marketData.onFrame(frame, now);
+        if (frame.depth === 1) this.lastBookFrame.set(frame.symbol, frame);
+        this.engine.onPublicFrame(frame);
         return;
       case 'ticker':
         this.market.ingestTicker(frame);
@@ -220,29 +219,16 @@ class BacktestRun {
     }
   }
 
-  /** The scanner worker's scan, on the recorded tickers: the same core, the same decision rule. */
-  private scan(nowMs: number): void {
+  /** A scan's input: the recorded tickers as the venue would answer them now, and every known symbol's rules. */
+  private scanInput(): { tickers: TickerSnapshot[]; refused: number; instruments: ReturnType<typeof parseInstrumentList>['rules'] } {
     const tickers: TickerSnapshot[] = [];
+    let refused = 0;
     for (const item of this.market.tickerItems()) {
       const parsed = parseTickerItem(item);
       if (parsed.ok) tickers.push(parsed.value);
+      else refused++;
     }
-    const result = this.scanner.onTickers(tickers, this.scannerRules, nowMs);
-    const decision = result.decision;
-    if (decision === null) return;
-    const spec = this.market.instrument(decision.symbol);
-    const switched = spec !== undefined && this.marketData.switchTo(decision, [instrumentItem(spec, 1)], nowMs);
-    if (switched) this.scanner.onSwitchCompleted({ symbol: decision.symbol, tsEventMs: nowMs });
-    else this.scanner.onSwitchFailed({ symbol: decision.symbol, error: { code: 'VENUE_UNAVAILABLE', message: 'no instrument rules' } });
-  }
-
-  private sendToExecution(action: ExecutionMessage, nowMs: number): void {
-    if (action.type === 'ClosePosition') this.ledger.onCloseRequested(action.symbol, action.reason);
-    this.toVenue.send(nowMs, () => this.execution.handle(action));
-  }
-
-  private toStrategy(messages: readonly StrategyFeedback[]): void {
-    for (const message of messages) this.strategy.onFeedback(message, this.clockMs);
+    return { tickers, refused, instruments: this.scannerRules };
   }
 
   private knowSymbol(symbol: string): boolean {
@@ -289,7 +275,7 @@ class BacktestRun {
     return {
       params: backtestParams(config),
       summary,
-      decisions: this.strategy.decisions,
+      decisions: this.decisions,
       fills: ledger.fills,
       roundTrips: ledger.roundTrips,
       equity: ledger.equity,
@@ -298,10 +284,10 @@ class BacktestRun {
       replay: {
         frames: this.frames,
         trades: this.trades,
-        ticks: this.strategy.core.counters.ticks,
+        ticks: this.engine.strategy.core.counters.ticks,
         wallMs,
         // The epoch moves on by one per symbol swap.
-        symbolSwitches: this.marketData.core.epoch,
+        symbolSwitches: this.engine.marketData.core.epoch,
       },
     };
   }

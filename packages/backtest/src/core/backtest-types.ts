@@ -10,9 +10,9 @@ import type { Side } from '@scalper/protocol';
 export type { EquityPoint, FillRecord, RoundTrip };
 
 /** What made the strategy decide: a trade from the ring, a book top, a timer pass, execution feedback or a switch. */
-export type DecisionTrigger =
-  | { readonly kind: 'tick'; readonly tsEventMs: number; readonly price: string; readonly size: string }
-  | { readonly kind: 'book' | 'timer' | 'feedback' | 'symbol-changed' | 'halt' | 'feed-status' };
+import type { DecisionTrigger } from '@scalper/strategy';
+
+export type { DecisionTrigger };
 
 /** One strategy decision, in the shape the live strategy worker logs it ('strategy decision'). */
 export interface DecisionRecord {

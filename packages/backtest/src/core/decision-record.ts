@@ -1,18 +1,8 @@
 // A strategy action as a DecisionRecord (backtest thread): the comparable facts of a decision (what, which symbol,
 // side, size, order type, prices, why) and what triggered it, in the shape the live strategy worker logs.
 
-import { formatScaledDecimal, type RingTick } from '@scalper/protocol';
 import type { StrategyAction } from '@scalper/strategy';
 import type { DecisionRecord, DecisionTrigger } from './backtest-types.js';
-
-export function tickTrigger(tick: RingTick): DecisionTrigger {
-  return {
-    kind: 'tick',
-    tsEventMs: tick.tsEventMs,
-    price: formatScaledDecimal(tick.priceRaw, tick.priceDecimals),
-    size: formatScaledDecimal(tick.sizeRaw, tick.sizeDecimals),
-  };
-}
 
 export function decisionRecord(action: StrategyAction, tsMs: number, trigger: DecisionTrigger): DecisionRecord {
   switch (action.type) {

@@ -136,9 +136,13 @@ export class ExecutionCore {
    * a first order) for the truth after "open" (the fill, streamed while the order's answer was on its way). handle()
    * and reconcile() apply it; a host that delays their messages (a backtest's latency) applies it again on delivery.
    */
-  withoutSuperseded(messages: readonly ExecutionFeedback[]): readonly ExecutionFeedback[] {
-    if (!messages.some((m) => m.type === 'PositionUpdate' && this.tracker.position(m.position.symbol) !== m.position)) return messages;
-    return messages.filter((m) => m.type !== 'PositionUpdate' || this.tracker.position(m.position.symbol) === m.position);
+  withoutSuperseded<M extends { readonly type: string }>(messages: readonly M[]): readonly M[] {
+    const stale = (m: M): boolean => {
+      if (m.type !== 'PositionUpdate') return false;
+      const position = (m as unknown as Extract<ExecutionFeedback, { type: 'PositionUpdate' }>).position;
+      return this.tracker.position(position.symbol) !== position;
+    };
+    return messages.some(stale) ? messages.filter((m) => !stale(m)) : messages;
   }
 
   /**

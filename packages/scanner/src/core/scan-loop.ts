@@ -25,8 +25,11 @@ export interface ScanLoopPorts {
   readonly logger: ScanLogger;
   /** The tickers and instruments now: REST live, the recording in a backtest. */
   readonly fetch: () => Promise<ScanInput> | ScanInput;
-  /** The decision, for market-data; its answer comes back through onSwitchCompleted / onSwitchFailed. */
-  readonly switchSymbol: (decision: SwitchSymbolPayload) => void;
+  /**
+   * The decision, for market-data; its answer comes back through onSwitchCompleted / onSwitchFailed. A backtest's
+   * market-data switches in place and returns the switch, so the scan ends when it does.
+   */
+  readonly switchSymbol: (decision: SwitchSymbolPayload) => Promise<void> | void;
 }
 
 export class ScanLoop {
@@ -74,7 +77,7 @@ export class ScanLoop {
       logger[level]({ top: describeRanking(result.ranking), current: result.current, refused: input.refused }, 'scanner results');
       if (result.decision !== null) {
         logger.info({ symbol: result.decision.symbol, score: result.decision.score, previousScore: result.decision.previousScore }, 'new top coin: switching');
-        this.ports.switchSymbol(result.decision);
+        await this.ports.switchSymbol(result.decision);
       }
     } catch (error) {
       logger.error({ err: error }, 'scan failed; next scan at the next interval');
