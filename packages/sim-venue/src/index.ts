@@ -12,8 +12,8 @@ export { measureMarket, type MarketStatistics, type MarketStatisticsOptions } fr
 export * from './core/market/instrument-catalog.js';
 export * from './core/trading/index.js';
 export * from './core/market-source.js';
-export * from './core/replay/replay-file.js';
 export * from './core/replay/replay-market.js';
+export { specFromInstrumentItem, resolveInstrumentSpecs } from './core/market/instrument-items.js';
 export * from './venue/venue-probe.js';
 export * from './core/market/seeded-random.js';
 export { bookFrameText, bookSnapshotText, tickerFrameText, tradeFrameText, instrumentItem, TickDirectionTracker } from './server/public-frames.js';

@@ -17,7 +17,7 @@ import { EventQueue } from './event-queue.js';
 import { summarize } from './performance-summary.js';
 import { BacktestMarket } from '../venue/backtest-market.js';
 import { InProcessVenue } from '../venue/in-process-venue.js';
-import { resolveInstrumentSpecs } from '../venue/instrument-specs.js';
+import { resolveInstrumentSpecs } from '@scalper/sim-venue';
 import { backtestParams } from './backtest-params.js';
 
 /** One recorded frame: its receive time and its text exactly as the socket delivered it. */

@@ -5,7 +5,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openRecording } from '../recording/recording-reader.js';
+import { openRecording } from '@scalper/recording';
 import { generateDataset, type GenerateDatasetOptions } from './generate-dataset.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'generate-'));

@@ -21,8 +21,7 @@ import {
   type MarketProfileName,
   type SimTrade,
 } from '@scalper/sim-venue';
-import { recordingFormat, type RecordingHeader } from '../recording/recording-format.js';
-import { RecordingWriter } from '../recording/recording-writer.js';
+import { recordingFormat, RecordingWriter, type RecordingHeader } from '@scalper/recording';
 
 export interface GenerateDatasetOptions {
   /** Symbols of sim-venue's instrument catalog. */

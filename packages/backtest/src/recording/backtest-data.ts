@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { openRecordings, type RecordingSource } from './recording-reader.js';
+import { openRecordings, type RecordingSource } from '@scalper/recording';
 
 export interface BacktestData {
   readonly source: RecordingSource;

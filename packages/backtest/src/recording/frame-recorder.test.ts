@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startVenue, type RunningVenue } from '@scalper/sim-venue';
 import { recordFrames } from './frame-recorder.js';
-import { openRecording } from './recording-reader.js';
+import { openRecording } from '@scalper/recording';
 
 const dir = mkdtempSync(join(tmpdir(), 'record-'));
 let venue: RunningVenue;

@@ -3,8 +3,7 @@
 // no keys are needed or sent.
 
 import { BybitRestClient, BybitRestTransport, BybitWsConnection, type WsConnectionState } from '@scalper/bybit';
-import { recordingFormat, type RecordingHeader } from './recording-format.js';
-import { RecordingWriter } from './recording-writer.js';
+import { recordingFormat, RecordingWriter, type RecordingHeader } from '@scalper/recording';
 
 export interface RecordFramesOptions {
   /** e.g. wss://stream.bybit.com/v5/public/linear, or the embedded venue's ws://127.0.0.1:port/v5/public/linear. */

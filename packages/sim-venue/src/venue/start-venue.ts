@@ -5,8 +5,8 @@ import { instrumentCatalog } from '../core/market/instrument-catalog.js';
 import { MarketSimulator } from '../core/market/market-simulator.js';
 import type { MarketProfileName } from '../core/market/market-profile.js';
 import type { MarketSource } from '../core/market-source.js';
-import { readReplayFile } from '../core/replay/replay-file.js';
-import { ReplayMarket, type ReplaySpeed } from '../core/replay/replay-market.js';
+import { ReplayMarket } from '../core/replay/replay-market.js';
+import { openReplayMarket, type ReplayOptions } from './replay-source.js';
 import { SeededRandom, deriveSeed } from '../core/market/seeded-random.js';
 import { MatchingEngine } from '../core/trading/index.js';
 import { ApiKeyRegistry, type ApiKeySpec } from '../server/api-keys.js';
@@ -53,7 +53,7 @@ export interface VenueOptions {
   readonly faults?: readonly string[];
   readonly dayWindowMs?: number;
   /** Replay recorded public frames (JSON Lines, optionally gzipped) instead of simulating markets. */
-  readonly replay?: { readonly file: string; readonly speed: ReplaySpeed };
+  readonly replay?: ReplayOptions;
   /** Benchmark hooks: trade frames sent, REST requests received. */
   readonly probe?: VenueProbe;
 }
@@ -98,7 +98,7 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
           steadyTradeRate: options.steadyTradeRate === true,
           ...(options.market === undefined ? {} : { profile: options.market }),
         })
-      : new ReplayMarket({ file: readReplayFile(options.replay.file), speed: options.replay.speed, startMs, catalog: instrumentCatalog });
+      : await openReplayMarket(options.replay, startMs, instrumentCatalog);
   const engine = new MatchingEngine({ seed, startingBalance: options.startingBalance ?? '10000' });
   const keys = new ApiKeyRegistry();
   for (const account of options.accounts ?? [{ apiKey: paperApiKey, apiSecret: paperApiSecret }]) {

@@ -6,7 +6,7 @@ import type { VenueOptions } from './start-venue.js';
 
 export const venueUsage =
   'usage: pnpm venue [--port N] [--host H] [--seed S] [--market live-like|calm] [--rate TRADES_PER_SECOND_PER_SYMBOL] [--steady-rate] [--tick-ms MS] [--balance USDT] ' +
-  '[--api-key K --api-secret S] [--fault name=value]... [--replay FILE.jsonl[.gz] [--replay-speed max|FACTOR]]';
+  '[--api-key K --api-secret S] [--fault name=value]... [--replay FILE.jsonl[.gz]|FOLDER [--replay-speed max|FACTOR]]';
 
 function integerArg(name: string, text: string | undefined, min: number, max: number): number {
   if (text === undefined || !/^\d+$/.test(text)) throw new Error(`--${name} needs an integer, got ${JSON.stringify(text)}`);

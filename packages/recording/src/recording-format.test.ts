@@ -1,7 +1,6 @@
-// Tests of the recording line format (backtest thread): the sliced fast path, the JSON.parse fallbacks, skips.
+// Tests of the recording line format (Jest thread): the sliced fast path, the JSON.parse fallbacks, skips.
 
 import { describe, expect, it } from '@jest/globals';
-import { parseReplayText } from '@scalper/sim-venue';
 import { formatFrameLine, formatHeaderLine, mergeHeaders, parseRecordingLine, type RecordingHeader } from './recording-format.js';
 
 const t0 = 1_736_121_600_005;
@@ -66,13 +65,6 @@ describe('recording format', () => {
       expect(parsed.kind).toBe('skip');
       if (parsed.kind === 'skip') expect(parsed.reason.length).toBeGreaterThan(0);
     }
-  });
-
-  it('writes lines that sim-venue replay reader accepts as they are', () => {
-    const replay = parseReplayText([formatHeaderLine(header), formatFrameLine(t0, trickyFrame)].join('\n'));
-    expect(replay.frames).toHaveLength(1);
-    expect(replay.frames[0]?.tsMs).toBe(t0);
-    expect(replay.frames[0]?.topic).toBe('publicTrade.ABCUSDT');
   });
 
   it('merges headers by symbol, first file first', () => {

@@ -1,7 +1,9 @@
-// The venue's instrument rules for a replay (backtest thread): read from the recording's instruments-info items,
-// so fills obey the tick size and lot rules the recorded venue had; the embedded venue's catalog is the fallback.
+// Instrument rules from instruments-info items (venue thread, and backtests): a replay's fills obey the tick size and
+// lot rules the recorded venue had; the embedded venue's catalog is the fallback.
 
-import { instrumentCatalog, scaledToText, type InstrumentSpec } from '@scalper/sim-venue';
+import type { InstrumentSpec } from '../venue-types.js';
+import { scaledToText } from './decimal-scale.js';
+import { instrumentCatalog } from './instrument-catalog.js';
 
 function field(item: unknown, group: string | null, name: string): string | null {
   const holder = group === null ? item : (item as Record<string, unknown> | null)?.[group];

@@ -1,5 +1,5 @@
-// The recording format (recorder, generator and backtest threads): how one line of a market-data recording is
-// written and read back. Pure string work, no I/O.
+// The recording format (recorder, generator, backtest and venue threads): how one line of a market-data recording
+// is written and read back. Pure string work, no I/O.
 //
 // scalper-recording/1:
 // - JSON Lines, gzip-compressed when the file name ends in .gz; readers detect gzip by its magic bytes (1f 8b), not
@@ -10,7 +10,7 @@
 // - Then one frame per line, in receive order:
 //     {"t":<receive time, integer ms since the epoch>,"f":<the frame text exactly as received from the socket>}
 //   written by concatenation ('{"t":' + t + ',"f":' + text + '}'). The frame text is itself a JSON object, so the
-//   line is valid JSON and sim-venue's replay reader accepts it too.
+//   line is valid JSON.
 // - Readers take the frame text back by slicing the line (after the t digits and ',"f":', up to the final '}'),
 //   with no JSON.parse: that is the backtest's hot path. A line of any other shape falls back to JSON.parse and
 //   may be {"t":n,"f":{...}}, {"t":n,"f":"<frame text>"} or a bare frame with a numeric "ts" (the frame is then

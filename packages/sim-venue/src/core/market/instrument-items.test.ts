@@ -1,12 +1,14 @@
-// Tests of the replay's instrument rules (backtest thread): specFromInstrumentItem on Bybit's documented
-// instruments-info item, and resolveInstrumentSpecs preferring the recording, then the catalog, else naming the symbol.
+// Tests of instrument rules from instruments-info items (Jest thread): specFromInstrumentItem on Bybit's documented
+// item, and resolveInstrumentSpecs preferring the recording, then the catalog, else naming the symbol.
 
 import { describe, expect, it } from '@jest/globals';
-import { instrumentCatalog } from '@scalper/sim-venue';
-import { fixturePayload } from '../test-support/bybit-frames.js';
-import { resolveInstrumentSpecs, specFromInstrumentItem } from './instrument-specs.js';
+import { readFileSync } from 'node:fs';
+import { instrumentCatalog } from './instrument-catalog.js';
+import { resolveInstrumentSpecs, specFromInstrumentItem } from './instrument-items.js';
 
-const documented = fixturePayload<{ result: { list: Record<string, unknown>[] } }>('rest_instruments_info_linear_docs.json').result.list;
+/** dist/core/market/ -> packages/bybit/fixtures/: Bybit's documented instruments-info answer. */
+const fixture = new URL('../../../../bybit/fixtures/rest_instruments_info_linear_docs.json', import.meta.url);
+const documented = (JSON.parse(readFileSync(fixture, 'utf8')) as { payload: { result: { list: Record<string, unknown>[] } } }).payload.result.list;
 const btcItem = documented[0] as Record<string, unknown>;
 
 /** The documented BTCUSDT item with one filter field changed (or removed with undefined). */
