@@ -4,19 +4,16 @@
 
 import type { HttpAnswer, HttpRequest, HttpSend } from '@scalper/bybit';
 import {
-  ApiKeyRegistry,
-  createPrivateApi,
-  createPublicApi,
-  defaultEndpointLimit,
-  MatchingEngine,
+  assembleVenue,
   noFaults,
-  PrivateRateLimiter,
   publishVenueEvents,
   routeRest,
   SeededRandom,
+  type MatchingEngine,
   type PrivateEventSink,
   type PrivateTopicName,
   type SimTrade,
+  type VenueAssembly,
 } from '@scalper/sim-venue';
 import type { FillRecord } from '../core/backtest-types.js';
 import type { BacktestMarket } from './backtest-market.js';
@@ -48,44 +45,23 @@ function text(value: unknown): string {
 
 export class InProcessVenue {
   readonly engine: MatchingEngine;
-  /** Symbols with orders sent: only their trades need to reach the matching engine (as in the live venue). */
-  private readonly traded = new Set<string>();
-  private readonly route: Parameters<typeof routeRest>[1];
+  private readonly venue: VenueAssembly;
   private readonly sink: PrivateEventSink;
   private messageSeq = 0;
 
   constructor(private readonly options: InProcessVenueOptions) {
-    const { market, now } = options;
-    this.engine = new MatchingEngine({
-      seed: options.seed,
-      startingBalance: options.startingBalance,
-      makerFeeRate: options.makerFeeRate,
-      takerFeeRate: options.takerFeeRate,
-    });
-    const keys = new ApiKeyRegistry();
-    keys.add({ apiKey: options.apiKey, apiSecret: options.apiSecret }, 0);
-    this.engine.openAccount(options.apiKey, options.startingBalance);
     this.sink = { publish: (apiKey, topic, items) => this.publish(apiKey, topic, items) };
-    const privateApi = createPrivateApi(this.engine, market, this.sink, now);
     const random = new SeededRandom(options.seed);
-    this.route = {
-      api: {
-        publicApi: createPublicApi(market, now),
-        privateApi: {
-          ...privateApi,
-          createOrder: (apiKey, body) => {
-            const symbol = typeof body === 'object' && body !== null ? (body as { symbol?: unknown }).symbol : undefined;
-            if (typeof symbol === 'string' && market.has(symbol)) this.traded.add(symbol);
-            return privateApi.createOrder(apiKey, body);
-          },
-        },
-        keyOf: (apiKey) => keys.keyOf(apiKey),
-      },
+    this.venue = assembleVenue({
+      market: options.market,
+      accounts: [{ apiKey: options.apiKey, apiSecret: options.apiSecret }],
+      trading: { seed: options.seed, startingBalance: options.startingBalance, makerFeeRate: options.makerFeeRate, takerFeeRate: options.takerFeeRate },
+      now: options.now,
+      privateSink: this.sink,
       faults: { ...noFaults },
-      limiter: new PrivateRateLimiter(defaultEndpointLimit),
-      now,
       random: () => random.next(),
-    };
+    });
+    this.engine = this.venue.engine;
   }
 
   /** The execution core's HTTP: every request goes through the venue's router, synchronously, at the replay's time. */
@@ -101,14 +77,14 @@ export class InProcessVenue {
         body: request.body ?? '',
         header: (name) => lowerHeaders.get(name.toLowerCase()),
       },
-      this.route,
+      this.venue.rest,
     );
     return Promise.resolve({ status: answer.status, headers: headerReader(answer.headers), text: answer.body });
   };
 
   /** Trades of one frame: resting orders and stop losses of traded symbols react to each, in order. */
   onTrades(trades: readonly SimTrade[]): void {
-    if (trades.length === 0 || !this.traded.has((trades[0] as SimTrade).symbol)) return;
+    if (trades.length === 0 || !this.venue.tradedSymbols.has((trades[0] as SimTrade).symbol)) return;
     const spec = this.options.market.instrument((trades[0] as SimTrade).symbol);
     if (spec === undefined) return;
     const now = this.options.now();

@@ -5,34 +5,22 @@ import { instrumentCatalog } from '../core/market/instrument-catalog.js';
 import { MarketSimulator } from '../core/market/market-simulator.js';
 import type { MarketProfileName } from '../core/market/market-profile.js';
 import type { MarketSource } from '../core/market-source.js';
-import { ReplayMarket } from '../core/replay/replay-market.js';
-import { openReplayMarket, type ReplayOptions } from './replay-source.js';
 import { SeededRandom, deriveSeed } from '../core/market/seeded-random.js';
-import { MatchingEngine } from '../core/trading/index.js';
-import { ApiKeyRegistry, type ApiKeySpec } from '../server/api-keys.js';
+import type { MatchingEngine } from '../core/trading/index.js';
 import { applyFaultSetting, noFaults, type FaultPlan } from '../server/fault-plan.js';
-import { defaultEndpointLimit, PrivateRateLimiter } from '../server/private-rate-limiter.js';
 import { PrivateWsHub } from '../server/private-ws-hub.js';
 import { PublicWsHub } from '../server/public-ws-hub.js';
 import { listenVenueServer } from '../server/venue-server.js';
 import { PublicFeed, type FeedCounters } from './public-feed.js';
-import { createPrivateApi } from './venue-private-api.js';
-import { createPublicApi } from './venue-public-api.js';
+import { openReplayMarket, type ReplayOptions } from './replay-source.js';
+import { assembleVenue, type VenueAccount, type VenueAssembly } from './venue-assembly.js';
 import { probeClockMs, type VenueProbe } from './venue-probe.js';
 
 /** The documented paper account: what `pnpm start` uses when no keys are given. Not a secret. */
 export const paperApiKey = 'SIM-PAPER-KEY-0001';
 export const paperApiSecret = 'SIM-PAPER-SECRET-0000000000000001';
 
-/**
- * One account and its API key. `readOnly` (default false) and `permissions` (default tradingKeyPermissions:
- * ContractTrade Order and Position, DerivativesTrade, no Wallet rights, so no withdrawal) are what
- * GET /v5/user/query-api reports and what the venue enforces, answering 10005 to a write the key may not make.
- */
-export interface VenueAccount extends ApiKeySpec {
-  /** USDT; default 10,000. */
-  readonly startingBalance?: string;
-}
+export type { VenueAccount };
 
 export interface VenueOptions {
   readonly host?: string;
@@ -99,15 +87,6 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
           ...(options.market === undefined ? {} : { profile: options.market }),
         })
       : await openReplayMarket(options.replay, startMs, instrumentCatalog);
-  const engine = new MatchingEngine({ seed, startingBalance: options.startingBalance ?? '10000' });
-  const keys = new ApiKeyRegistry();
-  for (const account of options.accounts ?? [{ apiKey: paperApiKey, apiSecret: paperApiSecret }]) {
-    keys.add(account, startMs);
-    engine.openAccount(account.apiKey, account.startingBalance ?? options.startingBalance ?? '10000');
-  }
-  const secretOf = (apiKey: string): string | undefined => keys.secretOf(apiKey);
-  const tradedSymbols = new Set<string>();
-
   let feed: PublicFeed | null = null;
   const publicHub = new PublicWsHub({
     faults,
@@ -119,23 +98,20 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
       feed?.sendInitial((text) => publicHub.sendText(socket, text), topic, now());
     },
   });
-  const privateHub = new PrivateWsHub({ faults, now, secretOf, onSubscribed: (topic) => options.probe?.topicSubscribed?.('private', topic, probeClockMs()) });
-  const privateApi = createPrivateApi(engine, market, privateHub, now);
-  const trackedPrivateApi = {
-    ...privateApi,
-    createOrder(apiKey: string, body: unknown) {
-      const symbol = typeof body === 'object' && body !== null ? (body as { symbol?: unknown }).symbol : undefined;
-      if (typeof symbol === 'string' && market.has(symbol)) tradedSymbols.add(symbol);
-      return privateApi.createOrder(apiKey, body);
-    },
-  };
+  const privateHub: PrivateWsHub = new PrivateWsHub({ faults, now, secretOf: (apiKey: string): string | undefined => venue.keys.secretOf(apiKey), onSubscribed: (topic) => options.probe?.topicSubscribed?.('private', topic, probeClockMs()) });
+  const venue: VenueAssembly = assembleVenue({
+    market,
+    accounts: options.accounts ?? [{ apiKey: paperApiKey, apiSecret: paperApiSecret }],
+    trading: { seed, startingBalance: options.startingBalance ?? '10000' },
+    now,
+    privateSink: privateHub,
+    faults,
+    random,
+  });
+  const { engine, tradedSymbols } = venue;
   feed = new PublicFeed(market, engine, publicHub, privateHub, faults, tradedSymbols, startMs, options.probe);
   const server = await listenVenueServer(options.host ?? '127.0.0.1', options.port ?? 0, {
-    api: { publicApi: createPublicApi(market, now), privateApi: trackedPrivateApi, keyOf: (apiKey) => keys.keyOf(apiKey) },
-    faults,
-    limiter: new PrivateRateLimiter(defaultEndpointLimit),
-    now,
-    random,
+    ...venue.rest,
     publicHub,
     privateHub,
     ...(options.probe === undefined ? {} : { probe: options.probe }),
