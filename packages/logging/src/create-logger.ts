@@ -11,7 +11,7 @@ export type LogLevel = LevelWithSilent;
 export type LogFormat = 'auto' | 'pretty' | 'json';
 
 /** Fields that hold credentials or signatures wherever they appear (one level of nesting and request headers). */
-export const redactedPaths: readonly string[] = [
+const redactedPaths: readonly string[] = [
   'apiKey',
   'apiSecret',
   'secret',

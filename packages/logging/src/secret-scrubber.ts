@@ -2,7 +2,7 @@
 // create-logger.ts covers known fields; this catches the rest: a secret inside a message or an error text, and
 // anything shaped like an HMAC-SHA256 signature, wherever it appears.
 
-export const redactedText = '[REDACTED]';
+const redactedText = '[REDACTED]';
 
 /** A hex SHA-256 HMAC (what Bybit signatures are); no other 64-hex value is logged by this engine. */
 const hexSignature = /(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])/g;

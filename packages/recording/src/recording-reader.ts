@@ -234,7 +234,7 @@ export function openRecording(path: string): Promise<RecordingSource> {
 }
 
 /** The recording files of a directory: *.jsonl and *.jsonl.gz, in file-name order. */
-export async function recordingFilesIn(dir: string): Promise<string[]> {
+async function recordingFilesIn(dir: string): Promise<string[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.jsonl') || name.endsWith('.jsonl.gz'));
   names.sort();
   return names.map((name) => join(dir, name));

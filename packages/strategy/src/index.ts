@@ -1,7 +1,7 @@
 // Public surface of @scalper/strategy: the pure decision core (the worker entry is ./worker).
 
 export * from './core/book-state.js';
-export * from './core/decimal-steps.js';
+export * from './core/scaled-integer.js';
 export * from './core/entry-readiness.js';
 export * from './core/entry-rules.js';
 export * from './core/momentum.js';

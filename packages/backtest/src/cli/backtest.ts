@@ -9,7 +9,7 @@ import { ConfigError, loadConfig } from '@scalper/engine';
 import { runBacktest } from '../core/backtest-run.js';
 import { openBacktestData } from '../recording/backtest-data.js';
 import { renderBacktestReport } from '../report/html-report.js';
-import { parseTimeArg, repositoryConfigDir, splitArgs, timestampForFile, UsageError } from './cli-args.js';
+import { parseTimeArg, repositoryConfigDir, splitArgs, timestampForFile, UsageFault } from './cli-args.js';
 import { ProgressBar } from './progress-bar.js';
 import { renderSummaryText } from './summary-text.js';
 
@@ -26,13 +26,13 @@ async function main(): Promise<number> {
       process.stdout.write(`${usage}\n`);
       return 0;
     }
-    if (!args.own.has('data')) throw new UsageError('--data is required');
+    if (!args.own.has('data')) throw new UsageFault('--data is required');
     fromMs = parseTimeArg('from', args.own.get('from'));
     toMs = parseTimeArg('to', args.own.get('to'));
-    if (fromMs !== undefined && toMs !== undefined && toMs <= fromMs) throw new UsageError('--to must be after --from');
+    if (fromMs !== undefined && toMs !== undefined && toMs <= fromMs) throw new UsageFault('--to must be after --from');
     config = loadConfig({ argv: args.configArgv, env: process.env, configDir: process.env['SCALPER_CONFIG_DIR'] ?? repositoryConfigDir }).config;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageFault || error instanceof ConfigError) {
       process.stderr.write(`backtest: ${error.message}\n${usage}\n`);
       return 2;
     }

@@ -2,7 +2,7 @@
 // the rest to the config loader; parseTimeArg reads ISO times and epoch milliseconds.
 
 import { describe, expect, it } from '@jest/globals';
-import { parseTimeArg, scalperEnv, splitArgs, timestampForFile, UsageError } from './cli-args.js';
+import { parseTimeArg, scalperEnv, splitArgs, timestampForFile, UsageFault } from './cli-args.js';
 
 const own = ['data', 'from', 'to', 'report'];
 
@@ -50,8 +50,8 @@ describe('splitArgs', () => {
     ['at the end', ['--data', 'd', '--report']],
     ['empty after =', ['--data=']],
     ['empty as the next word', ['--data', '']],
-  ])('refuses an own flag without a value %s with a UsageError naming it', (_where, argv) => {
-    expect(() => splitArgs(argv, own)).toThrow(UsageError);
+  ])('refuses an own flag without a value %s with a UsageFault naming it', (_where, argv) => {
+    expect(() => splitArgs(argv, own)).toThrow(UsageFault);
     expect(() => splitArgs(argv, own)).toThrow(/^--(data|report) needs a value$/);
   });
 
@@ -82,14 +82,14 @@ describe('parseTimeArg', () => {
     expect(parseTimeArg('from', '2026')).toBe(2026);
   });
 
-  it.each(['yesterday', '', '12:00', '2026-13-45', '1e12'])('refuses %p with a UsageError naming the flag and the text', (text) => {
-    expect(() => parseTimeArg('to', text)).toThrow(UsageError);
+  it.each(['yesterday', '', '12:00', '2026-13-45', '1e12'])('refuses %p with a UsageFault naming the flag and the text', (text) => {
+    expect(() => parseTimeArg('to', text)).toThrow(UsageFault);
     expect(() => parseTimeArg('to', text)).toThrow(`--to must be an ISO time (2026-11-25T10:00:00Z) or epoch milliseconds, got "${text}"`);
   });
 
   // "-5" is neither an ISO time nor epoch ms, but V8's Date.parse reads it as a day in 2001: it used to be taken.
   it('refuses a negative number, which is neither an ISO time nor epoch milliseconds', () => {
-    expect(() => parseTimeArg('from', '-5')).toThrow(UsageError);
+    expect(() => parseTimeArg('from', '-5')).toThrow(UsageFault);
   });
 });
 

@@ -4,8 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { fileStamp, parseTimeText, readFlags, UsageFault } from './flag-reader.js';
 
-/** One kind of usage error for every CLI of this package: the CLI prints its message and exits 2. */
-export { UsageFault as UsageError };
+export { UsageFault };
 
 /** packages/backtest/dist/cli/ -> ../../../../config */
 export const repositoryConfigDir = fileURLToPath(new URL('../../../../config/', import.meta.url));

@@ -26,7 +26,7 @@ export interface RecordArgs {
 }
 
 /** data/recordings/<venue>-<symbols>-<UTC time>.jsonl.gz, relative to the working directory (the repository root under pnpm). */
-export function defaultRecordingPath(venueName: string, symbols: readonly string[], nowMs: number): string {
+function defaultRecordingPath(venueName: string, symbols: readonly string[], nowMs: number): string {
   const named = symbols.length <= 3 ? symbols.join('_') : `${symbols.slice(0, 2).join('_')}_and_${symbols.length - 2}_more`;
   return join('data', 'recordings', `${venueName}-${named}-${fileStamp(nowMs)}.jsonl.gz`);
 }

@@ -10,7 +10,7 @@ import { renderSweepCsv, renderSweepHtml } from '../report/sweep-report.js';
 import { openBacktestData } from '../recording/backtest-data.js';
 import { GridError, gridPoints, parseGrid, pointArgs } from '../sweep/grid-spec.js';
 import { resolveThreads, runSweep } from '../sweep/run-sweep.js';
-import { parseTimeArg, repositoryConfigDir, scalperEnv, splitArgs, timestampForFile, UsageError } from './cli-args.js';
+import { parseTimeArg, repositoryConfigDir, scalperEnv, splitArgs, timestampForFile, UsageFault } from './cli-args.js';
 
 const usage =
   'usage: pnpm sweep -- --data <recording|folder> --grid "<option>=<from>:<to>:<step>|<v1>,<v2>,...[,<option>=...]" [--threads N] [--from T] [--to T] [--out <folder>] [config options]';
@@ -29,19 +29,19 @@ async function main(): Promise<number> {
       process.stdout.write(`${usage}\n`);
       return 0;
     }
-    if (!args.own.has('data')) throw new UsageError('--data is required');
-    if (!args.own.has('grid')) throw new UsageError('--grid is required');
+    if (!args.own.has('data')) throw new UsageFault('--data is required');
+    if (!args.own.has('grid')) throw new UsageFault('--grid is required');
     axes = parseGrid(args.own.get('grid') as string);
     config = loadConfig({ argv: args.configArgv, env: process.env, configDir }).config;
     const threadsText = args.own.get('threads');
-    if (threadsText !== undefined && !/^\d+$/.test(threadsText)) throw new UsageError(`--threads must be a whole number (0 = one per core), got "${threadsText}"`);
+    if (threadsText !== undefined && !/^\d+$/.test(threadsText)) throw new UsageFault(`--threads must be a whole number (0 = one per core), got "${threadsText}"`);
     threads = resolveThreads(threadsText === undefined ? config.threads.sweepWorkers : Number(threadsText));
     fromMs = parseTimeArg('from', args.own.get('from'));
     toMs = parseTimeArg('to', args.own.get('to'));
     // Every combination is checked here, before any thread starts: "windowTicks=abc" is a usage error, not N failed runs.
     for (const point of gridPoints(axes)) loadConfig({ argv: [...args.configArgv, ...pointArgs(axes, point)], env: process.env, configDir });
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof GridError || error instanceof RangeError) {
+    if (error instanceof UsageFault || error instanceof ConfigError || error instanceof GridError || error instanceof RangeError) {
       process.stderr.write(`sweep: ${error.message}\n${usage}\n`);
       return 2;
     }

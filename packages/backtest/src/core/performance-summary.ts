@@ -68,7 +68,7 @@ export function summarize(input: SummaryInput): BacktestSummary {
  * The summary of [fromMs, toMs) of a run: the round trips whose exit falls in it (the window ending at the run's end
  * also takes exits at endMs), the equity points in it, rebased so the window starts at the equity at fromMs.
  */
-export function summarizeWindow(input: SummaryInput, fromMs: number, toMs: number): BacktestSummary {
+function summarizeWindow(input: SummaryInput, fromMs: number, toMs: number): BacktestSummary {
   const isLast = toMs >= input.endMs;
   const inWindow = (tsMs: number): boolean => tsMs >= fromMs && (tsMs < toMs || (isLast && tsMs <= toMs));
   const startingBalance = equityAt(input, fromMs);
@@ -97,7 +97,7 @@ export function splitSummaries(
 }
 
 /** The last equity at or before tsMs, as a decimal string; the starting balance before the first point. */
-export function equityAt(input: Pick<SummaryInput, 'startingBalance' | 'equity'>, tsMs: number): string {
+function equityAt(input: Pick<SummaryInput, 'startingBalance' | 'equity'>, tsMs: number): string {
   const index = lastIndexAtOrBefore(input.equity, tsMs);
   const point = index < 0 ? undefined : input.equity[index];
   return point === undefined ? input.startingBalance : new Big(point.equity).toFixed();

@@ -65,7 +65,7 @@ export interface RecordResult {
 const symbolPattern = /^[A-Z0-9]{2,30}$/;
 
 /** The topics recorded for one symbol. */
-export function recordedTopics(symbol: string): string[] {
+function recordedTopics(symbol: string): string[] {
   return [`publicTrade.${symbol}`, `orderbook.1.${symbol}`, `tickers.${symbol}`];
 }
 
@@ -81,7 +81,7 @@ function checkOptions(options: RecordFramesOptions): void {
 }
 
 /** The venue's own instruments-info items for the symbols; refuses a symbol it does not list or does not trade. */
-export async function fetchInstrumentItems(restUrl: string, symbols: readonly string[]): Promise<Record<string, unknown>[]> {
+async function fetchInstrumentItems(restUrl: string, symbols: readonly string[]): Promise<Record<string, unknown>[]> {
   const client = new BybitRestClient(new BybitRestTransport({ baseUrl: restUrl, maxRetries: 2 }));
   const listed = new Map<string, Record<string, unknown>>();
   for (const raw of await client.linearInstruments()) {

@@ -84,7 +84,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
 }
 
 /** Rows ranked by in-sample net PnL (ties: grid order), and the combinations that failed. */
-export function rankResults(
+function rankResults(
   points: readonly GridPoint[],
   results: readonly SweepTaskResult[],
   meta: Omit<SweepMeta, 'splitMs' | 'startMs' | 'endMs'>,

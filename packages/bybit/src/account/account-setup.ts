@@ -23,7 +23,7 @@ export interface AccountSetupReport {
 }
 
 /** UNIFIED first (the account type new keys have); a classic account answers that only CONTRACT is supported. */
-export async function detectAccount(client: BybitRestClient): Promise<{ kind: AccountKind; accountType: string; totalEquity: string | null }> {
+async function detectAccount(client: BybitRestClient): Promise<{ kind: AccountKind; accountType: string; totalEquity: string | null }> {
   for (const [accountType, kind] of [['UNIFIED', 'unified'], ['CONTRACT', 'classic']] as const) {
     try {
       const wallet = await client.walletBalance(accountType);

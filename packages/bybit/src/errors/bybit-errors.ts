@@ -6,6 +6,7 @@ import type { ErrorValue } from '@scalper/protocol';
 
 export class BybitApiError extends Error {
   override readonly name = 'BybitApiError';
+  readonly kind = 'api';
   readonly httpStatus: number;
   /** Bybit's retCode; null when the HTTP layer failed before a JSON envelope (403 IP ban, 5xx pages). */
   readonly retCode: number | null;
@@ -35,6 +36,7 @@ export type TransportFailure = 'network' | 'timeout' | 'bad-response';
 
 export class BybitTransportError extends Error {
   override readonly name = 'BybitTransportError';
+  readonly kind = 'transport';
   readonly failure: TransportFailure;
   readonly endpoint: string;
 
@@ -48,12 +50,21 @@ export class BybitTransportError extends Error {
 /** Thrown once HTTP 403 (IP ban) was seen: every request is refused locally until the ban window ends. */
 export class BybitIpBanError extends Error {
   override readonly name = 'BybitIpBanError';
+  readonly kind = 'ip-ban';
   readonly bannedUntilMs: number;
 
   constructor(endpoint: string, bannedUntilMs: number) {
     super(`${endpoint}: refused locally: Bybit answered HTTP 403 (IP ban); no HTTP traffic until ${new Date(bannedUntilMs).toISOString()}`);
     this.bannedUntilMs = bannedUntilMs;
   }
+}
+
+/** Every error the adapter throws, told apart by `kind`: a switch over it must handle each (see retry-policy.ts). */
+export type BybitError = BybitApiError | BybitTransportError | BybitIpBanError;
+
+/** The adapter's error, or null for anything else (a bug, which no retry can fix). */
+export function asBybitError(error: unknown): BybitError | null {
+  return error instanceof BybitApiError || error instanceof BybitTransportError || error instanceof BybitIpBanError ? error : null;
 }
 
 /** The form an adapter error takes when it crosses to another thread. */

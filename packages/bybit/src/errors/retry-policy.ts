@@ -4,11 +4,11 @@
 // auth, permission, balance and order-state errors (10001, 10003, 10004, 10005, 110007, 110017, 110072, ...) are
 // not: repeating them cannot succeed and, for orders, could only do harm.
 
-import { BybitApiError, BybitIpBanError, BybitTransportError } from './bybit-errors.js';
+import { asBybitError, BybitApiError } from './bybit-errors.js';
 
-export const retCodeTimestampOutsideWindow = 10002;
-export const retCodeRateLimited = 10006;
-export const retCodeIpRateLimited = 10018;
+const retCodeTimestampOutsideWindow = 10002;
+const retCodeRateLimited = 10006;
+const retCodeIpRateLimited = 10018;
 export const retCodeLeverageNotModified = 110043;
 export const retCodePositionModeNotModified = 110025;
 export const retCodeDuplicateOrderLinkId = 110072;
@@ -16,14 +16,28 @@ export const retCodeDuplicateOrderLinkId = 110072;
 const transientRetCodes: ReadonlySet<number> = new Set([10000, retCodeRateLimited, 10016, retCodeIpRateLimited, 10429]);
 const rateLimitRetCodes: ReadonlySet<number> = new Set([retCodeRateLimited, retCodeIpRateLimited, 10429]);
 
+/**
+ * Exhaustive over the adapter's error kinds: a new kind does not compile until it is classified here, so it can
+ * never be "not retryable" by accident. Anything that is not an adapter error is a bug: never retried.
+ */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof BybitTransportError) return true;
-  if (error instanceof BybitIpBanError) return false;
-  if (error instanceof BybitApiError) {
-    if (error.retCode !== null) return transientRetCodes.has(error.retCode);
-    return error.httpStatus >= 500 || error.httpStatus === 429;
+  const failure = asBybitError(error);
+  if (failure === null) return false;
+  switch (failure.kind) {
+    case 'transport':
+      return true;
+    case 'ip-ban':
+      return false;
+    case 'api':
+      if (failure.retCode !== null) return transientRetCodes.has(failure.retCode);
+      return failure.httpStatus >= 500 || failure.httpStatus === 429;
+    default:
+      return unclassified(failure);
   }
-  return false;
+}
+
+function unclassified(failure: never): never {
+  throw new Error(`retry policy: unclassified adapter error ${String((failure as Error).name)}`);
 }
 
 export function isRateLimitError(error: unknown): boolean {

@@ -22,7 +22,7 @@ export interface HttpAnswer {
 /** Sends one request; rejects with an error named TimeoutError on timeout, any other error for a failed exchange. */
 export type HttpSend = (request: HttpRequest) => Promise<HttpAnswer>;
 
-export class HttpTimeoutError extends Error {
+class HttpTimeoutError extends Error {
   override readonly name = 'TimeoutError';
 }
 

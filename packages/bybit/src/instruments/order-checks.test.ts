@@ -1,101 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import Big from 'big.js';
-import { checkOrder, prepareOrderQuantity } from './order-checks.js';
+import { checkOrder } from './order-checks.js';
 import { rulesFrom } from './test-rules.js';
 
 const btc = rulesFrom('linear');
 const bio = rulesFrom('prelisting');
-const usd = (notional: number, price: number | string) => ({ notionalUsd: new Big(notional), price: new Big(price) });
 const orderOf = (side: 'Buy' | 'Sell', orderType: 'Market' | 'Limit', qty: string, price: string | number) => ({
   side,
   orderType,
   qty: new Big(qty),
   price: new Big(price),
-});
-
-describe('prepareOrderQuantity', () => {
-  it('sizes a notional down to qtyStep and reports the notional actually used', () => {
-    const prepared = prepareOrderQuantity(btc, { ...usd(100, 30000), orderType: 'Market' });
-    expect(prepared).toEqual({ ok: true, value: { qty: '0.003', notional: '90', cappedBy: null } });
-  });
-
-  it('never exceeds the notional asked for', () => {
-    const cases = [
-      ['100', '30000.1'],
-      ['7', '3'],
-      ['5.5', '0.3'],
-      ['33.33', '11.11'],
-      ['1000', '16493.5'],
-    ] as const;
-    for (const [notional, price] of cases) {
-      const prepared = prepareOrderQuantity(btc, {
-        notionalUsd: new Big(notional),
-        price: new Big(price),
-        orderType: 'Limit',
-      });
-      if (!prepared.ok) throw new Error(prepared.reason);
-      expect(new Big(prepared.value.qty).times(price).lte(notional)).toBe(true);
-      expect(new Big(prepared.value.qty).plus(btc.qtyStep).times(price).gt(notional)).toBe(true);
-    }
-  });
-
-  it('caps the size at maxMktOrderQty for market orders and maxOrderQty for limits', () => {
-    const huge = { notionalUsd: new Big('100000000'), price: new Big(30000) };
-    expect(prepareOrderQuantity(btc, { ...huge, orderType: 'Market' })).toEqual({
-      ok: true,
-      value: { qty: '500.000', notional: '15000000', cappedBy: 'maxMktOrderQty' },
-    });
-    expect(prepareOrderQuantity(btc, { ...huge, orderType: 'Limit' })).toMatchObject({
-      ok: true,
-      value: { qty: '1190.000', cappedBy: 'maxOrderQty' },
-    });
-  });
-
-  it('refuses a notional that rounds to zero quantity', () => {
-    const prepared = prepareOrderQuantity(btc, { ...usd(20, 30000), orderType: 'Market' });
-    expect(prepared).toEqual({
-      ok: false,
-      rule: 'qtyStep',
-      reason: 'qty 0.000666666 BTCUSDT rounds to 0 at qtyStep 0.001 (notional 20 USDT at price 30000)',
-    });
-  });
-
-  it('refuses a quantity below minOrderQty', () => {
-    const rules = rulesFrom('linear', { lot: { minOrderQty: '0.005' } });
-    const prepared = prepareOrderQuantity(rules, {
-      notionalUsd: new Big(100),
-      price: new Big(30000),
-      orderType: 'Market',
-    });
-    expect(prepared).toEqual({
-      ok: false,
-      rule: 'minOrderQty',
-      reason: 'qty 0.003 BTCUSDT is below minOrderQty 0.005 (notional 100 USDT at price 30000)',
-    });
-  });
-
-  it('refuses a notional below minNotionalValue after rounding', () => {
-    const prepared = prepareOrderQuantity(btc, { ...usd(6, 3200), orderType: 'Limit' });
-    expect(prepared).toMatchObject({ ok: false, rule: 'minNotionalValue' });
-    expect(!prepared.ok && prepared.reason).toBe(
-      'notional 3.2 USDT is below minNotionalValue 5 (qty 0.001 BTCUSDT at price 3200)',
-    );
-  });
-
-  it('refuses a symbol that is not trading, and non-positive inputs', () => {
-    const request = { notionalUsd: new Big(100), price: new Big('0.5'), orderType: 'Market' } as const;
-    expect(prepareOrderQuantity(bio, request)).toEqual({
-      ok: false,
-      rule: 'status',
-      reason: 'BIOUSDT is not open for orders: status PreLaunch, not Trading',
-    });
-    expect(prepareOrderQuantity(btc, { ...request, price: new Big(0) })).toMatchObject({ ok: false, rule: 'input' });
-    expect(prepareOrderQuantity(btc, { ...request, notionalUsd: new Big(-5) })).toEqual({
-      ok: false,
-      rule: 'input',
-      reason: 'notional -5 USDT is not above zero',
-    });
-  });
 });
 
 describe('checkOrder', () => {

@@ -21,15 +21,6 @@ export type OrderRuleResult<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly rule: OrderRule; readonly reason: string };
 
-export interface PreparedQuantity {
-  /** On qtyStep, at least minOrderQty, within the cap for the order type. */
-  readonly qty: DecimalString;
-  /** qty x price in the quote coin, at most the notional asked for. */
-  readonly notional: DecimalString;
-  /** The cap that cut the size down, or null when the notional fitted. */
-  readonly cappedBy: QtyCapRule | null;
-}
-
 export interface CheckedOrder {
   readonly side: Side;
   readonly orderType: OrderType;
@@ -53,63 +44,6 @@ function plain(value: Big): string {
 function statusRefusal<T>(rules: InstrumentRules): OrderRuleResult<T> | null {
   if (isTradingStatus(rules)) return null;
   return refuse('status', `${rules.symbol} is not open for orders: status ${rules.status}, not Trading`);
-}
-
-/**
- * Turns a notional (in the quote coin, USDT for linear perpetuals) at `price` into an order quantity: down to
- * qtyStep, capped for the order type, then refused when it cannot meet minOrderQty or minNotionalValue.
- */
-export function prepareOrderQuantity(
-  rules: InstrumentRules,
-  request: { notionalUsd: Big; price: Big; orderType: OrderType; timeInForce?: TimeInForce },
-): OrderRuleResult<PreparedQuantity> {
-  const { notionalUsd, price, orderType } = request;
-  const quote = rules.quoteCoin;
-  const refusedStatus = statusRefusal<PreparedQuantity>(rules);
-  if (refusedStatus !== null) return refusedStatus;
-  if (!price.gt(0)) return refuse('input', `price ${plain(price)} is not above zero`);
-  if (!notionalUsd.gt(0)) return refuse('input', `notional ${plain(notionalUsd)} ${quote} is not above zero`);
-
-  const step = new Big(rules.qtyStep);
-  const rawQty = notionalUsd.div(price);
-  let qty = floorToStep(rawQty, step);
-  // div rounds at Big.DP (20) half-up; if that rounding lifted us onto the next step, step back so the order never
-  // exceeds the notional asked for.
-  if (qty.times(price).gt(notionalUsd)) qty = qty.minus(step);
-  const context = `notional ${plain(notionalUsd)} ${quote} at price ${plain(price)}`;
-  if (qty.lte(0)) {
-    const shown = plain(rawQty.prec(6, Big.roundDown));
-    return refuse('qtyStep', `qty ${shown} ${rules.symbol} rounds to 0 at qtyStep ${rules.qtyStep} (${context})`);
-  }
-  let cappedBy: QtyCapRule | null = null;
-  const capRule = qtyCapRule(rules, orderType, request.timeInForce);
-  const cap = qtyCap(rules, capRule);
-  if (qty.gt(cap)) {
-    qty = floorToStep(cap, step);
-    cappedBy = capRule;
-  }
-  if (qty.lt(rules.minOrderQty)) {
-    return refuse(
-      'minOrderQty',
-      `qty ${plain(qty)} ${rules.symbol} is below minOrderQty ${rules.minOrderQty} (${context})`,
-    );
-  }
-  const notional = qty.times(price);
-  if (notional.lt(rules.minNotionalValue)) {
-    return refuse(
-      'minNotionalValue',
-      `notional ${plain(notional)} ${quote} is below minNotionalValue ${rules.minNotionalValue} ` +
-        `(qty ${plain(qty)} ${rules.symbol} at price ${plain(price)})`,
-    );
-  }
-  return {
-    ok: true,
-    value: {
-      qty: toDecimalString(qty.toFixed(rules.sizeDecimals)),
-      notional: toDecimalString(plain(notional)),
-      cappedBy,
-    },
-  };
 }
 
 /**

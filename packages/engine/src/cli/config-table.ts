@@ -9,7 +9,7 @@ import { renderConfigTable } from '../config/config-table.js';
 export const readmePath = fileURLToPath(new URL('../../../../README.md', import.meta.url));
 export const tableStart = '<!-- config-table:start -->';
 export const tableEnd = '<!-- config-table:end -->';
-export const configTableUsage = 'usage: pnpm config-table   (rewrites the Configuration table of README.md from the schema; no arguments)';
+const configTableUsage = 'usage: pnpm config-table   (rewrites the Configuration table of README.md from the schema; no arguments)';
 
 export function readmeTable(readme: string): string | null {
   const start = readme.indexOf(tableStart);

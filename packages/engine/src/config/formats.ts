@@ -132,7 +132,7 @@ const secret: Format = {
   },
 };
 
-export const engineFormats: readonly Format[] = [
+const engineFormats: readonly Format[] = [
   integerFormat('port-or-zero', 0, 65_535),
   integerFormat('positive-int', 1, Number.MAX_SAFE_INTEGER),
   integerFormat('non-negative-int', 0, Number.MAX_SAFE_INTEGER),

@@ -15,7 +15,7 @@ function isOptionSpec(node: OptionSpec | SchemaTree): node is OptionSpec {
   return typeof (node as OptionSpec).doc === 'string' && 'default' in node;
 }
 
-export function envNameOf(path: string): string {
+function envNameOf(path: string): string {
   return `SCALPER_${path.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/\./g, '_').toUpperCase()}`;
 }
 

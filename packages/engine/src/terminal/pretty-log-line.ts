@@ -14,7 +14,7 @@ export interface FieldLimits {
   readonly maxValueChars: number;
 }
 
-export const defaultFieldLimits: FieldLimits = { maxPairs: 16, maxLeavesPerObject: 12, maxValueChars: 60 };
+const defaultFieldLimits: FieldLimits = { maxPairs: 16, maxLeavesPerObject: 12, maxValueChars: 60 };
 
 /** Shown in the line's own columns, or noise at a terminal (pid, hostname). */
 const shownElsewhere = new Set(['level', 'time', 'pid', 'hostname', 'worker', 'symbol', 'msg']);

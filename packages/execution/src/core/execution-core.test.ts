@@ -89,9 +89,9 @@ describe('the execution core with the private stream', () => {
     const bid = (venue.market.bestBid(symbol)?.priceRaw ?? 0) / 10 ** (venue.market.instrument(symbol)?.priceDecimals ?? 0);
     const resting = limitOrder('SOLUSDT', 'Sell', '1.0', (bid * 1.05).toFixed(3));
     expect((await core.handle(placeMessage(resting))).outcome.result.ok).toBe(true);
-    const { cancelled, closed } = await core.cancelAndClose(symbol, 'kill switch', true);
+    const { cancelled, closed } = await core.flatten(symbol, 'kill switch');
     expect(cancelled.outcome).toMatchObject({ type: 'CancelAll', result: { ok: true } });
-    expect(closed?.outcome).toMatchObject({ type: 'ClosePosition', result: { ok: true, value: { outcome: 'close-sent', positionSize: '1.0' } } });
+    expect(closed.outcome).toMatchObject({ type: 'ClosePosition', result: { ok: true, value: { outcome: 'close-sent', positionSize: '1.0' } } });
     await waitUntil(() => venue.engine.openOrders(paperApiKey, symbol).length === 0 && venue.engine.positions(paperApiKey).every((p) => p.symbol !== symbol || p.size.eq(0)), 'the symbol to be flat with nothing resting');
   });
 });

@@ -12,7 +12,7 @@ import { InstrumentCache } from './instrument-cache.js';
 import { OrderPlacer, type PlacedOrder, type ReferencePriceSource } from './order-placer.js';
 import { OrderTracker, type OrderTrackerOptions } from './order-tracker.js';
 import { PositionCloser, type CloseReport } from './position-closer.js';
-import { Reconciler, type Reconciled, type ReconcileReport } from './reconciler.js';
+import { Reconciler, type Reconciled } from './reconciler.js';
 import { resolveRetryOptions, venueErrorValue, type RetryOptions } from './retry-schedule.js';
 import { RetryingReads } from './retrying-reads.js';
 import { RiskGate, type Halt, type RiskLimits } from './risk-gate.js';
@@ -146,12 +146,11 @@ export class ExecutionCore {
   }
 
   /**
-   * Cancels `symbol`'s working orders, then (with `close`) closes its position from the venue's own size: the
-   * flatten of a halt and of a shutdown. The close gets its own orderLinkId; its messages are for strategy.
+   * Cancels `symbol`'s working orders, then closes its position from the venue's own size: the flatten of a halt and
+   * of a shutdown. The close gets its own orderLinkId; its messages are for strategy.
    */
-  async cancelAndClose(symbol: Symbol, reason: string, close: boolean): Promise<{ readonly cancelled: Handled; readonly closed: Handled | null }> {
+  async flatten(symbol: Symbol, reason: string): Promise<{ readonly cancelled: Handled; readonly closed: Handled }> {
     const cancelled = await this.handle({ type: 'CancelAll', symbol, reason });
-    if (!close) return { cancelled, closed: null };
     const orderLinkId = `x${Math.floor(this.env.now()).toString(36)}-${symbol.slice(0, 12)}`;
     const closed = await this.handle({ type: 'ClosePosition', symbol, orderLinkId, reason });
     return { cancelled, closed };
@@ -183,7 +182,7 @@ export class ExecutionCore {
   }
 
   /** The halt in force, if any (risk limit or kill switch). */
-  haltNow(): Halt | null {
+  activeHalt(): Halt | null {
     return this.risk?.haltAt(this.env.now()) ?? null;
   }
 

@@ -1,7 +1,7 @@
 // The execution core's counters (execution thread): every attempt and outcome is counted so the status view and
 // the tests can tell a retried order from a duplicate, a denial from a venue refusal.
 
-export const counterNames = [
+const counterNames = [
   'ordersRequested',
   'ordersPlaced',
   'ordersDenied',

@@ -118,9 +118,14 @@ export class ExecutionService {
     await this.queue.drained();
     const close = this.config.risk.closeOnShutdown;
     for (const symbol of this.symbolsToFlatten()) {
-      const { cancelled, closed } = await this.cancelAndClose(symbol, `shutdown: ${reason}`, close ? shutdownExitReason : null);
-      this.ports.logger.warn({ symbol, outcome: cancelled }, 'open orders cancelled on shutdown');
-      if (closed !== null) this.ports.logger.warn({ symbol, outcome: closed }, 'position closed on shutdown');
+      if (close) {
+        const { cancelled, closed } = await this.flatten(symbol, `shutdown: ${reason}`, shutdownExitReason);
+        this.ports.logger.warn({ symbol, outcome: cancelled }, 'open orders cancelled on shutdown');
+        this.ports.logger.warn({ symbol, outcome: closed }, 'position closed on shutdown');
+      } else {
+        const cancelled = await this.core.handle({ type: 'CancelAll', symbol, reason: `shutdown: ${reason}` });
+        this.ports.logger.warn({ symbol, outcome: cancelled.outcome }, 'open orders cancelled on shutdown');
+      }
     }
     // The close's fill arrives on the private stream: wait for it (briefly) so the summary counts the last trip.
     for (let waited = 0; close && this.session.hasOpenTrip() && waited < closeFillWaitMs; waited += closeFillPollMs) {
@@ -141,7 +146,7 @@ export class ExecutionService {
       positionSize: position?.size ?? '0',
       unrealisedPnl: position?.unrealisedPnl ?? '0',
       realisedPnl: realised.toFixed(),
-      halted: this.core.haltNow()?.reason ?? '',
+      halted: this.core.activeHalt()?.reason ?? '',
       inFlight: inFlight === null ? '' : `${inFlight.item.type} for ${inFlight.forMs} ms`,
       queued: this.queue.waiting(),
       ...this.session.stats(),
@@ -197,8 +202,8 @@ export class ExecutionService {
   private async flattenAll(reason: string): Promise<void> {
     await Promise.all(
       this.symbolsToFlatten().map(async (symbol) => {
-        const { cancelled, closed } = await this.cancelAndClose(symbol, reason, haltExitReason);
-        const closedResult = closed === null ? null : closed.result.ok ? closed.result.value : closed.result.error;
+        const { cancelled, closed } = await this.flatten(symbol, reason, haltExitReason);
+        const closedResult = closed.result.ok ? closed.result.value : closed.result.error;
         this.ports.logger.error({ symbol, reason, cancelled: cancelled.result.ok, closed: closedResult }, 'flattened');
       }),
     );
@@ -210,14 +215,14 @@ export class ExecutionService {
   }
 
   /**
-   * Cancels `symbol`'s working orders, then (when `exitReason` is given) closes its position from the venue's size
-   * and names the session's trip by it; the close's feedback goes to strategy.
+   * Cancels `symbol`'s working orders, then closes its position from the venue's size, naming the session's trip by
+   * `exitReason`; the close's feedback goes to strategy.
    */
-  private async cancelAndClose(symbol: Symbol, reason: string, exitReason: string | null): Promise<{ cancelled: HandleOutcome; closed: HandleOutcome | null }> {
-    if (exitReason !== null) this.session.onCloseRequested(symbol, exitReason);
-    const { cancelled, closed } = await this.core.cancelAndClose(symbol, reason, exitReason !== null);
-    if (closed !== null) this.forward(closed.toStrategy);
-    return { cancelled: cancelled.outcome, closed: closed?.outcome ?? null };
+  private async flatten(symbol: Symbol, reason: string, exitReason: string): Promise<{ cancelled: HandleOutcome; closed: HandleOutcome }> {
+    this.session.onCloseRequested(symbol, exitReason);
+    const { cancelled, closed } = await this.core.flatten(symbol, reason);
+    this.forward(closed.toStrategy);
+    return { cancelled: cancelled.outcome, closed: closed.outcome };
   }
 
   /** Logs fills and closed round trips, counts them, and passes the batch on to strategy. */

@@ -81,7 +81,7 @@ describe('risk limits in the execution core', () => {
     const { outcome } = await core.handle(placeMessage(marketOrder('BTCUSDT', 'Sell', '0.001', undefined, { referencePrice: toDecimalString('95000') })));
     expect(outcome.result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^trading halted: risk.maxDailyLossUsd/) } });
     expect(watched.count(create)).toBe(0);
-    expect(core.haltNow()?.untilDay).toBe(Math.floor(clock.now() / 86_400_000) + 1);
+    expect(core.activeHalt()?.untilDay).toBe(Math.floor(clock.now() / 86_400_000) + 1);
   });
 
   it('halts for good on the kill switch and names the symbols to flatten', async () => {

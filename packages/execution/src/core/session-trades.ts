@@ -29,7 +29,7 @@ export interface SessionTradeStats {
 }
 
 /** `sessionExits_<reason>`: closed trips by exit reason ('venue-stop' when no close was asked for). */
-export const sessionExitPrefix = 'sessionExits_';
+const sessionExitPrefix = 'sessionExits_';
 
 export class SessionTrades {
   /** Starting balance 0: only PnL is read, never equity. */

@@ -42,7 +42,7 @@ const noTop: BookFrameResult = Object.freeze({ kind: 'no-top' });
 const resyncPending: BookFrameResult = Object.freeze({ kind: 'resync-pending' });
 const ignored: BookFrameResult = Object.freeze({ kind: 'ignored' });
 
-export const defaultResyncRetryMs = 5_000;
+const defaultResyncRetryMs = 5_000;
 
 export interface BookTrackerCounters {
   frames: number;
@@ -52,7 +52,7 @@ export interface BookTrackerCounters {
   resyncSuppressed: number;
 }
 
-export function describeResyncReason(reason: BookResyncReason): string {
+function describeResyncReason(reason: BookResyncReason): string {
   switch (reason.kind) {
     case 'gap':
       return `gap: expected u ${reason.expectedUpdateId}, got ${reason.receivedUpdateId}`;

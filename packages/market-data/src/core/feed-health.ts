@@ -21,7 +21,7 @@ export function feedStateOf(connection: WsConnectionState, book: BookTopTracker,
 }
 
 /** Why, in one short phrase for the log and strategy's status line; built only when the state changes. */
-export function feedReasonOf(connection: WsConnectionState, book: BookTopTracker, nowMs: number): string {
+function feedReasonOf(connection: WsConnectionState, book: BookTopTracker, nowMs: number): string {
   if (connection !== 'open') return `connection ${connection}`;
   if (book.symbol === null) return 'no symbol yet';
   if (book.isStale(nowMs)) {

@@ -14,7 +14,7 @@ export function bookTopicOf(symbol: Symbol): string {
   return `orderbook.1.${symbol}`;
 }
 
-export function tradeTopicOf(symbol: Symbol): string {
+function tradeTopicOf(symbol: Symbol): string {
   return `publicTrade.${symbol}`;
 }
 

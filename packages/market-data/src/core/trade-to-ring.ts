@@ -28,7 +28,7 @@ export interface TradeToRingOptions {
   readonly outOfOrderToleranceMs?: number;
 }
 
-export const defaultOutOfOrderToleranceMs = 100;
+const defaultOutOfOrderToleranceMs = 100;
 
 export const priceScaleRefusal = "trade p has more decimals than the instrument's tickSize, or is too large";
 export const sizeScaleRefusal = "trade v has more decimals than the instrument's qtyStep, or is too large";

@@ -3,7 +3,6 @@
 // idempotent, and turns thrown errors into error values for the main thread.
 
 import { parentPort } from 'node:worker_threads';
-import type { MessagePort } from 'node:worker_threads';
 import type { StatsOptions, WorkerControlApi, WorkerHealth, WorkerInit, WorkerName, WorkerState, WorkerStats, WorkerSummary } from '../messages/control.js';
 import { errorValueFrom, fail, ok, type Result } from '../messages/result.js';
 import { Comlink, endpointOf } from './comlink-endpoint.js';
@@ -28,7 +27,7 @@ export interface RunningWorker<W extends WorkerName = WorkerName> {
  */
 export type WorkerFactory<W extends WorkerName> = (init: WorkerInit<W>) => Promise<RunningWorker<W>>;
 
-export function createWorkerControl<W extends WorkerName>(name: W, startWorker: WorkerFactory<W>): WorkerControlApi {
+function createWorkerControl<W extends WorkerName>(name: W, startWorker: WorkerFactory<W>): WorkerControlApi {
   let state: WorkerState = 'initial';
   let running: RunningWorker<W> | null = null;
   let starting: Promise<Result<null>> | null = null;

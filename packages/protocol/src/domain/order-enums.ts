@@ -3,14 +3,14 @@
 export const sides = ['Buy', 'Sell'] as const;
 export type Side = (typeof sides)[number];
 
-export const orderTypes = ['Market', 'Limit'] as const;
+const orderTypes = ['Market', 'Limit'] as const;
 export type OrderType = (typeof orderTypes)[number];
 
 /** IOC for aggressive market entries, PostOnly for maker limits that must never take liquidity. */
-export const timeInForces = ['GTC', 'IOC', 'FOK', 'PostOnly'] as const;
+const timeInForces = ['GTC', 'IOC', 'FOK', 'PostOnly'] as const;
 export type TimeInForce = (typeof timeInForces)[number];
 
-export const orderStatuses = [
+const orderStatuses = [
   'Submitted', // sent, not yet acknowledged by the venue
   'New',
   'PartiallyFilled',

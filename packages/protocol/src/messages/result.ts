@@ -1,7 +1,7 @@
 // Errors as values across ports (any thread): comlink and structured clone drop custom error fields, so a failure
 // crosses a thread as `{ ok: false, error: { code, message } }` and becomes a class again only inside a thread.
 
-export const errorCodes = [
+const errorCodes = [
   'CONFIG_INVALID',
   'NOT_STARTED',
   'ALREADY_STOPPED',

@@ -20,12 +20,12 @@
 // Head and tail live on separate 64-byte lines so the two threads do not false-share. Prices and sizes are
 // integers scaled by 10^decimals (exact below 2^53); one slot is always left empty to tell full from empty.
 
-export const kCacheLineBytes = 64;
+const kCacheLineBytes = 64;
 
 export const kHeadI32 = 0;
-export const kTailI32 = 64 / 4;
-export const kSleepingI32 = 128 / 4;
-export const kMagicI32 = 192 / 4;
+export const kTailI32 = kCacheLineBytes / 4;
+export const kSleepingI32 = (2 * kCacheLineBytes) / 4;
+export const kMagicI32 = (3 * kCacheLineBytes) / 4;
 export const kVersionI32 = kMagicI32 + 1;
 export const kCapacityI32 = kMagicI32 + 2;
 export const kSlotBytesI32 = kMagicI32 + 3;

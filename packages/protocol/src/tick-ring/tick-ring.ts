@@ -3,7 +3,7 @@
 
 import * as L from './layout.js';
 
-export const overflowPolicies = ['drop-oldest', 'drop-newest'] as const;
+const overflowPolicies = ['drop-oldest', 'drop-newest'] as const;
 /**
  * What the producer does when the consumer has fallen a whole ring behind. The producer never blocks (it owns a
  * socket), so it drops: the oldest entry by default, because a scalper wants the freshest trades; either way

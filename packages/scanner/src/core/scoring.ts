@@ -24,7 +24,7 @@ export interface ScoredSymbol {
   readonly boosted: boolean;
 }
 
-export const exclusionReasons = ['not-usdt', 'not-tradable', 'low-turnover'] as const;
+const exclusionReasons = ['not-usdt', 'not-tradable', 'low-turnover'] as const;
 /** Why a ticker is not a candidate: not a USDT symbol, not a Trading USDT linear perpetual, or too thin. */
 export type ExclusionReason = (typeof exclusionReasons)[number];
 
@@ -33,7 +33,7 @@ export type TradableUniverse = ReadonlySet<Symbol>;
 
 const usdtSuffix = 'USDT';
 
-export function isTradablePerpetual(rules: InstrumentRules): boolean {
+function isTradablePerpetual(rules: InstrumentRules): boolean {
   return rules.status === 'Trading' && rules.contractType === 'LinearPerpetual' && rules.quoteCoin === 'USDT';
 }
 
@@ -117,7 +117,7 @@ export interface Ranking {
   readonly excluded: Readonly<Record<ExclusionReason, number>>;
 }
 
-export function compareScored(a: ScoredSymbol, b: ScoredSymbol): number {
+function compareScored(a: ScoredSymbol, b: ScoredSymbol): number {
   if (a.score !== b.score) return b.score - a.score;
   return a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0;
 }

@@ -10,8 +10,8 @@ import type { PublicWsHub } from './public-ws-hub.js';
 import { routeRest, type RestRouterDeps } from './rest-router.js';
 import { probeClockMs, type VenueProbe } from '../venue/venue-probe.js';
 
-export const publicWsPath = '/v5/public/linear';
-export const privateWsPath = '/v5/private';
+const publicWsPath = '/v5/public/linear';
+const privateWsPath = '/v5/private';
 
 export interface VenueServerDeps extends RestRouterDeps {
   readonly faults: FaultPlan;

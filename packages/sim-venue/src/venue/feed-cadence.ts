@@ -8,7 +8,7 @@ import type { BookLevel, SimTrade } from '../core/venue-types.js';
 export const maxTradesPerFrame = 100;
 export const tickerIntervalMs = 1_000;
 /** Bybit re-sends the orderbook.1 snapshot this often even when the top did not change. */
-export const topResendMs = 3_000;
+const topResendMs = 3_000;
 
 interface TopState {
   updateId: number;

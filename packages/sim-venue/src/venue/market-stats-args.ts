@@ -10,7 +10,7 @@ export const marketStatsUsage =
   'usage: pnpm market-stats [-- --symbol WIFUSDT] [--minutes 60] [--seeds 42|1-10|1,2,3] [--market live-like|calm] [--trades-per-second 20] [--json]';
 
 /** The scanner's defaults (config/default.json), for the top-coin shares. */
-export const defaultWhitelist = ['SUIUSDT', 'WIFUSDT', 'VIRTUALUSDT', 'RENDERUSDT', 'SEIUSDT', '1000PEPEUSDT'] as const;
+const defaultWhitelist = ['SUIUSDT', 'WIFUSDT', 'VIRTUALUSDT', 'RENDERUSDT', 'SEIUSDT', '1000PEPEUSDT'] as const;
 
 export interface MarketStatsArgs {
   readonly runs: readonly MarketStatisticsOptions[];

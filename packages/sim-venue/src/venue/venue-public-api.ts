@@ -32,7 +32,7 @@ export function createPublicApi(market: MarketSource, now: () => number): Public
       const specs = market
         .instruments()
         .filter((spec) => query['symbol'] === undefined || spec.symbol === query['symbol'])
-        .filter((spec) => query['status'] === undefined || query['status'] === 'Trading');
+        .filter(() => query['status'] === undefined || query['status'] === 'Trading');
       const page = specs.slice(start, start + limit);
       const next = start + limit < specs.length ? String(start + limit) : '';
       return { category: 'linear', list: page.map((spec) => instrumentItem(spec, symbolIds.get(spec.symbol) ?? 0)), nextPageCursor: next };

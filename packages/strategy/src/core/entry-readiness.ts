@@ -32,16 +32,16 @@ export function entryReadiness(input: ReadinessInput): string {
   const { phase, nowMs } = input;
   const busy = phase === 'entering' || phase === 'open' || phase === 'exiting';
   if (phase === 'no-symbol' && !input.halted) return busyWords[phase];
-  const block = entryBlock(
-    input.halted,
-    input.feedState === 'live',
+  const block = entryBlock({
+    halted: input.halted,
+    feedLive: input.feedState === 'live',
     busy,
-    nowMs < input.entryAllowedAtMs,
-    input.bookAgeMs,
-    input.spreadBps,
-    input.staleDataMs,
-    input.maxEntrySpreadBps,
-  );
+    inCooldown: nowMs < input.entryAllowedAtMs,
+    bookAgeMs: input.bookAgeMs,
+    spreadBps: input.spreadBps,
+    staleDataMs: input.staleDataMs,
+    maxEntrySpreadBps: input.maxEntrySpreadBps,
+  });
   switch (block) {
     case null:
       return 'ready';

@@ -16,20 +16,22 @@ describe('entrySide', () => {
 
 describe('entryBlock', () => {
   const pass = [false, true, false, false, 10, 5, 500, 50] as const;
+  const gates = (...[halted, feedLive, busy, inCooldown, bookAgeMs, spreadBps, staleDataMs, maxEntrySpreadBps]: readonly [boolean, boolean, boolean, boolean, number, number, number, number]) =>
+    entryBlock({ halted, feedLive, busy, inCooldown, bookAgeMs, spreadBps, staleDataMs, maxEntrySpreadBps });
 
   it('lets a signal through on a live feed, flat, fresh book and acceptable spread', () => {
-    expect(entryBlock(...pass)).toBeNull();
-    expect(entryBlock(false, true, false, false, 500, 50, 500, 50)).toBeNull();
+    expect(gates(...pass)).toBeNull();
+    expect(gates(false, true, false, false, 500, 50, 500, 50)).toBeNull();
   });
 
   it('names the first gate that fails, in order', () => {
-    expect(entryBlock(true, false, true, true, Number.POSITIVE_INFINITY, 99, 500, 50)).toBe('halted');
-    expect(entryBlock(false, false, true, true, Number.POSITIVE_INFINITY, 99, 500, 50)).toBe('feed-not-live');
-    expect(entryBlock(false, true, true, true, 10, 5, 500, 50)).toBe('busy');
-    expect(entryBlock(false, true, false, true, 10, 5, 500, 50)).toBe('cooldown');
-    expect(entryBlock(false, true, false, false, Number.POSITIVE_INFINITY, Number.NaN, 500, 50)).toBe('no-book');
-    expect(entryBlock(false, true, false, false, 501, 5, 500, 50)).toBe('stale-book');
-    expect(entryBlock(false, true, false, false, 10, 50.01, 500, 50)).toBe('wide-spread');
-    expect(entryBlock(false, true, false, false, 10, Number.NaN, 500, 50)).toBe('wide-spread');
+    expect(gates(true, false, true, true, Number.POSITIVE_INFINITY, 99, 500, 50)).toBe('halted');
+    expect(gates(false, false, true, true, Number.POSITIVE_INFINITY, 99, 500, 50)).toBe('feed-not-live');
+    expect(gates(false, true, true, true, 10, 5, 500, 50)).toBe('busy');
+    expect(gates(false, true, false, true, 10, 5, 500, 50)).toBe('cooldown');
+    expect(gates(false, true, false, false, Number.POSITIVE_INFINITY, Number.NaN, 500, 50)).toBe('no-book');
+    expect(gates(false, true, false, false, 501, 5, 500, 50)).toBe('stale-book');
+    expect(gates(false, true, false, false, 10, 50.01, 500, 50)).toBe('wide-spread');
+    expect(gates(false, true, false, false, 10, Number.NaN, 500, 50)).toBe('wide-spread');
   });
 });

@@ -34,22 +34,28 @@ export function entrySide(momentum: number, threshold: number): Side | null {
   return null;
 }
 
+/** What the entry gates look at; the strategy core keeps one and refills it, so a signal allocates nothing. */
+export interface EntryGates {
+  /** A risk limit or the kill switch halted trading. */
+  halted: boolean;
+  feedLive: boolean;
+  /** Something is working, held or closing: one position at a time. */
+  busy: boolean;
+  inCooldown: boolean;
+  /** +Infinity when there is no book yet. */
+  bookAgeMs: number;
+  spreadBps: number;
+  staleDataMs: number;
+  maxEntrySpreadBps: number;
+}
+
 /**
- * The gates a signal must pass before sizing, in order: trading is not halted (a risk limit or the kill switch);
- * the feed is live (never trade on data we cannot vouch
- * for); one position at a time (nothing working, held or closing); no cooldown; a book younger than
- * `staleDataMs`; a spread no wider than `maxEntrySpreadBps`. Positional arguments keep the hot path allocation-free.
+ * The gates a signal must pass before sizing, in order: trading is not halted; the feed is live (never trade on
+ * data we cannot vouch for); one position at a time; no cooldown; a book younger than `staleDataMs`; a spread no
+ * wider than `maxEntrySpreadBps`. Returns the first that fails, or null.
  */
-export function entryBlock(
-  halted: boolean,
-  feedLive: boolean,
-  busy: boolean,
-  inCooldown: boolean,
-  bookAgeMs: number,
-  spread: number,
-  staleDataMs: number,
-  maxEntrySpreadBps: number,
-): EntryBlock | null {
+export function entryBlock(gates: Readonly<EntryGates>): EntryBlock | null {
+  const { halted, feedLive, busy, inCooldown, bookAgeMs, spreadBps: spread, staleDataMs, maxEntrySpreadBps } = gates;
   if (halted) return 'halted';
   if (!feedLive) return 'feed-not-live';
   if (busy) return 'busy';

@@ -4,7 +4,7 @@
 export type OrderLinkTag = 'e' | 'x';
 
 /** Bybit's limit on orderLinkId. */
-export const maxOrderLinkIdLength = 36;
+const maxOrderLinkIdLength = 36;
 
 /**
  * `<prefix>-<epoch>-<counter>-<tag>`, tag e = entry, x = exit. The counter never restarts within a run, so ids stay

@@ -3,7 +3,7 @@
 
 import Big from 'big.js';
 import type { BookState } from './book-state.js';
-import { toScaledInteger } from './decimal-steps.js';
+import { toScaledInteger } from './scaled-integer.js';
 import type { HeldPosition } from './position-tracker.js';
 import { holdingExpired, stopLossBreached, stopLossPrice, takeProfitPrice, takeProfitReached, type ExitReason } from './stops.js';
 import type { ResolvedStrategyParams } from './strategy-params.js';

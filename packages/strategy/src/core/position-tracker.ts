@@ -10,7 +10,7 @@ import {
   type Side,
   type Symbol,
 } from '@scalper/protocol';
-import { isZeroDecimal } from './decimal-steps.js';
+import { isZeroDecimal } from '@scalper/protocol';
 import type { ExitReason } from './stops.js';
 
 export interface WorkingEntry {

@@ -2,7 +2,7 @@
 // (strategy thread, order time only: big.js, never floats, since this amount becomes an order).
 
 import Big from 'big.js';
-import { floorToStep } from './decimal-steps.js';
+import { floorToStep } from '@scalper/protocol';
 
 const zero = new Big(0);
 

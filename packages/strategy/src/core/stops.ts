@@ -3,7 +3,7 @@
 
 import Big from 'big.js';
 import type { Side } from '@scalper/protocol';
-import { ceilToStep, floorToStep } from './decimal-steps.js';
+import { ceilToStep, floorToStep } from '@scalper/protocol';
 
 /** Why strategy closes a position; also the `reason` of the ClosePosition it sends. */
 export type ExitReason = 'symbol-changed' | 'stop-loss' | 'take-profit' | 'max-holding-time';

@@ -15,7 +15,7 @@ import type {
 import { BookState } from './book-state.js';
 import { entryOrder, planEntry } from './entry-order.js';
 import { entryReadiness } from './entry-readiness.js';
-import { entryBlock, entrySide, type EntryBlock } from './entry-rules.js';
+import { entryBlock, entrySide, type EntryBlock, type EntryGates } from './entry-rules.js';
 import { windowMomentum } from './momentum.js';
 import { OrderLinkIds } from './order-link-ids.js';
 import { armPosition, positionExitReason } from './position-exits.js';
@@ -46,6 +46,8 @@ export class StrategyCore {
   private readonly tracker = new PositionTracker();
   private readonly ids: OrderLinkIds;
   private readonly decisionStats: DecisionStats;
+  /** Refilled for each signal, so the entry gates allocate nothing. */
+  private readonly gates: EntryGates;
   private ctx: SymbolContext | null = null;
   /** Entries wait for a 'live' FeedStatus: before market-data vouches for the feed, nothing opens. */
   private feedState: FeedState = 'stalled';
@@ -65,6 +67,16 @@ export class StrategyCore {
     this.window = new TickWindow(this.params.windowTicks);
     this.ids = new OrderLinkIds(this.params.orderLinkIdPrefix);
     this.decisionStats = options.decisionStats ?? noDecisionStats;
+    this.gates = {
+      halted: false,
+      feedLive: false,
+      busy: false,
+      inCooldown: false,
+      bookAgeMs: Number.POSITIVE_INFINITY,
+      spreadBps: Number.NaN,
+      staleDataMs: this.params.staleDataMs,
+      maxEntrySpreadBps: this.params.maxEntrySpreadBps,
+    };
   }
 
   /**
@@ -285,16 +297,14 @@ export class StrategyCore {
     const side = entrySide(momentum, params.momentumThreshold);
     if (side === null) return 'no-signal';
     counters.signals++;
-    const block = entryBlock(
-      nowMs < this.haltedUntilMs,
-      this.feedState === 'live',
-      this.tracker.busy,
-      nowMs < this.entryAllowedAtMs,
-      this.book.ageMs(nowMs),
-      this.book.spreadBps,
-      staleDataMs,
-      params.maxEntrySpreadBps,
-    );
+    const gates = this.gates;
+    gates.halted = nowMs < this.haltedUntilMs;
+    gates.feedLive = this.feedState === 'live';
+    gates.busy = this.tracker.busy;
+    gates.inCooldown = nowMs < this.entryAllowedAtMs;
+    gates.bookAgeMs = this.book.ageMs(nowMs);
+    gates.spreadBps = this.book.spreadBps;
+    const block = entryBlock(gates);
     if (block !== null) return this.blocked(block);
     return this.enter(ctx, side, nowMs);
   }

@@ -3,7 +3,7 @@
 
 import Big from 'big.js';
 import { isDecimalString, type EngineConfig } from '@scalper/protocol';
-import { floorToStep } from './decimal-steps.js';
+import { floorToStep } from '@scalper/protocol';
 
 /** The config's strategy section with the stop cooldown of the risk section, as the worker and a backtest run it. */
 export function strategyParamsFrom(engine: Pick<EngineConfig, 'strategy' | 'risk'>, orderLinkIdPrefix: string): StrategyParams {

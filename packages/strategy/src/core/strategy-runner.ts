@@ -17,7 +17,7 @@ import type { StrategyParams } from './strategy-params.js';
 /** The core's timer: stops, timeouts, cooldowns and the feed's age are looked at this often. */
 export const strategyTimerMs = 100;
 /** Ticks read from the ring before port messages (book tops, fills) get their turn. */
-export const ringBatchMax = 4_096;
+const ringBatchMax = 4_096;
 
 const timerTrigger: DecisionTrigger = { kind: 'timer' };
 const bookTrigger: DecisionTrigger = { kind: 'book' };

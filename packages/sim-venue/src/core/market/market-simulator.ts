@@ -27,7 +27,7 @@ export interface MarketSimulatorOptions {
   readonly profile?: MarketProfileName;
 }
 
-export const defaultMarketOptions = {
+const defaultMarketOptions = {
   seed: 1,
   profile: 'live-like',
   tradesPerSecondPerSymbol: 20,

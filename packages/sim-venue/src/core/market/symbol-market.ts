@@ -39,9 +39,9 @@ export const kStepMs = 20;
  * so their price, regime and rolling day keep the same statistics at a fiftieth of the cost (a day-long backtest of
  * 25 symbols takes 2 million steps rather than 100 million). The realised path differs from the subscribed one.
  */
-export const kUnfollowedStepMs = 1000;
+const kUnfollowedStepMs = 1000;
 /** A longer gap is walked in this many coarser steps, so one advance does bounded work whatever the gap. */
-export const kMaxStepsPerAdvance = 3000;
+const kMaxStepsPerAdvance = 3000;
 
 function gridOf(spec: InstrumentSpec): BookGrid {
   const tickRaw = toScaledInteger(spec.tickSize, spec.priceDecimals);

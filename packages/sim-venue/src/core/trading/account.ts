@@ -19,7 +19,7 @@ export function leavesQty(order: VenueOrder): Big {
  * margin. Each order is offset against the whole opposite position (not shared between orders), which can
  * under-reserve when several closing orders rest at once; the venue accepts that simplification.
  */
-export function openingQty(position: VenuePosition, side: Side, qty: Big): Big {
+function openingQty(position: VenuePosition, side: Side, qty: Big): Big {
   if (position.side === '' || position.side === side) return qty;
   return maxBig(kZero, qty.minus(position.size));
 }
@@ -190,4 +190,3 @@ export function orderCost(position: VenuePosition, side: Side, qty: Big, price: 
   return { initialMargin, fee, total: initialMargin.plus(fee) };
 }
 
-export const kDefaultStartingBalance = new Big(10_000);

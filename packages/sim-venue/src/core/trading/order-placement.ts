@@ -20,7 +20,7 @@ import {
 } from './venue-errors.js';
 import type { VenueAccount } from './account.js';
 import type { VenueState } from './venue-state.js';
-import type { PlacedOrder, VenueExecution, VenueOrder, VenueResult } from './trading-types.js';
+import type { PlacedOrder, VenueExecution, VenueResult } from './trading-types.js';
 import type { BookView, InstrumentSpec } from '../venue-types.js';
 
 const kNoWalk: BookWalk = { fills: [], filledQty: kZero };

@@ -22,7 +22,7 @@ function qtyCapRule(request: OrderRequest): QtyCapRule {
   return request.timeInForce === 'PostOnly' ? 'postOnlyMaxOrderQty' : 'maxOrderQty';
 }
 
-export function checkQty(request: OrderRequest, spec: InstrumentSpec): VenueError | null {
+function checkQty(request: OrderRequest, spec: InstrumentSpec): VenueError | null {
   const qty = request.qty;
   // The minimum first: "0.0004 is below 0.001" says more than "0.0004 is off the 0.001 grid".
   if (qty.lt(spec.minOrderQty)) return paramError(`Qty ${plain(qty)} is below minOrderQty ${spec.minOrderQty}`);

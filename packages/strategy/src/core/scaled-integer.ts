@@ -1,10 +1,8 @@
-// Exact rounding of Big values onto an instrument's step (tickSize, qtyStep) and onto the ring's integer scale
-// (strategy thread, order time only). floorToStep and ceilToStep are the protocol's, shared with execution.
+// A Big value on the tick ring's integer scale (strategy thread, order time only), rounded exactly with the
+// protocol's step rounding, which execution shares.
 
 import Big from 'big.js';
-import { ceilToStep, floorToStep, isZeroDecimal } from '@scalper/protocol';
-
-export { ceilToStep, floorToStep, isZeroDecimal };
+import { ceilToStep, floorToStep } from '@scalper/protocol';
 
 const one = new Big(1);
 
