@@ -102,7 +102,8 @@ export class BacktestEngine {
       sleep: noWait,
       http: options.http,
     });
-    this.execution = new ExecutionService(config, {
+    // No scheduled reconciles: they guard against a live stream's lost updates, which a replay cannot lose.
+    this.execution = new ExecutionService({ ...config, execution: { ...config.execution, reconcileIntervalMs: 0 } }, {
       client: new BybitRestClient(transport),
       clock,
       logger,

@@ -72,8 +72,10 @@ export class ExecutionService {
     this.forward(reconciled.toStrategy);
     this.session.adopt(this.core.knownPositions());
     // A safety net under the stream: a position update lost to a half-open socket (no drop, so no reconnect and no
-    // reconcile) would leave strategy believing in a position the venue has closed. Found by the soak run.
-    this.stopReconciles = this.ports.clock.every(this.config.execution.reconcileIntervalMs, () => this.reconcile());
+    // reconcile) would leave strategy believing in a position the venue has closed. Found by the soak run. A backtest
+    // turns it off (0): its replayed stream loses nothing, and the reads would cost a tenth of the replay's time.
+    const everyMs = this.config.execution.reconcileIntervalMs;
+    if (everyMs > 0) this.stopReconciles = this.ports.clock.every(everyMs, () => this.reconcile());
   }
 
   /**
