@@ -23,6 +23,8 @@ export function wallClock(offsetMs: () => number = () => 0): RuntimeClock {
           .then(task)
           .finally(() => (running = false));
       }, periodMs);
+      // Never what keeps a thread alive: its ports and sockets do that, and a test's forgotten runtime must not.
+      timer.unref();
       return () => clearInterval(timer);
     },
   };

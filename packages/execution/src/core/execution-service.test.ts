@@ -1,0 +1,111 @@
+// Tests of the execution runtime (Jest thread) against the embedded venue: account set-up before a symbol's first
+// order (a refusal denied with the venue's reason), the session's trips from the fills it forwards, the kill switch's
+// halt and flatten, and a stop that cancels and closes (or only cancels) every symbol.
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { BybitWsConnection } from '@scalper/bybit';
+import { paperApiKey, paperApiSecret, type RunningVenue } from '@scalper/sim-venue';
+import { toDecimalString, toSymbol, wallClock, type EngineConfig } from '@scalper/protocol';
+import { ExecutionService, type ExecutionToStrategy } from './execution-service.js';
+import { limitOrder, marketOrder, placeMessage } from './test-support/orders.js';
+import { MemoryLogger, waitUntil } from './test-support/test-host.js';
+import { clientFor, startTestVenue, venuePositionSize } from './test-support/venue-harness.js';
+
+const settings = (overrides: { leverage?: string; closeOnShutdown?: boolean } = {}): Pick<EngineConfig, 'execution' | 'risk'> => ({
+  execution: { leverage: overrides.leverage ?? '5', maxRetries: 1, retryBaseDelayMs: 10, retryMaxDelayMs: 20, reconcileIntervalMs: 60_000 },
+  risk: {
+    maxPositionNotionalUsd: '100000',
+    maxDailyLossUsd: '100000',
+    maxOrdersPerMinute: 100,
+    cooldownAfterStopMs: 0,
+    killSwitchFile: '',
+    closeOnShutdown: overrides.closeOnShutdown ?? true,
+  },
+});
+
+let venue: RunningVenue;
+
+/** A Market order valued at the touch, as strategy sends it (the risk limits need a price to value it). */
+function valuedMarketOrder(symbol: string, side: 'Buy' | 'Sell', qty: string) {
+  const spec = venue.market.instrument(symbol);
+  const level = side === 'Buy' ? venue.market.bestAsk(symbol) : venue.market.bestBid(symbol);
+  const price = ((level?.priceRaw ?? 0) / 10 ** (spec?.priceDecimals ?? 0)).toFixed(spec?.priceDecimals ?? 0);
+  return marketOrder(symbol, side, qty, undefined, { referencePrice: toDecimalString(price) });
+}
+const streams: BybitWsConnection[] = [];
+
+beforeAll(async () => {
+  venue = await startTestVenue();
+});
+
+afterAll(async () => {
+  for (const stream of streams) await stream.close();
+  await venue.close();
+});
+
+/** A service on the paper account with its private stream, as the worker wires it. */
+async function serviceFor(config: Pick<EngineConfig, 'execution' | 'risk'>) {
+  const toStrategy: ExecutionToStrategy[] = [];
+  const logger = new MemoryLogger();
+  const service = new ExecutionService(config, { client: clientFor(venue), clock: wallClock(), logger, toStrategy: (messages) => void toStrategy.push(...messages) });
+  await service.start();
+  const stream = new BybitWsConnection(
+    { url: venue.wsPrivateUrl, name: 'private', auth: { apiKey: paperApiKey, apiSecret: paperApiSecret } },
+    { onFrame: (frame) => service.onPrivateFrame(frame) },
+  );
+  streams.push(stream);
+  await stream.connect();
+  await stream.subscribe(['order', 'execution', 'position']);
+  return { service, toStrategy, logger };
+}
+
+describe('ExecutionService', () => {
+  it('denies an order whose account set-up the venue refuses, with the venue\'s reason, and sends nothing', async () => {
+    const { service, toStrategy } = await serviceFor(settings({ leverage: '1000' }));
+    const order = marketOrder('ADAUSDT', 'Buy', '100');
+    await service.submit(placeMessage(order));
+    const denied = toStrategy.find((m) => m.type === 'OrderDenied');
+    expect(denied).toMatchObject({ type: 'OrderDenied', orderLinkId: order.orderLinkId });
+    expect(denied?.type === 'OrderDenied' ? denied.reason : '').toMatch(/^account set-up failed: .*leverage/i);
+    expect(venue.engine.orderHistory(paperApiKey, 'ADAUSDT')).toEqual([]);
+    await service.stop('test over');
+  });
+
+  it('halts for good: strategy hears TradingHalted, the resting order is cancelled and the position closed', async () => {
+    const { service, toStrategy } = await serviceFor(settings());
+    const symbol = toSymbol('DOTUSDT');
+    await service.submit(placeMessage(valuedMarketOrder('DOTUSDT', 'Buy', '10')));
+    const ask = (venue.market.bestAsk(symbol)?.priceRaw ?? 0) / 10 ** (venue.market.instrument(symbol)?.priceDecimals ?? 0);
+    await service.submit(placeMessage(limitOrder('DOTUSDT', 'Buy', '10', (ask * 0.9).toFixed(3))));
+    await waitUntil(() => service.stats()['sessionEntries'] === 1, 'the entry fill to reach the session');
+    await service.halt('kill switch: test');
+    expect(toStrategy.some((m) => m.type === 'TradingHalted' && m.reason === 'kill switch: test' && m.untilMs === null)).toBe(true);
+    await waitUntil(() => venuePositionSize(venue, symbol) === '0' && venue.engine.openOrders(paperApiKey, symbol).length === 0, 'DOTUSDT to be flat with nothing resting');
+    await waitUntil(() => service.stats()['sessionTrips'] === 1, 'the close to end the trip');
+    expect(service.stats()).toMatchObject({ halted: 'kill switch: test', sessionExits_halt: 1 });
+    await service.submit(placeMessage(valuedMarketOrder('DOTUSDT', 'Buy', '10')));
+    expect(toStrategy.at(-1)).toMatchObject({ type: 'OrderDenied', reason: expect.stringContaining('kill switch: test') });
+    await service.stop('test over');
+  });
+
+  it('stops by cancelling and closing every symbol it traded, and counts the shutdown trip', async () => {
+    const { service, logger } = await serviceFor(settings());
+    const symbol = toSymbol('LINKUSDT');
+    await service.submit(placeMessage(valuedMarketOrder('LINKUSDT', 'Sell', '2.0')));
+    await waitUntil(() => venuePositionSize(venue, symbol) !== '0', 'the LINKUSDT short');
+    await service.stop('test over');
+    expect(venuePositionSize(venue, symbol)).toBe('0');
+    expect(logger.messages('warn')).toEqual(expect.arrayContaining(['open orders cancelled on shutdown', 'position closed on shutdown']));
+    expect(service.stats()).toMatchObject({ sessionTrips: 1, sessionExits_shutdown: 1 });
+  });
+
+  it('stops with risk.closeOnShutdown false by cancelling only: the position stays', async () => {
+    const { service, logger } = await serviceFor(settings({ closeOnShutdown: false }));
+    const symbol = toSymbol('XRPUSDT');
+    await service.submit(placeMessage(valuedMarketOrder('XRPUSDT', 'Buy', '100')));
+    await waitUntil(() => venuePositionSize(venue, symbol) !== '0', 'the XRPUSDT long');
+    await service.stop('test over');
+    expect(venuePositionSize(venue, symbol)).toBe('100');
+    expect(logger.messages('warn')).not.toContain('position closed on shutdown');
+  });
+});

@@ -1,0 +1,97 @@
+// Tests of the market-data runtime (Jest thread): the scanner's switch carried out step by step through the stream
+// port (unsubscribe, SymbolChanged, subscribe) with the answer to the scanner, a failed instruments read answered as
+// SwitchFailed, switches one at a time, frames into the ring and book tops to strategy, and a restarted strategy told
+// the symbol again.
+
+import { describe, expect, it } from '@jest/globals';
+import { createTickRing, toSymbol, type MessageUnion, type ScannerPayloads, type StrategyPayloads } from '@scalper/protocol';
+import { MarketDataRuntime, type MarketDataPorts } from './market-data-runtime.js';
+import { bookFrame, documentedInstruments, tradeFrame } from './test-support.js';
+
+const btc = toSymbol('BTCUSDT');
+const eth = toSymbol('ETHUSDT');
+const ethItem = { ...(documentedInstruments[0] as Record<string, unknown>), symbol: 'ETHUSDT' };
+
+function harness(overrides: Partial<MarketDataPorts> = {}) {
+  const steps: string[] = [];
+  const toStrategy: MessageUnion<StrategyPayloads>[] = [];
+  const toScanner: MessageUnion<ScannerPayloads>[] = [];
+  const ringWrites: number[] = [];
+  const logged: string[] = [];
+  const log = (_fields: object, message: string): void => void logged.push(message);
+  const runtime = new MarketDataRuntime(createTickRing({ capacity: 1024, overflow: 'drop-oldest' }), {
+    now: () => 1_000,
+    logger: { info: log, warn: log, error: log },
+    stream: {
+      subscribe: async (topics) => void steps.push(`subscribe ${topics.join(',')}`),
+      unsubscribe: async (topics) => void steps.push(`unsubscribe ${topics.join(',')}`),
+    },
+    instruments: () => [...documentedInstruments, ethItem],
+    toStrategy: (m) => {
+      toStrategy.push(m);
+      if (m.type === 'SymbolChanged') steps.push(`SymbolChanged ${m.symbol} epoch ${m.epoch}`);
+    },
+    toScanner: (m) => void toScanner.push(m),
+    onRingWrites: (count) => void ringWrites.push(count),
+    ...overrides,
+  });
+  return { runtime, steps, toStrategy, toScanner, ringWrites, logged };
+}
+
+describe('MarketDataRuntime', () => {
+  it('carries out a hot swap in the plan\'s order on the one stream and answers the scanner', async () => {
+    const { runtime, steps, toScanner } = harness();
+    runtime.onConnectionState('open');
+    await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
+    await runtime.switchSymbol({ symbol: eth, score: 2, previousScore: 1 });
+    expect(steps).toEqual([
+      'SymbolChanged BTCUSDT epoch 1',
+      'subscribe orderbook.1.BTCUSDT,publicTrade.BTCUSDT',
+      'unsubscribe orderbook.1.BTCUSDT,publicTrade.BTCUSDT',
+      'SymbolChanged ETHUSDT epoch 2',
+      'subscribe orderbook.1.ETHUSDT,publicTrade.ETHUSDT',
+    ]);
+    expect(toScanner.map((m) => `${m.type} ${m.symbol}`)).toEqual(['SwitchCompleted BTCUSDT', 'SwitchCompleted ETHUSDT']);
+  });
+
+  it('runs switches one at a time: a second waits for the first\'s subscribe to finish', async () => {
+    let releaseSubscribe: () => void = () => undefined;
+    const { runtime, steps } = harness({
+      stream: {
+        subscribe: (topics) => {
+          steps.push(`subscribe ${topics.join(',')}`);
+          return topics[0]?.endsWith('BTCUSDT') === true ? new Promise<void>((resolve) => (releaseSubscribe = resolve)) : undefined;
+        },
+        unsubscribe: (topics) => void steps.push(`unsubscribe ${topics.join(',')}`),
+      },
+    });
+    const first = runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
+    const second = runtime.switchSymbol({ symbol: eth, score: 2, previousScore: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(steps.filter((s) => s.includes('ETHUSDT'))).toEqual([]);
+    releaseSubscribe();
+    await Promise.all([first, second]);
+    expect(steps.at(-1)).toBe('subscribe orderbook.1.ETHUSDT,publicTrade.ETHUSDT');
+  });
+
+  it('answers SwitchFailed, naming why, when the venue has no rules for the symbol', async () => {
+    const { runtime, toScanner, logged } = harness({ instruments: () => [] });
+    await runtime.switchSymbol({ symbol: eth, score: 2, previousScore: null });
+    expect(toScanner).toEqual([{ type: 'SwitchFailed', symbol: eth, error: { code: 'VENUE_UNAVAILABLE', message: 'Error: instruments-info has no ETHUSDT' } }]);
+    expect(logged).toContain('symbol switch failed');
+  });
+
+  it('writes trades to the ring, sends book tops, and tells a restarted strategy the symbol again', async () => {
+    const { runtime, toStrategy, ringWrites } = harness();
+    runtime.onConnectionState('open');
+    await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
+    runtime.onFrame(bookFrame('BTCUSDT', { u: 1 }), 1_000);
+    runtime.onFrame(tradeFrame('BTCUSDT', [{}, { i: 'second' }]), 1_000);
+    expect(ringWrites).toEqual([2]);
+    expect(toStrategy.filter((m) => m.type === 'OrderBook')).toHaveLength(1);
+    const before = toStrategy.length;
+    runtime.strategyReconnected();
+    expect(toStrategy.slice(before)).toEqual([{ type: 'SymbolChanged', previous: null, symbol: btc, epoch: 1, scale: expect.anything() }]);
+    expect(runtime.stats()).toMatchObject({ symbol: 'BTCUSDT', tradesWritten: 2 });
+  });
+});
