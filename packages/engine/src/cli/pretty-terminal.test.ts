@@ -12,6 +12,8 @@ const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).statu
 const describeWithScript = hasScript ? describe : describe.skip;
 /** Colours and cursor moves, and the carriage returns the terminal adds to every newline. */
 const escapes = /\x1b\[[0-9;?]*[A-Za-z]|\r/g;
+/** How often the status block was erased to be redrawn in place (cursor to column 0, clear to the end of the screen). */
+const erasures = (screen: string): number => (screen.match(/\r(\x1b\[\d+A)?\x1b\[J/g) ?? []).length;
 /** The screen as lines: each erase of the status block starts a new line, then the escapes go. */
 const asLines = (screen: string): string => screen.replace(/\r(\x1b\[\d+A)?\x1b\[J/g, '\n').replace(escapes, '');
 
@@ -37,6 +39,11 @@ describeWithScript(hasScript ? 'the CLI on a terminal' : 'the CLI on a terminal 
       await waitFor(/symbol switched/);
       // A few redraws with the traded symbol and the momentum against its threshold.
       await waitFor(/score \d\.\d\de[+-]\d+ \| last [\d.]+ \| momentum [+-]\d\.\d{3} % \/ 0\.100 % \| blocked: /);
+      // Several redraws in place before Ctrl-C (one a second, and one per log line), however busy the machine is.
+      while (erasures(screen) <= 5) {
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`waited for 6 redraws, saw ${erasures(screen)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       child.stdin.write('\x03'); // Ctrl-C: the terminal sends SIGINT to the engine
       await waitFor(/engine stopped/);
     } finally {
@@ -51,7 +58,7 @@ describeWithScript(hasScript ? 'the CLI on a terminal' : 'the CLI on a terminal 
     expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3}  INFO: market-data \S+USDT symbol switched /m);
     expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3}  WARN: main {8}engine stopping {2}reason=SIGINT$/m);
     // The status block was redrawn in place: erased (cursor to column 0, clear to the end of the screen) each time.
-    expect((screen.match(/\r(\x1b\[\d+A)?\x1b\[J/g) ?? []).length).toBeGreaterThan(5);
+    expect(erasures(screen)).toBeGreaterThan(5);
     const summary = text;
     expect(summary).toMatch(/^session trades\n {2}entries {5}0\n {2}exits {7}0\n {2}win rate {4}-\n {2}net PnL {5}\+0\.0000 USDT after fees/m);
     expect(summary.indexOf('session trades')).toBeLessThan(summary.indexOf('worker        counter'));
