@@ -7,9 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const args = process.argv.slice(2);
-const packageDirs = args.length > 0
-  ? args.map((dir) => resolve(dir))
-  : readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name));
+const packageDirs =
+  args.length > 0 ? args.map((dir) => resolve(dir)) : readdirSync(join(root, 'packages')).map((name) => join(root, 'packages', name));
 
 const compiledSuffixes = ['.d.ts.map', '.d.ts', '.js.map', '.js'];
 let removed = 0;

@@ -30,7 +30,13 @@ async function replay() {
   const { config } = loadConfig({ argv: [], env: {}, configDir });
   const { source, instrumentItems } = await openBacktestData(data);
   const result = await runBacktest({ config, source, instrumentItems });
-  return { frames: result.replay.frames, trades: result.replay.trades, ticks: result.replay.ticks, seconds: result.replay.wallMs / 1_000, roundTrips: result.summary.trades };
+  return {
+    frames: result.replay.frames,
+    trades: result.replay.trades,
+    ticks: result.replay.ticks,
+    seconds: result.replay.wallMs / 1_000,
+    roundTrips: result.summary.trades,
+  };
 }
 
 const k = (rate) => `${Math.round(rate / 1_000)}k/s`;
@@ -51,13 +57,38 @@ export async function benchBacktest({ quick }) {
   }
   const last = replays[replays.length - 1];
   const rows = [
-    ['read the recording (gunzip + split lines)', mmm(read.map((r) => r.frames / r.seconds), k), '-', '-'],
-    ['read + classify every frame (JSON.parse)', mmm(classified.map((r) => r.frames / r.seconds), k), '-', '-'],
+    [
+      'read the recording (gunzip + split lines)',
+      mmm(
+        read.map((r) => r.frames / r.seconds),
+        k,
+      ),
+      '-',
+      '-',
+    ],
+    [
+      'read + classify every frame (JSON.parse)',
+      mmm(
+        classified.map((r) => r.frames / r.seconds),
+        k,
+      ),
+      '-',
+      '-',
+    ],
     [
       'backtest: every frame through venue + market-data, ring ticks through strategy, orders through execution',
-      mmm(replays.map((r) => r.frames / r.seconds), k),
-      mmm(replays.map((r) => r.trades / r.seconds), k),
-      mmm(replays.map((r) => r.ticks / r.seconds), k),
+      mmm(
+        replays.map((r) => r.frames / r.seconds),
+        k,
+      ),
+      mmm(
+        replays.map((r) => r.trades / r.seconds),
+        k,
+      ),
+      mmm(
+        replays.map((r) => r.ticks / r.seconds),
+        k,
+      ),
     ],
   ];
 
@@ -73,7 +104,12 @@ export async function benchBacktest({ quick }) {
   const one = summarise(wall[1]).median;
   const two = summarise(wall[2]).median;
   rows.push(
-    [`sweep of 8 combinations, 1 piscina thread (wall s, ${sweepRuns} run${sweepRuns === 1 ? '' : 's'})`, mmm(wall[1], (s) => `${s.toFixed(1)} s`), '-', '-'],
+    [
+      `sweep of 8 combinations, 1 piscina thread (wall s, ${sweepRuns} run${sweepRuns === 1 ? '' : 's'})`,
+      mmm(wall[1], (s) => `${s.toFixed(1)} s`),
+      '-',
+      '-',
+    ],
     [`same sweep, 2 piscina threads: speed-up ${(one / two).toFixed(2)}x`, mmm(wall[2], (s) => `${s.toFixed(1)} s`), '-', '-'],
   );
   return {

@@ -2,8 +2,7 @@
 // pnpm's `--` separators; anything else is a BenchUsageError, which run.mjs prints before it exits with code 2.
 import { dropArgSeparators } from '../../packages/sim-venue/dist/index.js';
 
-export const benchUsage =
-  'usage: pnpm bench [-- --quick] [-- --memory-minutes N]   (about 9 minutes, 2 with --quick; writes docs/benchmarks.md)';
+export const benchUsage = 'usage: pnpm bench [-- --quick] [-- --memory-minutes N]   (about 9 minutes, 2 with --quick; writes docs/benchmarks.md)';
 
 export class BenchUsageError extends Error {
   name = 'BenchUsageError';
@@ -21,7 +20,8 @@ export function parseBenchArgs(rawArgv) {
     else if (token === '--memory-minutes' || token.startsWith('--memory-minutes=')) {
       if (minutesText !== undefined) throw new BenchUsageError('--memory-minutes is given twice');
       minutesText = token.includes('=') ? token.slice(token.indexOf('=') + 1) : argv[++i];
-      if (minutesText === undefined || minutesText === '' || minutesText.startsWith('--')) throw new BenchUsageError('--memory-minutes needs a value');
+      if (minutesText === undefined || minutesText === '' || minutesText.startsWith('--'))
+        throw new BenchUsageError('--memory-minutes needs a value');
     } else throw new BenchUsageError(token.startsWith('--') ? `unknown flag ${token.split('=')[0]}` : `unexpected argument ${JSON.stringify(token)}`);
   }
   const memoryMinutes = minutesText === undefined ? (quick ? 0.35 : 2) : /^\d+(\.\d+)?$/.test(minutesText) ? Number(minutesText) : Number.NaN;

@@ -49,7 +49,13 @@ export async function benchFrameParsing({ quick = false } = {}) {
     }
     const b = summarise(bare);
     const m = summarise(mine);
-    rows.push([name, text.length, `${b.min.toFixed(0)} / ${b.median.toFixed(0)} / ${b.max.toFixed(0)}`, `${m.min.toFixed(0)} / ${m.median.toFixed(0)} / ${m.max.toFixed(0)}`, `${(m.median / b.median).toFixed(2)}x`]);
+    rows.push([
+      name,
+      text.length,
+      `${b.min.toFixed(0)} / ${b.median.toFixed(0)} / ${b.max.toFixed(0)}`,
+      `${m.min.toFixed(0)} / ${m.median.toFixed(0)} / ${m.max.toFixed(0)}`,
+      `${(m.median / b.median).toFixed(2)}x`,
+    ]);
   }
   if (sink === 42) console.log('');
   return {

@@ -14,11 +14,15 @@ export async function startLoadedEngine(rate, { probe, engineOptions = [] } = {}
   const venue = await startVenue({ seed: 7, tradesPerSecondPerSymbol: rate, steadyTradeRate: true, tickIntervalMs: 1, ...(probe ? { probe } : {}) });
   const engine = await startEngineProcess(venue, [...benchEngineOptions, ...engineOptions]);
   let symbol = '';
-  await waitUntil(async () => {
-    const { stats } = await engine.stats();
-    symbol = String(stats.strategy.symbol ?? '');
-    return Number(stats.strategy.ticks ?? 0) > 0;
-  }, 30_000, 'strategy to receive trades');
+  await waitUntil(
+    async () => {
+      const { stats } = await engine.stats();
+      symbol = String(stats.strategy.symbol ?? '');
+      return Number(stats.strategy.ticks ?? 0) > 0;
+    },
+    30_000,
+    'strategy to receive trades',
+  );
   return {
     venue,
     engine,
@@ -48,7 +52,11 @@ export async function measureFrameToDecision(rate, { warmupMs, measureMs }) {
       p99: s.decisionLatencyP99Us,
       max: s.decisionLatencyMaxUs,
       count: s.decisionLatencyCount,
-      ringDrops: Number(m.ringDroppedOldest) + Number(m.ringDroppedNewest) - Number(b['market-data'].ringDroppedOldest) - Number(b['market-data'].ringDroppedNewest),
+      ringDrops:
+        Number(m.ringDroppedOldest) +
+        Number(m.ringDroppedNewest) -
+        Number(b['market-data'].ringDroppedOldest) -
+        Number(b['market-data'].ringDroppedNewest),
     };
   } finally {
     await run.stop();
@@ -67,7 +75,14 @@ export async function benchFrameToDecision({ quick = false } = {}) {
     header: ['path', 'ticks/s', 'p50', 'p99', 'max', 'samples', 'p50 / baseline p50'],
     rows: [
       row('baseline: bare ring wake-up, one entry per 1 ms', Math.round(baseline.count / (measureMs / 1_000)), baseline, '1.00x'),
-      ...runs.map((r) => row(`engine at ${r.rate.toLocaleString('en-US')} trades/s (${r.symbol}, ring drops ${r.ringDrops})`, Math.round(r.ticksPerSecond), r, `${(r.p50 / baseline.p50).toFixed(2)}x`)),
+      ...runs.map((r) =>
+        row(
+          `engine at ${r.rate.toLocaleString('en-US')} trades/s (${r.symbol}, ring drops ${r.ringDrops})`,
+          Math.round(r.ticksPerSecond),
+          r,
+          `${(r.p50 / baseline.p50).toFixed(2)}x`,
+        ),
+      ),
     ],
     latency: runs,
     symbol: runs[0].symbol,

@@ -12,9 +12,19 @@ const tapeRate = 20;
  * (a tiny minTopSize lets the router take liquidity at any depth) so every entry fills at once.
  */
 const engineOptions = [
-  '--strategy.maxHoldingMs', '200', '--strategy.positionSizeUsd', '200', '--strategy.minTopSize', '0.000001', '--risk.cooldownAfterStopMs', '0',
+  '--strategy.maxHoldingMs',
+  '200',
+  '--strategy.positionSizeUsd',
+  '200',
+  '--strategy.minTopSize',
+  '0.000001',
+  '--risk.cooldownAfterStopMs',
+  '0',
   // An entry and an exit every 700 ms is far past the default order budget and could reach the daily-loss limit.
-  '--risk.maxOrdersPerMinute', '1000', '--risk.maxDailyLossUsd', '100000',
+  '--risk.maxOrdersPerMinute',
+  '1000',
+  '--risk.maxDailyLossUsd',
+  '100000',
 ];
 
 function percentile(sorted, q) {
@@ -63,13 +73,18 @@ export async function benchFrameToOrder({ quick = false } = {}) {
   }
   // Only the first entry after each jump: a re-entry after the 200 ms time exit (momentum still past the threshold)
   // would queue behind that exit's requests in execution, which is not what this measures.
-  const firsts = jumpTimes.slice(2).map((at, i) => samples.find((s) => s.atMs > at && s.atMs < (jumpTimes[i + 3] ?? Infinity))).filter(Boolean);
+  const firsts = jumpTimes
+    .slice(2)
+    .map((at, i) => samples.find((s) => s.atMs > at && s.atMs < (jumpTimes[i + 3] ?? Infinity)))
+    .filter(Boolean);
   const measured = firsts.map((s) => s.latencyUs).sort((a, b) => a - b);
   const fmt = (us) => Math.round(us);
   return {
     title: 'Frame to order on the wire (µs, venue sends the triggering trade frame → venue receives the signed order)',
     header: ['symbol', 'entries timed', 'p50', 'p99', 'min', 'max', 'left out (ambiguous trigger)'],
-    rows: [[symbol, measured.length, fmt(percentile(measured, 0.5)), fmt(percentile(measured, 0.99)), fmt(measured[0]), fmt(measured.at(-1)), ambiguous]],
+    rows: [
+      [symbol, measured.length, fmt(percentile(measured, 0.5)), fmt(percentile(measured, 0.99)), fmt(measured[0]), fmt(measured.at(-1)), ambiguous],
+    ],
     note:
       `${tapeRate} trades/s tape, a scripted 0.3 % jump every 700 ms alternating up and down; each entry is timed from the venue's send of the ` +
       'last trade frame before the order arrived (socket, market-data parse, ring, strategy decision and sizing with big.js, the link to ' +

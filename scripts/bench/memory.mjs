@@ -39,7 +39,15 @@ export async function benchMemory({ minutes }) {
   return {
     title: `Memory: RSS of the whole engine process under \`pnpm start\` (${minutes} min, sampled every 5 s)`,
     header: ['at start (10 s)', `at ${minutes} min`, 'min', 'max', 'trend after the first minute'],
-    rows: [[`${mbs[0].toFixed(0)} MB`, `${mbs.at(-1).toFixed(0)} MB`, `${Math.min(...mbs).toFixed(0)} MB`, `${Math.max(...mbs).toFixed(0)} MB`, `${trend >= 0 ? '+' : ''}${trend.toFixed(2)} MB/min`]],
+    rows: [
+      [
+        `${mbs[0].toFixed(0)} MB`,
+        `${mbs.at(-1).toFixed(0)} MB`,
+        `${Math.min(...mbs).toFixed(0)} MB`,
+        `${Math.max(...mbs).toFixed(0)} MB`,
+        `${trend >= 0 ? '+' : ''}${trend.toFixed(2)} MB/min`,
+      ],
+    ],
     note:
       'One process holds the embedded venue, the main thread and the four workers, as `pnpm start` runs it' +
       (ticks === undefined ? '' : ` (strategy saw ${ticks} ticks by the last status line)`) +

@@ -21,9 +21,13 @@ async function runPeerAt(rate, symbol, seconds) {
   try {
     const warmup = 2;
     setTimeout(() => (counting = true), warmup * 1_000 + 300); // about when the peer starts counting
-    const { stdout } = await run(process.execPath, [peerScript, '--url', venue.wsPublicUrl, '--symbol', symbol, '--seconds', String(seconds), '--warmup', String(warmup)], {
-      maxBuffer: 1 << 20,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [peerScript, '--url', venue.wsPublicUrl, '--symbol', symbol, '--seconds', String(seconds), '--warmup', String(warmup)],
+      {
+        maxBuffer: 1 << 20,
+      },
+    );
     const result = JSON.parse(stdout);
     const venuePerSecond = sent / seconds;
     const lag = result.lagMs;
@@ -43,14 +47,21 @@ export async function benchPeer({ quick = false, symbol, ours }) {
     const peer = await runPeerAt(rate, symbol, latencySeconds);
     const mine = ours.latency.find((r) => r.rate === rate);
     const c = peer.callbackLatencyUs;
-    rows.push([`${rate.toLocaleString('en-US')} trades/s`, `${c.p50} / ${c.p99} / ${c.max}`, mine ? `${mine.p50} / ${mine.p99} / ${mine.max}` : 'n/a', peer.heartbeat.reconnects]);
+    rows.push([
+      `${rate.toLocaleString('en-US')} trades/s`,
+      `${c.p50} / ${c.p99} / ${c.max}`,
+      mine ? `${mine.p50} / ${mine.p99} / ${mine.max}` : 'n/a',
+      peer.heartbeat.reconnects,
+    ]);
   }
   const ladder = quick ? [100_000, 200_000] : [100_000, 200_000, 300_000, 400_000];
   let peerBest = null;
   const ladderNotes = [];
   for (const rate of ladder) {
     const peer = await runPeerAt(rate, symbol, ladderSeconds);
-    ladderNotes.push(`${rate / 1_000}k: ${peer.tradesPerSecond.toLocaleString('en-US')}/s, lag p50 ${peer.lagMs.firstQuarterP50} → ${peer.lagMs.lastQuarterP50} ms${peer.held ? '' : ' (not held)'}`);
+    ladderNotes.push(
+      `${rate / 1_000}k: ${peer.tradesPerSecond.toLocaleString('en-US')}/s, lag p50 ${peer.lagMs.firstQuarterP50} → ${peer.lagMs.lastQuarterP50} ms${peer.held ? '' : ' (not held)'}`,
+    );
     if (!peer.held) break;
     peerBest = peer.tradesPerSecond;
   }

@@ -26,7 +26,12 @@ export async function benchRingThroughput({ quick = false } = {}) {
     title: 'Thread handoff: tick ring vs postMessage (entries/s, one worker_thread to another)',
     header: ['path', 'entries per run', 'min', 'median', 'max', 'runs'],
     rows: [
-      ['SharedArrayBuffer tick ring (capacity 65536)', ringCount, ...[ringStats.min, ringStats.median, ringStats.max].map(formatRate), ringStats.runs],
+      [
+        'SharedArrayBuffer tick ring (capacity 65536)',
+        ringCount,
+        ...[ringStats.min, ringStats.median, ringStats.max].map(formatRate),
+        ringStats.runs,
+      ],
       ['postMessage, one object per trade', postCount, ...[postStats.min, postStats.median, postStats.max].map(formatRate), postStats.runs],
     ],
     note: `median ratio ring / postMessage: ${(ringStats.median / postStats.median).toFixed(1)}x`,

@@ -24,8 +24,14 @@ function walk(count) {
 
 function readyCore(now) {
   const core = new StrategyCore({
-    windowTicks: 20, momentumThreshold: 0.001, stopLossPercent: 0.5, positionSizeUsd: '1000',
-    marketMaxSpreadBps: 10, maxEntrySpreadBps: 50, minTopSize: '100', staleDataMs: 500,
+    windowTicks: 20,
+    momentumThreshold: 0.001,
+    stopLossPercent: 0.5,
+    positionSizeUsd: '1000',
+    marketMaxSpreadBps: 10,
+    maxEntrySpreadBps: 50,
+    minTopSize: '100',
+    staleDataMs: 500,
   });
   core.onSymbolChanged({ previous: null, symbol, epoch: 1, scale }, now);
   core.onFeedStatus({ state: 'live', reason: 'bench', tsEventMs: now }, now);

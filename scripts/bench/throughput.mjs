@@ -57,7 +57,16 @@ export async function benchThroughput({ quick = false } = {}) {
   const best = steps.filter((s) => s.held).at(-1);
   return {
     title: `Sustained throughput, venue → market-data → ring → strategy (${measureMs / 1_000} s per step)`,
-    header: ['venue rate asked', 'venue sent/s', 'strategy ticks/s', 'delivered', 'ring drops', 'frame lag p99 per quarter (ms)', 'held', 'engine RSS after'],
+    header: [
+      'venue rate asked',
+      'venue sent/s',
+      'strategy ticks/s',
+      'delivered',
+      'ring drops',
+      'frame lag p99 per quarter (ms)',
+      'held',
+      'engine RSS after',
+    ],
     rows: steps.map((s) => [
       s.rate.toLocaleString('en-US'),
       s.venueTradesPerSecond.toLocaleString('en-US'),
@@ -70,7 +79,7 @@ export async function benchThroughput({ quick = false } = {}) {
     ]),
     note:
       `Highest rate held: ${best === undefined ? 'none' : `${best.venueTradesPerSecond.toLocaleString('en-US')} trades/s`}. "Held" means no ring drop, at least ` +
-      '99 % of the venue\'s trades counted by strategy, and a last-quarter frame lag p99 no worse than twice the first (or 50 ms). The venue ' +
+      "99 % of the venue's trades counted by strategy, and a last-quarter frame lag p99 no worse than twice the first (or 50 ms). The venue " +
       'shares the 2 cores with the engine, so its own cost (simulating and serialising the tape) is part of the ceiling. Target: at least 100,000 trades/s.',
     rssAfterBytes: steps.at(-1)?.rssBytes,
     bestRate: best?.venueTradesPerSecond,

@@ -25,14 +25,22 @@ const engineCli = fileURLToPath(new URL('../../engine/dist/cli/main.js', import.
  * time of a fill would decide the trigger.
  */
 const strategyArgs = [
-  '--strategy.positionSizeUsd', '200',
-  '--strategy.minTopSize', '0.001',
-  '--strategy.momentumThreshold', '0.001',
-  '--strategy.stopLossPercent', '2',
-  '--strategy.takeProfitPercent', '0.12',
-  '--strategy.maxHoldingMs', '3000',
-  '--strategy.cooldownAfterExitMs', '3000',
-  '--risk.cooldownAfterStopMs', '3000',
+  '--strategy.positionSizeUsd',
+  '200',
+  '--strategy.minTopSize',
+  '0.001',
+  '--strategy.momentumThreshold',
+  '0.001',
+  '--strategy.stopLossPercent',
+  '2',
+  '--strategy.takeProfitPercent',
+  '0.12',
+  '--strategy.maxHoldingMs',
+  '3000',
+  '--strategy.cooldownAfterExitMs',
+  '3000',
+  '--risk.cooldownAfterStopMs',
+  '3000',
 ];
 
 interface LiveDecision {
@@ -84,15 +92,40 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 beforeAll(async () => {
   venue = await startVenue({ seed: 31, tradesPerSecondPerSymbol: 20, market: 'calm' });
-  const tickers = ((await (await fetch(`${venue.restUrl}/v5/market/tickers?category=linear`)).json()) as { result: { list: { symbol: string; turnover24h: string }[] } }).result.list;
+  const tickers = (
+    (await (await fetch(`${venue.restUrl}/v5/market/tickers?category=linear`)).json()) as {
+      result: { list: { symbol: string; turnover24h: string }[] };
+    }
+  ).result.list;
   const [top, next] = [...tickers].sort((a, b) => Number(b.turnover24h) - Number(a.turnover24h));
   symbol = top?.symbol ?? '';
-  strategyArgs.push('--scanner.minTurnover24hUsd', new Big(top?.turnover24h ?? '0').plus(next?.turnover24h ?? '0').div(2).round(0).toString());
-  const recording = recordFrames({ wsPublicUrl: venue.wsPublicUrl, restUrl: venue.restUrl, symbols: [symbol], durationMs: 300_000, file, signal: stopRecording.signal });
+  strategyArgs.push(
+    '--scanner.minTurnover24hUsd',
+    new Big(top?.turnover24h ?? '0')
+      .plus(next?.turnover24h ?? '0')
+      .div(2)
+      .round(0)
+      .toString(),
+  );
+  const recording = recordFrames({
+    wsPublicUrl: venue.wsPublicUrl,
+    restUrl: venue.restUrl,
+    symbols: [symbol],
+    durationMs: 300_000,
+    file,
+    signal: stopRecording.signal,
+  });
   await sleep(1_000);
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SCALPER_') && !name.startsWith('BYBIT_')));
   engine = spawn(process.execPath, [engineCli, '--venue', 'url', ...strategyArgs, '--log.level', 'info'], {
-    env: { ...env, BYBIT_REST_URL: venue.restUrl, BYBIT_WS_PUBLIC_URL: venue.wsPublicUrl, BYBIT_WS_PRIVATE_URL: venue.wsPrivateUrl, BYBIT_API_KEY: paperApiKey, BYBIT_API_SECRET: paperApiSecret },
+    env: {
+      ...env,
+      BYBIT_REST_URL: venue.restUrl,
+      BYBIT_WS_PUBLIC_URL: venue.wsPublicUrl,
+      BYBIT_WS_PRIVATE_URL: venue.wsPrivateUrl,
+      BYBIT_API_KEY: paperApiKey,
+      BYBIT_API_SECRET: paperApiSecret,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const carry = { text: '' };
@@ -109,7 +142,9 @@ beforeAll(async () => {
   stopRecording.abort();
   recorded = await recording;
   // pino stamps ISO times with milliseconds.
-  live = logLines.filter((l) => l['msg'] === 'strategy decision').map((l) => ({ ...l, time: Date.parse(String(l['time'])) })) as unknown as LiveDecision[];
+  live = logLines
+    .filter((l) => l['msg'] === 'strategy decision')
+    .map((l) => ({ ...l, time: Date.parse(String(l['time'])) })) as unknown as LiveDecision[];
 
   switchedAtMs = Date.parse(String(logLines.find((l) => l['msg'] === 'symbol switched' && l['symbol'] === symbol)?.['time']));
   const { config } = loadConfig({ argv: strategyArgs, env: {}, configDir: repositoryConfigDir });
@@ -126,9 +161,30 @@ afterAll(async () => {
 });
 
 /** The facts both runs must agree on; timer-driven decisions agree on the time to within two timer periods. */
-function comparable(d: { action: string; symbol: string; side: string | null; qty: string | null; orderType: string | null; timeInForce: string | null; reason: string | null; trigger: LiveDecision['trigger'] }) {
-  const trigger = d.trigger.kind === 'tick' ? { kind: 'tick', tsEventMs: d.trigger.tsEventMs, price: d.trigger.price, size: d.trigger.size } : { kind: d.trigger.kind };
-  return { action: d.action, symbol: d.symbol, side: d.side, qty: d.qty, orderType: d.orderType, timeInForce: d.timeInForce, reason: d.reason, trigger };
+function comparable(d: {
+  action: string;
+  symbol: string;
+  side: string | null;
+  qty: string | null;
+  orderType: string | null;
+  timeInForce: string | null;
+  reason: string | null;
+  trigger: LiveDecision['trigger'];
+}) {
+  const trigger =
+    d.trigger.kind === 'tick'
+      ? { kind: 'tick', tsEventMs: d.trigger.tsEventMs, price: d.trigger.price, size: d.trigger.size }
+      : { kind: d.trigger.kind };
+  return {
+    action: d.action,
+    symbol: d.symbol,
+    side: d.side,
+    qty: d.qty,
+    orderType: d.orderType,
+    timeInForce: d.timeInForce,
+    reason: d.reason,
+    trigger,
+  };
 }
 
 function fromLive(d: LiveDecision) {
@@ -157,7 +213,9 @@ interface FilledOrder {
 
 /** Each run's fills summed per decision (by its position in that run's decision list). */
 function fillsByDecision(): { live: Map<number, FilledOrder>; backtest: Map<number, FilledOrder> } {
-  const liveIds = new Map(live.flatMap((d, i) => (d.order !== undefined ? [[d.order.orderLinkId, i]] : d.orderLinkId !== undefined ? [[d.orderLinkId, i]] : [])));
+  const liveIds = new Map(
+    live.flatMap((d, i) => (d.order !== undefined ? [[d.order.orderLinkId, i]] : d.orderLinkId !== undefined ? [[d.orderLinkId, i]] : [])),
+  );
   const backtestIds = new Map(replayed.decisions.flatMap((d, i) => (d.orderLinkId === null ? [] : [[d.orderLinkId, i]])));
   const add = (into: Map<number, FilledOrder>, index: number | undefined, side: string, qty: Big, price: Big, fee: Big): void => {
     if (index === undefined) return;
@@ -165,9 +223,11 @@ function fillsByDecision(): { live: Map<number, FilledOrder>; backtest: Map<numb
     into.set(index, { qty: sum.qty.plus(qty), value: sum.value.plus(qty.times(price)), fee: sum.fee.plus(fee), side });
   };
   const liveFilled = new Map<number, FilledOrder>();
-  for (const fill of venue.engine.executions(paperApiKey, symbol)) add(liveFilled, liveIds.get(fill.orderLinkId), fill.side, fill.execQty, fill.execPrice, fill.execFee);
+  for (const fill of venue.engine.executions(paperApiKey, symbol))
+    add(liveFilled, liveIds.get(fill.orderLinkId), fill.side, fill.execQty, fill.execPrice, fill.execFee);
   const backtestFilled = new Map<number, FilledOrder>();
-  for (const fill of replayed.fills) add(backtestFilled, backtestIds.get(fill.orderLinkId), fill.side, new Big(fill.qty), new Big(fill.price), new Big(fill.fee));
+  for (const fill of replayed.fills)
+    add(backtestFilled, backtestIds.get(fill.orderLinkId), fill.side, new Big(fill.qty), new Big(fill.price), new Big(fill.fee));
   return { live: liveFilled, backtest: backtestFilled };
 }
 
@@ -201,7 +261,23 @@ describe('a backtest of a recorded live run', () => {
     const backtestDecisions = replayed.decisions.filter((d) => d.tsMs <= lastFrameMs - 500).map(fromBacktest);
     if (process.env['LIVE_REPLAY_DUMP'] !== undefined) {
       copyFileSync(file, `${process.env['LIVE_REPLAY_DUMP']}.jsonl`);
-      writeFileSync(process.env['LIVE_REPLAY_DUMP'], JSON.stringify({ switched: switchedAtMs, args: strategyArgs, live, backtest: replayed.decisions, fills: replayed.fills, liveFills: venue.engine.executions(paperApiKey, symbol).map((e) => ({ t: e.execTimeMs, side: e.side, price: e.execPrice.toString(), qty: e.execQty.toString(), id: e.orderLinkId })) }, null, 1));
+      writeFileSync(
+        process.env['LIVE_REPLAY_DUMP'],
+        JSON.stringify(
+          {
+            switched: switchedAtMs,
+            args: strategyArgs,
+            live,
+            backtest: replayed.decisions,
+            fills: replayed.fills,
+            liveFills: venue.engine
+              .executions(paperApiKey, symbol)
+              .map((e) => ({ t: e.execTimeMs, side: e.side, price: e.execPrice.toString(), qty: e.execQty.toString(), id: e.orderLinkId })),
+          },
+          null,
+          1,
+        ),
+      );
     }
     expect(backtestDecisions.map((d) => d.action)).toEqual(liveDecisions.map((d) => d.action));
     const fills = fillsByDecision();
@@ -224,10 +300,14 @@ describe('a backtest of a recorded live run', () => {
     });
     expect(explainedByFillPrice).toBeLessThanOrEqual(backtestDecisions.length / 4);
     const liveTimes = live.filter((d) => d.time <= lastFrameMs - 500).map((d) => d.time);
-    replayed.decisions.filter((d) => d.tsMs <= lastFrameMs - 500).forEach((d, i) => {
-      if (d.trigger.kind !== 'tick') expect(Math.abs(d.tsMs - (liveTimes[i] as number))).toBeLessThanOrEqual(250);
-    });
-    process.stdout.write(`live-replay: ${backtestDecisions.length} decisions compared, ${backtestDecisions.length - explainedByFillPrice} identical, ${explainedByFillPrice} take-profit exit(s) on another trade after an entry filled at another price\n`);
+    replayed.decisions
+      .filter((d) => d.tsMs <= lastFrameMs - 500)
+      .forEach((d, i) => {
+        if (d.trigger.kind !== 'tick') expect(Math.abs(d.tsMs - (liveTimes[i] as number))).toBeLessThanOrEqual(250);
+      });
+    process.stdout.write(
+      `live-replay: ${backtestDecisions.length} decisions compared, ${backtestDecisions.length - explainedByFillPrice} identical, ${explainedByFillPrice} take-profit exit(s) on another trade after an entry filled at another price\n`,
+    );
   });
 
   it('has a PnL difference that the fill prices explain exactly', () => {
@@ -250,6 +330,8 @@ describe('a backtest of a recorded live run', () => {
       explained = explained.plus(a.qty.times(averageLive.minus(averageBacktest)).times(sign)).minus(a.fee.minus(b.fee));
     }
     expect(pnlDifference.toString()).toBe(explained.toString());
-    process.stdout.write(`live-replay: ${filledInBoth.length} orders filled in both runs, ${differentPrices} at a different average price; PnL difference ${pnlDifference.toString()} USDT\n`);
+    process.stdout.write(
+      `live-replay: ${filledInBoth.length} orders filled in both runs, ${differentPrices} at a different average price; PnL difference ${pnlDifference.toString()} USDT\n`,
+    );
   });
 });

@@ -9,7 +9,12 @@ import { ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
 
 hostWorker('execution', async (init) => {
   const { engine, venue, credentials } = init.config;
-  const log = createLogger({ worker: 'execution', level: engine.log.level, format: engine.log.format, secrets: [credentials.apiKey, credentials.apiSecret] });
+  const log = createLogger({
+    worker: 'execution',
+    level: engine.log.level,
+    format: engine.log.format,
+    secrets: [credentials.apiKey, credentials.apiSecret],
+  });
   const transport = new BybitRestTransport({
     baseUrl: venue.restUrl,
     credentials,
@@ -46,7 +51,13 @@ hostWorker('execution', async (init) => {
   const ws = new BybitWsConnection(
     // Pinged every 5 s, not Bybit's suggested 20 s: the private stream is quiet by nature, so a half-open socket
     // shows only as a missing pong, and every second of it is a second the position may be wrong (the soak found this).
-    { url: venue.wsPrivateUrl, name: 'private', auth: { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret }, pingIntervalMs: 5_000, pongTimeoutMs: 3_000 },
+    {
+      url: venue.wsPrivateUrl,
+      name: 'private',
+      auth: { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret },
+      pingIntervalMs: 5_000,
+      pongTimeoutMs: 3_000,
+    },
     {
       onFrame: (frame) => service.onPrivateFrame(frame),
       onStateChange: (state, reason) => {

@@ -11,7 +11,12 @@ function memoryLogger(level: 'info' | 'trace' = 'trace') {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      lines.push(...chunk.toString('utf8').split('\n').filter((l) => l.length > 0));
+      lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l.length > 0),
+      );
       callback();
     },
   });
@@ -38,7 +43,9 @@ describe('createLogger', () => {
     const { logger, lines } = memoryLogger();
     const timestamp = '1658384314791';
     const payload = '{"category":"linear","symbol":"BTCUSDT","side":"Buy","orderType":"Market","qty":"0.001"}';
-    const signature = createHmac('sha256', apiSecret).update(timestamp + apiKey + '5000' + payload).digest('hex');
+    const signature = createHmac('sha256', apiSecret)
+      .update(timestamp + apiKey + '5000' + payload)
+      .digest('hex');
     const wsSignature = createHmac('sha256', apiSecret).update('GET/realtime1662350400000').digest('hex');
 
     logger.info({ apiKey, apiSecret }, 'credentials loaded');
@@ -61,7 +68,7 @@ describe('createLogger', () => {
 });
 
 describe('createLogger with format pretty', () => {
-  it('writes the same scrubbed JSON lines, to this thread\'s process.stdout (which a worker\'s main thread renders)', () => {
+  it("writes the same scrubbed JSON lines, to this thread's process.stdout (which a worker's main thread renders)", () => {
     const written: string[] = [];
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));

@@ -12,7 +12,12 @@ const nowMs = (): number => performance.timeOrigin + performance.now();
 
 hostWorker('market-data', async (init) => {
   const { engine, venue, credentials } = init.config;
-  const log = createLogger({ worker: 'market-data', level: engine.log.level, format: engine.log.format, secrets: [credentials.apiKey, credentials.apiSecret] });
+  const log = createLogger({
+    worker: 'market-data',
+    level: engine.log.level,
+    format: engine.log.format,
+    secrets: [credentials.apiKey, credentials.apiSecret],
+  });
   if (init.ring === undefined) throw new Error('market-data needs the tick ring');
   const rest = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, timeoutMs: engine.venue.requestTimeoutMs }));
   const links: WorkerLinks<'market-data'> = new WorkerLinks({

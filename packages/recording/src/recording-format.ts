@@ -41,9 +41,7 @@ export interface RecordedLine {
 }
 
 export type ParsedRecordingLine =
-  | RecordedLine
-  | { readonly kind: 'header'; readonly header: RecordingHeader }
-  | { readonly kind: 'skip'; readonly reason: string };
+  RecordedLine | { readonly kind: 'header'; readonly header: RecordingHeader } | { readonly kind: 'skip'; readonly reason: string };
 
 const framePrefix = '{"t":';
 const frameInfix = ',"f":{';

@@ -8,7 +8,12 @@ import { parseInstrumentList, ScanLoop } from './index.js';
 
 hostWorker('scanner', async (init) => {
   const { engine, venue, credentials } = init.config;
-  const log = createLogger({ worker: 'scanner', level: engine.log.level, format: engine.log.format, secrets: [credentials.apiKey, credentials.apiSecret] });
+  const log = createLogger({
+    worker: 'scanner',
+    level: engine.log.level,
+    format: engine.log.format,
+    secrets: [credentials.apiKey, credentials.apiSecret],
+  });
   const rest = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, timeoutMs: engine.venue.requestTimeoutMs }));
   const links: WorkerLinks<'scanner'> = new WorkerLinks({
     worker: 'scanner',

@@ -11,7 +11,12 @@ const nowMs = (): number => performance.timeOrigin + performance.now();
 
 hostWorker('strategy', async (init) => {
   const { engine, credentials } = init.config;
-  const log = createLogger({ worker: 'strategy', level: engine.log.level, format: engine.log.format, secrets: [credentials.apiKey, credentials.apiSecret] });
+  const log = createLogger({
+    worker: 'strategy',
+    level: engine.log.level,
+    format: engine.log.format,
+    secrets: [credentials.apiKey, credentials.apiSecret],
+  });
   if (init.ring === undefined) throw new Error('strategy needs the tick ring');
   const warmStartedAt = performance.now();
   log.info({ orders: warmEntryPath(engine.strategy, 3_000, Date.now()), ms: Math.round(performance.now() - warmStartedAt) }, 'entry path warmed up');
@@ -35,7 +40,8 @@ hostWorker('strategy', async (init) => {
     now: nowMs,
     toExecution: (action) => links.sendMessage('toExecution', action),
     onDecision: (action, _tsMs, trigger) => log.info({ ...action, action: action.type, trigger }, 'strategy decision'),
-    onHalted: (m) => log.error({ reason: m.reason, until: m.untilMs === null ? 'end of run' : new Date(m.untilMs).toISOString() }, 'TRADING HALTED: no new entries'),
+    onHalted: (m) =>
+      log.error({ reason: m.reason, until: m.untilMs === null ? 'end of run' : new Date(m.untilMs).toISOString() }, 'TRADING HALTED: no new entries'),
   });
   links.open(init.ports);
   let running = true;

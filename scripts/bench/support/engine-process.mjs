@@ -8,7 +8,9 @@ const childEntry = new URL('./engine-child.mjs', import.meta.url).pathname;
 
 /** VmRSS of any process, in bytes, from /proc (Linux). */
 export function rssOfPid(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(line.split(/\s+/)[1]) * 1024;
 }
 

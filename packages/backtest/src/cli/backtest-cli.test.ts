@@ -26,18 +26,28 @@ describe('the backtest CLI', () => {
   });
 
   it('exits 2 naming an unknown config option', async () => {
-    expectUsageError('backtest', await runCli('backtest', ['--data', recording, '--strategy.nope', '1'], dir), /^backtest: unknown option --strategy\.nope\b/);
+    expectUsageError(
+      'backtest',
+      await runCli('backtest', ['--data', recording, '--strategy.nope', '1'], dir),
+      /^backtest: unknown option --strategy\.nope\b/,
+    );
   });
 
   it('exits 2 naming a time it cannot read', async () => {
-    expectUsageError('backtest', await runCli('backtest', ['--data', recording, '--from', 'yesterday'], dir), /^backtest: --from must be an ISO time .* got "yesterday"$/);
+    expectUsageError(
+      'backtest',
+      await runCli('backtest', ['--data', recording, '--from', 'yesterday'], dir),
+      /^backtest: --from must be an ISO time .* got "yesterday"$/,
+    );
   });
 
   it('exits 2 with one line naming a recording that does not exist, and writes no report', async () => {
     const missing = join(dir, 'missing.jsonl.gz');
     const outcome = await runCli('backtest', ['--data', missing, '--report', join(dir, 'never.html')], dir);
     expect(outcome.code).toBe(2);
-    expect(linesOf(outcome.stderr)).toEqual([expect.stringMatching(new RegExp(`^backtest: --data ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} does not exist`))]);
+    expect(linesOf(outcome.stderr)).toEqual([
+      expect.stringMatching(new RegExp(`^backtest: --data ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} does not exist`)),
+    ]);
     expect(existsSync(join(dir, 'never.html'))).toBe(false);
   });
 

@@ -13,7 +13,8 @@ import { parseTimeArg, repositoryConfigDir, splitArgs, timestampForFile, UsageFa
 import { ProgressBar } from './progress-bar.js';
 import { renderSummaryText } from './summary-text.js';
 
-const usage = 'usage: pnpm backtest -- --data <recording.jsonl.gz|folder> [--from <ISO|ms>] [--to <ISO|ms>] [--report <file.html>] [--strategy.<option> <value> ...]';
+const usage =
+  'usage: pnpm backtest -- --data <recording.jsonl.gz|folder> [--from <ISO|ms>] [--to <ISO|ms>] [--report <file.html>] [--strategy.<option> <value> ...]';
 
 async function main(): Promise<number> {
   let args;
@@ -58,13 +59,18 @@ async function main(): Promise<number> {
     onProgress: (replayedToMs) => {
       const seconds = (performance.now() - started) / 1_000;
       const mb = source.bytesRead / 1_048_576;
-      progress.update(source.totalBytes > 0 ? source.bytesRead / source.totalBytes : 0, `${new Date(replayedToMs).toISOString().slice(11, 19)} market time, ${(mb / Math.max(seconds, 0.001)).toFixed(1)} MB/s`);
+      progress.update(
+        source.totalBytes > 0 ? source.bytesRead / source.totalBytes : 0,
+        `${new Date(replayedToMs).toISOString().slice(11, 19)} market time, ${(mb / Math.max(seconds, 0.001)).toFixed(1)} MB/s`,
+      );
     },
   });
   progress.finish();
   source.close();
-  if (source.skippedLines > 0) process.stderr.write(`backtest: ${source.skippedLines} unusable lines skipped (last: ${source.lastSkipReason ?? 'unknown'})\n`);
-  if (source.truncated) process.stderr.write('backtest: the recording ends mid-file (a recorder stopped without closing it); replayed up to the cut\n');
+  if (source.skippedLines > 0)
+    process.stderr.write(`backtest: ${source.skippedLines} unusable lines skipped (last: ${source.lastSkipReason ?? 'unknown'})\n`);
+  if (source.truncated)
+    process.stderr.write('backtest: the recording ends mid-file (a recorder stopped without closing it); replayed up to the cut\n');
   const reportPath = resolve(args.own.get('report') ?? `reports/backtest-${timestampForFile(Date.now())}.html`);
   mkdirSync(dirname(reportPath), { recursive: true });
   writeFileSync(reportPath, renderBacktestReport(result, { title: `Backtest of ${dataPath}`, generatedAt: new Date().toISOString() }));

@@ -95,7 +95,10 @@ describe('parseTimeArg', () => {
 
 describe('scalperEnv and timestampForFile', () => {
   it('keeps only the SCALPER_ variables', () => {
-    expect(scalperEnv({ SCALPER_LOG_LEVEL: 'debug', PATH: '/bin', SCALPER_X: '', HOME: '/root' })).toEqual({ SCALPER_LOG_LEVEL: 'debug', SCALPER_X: '' });
+    expect(scalperEnv({ SCALPER_LOG_LEVEL: 'debug', PATH: '/bin', SCALPER_X: '', HOME: '/root' })).toEqual({
+      SCALPER_LOG_LEVEL: 'debug',
+      SCALPER_X: '',
+    });
   });
 
   it('formats a time for a file name without colons', () => {

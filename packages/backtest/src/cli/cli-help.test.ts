@@ -26,13 +26,13 @@ afterAll(() => {
 });
 
 describe.each(names)('pnpm %s', (name) => {
-  it('prints its usage on --help, and the same after pnpm\'s --', async () => {
+  it("prints its usage on --help, and the same after pnpm's --", async () => {
     const plain = await runCli(name, ['--help'], dir);
     expect(plain).toEqual({ code: 0, stdout: expect.stringMatching(new RegExp(`^usage: pnpm ${name} -- --`)), stderr: '' });
     expect(await runCli(name, ['--', '--help'], dir)).toEqual(plain);
   }, 30_000);
 
-  it('exits 2 naming an unknown flag given after pnpm\'s --, and writes nothing', async () => {
+  it("exits 2 naming an unknown flag given after pnpm's --, and writes nothing", async () => {
     // backtest and sweep hand unknown flags to the config loader, which says "unknown option".
     const outcome = await runCli(name, ['--', ...required[name], '--', '--bogus', '1'], dir);
     expect(outcome.code).toBe(2);

@@ -92,7 +92,10 @@ export function timeArg(name: string, text: string | undefined, fallback: number
 
 /** 20250106T093000Z: a UTC time for file names, sortable and free of characters some file systems refuse. */
 export function fileStamp(nowMs: number): string {
-  return new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date(nowMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /** An http(s) or ws(s) URL. */
@@ -103,6 +106,7 @@ export function urlArg(name: string, text: string, protocols: readonly string[])
   } catch {
     throw new UsageFault(`--${name} is not a URL: ${JSON.stringify(text)}`);
   }
-  if (!protocols.includes(url.protocol)) throw new UsageFault(`--${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got ${text}`);
+  if (!protocols.includes(url.protocol))
+    throw new UsageFault(`--${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got ${text}`);
   return text;
 }

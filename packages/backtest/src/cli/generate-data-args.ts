@@ -26,7 +26,9 @@ export function parseGenerateDataArgs(argv: readonly string[]): GenerateDatasetO
   const symbols = symbolList('symbols', values.get('symbols'));
   const unknown = symbols.filter((symbol) => findInstrument(instrumentCatalog, symbol) === undefined);
   if (unknown.length > 0) {
-    throw new UsageFault(`--symbols: the simulator does not list ${unknown.join(', ')}; it lists ${instrumentCatalog.map((s) => s.symbol).join(',')}`);
+    throw new UsageFault(
+      `--symbols: the simulator does not list ${unknown.join(', ')}; it lists ${instrumentCatalog.map((s) => s.symbol).join(',')}`,
+    );
   }
   const hoursText = values.get('hours');
   if (hoursText === undefined) throw new UsageFault('--hours is required, e.g. --hours 3');

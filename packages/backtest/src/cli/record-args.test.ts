@@ -24,8 +24,16 @@ describe('record arguments', () => {
       file: 'x.jsonl',
       venue: { kind: 'sim' },
     });
-    const custom = parseRecordArgs(['--symbols', 'SUIUSDT', '--minutes', '1', '--venue', 'testnet', '--ws-url', 'ws://127.0.0.1:9/v5/public/linear'], now);
-    expect(custom.venue).toEqual({ kind: 'remote', name: 'testnet', restUrl: publicEndpoints.testnet.restUrl, wsPublicUrl: 'ws://127.0.0.1:9/v5/public/linear' });
+    const custom = parseRecordArgs(
+      ['--symbols', 'SUIUSDT', '--minutes', '1', '--venue', 'testnet', '--ws-url', 'ws://127.0.0.1:9/v5/public/linear'],
+      now,
+    );
+    expect(custom.venue).toEqual({
+      kind: 'remote',
+      name: 'testnet',
+      restUrl: publicEndpoints.testnet.restUrl,
+      wsPublicUrl: 'ws://127.0.0.1:9/v5/public/linear',
+    });
   });
 
   it.each([
@@ -58,9 +66,24 @@ describe('generate-data arguments', () => {
       file: 'data/sample/x.jsonl.gz',
     });
     expect(parseGenerateDataArgs(['--symbols', 'SUIUSDT', '--hours', '1', '--out', 'a.jsonl', '--market', 'calm'])).toMatchObject({ market: 'calm' });
-    expect(() => parseGenerateDataArgs(['--symbols', 'SUIUSDT', '--hours', '1', '--out', 'a.jsonl', '--market', 'wild'])).toThrow(/--market must be live-like or calm/);
+    expect(() => parseGenerateDataArgs(['--symbols', 'SUIUSDT', '--hours', '1', '--out', 'a.jsonl', '--market', 'wild'])).toThrow(
+      /--market must be live-like or calm/,
+    );
     expect(
-      parseGenerateDataArgs(['--symbols', 'SUIUSDT', '--hours', '1', '--out', 'a.jsonl', '--book-interval-ms', '300', '--ticker-interval-ms', '3000', '--start', '2025-02-01T00:00:00Z']),
+      parseGenerateDataArgs([
+        '--symbols',
+        'SUIUSDT',
+        '--hours',
+        '1',
+        '--out',
+        'a.jsonl',
+        '--book-interval-ms',
+        '300',
+        '--ticker-interval-ms',
+        '3000',
+        '--start',
+        '2025-02-01T00:00:00Z',
+      ]),
     ).toMatchObject({ bookIntervalMs: 300, tickerIntervalMs: 3_000, startMs: Date.UTC(2025, 1, 1) });
   });
 

@@ -31,7 +31,10 @@ export function renderSummaryText(result: BacktestResult): string {
     ['Sortino', `${s.sortino.toFixed(2)} (annualised from 1-minute returns)`],
     ['exposure', percent(s.exposure)],
     ['avg holding', duration(s.avgHoldingMs)],
-    ['decisions', `${result.decisions.length} (${result.decisions.filter((d) => d.action === 'PlaceOrder').length} entries), ${result.fills.length} fills`],
+    [
+      'decisions',
+      `${result.decisions.length} (${result.decisions.filter((d) => d.action === 'PlaceOrder').length} entries), ${result.fills.length} fills`,
+    ],
     ['replayed', `${r.frames} frames, ${r.trades} trades (${r.ticks} strategy ticks), ${r.symbolSwitches} symbol switches`],
     ['speed', `${duration(r.wallMs)} wall, ${tradesPerSecond} trades/s, ${ticksPerSecond} strategy ticks/s`],
   ];

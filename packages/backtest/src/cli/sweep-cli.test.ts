@@ -26,7 +26,11 @@ describe('the sweep CLI', () => {
   });
 
   it('exits 2 naming an unknown config option', async () => {
-    expectUsageError('sweep', await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10,20', '--strategy.nope', '1'], dir), /^sweep: unknown option --strategy\.nope\b/);
+    expectUsageError(
+      'sweep',
+      await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10,20', '--strategy.nope', '1'], dir),
+      /^sweep: unknown option --strategy\.nope\b/,
+    );
   });
 
   it('exits 2 naming the fault in a bad --grid, before running anything', async () => {
@@ -45,14 +49,22 @@ describe('the sweep CLI', () => {
 
   // The CLI opens --data itself before any thread starts (it used to let every worker fail and exit 1).
   it('exits 2 naming a recording that does not exist', async () => {
-    const outcome = await runCli('sweep', ['--data', join(dir, 'missing.jsonl.gz'), '--grid', 'windowTicks=10,20', '--threads', '1', '--out', join(dir, 'missing-out')], dir);
+    const outcome = await runCli(
+      'sweep',
+      ['--data', join(dir, 'missing.jsonl.gz'), '--grid', 'windowTicks=10,20', '--threads', '1', '--out', join(dir, 'missing-out')],
+      dir,
+    );
     expect(outcome.code).toBe(2);
     expect(linesOf(outcome.stderr)).toEqual([expect.stringMatching(/^sweep: --data .*missing\.jsonl\.gz does not exist/)]);
   });
 
   it('runs a 2 x 2 grid on one thread and writes the ranked sweep.csv (a header and 4 rows) and sweep.html', async () => {
     const out = join(dir, 'sweep-out');
-    const outcome = await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10,20,stopLossPercent=0.3,0.5', '--threads', '1', '--out', out], dir);
+    const outcome = await runCli(
+      'sweep',
+      ['--data', recording, '--grid', 'windowTicks=10,20,stopLossPercent=0.3,0.5', '--threads', '1', '--out', out],
+      dir,
+    );
     expect(outcome.code).toBe(0);
     const progress = linesOf(outcome.stderr);
     expect(progress[0]).toBe(`sweep: 4 combinations on 1 thread over ${recording}`);
@@ -80,7 +92,9 @@ describe('the sweep CLI', () => {
     expect(html).toContain('<th scope="row">Combinations</th><td>4</td>');
     // Each CSV row is a table row with the same rank and parameters (the second cell holds an optional warning flag).
     for (const [rank, windowTicks, stopLoss] of cells) {
-      expect(html).toMatch(new RegExp(`<tr><td>${rank}</td><td[^>]*>.*?</td><td>${windowTicks}</td><td>${(stopLoss ?? '').replace('.', '\\.')}</td>`));
+      expect(html).toMatch(
+        new RegExp(`<tr><td>${rank}</td><td[^>]*>.*?</td><td>${windowTicks}</td><td>${(stopLoss ?? '').replace('.', '\\.')}</td>`),
+      );
     }
   }, 60_000);
 });

@@ -34,7 +34,8 @@ async function main(): Promise<number> {
     axes = parseGrid(args.own.get('grid') as string);
     config = loadConfig({ argv: args.configArgv, env: process.env, configDir }).config;
     const threadsText = args.own.get('threads');
-    if (threadsText !== undefined && !/^\d+$/.test(threadsText)) throw new UsageFault(`--threads must be a whole number (0 = one per core), got "${threadsText}"`);
+    if (threadsText !== undefined && !/^\d+$/.test(threadsText))
+      throw new UsageFault(`--threads must be a whole number (0 = one per core), got "${threadsText}"`);
     threads = resolveThreads(threadsText === undefined ? config.threads.sweepWorkers : Number(threadsText));
     fromMs = parseTimeArg('from', args.own.get('from'));
     toMs = parseTimeArg('to', args.own.get('to'));
@@ -67,7 +68,9 @@ async function main(): Promise<number> {
     ...(fromMs === undefined ? {} : { fromMs }),
     ...(toMs === undefined ? {} : { toMs }),
     onResult: (done, all, point, result) => {
-      const params = Object.entries(point).map(([name, value]) => `${name}=${value}`).join(' ');
+      const params = Object.entries(point)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(' ');
       const outcomeText = result.ok
         ? `in-sample net ${result.inSample.netPnl} (${result.inSample.trades} trades), out-of-sample net ${result.outOfSample.netPnl} (${result.outOfSample.trades} trades)`
         : `FAILED: ${result.error.message}`;
@@ -81,7 +84,11 @@ async function main(): Promise<number> {
   const best = outcome.rows[0];
   process.stdout.write(
     `sweep: ${outcome.rows.length} of ${total} combinations ran in ${(outcome.meta.wallMs / 1_000).toFixed(1)} s on ${threads} thread(s)\n` +
-      (best === undefined ? '' : `sweep: best in-sample: ${Object.entries(best.params).map(([k, v]) => `${k}=${v}`).join(' ')}: net ${best.inSample.netPnl} in-sample, ${best.outOfSample.netPnl} out-of-sample\n`) +
+      (best === undefined
+        ? ''
+        : `sweep: best in-sample: ${Object.entries(best.params)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}: net ${best.inSample.netPnl} in-sample, ${best.outOfSample.netPnl} out-of-sample\n`) +
       `sweep: ranked on in-sample results only; check the out-of-sample columns before trusting a row\n` +
       `sweep: wrote ${join(outDir, 'sweep.csv')} and ${join(outDir, 'sweep.html')}\n`,
   );

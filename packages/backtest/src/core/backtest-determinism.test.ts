@@ -33,7 +33,15 @@ function outcome(result: BacktestResult): Omit<BacktestResult, 'replay'> & { rep
 }
 
 beforeAll(async () => {
-  await generateDataset({ symbols: ['SUIUSDT', 'WIFUSDT'], hours: 1 / 3, seed: 3, tradesPerSecond: 4, market: 'calm', startMs: Date.UTC(2026, 0, 5), file });
+  await generateDataset({
+    symbols: ['SUIUSDT', 'WIFUSDT'],
+    hours: 1 / 3,
+    seed: 3,
+    tradesPerSecond: 4,
+    market: 'calm',
+    startMs: Date.UTC(2026, 0, 5),
+    file,
+  });
 }, 60_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,12 +74,17 @@ describe('a sweep', () => {
 
     const oneByOne: SweepTaskResult[] = [];
     for (const [index, point] of gridPoints(axes).entries()) {
-      oneByOne.push(await runSweepTask({ index, data: file, configDir: repositoryConfigDir, env: {}, argv: [...baseArgv, ...pointArgs(axes, point)] }));
+      oneByOne.push(
+        await runSweepTask({ index, data: file, configDir: repositoryConfigDir, env: {}, argv: [...baseArgv, ...pointArgs(axes, point)] }),
+      );
     }
     for (const row of one.rows) {
-      const alone = oneByOne.find((r) => r.ok && gridPoints(axes)[r.index] !== undefined && JSON.stringify(gridPoints(axes)[r.index]) === JSON.stringify(row.params));
+      const alone = oneByOne.find(
+        (r) => r.ok && gridPoints(axes)[r.index] !== undefined && JSON.stringify(gridPoints(axes)[r.index]) === JSON.stringify(row.params),
+      );
       expect(alone?.ok).toBe(true);
-      if (alone?.ok === true) expect({ inSample: alone.inSample, outOfSample: alone.outOfSample }).toEqual({ inSample: row.inSample, outOfSample: row.outOfSample });
+      if (alone?.ok === true)
+        expect({ inSample: alone.inSample, outOfSample: alone.outOfSample }).toEqual({ inSample: row.inSample, outOfSample: row.outOfSample });
     }
     // And a row's whole-run numbers are what a plain backtest with those parameters reports.
     const best = one.rows[0];

@@ -103,14 +103,17 @@ export class BacktestEngine {
       http: options.http,
     });
     // No scheduled reconciles: they guard against a live stream's lost updates, which a replay cannot lose.
-    this.execution = new ExecutionService({ ...config, execution: { ...config.execution, reconcileIntervalMs: 0 } }, {
-      client: new BybitRestClient(transport),
-      clock,
-      logger,
-      toStrategy: (messages) => this.toStrategy(messages),
-      // A halt's flatten is an event of its own, so the replay waits for it before time moves on.
-      startNow: (task) => queue.schedule(clockMs(), task),
-    });
+    this.execution = new ExecutionService(
+      { ...config, execution: { ...config.execution, reconcileIntervalMs: 0 } },
+      {
+        client: new BybitRestClient(transport),
+        clock,
+        logger,
+        toStrategy: (messages) => this.toStrategy(messages),
+        // A halt's flatten is an event of its own, so the replay waits for it before time moves on.
+        startNow: (task) => queue.schedule(clockMs(), task),
+      },
+    );
     this.scanner = new ScanLoop(config.scanner, {
       clock,
       logger,
@@ -127,7 +130,8 @@ export class BacktestEngine {
 
   /** A recorded public frame: only a subscribed topic's frames reach market-data, as on a socket. */
   onPublicFrame(frame: WsDataFrame): void {
-    if ((frame.kind === 'trade' || frame.kind === 'orderbook') && this.topics.has(frame.topic)) this.marketData.onFrame(frame, this.options.clockMs());
+    if ((frame.kind === 'trade' || frame.kind === 'orderbook') && this.topics.has(frame.topic))
+      this.marketData.onFrame(frame, this.options.clockMs());
   }
 
   /** A private frame text from the venue, at the time the engine receives it. */

@@ -97,8 +97,14 @@ class BacktestRun {
       onPrivateFrame: (text) => this.toEngine.send(this.clockMs, () => this.engine.onPrivateFrame(text)),
       onFill: (fill) => this.ledger.onFill(fill),
     });
-    this.toVenue = new DelayLine(this.queue, new LatencyModel(settings.orderLatencyMs, settings.latencyJitterMs, new SeededRandom(deriveSeed(settings.seed, 'order-latency'))));
-    this.toEngine = new DelayLine(this.queue, new LatencyModel(settings.feedbackLatencyMs, settings.latencyJitterMs, new SeededRandom(deriveSeed(settings.seed, 'feedback-latency'))));
+    this.toVenue = new DelayLine(
+      this.queue,
+      new LatencyModel(settings.orderLatencyMs, settings.latencyJitterMs, new SeededRandom(deriveSeed(settings.seed, 'order-latency'))),
+    );
+    this.toEngine = new DelayLine(
+      this.queue,
+      new LatencyModel(settings.feedbackLatencyMs, settings.latencyJitterMs, new SeededRandom(deriveSeed(settings.seed, 'feedback-latency'))),
+    );
     this.engine = new BacktestEngine({
       config,
       queue: this.queue,

@@ -12,7 +12,8 @@ export class LatencyModel {
     private readonly random: SeededRandom,
   ) {
     if (!(baseMs >= 0) || !Number.isFinite(baseMs)) throw new RangeError(`latency must be a finite number of at least 0 ms, got ${baseMs}`);
-    if (!(jitterMs >= 0) || !Number.isFinite(jitterMs)) throw new RangeError(`latency jitter must be a finite number of at least 0 ms, got ${jitterMs}`);
+    if (!(jitterMs >= 0) || !Number.isFinite(jitterMs))
+      throw new RangeError(`latency jitter must be a finite number of at least 0 ms, got ${jitterMs}`);
   }
 
   next(): number {

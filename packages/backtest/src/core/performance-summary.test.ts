@@ -39,10 +39,12 @@ function input(overrides: Partial<SummaryInput>): SummaryInput {
 
 describe('summarize', () => {
   it('counts a win only when the net PnL is positive, and sums PnL exactly', () => {
-    const summary = summarize(input({
-      roundTrips: [trip(0, 1_000, '1.1', '0.1', '1'), trip(2_000, 5_000, '-0.3', '0.2', '-0.5'), trip(6_000, 8_000, '0.2', '0.2', '0')],
-      exposureMs: 6_000,
-    }));
+    const summary = summarize(
+      input({
+        roundTrips: [trip(0, 1_000, '1.1', '0.1', '1'), trip(2_000, 5_000, '-0.3', '0.2', '-0.5'), trip(6_000, 8_000, '0.2', '0.2', '0')],
+        exposureMs: 6_000,
+      }),
+    );
     expect(summary).toMatchObject({ trades: 3, wins: 1, losses: 2, grossPnl: '1', fees: '0.5', netPnl: '0.5' });
     expect(summary.winRate).toBeCloseTo(1 / 3, 12);
     expect(summary.avgHoldingMs).toBe(2_000);
@@ -51,7 +53,17 @@ describe('summarize', () => {
 
   it('reports zeros for a run without trades or equity points', () => {
     const summary = summarize(input({ endMs: 600_000 }));
-    expect(summary).toMatchObject({ trades: 0, winRate: 0, netPnl: '0', maxDrawdown: '0', maxDrawdownFraction: 0, sharpe: 0, sortino: 0, exposure: 0, avgHoldingMs: 0 });
+    expect(summary).toMatchObject({
+      trades: 0,
+      winRate: 0,
+      netPnl: '0',
+      maxDrawdown: '0',
+      maxDrawdownFraction: 0,
+      sharpe: 0,
+      sortino: 0,
+      exposure: 0,
+      avgHoldingMs: 0,
+    });
   });
 });
 
@@ -84,7 +96,9 @@ describe('Sharpe and Sortino', () => {
 
   it('match a hand-computed case of returns +10%, -10%, +10%', () => {
     // mean 1/30; sample stdev sqrt(0.0266...7 / 2) so mean/stdev = 1/(2 sqrt 3); downside sqrt(0.01/3): 1/sqrt 3.
-    const summary = summarize(input({ endMs: 180_000, startingBalance: '100', equity: series([60_000, 110], [120_000, 99], [180_000, 108.9]), endingEquity: '108.9' }));
+    const summary = summarize(
+      input({ endMs: 180_000, startingBalance: '100', equity: series([60_000, 110], [120_000, 99], [180_000, 108.9]), endingEquity: '108.9' }),
+    );
     expect(summary.sharpe).toBeCloseTo(Math.sqrt(525_600 / 12), 6);
     expect(summary.sortino).toBeCloseTo(Math.sqrt(525_600 / 3), 6);
     expect(summary.maxDrawdown).toBe('11');
@@ -114,7 +128,16 @@ describe('splitSummaries', () => {
     const estimated = splitSummaries(run, 120_000);
     expect(estimated.inSample.exposure).toBeCloseTo(50_000 / 120_000, 12);
     expect(estimated.outOfSample.exposure).toBeCloseTo(90_000 / 120_000, 12);
-    const exact = splitSummaries({ ...run, exposureIntervals: [{ startMs: 30_000, endMs: 60_000 }, { startMs: 100_000, endMs: 240_000 }] }, 120_000);
+    const exact = splitSummaries(
+      {
+        ...run,
+        exposureIntervals: [
+          { startMs: 30_000, endMs: 60_000 },
+          { startMs: 100_000, endMs: 240_000 },
+        ],
+      },
+      120_000,
+    );
     expect(exact.inSample.exposure).toBeCloseTo(50_000 / 120_000, 12);
     expect(exact.outOfSample.exposure).toBe(1);
   });

@@ -86,10 +86,7 @@ function summarizeWindow(input: SummaryInput, fromMs: number, toMs: number): Bac
 }
 
 /** In-sample is [startMs, splitMs), out-of-sample [splitMs, endMs]; a round trip belongs where its exit falls. */
-export function splitSummaries(
-  input: SummaryInput,
-  splitMs: number,
-): { inSample: BacktestSummary; outOfSample: BacktestSummary } {
+export function splitSummaries(input: SummaryInput, splitMs: number): { inSample: BacktestSummary; outOfSample: BacktestSummary } {
   return {
     inSample: summarizeWindow(input, input.startMs, splitMs),
     outOfSample: summarizeWindow(input, splitMs, input.endMs),

@@ -64,8 +64,11 @@ function renderSummary(result: BacktestResult): string {
     ['Sortino (annualised, 1-min returns)', formatNumber(s.sortino)],
     ['Exposure', formatPercent(s.exposure)],
     ['Average holding time', `${formatSeconds(s.avgHoldingMs)} s`],
-    ['Replay', `${replay.frames} frames, ${replay.trades} trades, ${replay.ticks} ticks, ` +
-      `${replay.symbolSwitches} symbol switches in ${formatSeconds(replay.wallMs)} s`],
+    [
+      'Replay',
+      `${replay.frames} frames, ${replay.trades} trades, ${replay.ticks} ticks, ` +
+        `${replay.symbolSwitches} symbol switches in ${formatSeconds(replay.wallMs)} s`,
+    ],
   ]);
 }
 
@@ -76,7 +79,10 @@ function renderParams(params: BacktestResult['params']): string {
 }
 
 function renderEquityChart(result: BacktestResult): string {
-  const points = thinPoints(result.equity.map((p) => ({ x: p.tsMs, y: p.equity })), maxChartPoints);
+  const points = thinPoints(
+    result.equity.map((p) => ({ x: p.tsMs, y: p.equity })),
+    maxChartPoints,
+  );
   return renderChart({
     label: 'Equity curve',
     xAxis: 'time',
@@ -133,7 +139,10 @@ function renderPriceChart(series: PriceSeries, allTrips: readonly RoundTrip[], a
     markers.push({ x: t.entryTsMs, y: entry, color, glyph: t.side === 'Buy' ? '▲' : '▼', title: entryTitle });
     markers.push({ x: t.exitTsMs, y: exit, color: colors.exit, glyph: '×', title: exitTitle });
   }
-  const points = thinPoints(series.points.map((p) => ({ x: p.tsMs, y: p.price })), maxChartPoints);
+  const points = thinPoints(
+    series.points.map((p) => ({ x: p.tsMs, y: p.price })),
+    maxChartPoints,
+  );
   const chart = renderChart({
     label: `${series.symbol} price`,
     xAxis: 'time',

@@ -5,7 +5,10 @@ import { renderChart, thinPoints } from './svg-chart.js';
 
 describe('thinPoints', () => {
   it('keeps short series as they are', () => {
-    const points = [{ x: 0, y: 1 }, { x: 1, y: 2 }];
+    const points = [
+      { x: 0, y: 1 },
+      { x: 1, y: 2 },
+    ];
     expect(thinPoints(points, 10)).toBe(points);
   });
 
@@ -25,7 +28,19 @@ describe('thinPoints', () => {
 describe('renderChart', () => {
   it('labels time ticks as HH:MM:SS and draws one path per line', () => {
     const t0 = Date.UTC(2026, 0, 1, 9, 0, 0);
-    const svg = renderChart({ label: 'x', xAxis: 'time', lines: [{ points: [{ x: t0, y: 1 }, { x: t0 + 600_000, y: 2 }], color: '#000' }] });
+    const svg = renderChart({
+      label: 'x',
+      xAxis: 'time',
+      lines: [
+        {
+          points: [
+            { x: t0, y: 1 },
+            { x: t0 + 600_000, y: 2 },
+          ],
+          color: '#000',
+        },
+      ],
+    });
     expect(svg).toContain('>09:00:00<');
     expect(svg).toContain('>09:10:00<');
     expect(svg.match(/<path /g)).toHaveLength(1);

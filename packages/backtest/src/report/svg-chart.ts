@@ -56,8 +56,8 @@ export interface ChartSpec {
 
 const margin = { top: 12, right: 16, bottom: 30, left: 76 } as const;
 const timeSteps = [
-  1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1_800e3, 3_600e3, 7_200e3, 10_800e3, 21_600e3,
-  43_200e3, 86_400e3, 172_800e3, 604_800e3,
+  1e3, 2e3, 5e3, 10e3, 15e3, 30e3, 60e3, 120e3, 300e3, 600e3, 900e3, 1_800e3, 3_600e3, 7_200e3, 10_800e3, 21_600e3, 43_200e3, 86_400e3, 172_800e3,
+  604_800e3,
 ];
 
 /** At most `max` points: the first, the last, and per bucket its lowest and highest point in time order. */

@@ -32,18 +32,16 @@ const maxTableRows = 1000;
 
 export function renderSweepCsv(rows: readonly SweepRow[]): string {
   const names = paramNames(rows);
-  const header = [
-    'rank',
-    ...names,
-    ...summaryColumns.map((c) => `inSample.${c}`),
-    ...summaryColumns.map((c) => `outOfSample.${c}`),
+  const header = ['rank', ...names, ...summaryColumns.map((c) => `inSample.${c}`), ...summaryColumns.map((c) => `outOfSample.${c}`)];
+  const lines = [
+    header,
+    ...byRank(rows).map((row) => [
+      String(row.rank),
+      ...names.map((name) => paramText(row, name)),
+      ...summaryFields(row.inSample),
+      ...summaryFields(row.outOfSample),
+    ]),
   ];
-  const lines = [header, ...byRank(rows).map((row) => [
-    String(row.rank),
-    ...names.map((name) => paramText(row, name)),
-    ...summaryFields(row.inSample),
-    ...summaryFields(row.outOfSample),
-  ])];
   return lines.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
@@ -110,14 +108,16 @@ function renderScatter(rows: readonly SweepRow[]): string {
   const markers: ChartMarker[] = [];
   for (const row of rows) {
     const reason = overfitReason(row);
-    const params = Object.entries(row.params).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+    const params = Object.entries(row.params)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(', ');
     markers.push({
       x: Number(row.inSample.netPnl),
       y: Number(row.outOfSample.netPnl),
       color: reason === null ? colors.line : colors.sell,
       radius: 3.5,
-      title: `#${row.rank} ${params}: in-sample ${row.inSample.netPnl}, out-of-sample ${row.outOfSample.netPnl}` +
-        (reason === null ? '' : ` (${reason})`),
+      title:
+        `#${row.rank} ${params}: in-sample ${row.inSample.netPnl}, out-of-sample ${row.outOfSample.netPnl}` + (reason === null ? '' : ` (${reason})`),
     });
   }
   const chart = renderChart({

@@ -37,7 +37,11 @@ describe('parseGrid', () => {
 
   it('accepts a qualified option path, keeping the name as written for the column', () => {
     expect(parseGrid('strategy.windowTicks=10,20')).toEqual([{ path: 'strategy.windowTicks', name: 'strategy.windowTicks', values: ['10', '20'] }]);
-    expect(parseGrid('backtest.slippageBps=0:2:1')[0]).toEqual({ path: 'backtest.slippageBps', name: 'backtest.slippageBps', values: ['0', '1', '2'] });
+    expect(parseGrid('backtest.slippageBps=0:2:1')[0]).toEqual({
+      path: 'backtest.slippageBps',
+      name: 'backtest.slippageBps',
+      values: ['0', '1', '2'],
+    });
   });
 
   it('resolves short names in every section a sweep may vary', () => {
@@ -165,14 +169,20 @@ describe('gridPoints and pointArgs', () => {
     const axes = parseGrid('stopLossPercent=0.3,0.5,strategy.momentumThreshold=0.0005:0.001:0.0005,slippageBps=2');
     const points = gridPoints(axes);
     expect(pointArgs(axes, points[3] as Record<string, string>)).toEqual([
-      '--strategy.stopLossPercent', '0.5',
-      '--strategy.momentumThreshold', '0.001',
-      '--backtest.slippageBps', '2',
+      '--strategy.stopLossPercent',
+      '0.5',
+      '--strategy.momentumThreshold',
+      '0.001',
+      '--backtest.slippageBps',
+      '2',
     ]);
     expect(pointArgs(axes, { stopLossPercent: 1, 'strategy.momentumThreshold': '0.002', slippageBps: 0 })).toEqual([
-      '--strategy.stopLossPercent', '1',
-      '--strategy.momentumThreshold', '0.002',
-      '--backtest.slippageBps', '0',
+      '--strategy.stopLossPercent',
+      '1',
+      '--strategy.momentumThreshold',
+      '0.002',
+      '--backtest.slippageBps',
+      '0',
     ]);
   });
 });

@@ -59,10 +59,22 @@ export async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
       },
       splitMs,
     );
-    return { index: task.index, ok: true, whole: result.summary, inSample: parts.inSample, outOfSample: parts.outOfSample, splitMs, replay: result.replay };
+    return {
+      index: task.index,
+      ok: true,
+      whole: result.summary,
+      inSample: parts.inSample,
+      outOfSample: parts.outOfSample,
+      splitMs,
+      replay: result.replay,
+    };
   } catch (error) {
     const name = error instanceof Error ? error.name : 'Error';
-    return { index: task.index, ok: false, error: { code: name === 'ConfigError' ? 'CONFIG' : 'BACKTEST_FAILED', message: error instanceof Error ? error.message : String(error) } };
+    return {
+      index: task.index,
+      ok: false,
+      error: { code: name === 'ConfigError' ? 'CONFIG' : 'BACKTEST_FAILED', message: error instanceof Error ? error.message : String(error) },
+    };
   } finally {
     // A run that stopped at --to leaves the rest of the file unread: a long sweep must not leak a handle per task.
     data?.source.close();

@@ -46,7 +46,12 @@ export function tradeFrameText(symbol: string, items: readonly Readonly<Record<s
   });
 }
 
-export function tickerFrameText(symbol: string, action: 'snapshot' | 'delta', data: Readonly<Record<string, unknown>>, tsMs = 1_672_304_486_868): string {
+export function tickerFrameText(
+  symbol: string,
+  action: 'snapshot' | 'delta',
+  data: Readonly<Record<string, unknown>>,
+  tsMs = 1_672_304_486_868,
+): string {
   return JSON.stringify({ topic: `tickers.${symbol}`, type: action, ts: tsMs, cs: 1, data: { symbol, ...data } });
 }
 

@@ -32,10 +32,15 @@ export function cleanEnv(): NodeJS.ProcessEnv {
 
 export function runCli(name: CliName, args: readonly string[], cwd: string): Promise<CliOutcome> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cliPath(name), ...args], { cwd, env: cleanEnv(), timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cliPath(name), ...args],
+      { cwd, env: cleanEnv(), timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -48,7 +53,15 @@ export function linesOf(text: string): string[] {
 export async function writeSmallRecording(dir: string): Promise<string> {
   const file = join(dir, 'recording.jsonl.gz');
   // The calm market: these tests are about the CLI, and it generates in a fraction of the live-like one's time.
-  await generateDataset({ symbols: ['SUIUSDT', 'WIFUSDT'], hours: 10 / 60, seed: 3, tradesPerSecond: 3, market: 'calm', startMs: Date.UTC(2025, 0, 6), file });
+  await generateDataset({
+    symbols: ['SUIUSDT', 'WIFUSDT'],
+    hours: 10 / 60,
+    seed: 3,
+    tradesPerSecond: 3,
+    market: 'calm',
+    startMs: Date.UTC(2025, 0, 6),
+    file,
+  });
   return file;
 }
 
@@ -62,4 +75,3 @@ export function expectUsageError(name: 'backtest' | 'sweep', outcome: CliOutcome
   for (const line of rest) expect(line).toMatch(new RegExp(`^usage: pnpm ${name} -- --data `));
   expect(rest.length).toBeLessThanOrEqual(1);
 }
-

@@ -51,8 +51,14 @@ describe('BacktestMarket books', () => {
       bookFrame({
         symbol: 'BTCUSDT',
         depth: 50,
-        bids: [['16493.50', '0.006'], ['16493.00', '0.100']],
-        asks: [['16611.00', '0.029'], ['16612.00', '0.213']],
+        bids: [
+          ['16493.50', '0.006'],
+          ['16493.00', '0.100'],
+        ],
+        asks: [
+          ['16611.00', '0.029'],
+          ['16612.00', '0.213'],
+        ],
       }),
     );
     const view = market.book('BTCUSDT');
@@ -78,7 +84,18 @@ describe('BacktestMarket books', () => {
   it('rebuilds the matching view after every book frame: deltas change and delete levels, a snapshot replaces', () => {
     const market = btcMarket(0);
     expect(market.book('BTCUSDT').bids[0]?.priceRaw).toBe(1_649_350);
-    market.ingestBook(bookFrame({ symbol: 'BTCUSDT', action: 'delta', updateId: 18_521_289, bids: [['16493.50', '0'], ['16494.00', '0.500']], asks: [] }));
+    market.ingestBook(
+      bookFrame({
+        symbol: 'BTCUSDT',
+        action: 'delta',
+        updateId: 18_521_289,
+        bids: [
+          ['16493.50', '0'],
+          ['16494.00', '0.500'],
+        ],
+        asks: [],
+      }),
+    );
     expect(market.book('BTCUSDT').bids).toEqual([
       { priceRaw: 1_649_400, sizeRaw: 500 },
       { priceRaw: 1_649_400, sizeRaw: bottomless },
@@ -126,7 +143,15 @@ describe('BacktestMarket trades', () => {
     const market = btcMarket();
     const trades = market.ingestTrades(tradeFrame('BTCUSDT', [{}]), 1_700_000_000_123);
     expect(trades).toEqual([
-      { symbol: 'BTCUSDT', tsMs: 1_700_000_000_123, side: 'Buy', priceRaw: 1_657_850, sizeRaw: 1, tradeId: '20f43950-d8dd-5b31-9112-a178eb6023af', seq: 1 },
+      {
+        symbol: 'BTCUSDT',
+        tsMs: 1_700_000_000_123,
+        side: 'Buy',
+        priceRaw: 1_657_850,
+        sizeRaw: 1,
+        tradeId: '20f43950-d8dd-5b31-9112-a178eb6023af',
+        seq: 1,
+      },
     ]);
     expect(market.lastPriceRaw('BTCUSDT')).toBe(1_657_850);
   });
@@ -164,7 +189,9 @@ describe('BacktestMarket tickers', () => {
   it('keeps a snapshot, merges a delta’s fields over it and lists the merged item in tickerItems()', () => {
     const market = new BacktestMarket({ slippageBps: 0, specs: [btc, sui] });
     expect(market.tickerItems()).toEqual([]);
-    market.ingestTicker(tickerFrame('BTCUSDT', 'snapshot', { lastPrice: '16500.00', prevPrice24h: '16000.00', turnover24h: '1000000.0000', volume24h: '60.000' }));
+    market.ingestTicker(
+      tickerFrame('BTCUSDT', 'snapshot', { lastPrice: '16500.00', prevPrice24h: '16000.00', turnover24h: '1000000.0000', volume24h: '60.000' }),
+    );
     market.ingestTicker(tickerFrame('BTCUSDT', 'delta', { lastPrice: '16510.10', volume24h: '61.000' }));
     expect(market.tickerItems()).toEqual([
       { symbol: 'BTCUSDT', lastPrice: '16510.10', prevPrice24h: '16000.00', turnover24h: '1000000.0000', volume24h: '61.000' },
@@ -183,7 +210,9 @@ describe('BacktestMarket tickers', () => {
   it('reports tickers() from the merged fields as raw integers, falling back to the last trade for a missing lastPrice', () => {
     const market = new BacktestMarket({ slippageBps: 0, specs: [btc, sui] });
     market.ingestBook(bookFrame({ symbol: 'BTCUSDT', bids: [['16493.50', '0.006']], asks: [['16611.00', '0.029']] }));
-    market.ingestTicker(tickerFrame('BTCUSDT', 'snapshot', { lastPrice: '16500.00', prevPrice24h: '16000.00', turnover24h: '1000000.0000', volume24h: '60.000' }));
+    market.ingestTicker(
+      tickerFrame('BTCUSDT', 'snapshot', { lastPrice: '16500.00', prevPrice24h: '16000.00', turnover24h: '1000000.0000', volume24h: '60.000' }),
+    );
     market.ingestTrades(tradeFrame('SUIUSDT', [{ p: '3.5240', v: '10', S: 'Sell' }]), 1);
     const [btcTicker, suiTicker] = market.tickers();
     expect(btcTicker).toEqual({
@@ -196,7 +225,14 @@ describe('BacktestMarket tickers', () => {
       bestAsk: { priceRaw: 1_661_100, sizeRaw: 29 },
       regime: 'quiet',
     });
-    expect(suiTicker).toMatchObject({ symbol: 'SUIUSDT', lastPriceRaw: 35_240, prevPrice24hRaw: 35_240, turnover24h: '0', volume24h: '0', bestBid: null });
+    expect(suiTicker).toMatchObject({
+      symbol: 'SUIUSDT',
+      lastPriceRaw: 35_240,
+      prevPrice24hRaw: 35_240,
+      turnover24h: '0',
+      volume24h: '0',
+      bestBid: null,
+    });
   });
 });
 

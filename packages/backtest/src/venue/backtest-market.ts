@@ -175,7 +175,10 @@ export class BacktestMarket implements MarketSource {
   /** `priceRaw` moved `slippageBps` away from the book (direction +1 for asks, -1 for bids), onto the tick grid. */
   private slipped(priceRaw: number, tick: number, direction: 1 | -1): number {
     const moved = new Big(priceRaw).times(this.slippageFactor[direction === 1 ? 1 : 0]).div(tick);
-    return moved.round(0, direction === 1 ? Big.roundUp : Big.roundDown).times(tick).toNumber();
+    return moved
+      .round(0, direction === 1 ? Big.roundUp : Big.roundDown)
+      .times(tick)
+      .toNumber();
   }
 
   /** Recorded levels, then one bottomless level `slippageBps` beyond the last one on each side (rounded away). */

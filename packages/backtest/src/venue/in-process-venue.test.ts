@@ -49,7 +49,10 @@ function setup(credentials = key) {
 }
 
 /** A BTCUSDT order as the execution core sends it (one-way mode, not reduce-only). */
-function order(fields: { orderLinkId: string; side: 'Buy' | 'Sell'; orderType: 'Market' | 'Limit'; qty: string; price?: string }, nowMs: number): OrderRequest {
+function order(
+  fields: { orderLinkId: string; side: 'Buy' | 'Sell'; orderType: 'Market' | 'Limit'; qty: string; price?: string },
+  nowMs: number,
+): OrderRequest {
   return {
     orderLinkId: fields.orderLinkId,
     symbol: toSymbol('BTCUSDT'),
@@ -113,13 +116,29 @@ describe('InProcessVenue', () => {
     expect(kinds).toEqual(expect.arrayContaining(['order', 'execution', 'position']));
     for (const frame of privateFrames) expect(frame.creationTimeMs).toBe(clock.nowMs);
     const execution = privateFrames.find((f) => f.kind === 'execution')?.data[0] as Record<string, unknown>;
-    expect(execution).toMatchObject({ symbol: 'BTCUSDT', side: 'Buy', execPrice: '16611.00', execQty: '0.010', orderLinkId: 'bt-market-1', isMaker: false });
+    expect(execution).toMatchObject({
+      symbol: 'BTCUSDT',
+      side: 'Buy',
+      execPrice: '16611.00',
+      execQty: '0.010',
+      orderLinkId: 'bt-market-1',
+      isMaker: false,
+    });
     const position = privateFrames.find((f) => f.kind === 'position')?.data[0] as Record<string, unknown>;
     expect(position).toMatchObject({ symbol: 'BTCUSDT', side: 'Buy', size: '0.010' });
 
     // 16611.00 * 0.010 * 0.00055 = 0.0913605, exactly.
     expect(fills).toEqual([
-      { tsMs: clock.nowMs, symbol: 'BTCUSDT', side: 'Buy', price: '16611.00', qty: '0.010', fee: execution['execFee'], isMaker: false, orderLinkId: 'bt-market-1' },
+      {
+        tsMs: clock.nowMs,
+        symbol: 'BTCUSDT',
+        side: 'Buy',
+        price: '16611.00',
+        qty: '0.010',
+        fee: execution['execFee'],
+        isMaker: false,
+        orderLinkId: 'bt-market-1',
+      },
     ]);
     expect(new Big(fills[0]?.fee ?? 'NaN').eq('0.0913605')).toBe(true);
   });

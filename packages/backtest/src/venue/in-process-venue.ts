@@ -55,7 +55,12 @@ export class InProcessVenue {
     this.venue = assembleVenue({
       market: options.market,
       accounts: [{ apiKey: options.apiKey, apiSecret: options.apiSecret }],
-      trading: { seed: options.seed, startingBalance: options.startingBalance, makerFeeRate: options.makerFeeRate, takerFeeRate: options.takerFeeRate },
+      trading: {
+        seed: options.seed,
+        startingBalance: options.startingBalance,
+        makerFeeRate: options.makerFeeRate,
+        takerFeeRate: options.takerFeeRate,
+      },
       now: options.now,
       privateSink: this.sink,
       faults: { ...noFaults },

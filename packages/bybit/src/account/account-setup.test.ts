@@ -13,7 +13,8 @@ afterEach(async () => {
 });
 
 const wallet = loadFixture<{ result: { list: Record<string, unknown>[] } }>('rest_wallet_balance_docs.json').payload;
-const position = (loadFixture<{ result: { list: Record<string, unknown>[] } }>('rest_position_list_docs.json').payload.result.list[0] ?? {}) as Record<string, unknown>;
+const position = (loadFixture<{ result: { list: Record<string, unknown>[] } }>('rest_position_list_docs.json').payload.result.list[0] ??
+  {}) as Record<string, unknown>;
 const linearPosition = { ...position, symbol: 'BTCUSDT', side: '', size: '0', positionIdx: 0, leverage: '5' };
 
 async function setUp(routes: Record<string, Responder[]>) {
@@ -56,11 +57,21 @@ describe('setUpAccount', () => {
   it('refuses to go on in hedge mode or with a leverage that does not read back', async () => {
     const hedged = await setUp({
       '/v5/account/wallet-balance': [{ body: wallet }],
-      '/v5/position/list': [ok({ list: [{ ...linearPosition, positionIdx: 1 }, { ...linearPosition, positionIdx: 2 }] })],
+      '/v5/position/list': [
+        ok({
+          list: [
+            { ...linearPosition, positionIdx: 1 },
+            { ...linearPosition, positionIdx: 2 },
+          ],
+        }),
+      ],
     });
     await expect(setUpAccount(hedged, btc, '5')).rejects.toThrow(/hedge mode/);
     await server?.close();
-    const wrongLeverage = await setUp({ '/v5/account/wallet-balance': [{ body: wallet }], '/v5/position/list': [ok({ list: [{ ...linearPosition, leverage: '10' }] })] });
+    const wrongLeverage = await setUp({
+      '/v5/account/wallet-balance': [{ body: wallet }],
+      '/v5/position/list': [ok({ list: [{ ...linearPosition, leverage: '10' }] })],
+    });
     const error = await setUpAccount(wrongLeverage, btc, '5').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AccountSetupError);
     expect((error as Error).message).toBe('BTCUSDT leverage reads back as 10, not the configured 5');

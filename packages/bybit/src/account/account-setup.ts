@@ -24,7 +24,10 @@ export interface AccountSetupReport {
 
 /** UNIFIED first (the account type new keys have); a classic account answers that only CONTRACT is supported. */
 async function detectAccount(client: BybitRestClient): Promise<{ kind: AccountKind; accountType: string; totalEquity: string | null }> {
-  for (const [accountType, kind] of [['UNIFIED', 'unified'], ['CONTRACT', 'classic']] as const) {
+  for (const [accountType, kind] of [
+    ['UNIFIED', 'unified'],
+    ['CONTRACT', 'classic'],
+  ] as const) {
     try {
       const wallet = await client.walletBalance(accountType);
       const first = wallet.items[0];
@@ -40,7 +43,7 @@ async function detectAccount(client: BybitRestClient): Promise<{ kind: AccountKi
     }
   }
   throw new AccountSetupError(
-    'this API key has neither a unified (UNIFIED) nor a classic derivatives (CONTRACT) wallet: it cannot trade USDT perpetuals; check the key\'s account and permissions',
+    "this API key has neither a unified (UNIFIED) nor a classic derivatives (CONTRACT) wallet: it cannot trade USDT perpetuals; check the key's account and permissions",
   );
 }
 

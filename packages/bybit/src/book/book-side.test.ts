@@ -45,9 +45,7 @@ describe('BookSide', () => {
           const kept = [...model.keys()].sort((a, b) => (name === 'bid' ? b - a : a - b)).slice(0, 30);
           for (const k of [...model.keys()]) if (!kept.includes(k)) model.delete(k);
         }
-        const expected = [...model.entries()]
-          .sort(([a], [b]) => (name === 'bid' ? b - a : a - b))
-          .map(([k, size]) => [String(k), size]);
+        const expected = [...model.entries()].sort(([a], [b]) => (name === 'bid' ? b - a : a - b)).map(([k, size]) => [String(k), size]);
         expect(side.levels()).toEqual(expected);
       }
       expect(side.length).toBe(model.size);

@@ -176,9 +176,7 @@ describe('L2OrderBook on orderbook.50', () => {
     expect(book.apply(restart, 1_100)).toEqual({ kind: 'applied', action: 'snapshot' });
     expect(book.bidLevels()).toEqual([['16400.00', '1']]);
     expect(book.askLevels()).toEqual([['16400.50', '1']]);
-    expect(book.apply(edited(snapshotDocs, { type: 'delta', u: 2, b: [['16399.00', '4']], a: [] }), 1_200).kind).toBe(
-      'applied',
-    );
+    expect(book.apply(edited(snapshotDocs, { type: 'delta', u: 2, b: [['16399.00', '4']], a: [] }), 1_200).kind).toBe('applied');
     expect(book.counters).toMatchObject({ snapshots: 2, deltas: 1, resets: 1, gaps: 0 });
   });
 

@@ -4,13 +4,7 @@
 import type { DecimalString, OrderBookTop, Symbol } from '@scalper/protocol';
 import { isDecimalString, maxScaleDecimals, parseScaledDecimal } from '@scalper/protocol';
 import type { BookLevelText, OrderBookFrame } from '../parse/ws-frame.js';
-import {
-  appliedDelta,
-  appliedSnapshot,
-  type BookApplyOutcome,
-  type BookCounters,
-  type BookResyncReason,
-} from './book-outcome.js';
+import { appliedDelta, appliedSnapshot, type BookApplyOutcome, type BookCounters, type BookResyncReason } from './book-outcome.js';
 import { BookSide } from './book-side.js';
 
 /** Bybit re-sends the orderbook.1 snapshot every 3 s even when nothing changed; half a second of slack on top. */

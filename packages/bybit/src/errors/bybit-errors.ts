@@ -15,13 +15,7 @@ export class BybitApiError extends Error {
   /** From X-Bapi-Limit-Reset-Timestamp, when the venue sent one. */
   readonly rateLimitResetAtMs: number | null;
 
-  constructor(input: {
-    httpStatus: number;
-    retCode: number | null;
-    retMsg: string;
-    endpoint: string;
-    rateLimitResetAtMs?: number | null;
-  }) {
+  constructor(input: { httpStatus: number; retCode: number | null; retMsg: string; endpoint: string; rateLimitResetAtMs?: number | null }) {
     const code = input.retCode === null ? `HTTP ${input.httpStatus}` : `retCode ${input.retCode}`;
     super(`${input.endpoint}: ${code}: ${input.retMsg}`);
     this.httpStatus = input.httpStatus;

@@ -63,13 +63,7 @@ export interface BackoffPolicy {
  * waits at least until the venue's reset time when it gave one; when it did not (the header is sometimes
  * missing), the exponential delay alone still applies.
  */
-export function retryDelayMs(
-  attempt: number,
-  policy: BackoffPolicy,
-  error: unknown,
-  nowMs: number,
-  random: () => number = Math.random,
-): number {
+export function retryDelayMs(attempt: number, policy: BackoffPolicy, error: unknown, nowMs: number, random: () => number = Math.random): number {
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   const jittered = exponential / 2 + random() * (exponential / 2);
   if (error instanceof BybitApiError && error.rateLimitResetAtMs !== null) {

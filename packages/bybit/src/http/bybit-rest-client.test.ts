@@ -29,7 +29,9 @@ describe('BybitRestClient', () => {
   it('reads tickers and reports items it had to refuse instead of dropping them silently', async () => {
     const documented = loadFixture<{ result: { list: Record<string, unknown>[] } }>('rest_tickers_inverse_docs.json').payload;
     const good = documented.result.list[0] as Record<string, unknown>;
-    const { client, requests } = await clientFor({ '/v5/market/tickers': [ok({ category: 'linear', list: [good, { ...good, symbol: 'ETHUSDT', lastPrice: 'NaN' }] })] });
+    const { client, requests } = await clientFor({
+      '/v5/market/tickers': [ok({ category: 'linear', list: [good, { ...good, symbol: 'ETHUSDT', lastPrice: 'NaN' }] })],
+    });
     const tickers = await client.linearTickers();
     expect(requests[0]?.query).toBe('category=linear');
     expect(tickers.items.map((t) => t.symbol)).toEqual(['BTCUSD']);
@@ -39,7 +41,10 @@ describe('BybitRestClient', () => {
   it('follows instruments-info paging, passing the cursor back verbatim', async () => {
     const item = loadFixture<{ result: { list: unknown[] } }>('rest_instruments_info_linear_docs.json').payload.result.list[0];
     const { client, requests } = await clientFor({
-      '/v5/market/instruments-info': [ok({ category: 'linear', list: [item], nextPageCursor: 'first%3D1%26second%3D2' }), ok({ category: 'linear', list: [item], nextPageCursor: '' })],
+      '/v5/market/instruments-info': [
+        ok({ category: 'linear', list: [item], nextPageCursor: 'first%3D1%26second%3D2' }),
+        ok({ category: 'linear', list: [item], nextPageCursor: '' }),
+      ],
     });
     expect(await client.linearInstruments()).toHaveLength(2);
     expect(requests[0]?.query).toBe('category=linear&limit=1000');
@@ -63,7 +68,19 @@ describe('BybitRestClient', () => {
     expect(ack).toEqual({ orderId: '1321003749386327552', orderLinkId: 'spot-test-postonly' });
     const documented = loadFixture<{ bodies: Record<string, Record<string, unknown>> }>('rest_order_create_request_linear_docs.json').payload;
     const sent = JSON.parse(requests[0]?.body ?? '{}') as Record<string, unknown>;
-    expect(sent).toMatchObject({ category: 'linear', symbol: 'BTCUSDT', side: 'Buy', orderType: 'Limit', qty: '0.001', price: '25000', timeInForce: 'PostOnly', positionIdx: 0, orderLinkId: 'scalp-42', reduceOnly: false, stopLoss: '24875' });
+    expect(sent).toMatchObject({
+      category: 'linear',
+      symbol: 'BTCUSDT',
+      side: 'Buy',
+      orderType: 'Limit',
+      qty: '0.001',
+      price: '25000',
+      timeInForce: 'PostOnly',
+      positionIdx: 0,
+      orderLinkId: 'scalp-42',
+      reduceOnly: false,
+      stopLoss: '24875',
+    });
     for (const key of Object.keys(sent)) {
       expect(Object.keys(documented.bodies['USDT Perp open long position (one-way mode)'] ?? {})).toContain(key);
     }
@@ -74,7 +91,10 @@ describe('BybitRestClient', () => {
       '/v5/order/cancel': [fixtureResult('rest_order_cancel_response_docs.json')],
       '/v5/order/cancel-all': [fixtureResult('rest_order_cancel_all_response_docs.json')],
     });
-    expect(await client.cancelOrder(btc, { orderLinkId: 'linear-004' })).toEqual({ orderId: 'c6f055d9-7f21-4079-913d-e6523a9cfffa', orderLinkId: 'linear-004' });
+    expect(await client.cancelOrder(btc, { orderLinkId: 'linear-004' })).toEqual({
+      orderId: 'c6f055d9-7f21-4079-913d-e6523a9cfffa',
+      orderLinkId: 'linear-004',
+    });
     expect(await client.cancelAll(btc)).toHaveLength(2);
   });
 
@@ -90,7 +110,10 @@ describe('BybitRestClient', () => {
     expect(orders.items).toHaveLength(1);
     expect(orders.items[0]).toMatchObject({ orderLinkId: 'test-000005', status: 'New' });
     expect((await client.positions(btc)).items[0]).toMatchObject({ side: 'Sell', size: '300' });
-    expect((await client.executions(btc, 1_746_270_000_000)).items[0]).toMatchObject({ execId: '0ab1bdf7-4219-438b-b30a-32ec863018f7', price: '95900.1' });
+    expect((await client.executions(btc, 1_746_270_000_000)).items[0]).toMatchObject({
+      execId: '0ab1bdf7-4219-438b-b30a-32ec863018f7',
+      price: '95900.1',
+    });
     expect((await client.walletBalance('UNIFIED')).items[0]).toMatchObject({ accountType: 'UNIFIED' });
     expect(requests.find((r) => r.path === '/v5/execution/list')?.query).toBe('category=linear&symbol=BTCUSDT&startTime=1746270000000&limit=100');
   });
@@ -111,7 +134,7 @@ describe('BybitRestClient', () => {
     expect(requests).toHaveLength(50);
   });
 
-  it('reads the key\'s permissions from a signed GET /v5/user/query-api and refuses a shape it cannot read', async () => {
+  it("reads the key's permissions from a signed GET /v5/user/query-api and refuses a shape it cannot read", async () => {
     const { client, requests } = await clientFor({
       '/v5/user/query-api': [fixtureResult('rest_user_query_api_docs.json'), ok({ readOnly: 0, permissions: null })],
     });
@@ -120,7 +143,11 @@ describe('BybitRestClient', () => {
     expect(requests[0]).toMatchObject({ method: 'GET', query: '' });
     expect(requests[0]?.headers['x-bapi-api-key']).toBe(credentials.apiKey);
     expect(requests[0]?.headers['x-bapi-sign']).toMatch(/^[0-9a-f]{64}$/);
-    await expect(client.apiKeyInfo()).rejects.toMatchObject({ name: 'BybitTransportError', failure: 'bad-response', message: expect.stringContaining('query-api.permissions') });
+    await expect(client.apiKeyInfo()).rejects.toMatchObject({
+      name: 'BybitTransportError',
+      failure: 'bad-response',
+      message: expect.stringContaining('query-api.permissions'),
+    });
   });
 
   it('surfaces other errors of setting calls', async () => {

@@ -10,14 +10,7 @@ import type { ParseResult } from '../parse/parse-result.js';
 import { parsePositionItem } from '../parse/position-parser.js';
 import { parseTickerItem } from '../parse/ticker-parser.js';
 import { parseWalletItem } from '../parse/wallet-parser.js';
-import {
-  checkFill,
-  checkInstrumentRules,
-  checkOrderUpdate,
-  checkPosition,
-  checkTicker,
-  checkWallet,
-} from '../test-support/accepted-values.js';
+import { checkFill, checkInstrumentRules, checkOrderUpdate, checkPosition, checkTicker, checkWallet } from '../test-support/accepted-values.js';
 import { loadFixture } from '../test-support/fixtures.js';
 import { hostileTexts, mutatedValue, mutateText, mutateTree, textMutation, toJsonText, treeMutation } from '../test-support/json-mutations.js';
 import { mustBe, mustBeDecimal, mustBeRefusal, mustBeTimestamp } from '../test-support/well-formed.js';

@@ -31,9 +31,22 @@ async function setUp(routes: Record<string, Responder[]>, options: Partial<RestT
 
 describe('BybitRestTransport', () => {
   it('signs the exact query string of a GET and the exact body of a POST', async () => {
-    const { transport, requests } = await setUp({ '/v5/order/realtime': [ok({ list: [] })], '/v5/order/create': [ok({ orderId: '1', orderLinkId: 'a' })] });
-    await transport.request({ method: 'GET', path: '/v5/order/realtime', query: { category: 'linear', symbol: 'BTCUSDT', cursor: undefined }, signed: true });
-    await transport.request({ method: 'POST', path: '/v5/order/create', body: { category: 'linear', symbol: 'BTCUSDT', qty: '0.001' }, signed: true });
+    const { transport, requests } = await setUp({
+      '/v5/order/realtime': [ok({ list: [] })],
+      '/v5/order/create': [ok({ orderId: '1', orderLinkId: 'a' })],
+    });
+    await transport.request({
+      method: 'GET',
+      path: '/v5/order/realtime',
+      query: { category: 'linear', symbol: 'BTCUSDT', cursor: undefined },
+      signed: true,
+    });
+    await transport.request({
+      method: 'POST',
+      path: '/v5/order/create',
+      body: { category: 'linear', symbol: 'BTCUSDT', qty: '0.001' },
+      signed: true,
+    });
     for (const request of requests) {
       const payload = request.method === 'GET' ? request.query : request.body;
       const expected = signRestRequest({
@@ -73,7 +86,10 @@ describe('BybitRestTransport', () => {
   it('backs off a 10006 until the reset timestamp the venue gives', async () => {
     const resetAt = Date.now() + 700;
     const { transport, sleeps } = await setUp({
-      '/v5/order/create': [retCode(10006, 'Too many visits!', { 'X-Bapi-Limit-Status': '0', 'X-Bapi-Limit-Reset-Timestamp': String(resetAt) }), ok({ orderId: '1', orderLinkId: 'a' })],
+      '/v5/order/create': [
+        retCode(10006, 'Too many visits!', { 'X-Bapi-Limit-Status': '0', 'X-Bapi-Limit-Reset-Timestamp': String(resetAt) }),
+        ok({ orderId: '1', orderLinkId: 'a' }),
+      ],
     });
     await transport.request({ method: 'POST', path: '/v5/order/create', body: {}, signed: true });
     expect(sleeps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(600);
@@ -91,7 +107,10 @@ describe('BybitRestTransport', () => {
   it('waits for the window to reset when the limit headers say nothing is left', async () => {
     const resetAt = Date.now() + 900;
     const { transport, sleeps } = await setUp({
-      '/v5/order/realtime': [{ ...ok({ list: [] }), headers: { 'X-Bapi-Limit-Status': '0', 'X-Bapi-Limit-Reset-Timestamp': String(resetAt) } }, ok({ list: [] })],
+      '/v5/order/realtime': [
+        { ...ok({ list: [] }), headers: { 'X-Bapi-Limit-Status': '0', 'X-Bapi-Limit-Reset-Timestamp': String(resetAt) } },
+        ok({ list: [] }),
+      ],
     });
     await transport.request({ method: 'GET', path: '/v5/order/realtime', signed: true });
     expect(sleeps).toEqual([]);
@@ -146,7 +165,7 @@ describe('BybitRestTransport', () => {
 });
 
 describe('buildQueryString', () => {
-  it('keeps the caller\'s order, leaves out undefined and encodes values', () => {
+  it("keeps the caller's order, leaves out undefined and encodes values", () => {
     expect(buildQueryString({ category: 'linear', symbol: undefined, cursor: 'a b&c' })).toBe('category=linear&cursor=a%20b%26c');
   });
 });

@@ -35,9 +35,7 @@ export interface InstrumentRules {
   readonly scale: InstrumentScale;
 }
 
-export type InstrumentRulesResult =
-  | { readonly ok: true; readonly value: InstrumentRules }
-  | { readonly ok: false; readonly reason: string };
+export type InstrumentRulesResult = { readonly ok: true; readonly value: InstrumentRules } | { readonly ok: false; readonly reason: string };
 
 export function isTradingStatus(rules: InstrumentRules): boolean {
   return rules.status === 'Trading';
@@ -119,11 +117,7 @@ export function parseInstrumentRules(raw: unknown): InstrumentRulesResult {
   const minOrderQty = reader.amount(lotSizeFilter, 'minOrderQty', 'lotSizeFilter.minOrderQty');
   const maxOrderQty = reader.amount(lotSizeFilter, 'maxOrderQty', 'lotSizeFilter.maxOrderQty');
   const maxMktOrderQty = reader.amount(lotSizeFilter, 'maxMktOrderQty', 'lotSizeFilter.maxMktOrderQty');
-  const postOnlyMaxOrderQty = reader.optionalAmount(
-    lotSizeFilter,
-    'postOnlyMaxOrderQty',
-    'lotSizeFilter.postOnlyMaxOrderQty',
-  );
+  const postOnlyMaxOrderQty = reader.optionalAmount(lotSizeFilter, 'postOnlyMaxOrderQty', 'lotSizeFilter.postOnlyMaxOrderQty');
   const minNotionalValue = reader.amount(lotSizeFilter, 'minNotionalValue', 'lotSizeFilter.minNotionalValue', true);
   reader.ordered('priceFilter.minPrice', minPrice, 'priceFilter.maxPrice', maxPrice);
   reader.ordered('lotSizeFilter.minOrderQty', minOrderQty, 'lotSizeFilter.maxOrderQty', maxOrderQty);

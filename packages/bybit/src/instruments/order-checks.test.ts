@@ -41,11 +41,7 @@ describe('checkOrder', () => {
       [{ ...buy, price: new Big(2000000) }, 'maxPrice', 'price 2000000 is above maxPrice 1999999.80'],
       [{ ...buy, price: new Big('0.05') }, 'minPrice', 'price 0.05 is below minPrice 0.10'],
       [{ ...buy, qty: new Big('0.001'), price: new Big(3200) }, 'minNotionalValue', 'notional 3.2 USDT is below'],
-      [
-        { ...buy, orderType: 'Market', qty: new Big(600) },
-        'maxMktOrderQty',
-        'qty 600 BTCUSDT is above maxMktOrderQty 500.000',
-      ],
+      [{ ...buy, orderType: 'Market', qty: new Big(600) }, 'maxMktOrderQty', 'qty 600 BTCUSDT is above maxMktOrderQty 500.000'],
       [{ ...buy, qty: new Big(1200) }, 'maxOrderQty', 'qty 1200 BTCUSDT is above maxOrderQty 1190.000'],
       [{ ...buy, qty: new Big(0) }, 'input', 'qty 0 BTCUSDT is not above zero'],
       [{ ...buy, price: new Big(-1) }, 'input', 'price -1 is not above zero'],

@@ -7,19 +7,9 @@ import { toDecimalString } from '@scalper/protocol';
 import { isTradingStatus, type InstrumentRules } from './instrument-rules.js';
 import { floorToStep, qtyCap, qtyCapRule, roundOrderPrice, type QtyCapRule } from './order-rounding.js';
 
-export type OrderRule =
-  | 'status'
-  | 'input'
-  | 'qtyStep'
-  | 'minOrderQty'
-  | 'minNotionalValue'
-  | 'minPrice'
-  | 'maxPrice'
-  | QtyCapRule;
+export type OrderRule = 'status' | 'input' | 'qtyStep' | 'minOrderQty' | 'minNotionalValue' | 'minPrice' | 'maxPrice' | QtyCapRule;
 
-export type OrderRuleResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly rule: OrderRule; readonly reason: string };
+export type OrderRuleResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly rule: OrderRule; readonly reason: string };
 
 export interface CheckedOrder {
   readonly side: Side;
@@ -77,8 +67,7 @@ export function checkOrder(
   if (roundedQty.lt(rules.minOrderQty)) {
     return refuse(
       'minOrderQty',
-      `qty ${plain(qty)} ${symbol} rounds down to ${plain(roundedQty)} at qtyStep ${rules.qtyStep}, ` +
-        `below minOrderQty ${rules.minOrderQty}`,
+      `qty ${plain(qty)} ${symbol} rounds down to ${plain(roundedQty)} at qtyStep ${rules.qtyStep}, ` + `below minOrderQty ${rules.minOrderQty}`,
     );
   }
 
@@ -97,8 +86,7 @@ export function checkOrder(
       const rule = effectivePrice.gt(rules.maxPrice) ? 'maxPrice' : 'minPrice';
       return refuse(
         rule,
-        `price ${plain(price)} rounds to ${plain(effectivePrice)} at tickSize ${rules.tickSize}, ` +
-          `outside ${rule} ${rules[rule]}`,
+        `price ${plain(price)} rounds to ${plain(effectivePrice)} at tickSize ${rules.tickSize}, ` + `outside ${rule} ${rules[rule]}`,
       );
     }
     limitPrice = toDecimalString(effectivePrice.toFixed(rules.priceDecimals));

@@ -19,7 +19,12 @@ describe('floorToStep and ceilToStep', () => {
   });
 
   it('leave values already on the step alone', () => {
-    for (const [value, step] of [['30000.1', '0.10'], ['0.009', '0.003'], ['14000', '1'], ['0', '0.001']] as const) {
+    for (const [value, step] of [
+      ['30000.1', '0.10'],
+      ['0.009', '0.003'],
+      ['14000', '1'],
+      ['0', '0.001'],
+    ] as const) {
       expect(text(floorToStep(new Big(value), new Big(step)))).toBe(new Big(value).toFixed());
       expect(text(ceilToStep(new Big(value), new Big(step)))).toBe(new Big(value).toFixed());
     }

@@ -45,4 +45,3 @@ export function roundStopLossPrice(rules: InstrumentRules, price: Big, positionS
   const tick = new Big(rules.tickSize);
   return positionSide === 'Buy' ? ceilToStep(price, tick) : floorToStep(price, tick);
 }
-

@@ -14,10 +14,7 @@ interface ListPayload {
 
 /** A fresh copy of `result.list[0]` of a fixture, safe to mutate. */
 export function documentedItem(fixture: 'linear' | 'prelisting'): Item {
-  const name =
-    fixture === 'linear'
-      ? 'rest_instruments_info_linear_docs.json'
-      : 'rest_instruments_info_linear_prelisting_docs.json';
+  const name = fixture === 'linear' ? 'rest_instruments_info_linear_docs.json' : 'rest_instruments_info_linear_prelisting_docs.json';
   const item = loadFixture<ListPayload>(name).payload.result.list[0];
   if (item === undefined) throw new Error(`${name} has no instrument`);
   return structuredClone(item);

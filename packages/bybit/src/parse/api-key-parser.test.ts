@@ -44,8 +44,14 @@ describe('parseApiKeyInfo', () => {
   it('refuses shapes it cannot vouch for, so the caller refuses to trade rather than guess', () => {
     expect(parseApiKeyInfo({ ...documented, readOnly: '0' })).toEqual({ ok: false, reason: 'query-api.readOnly: expected an integer, got "0"' });
     expect(parseApiKeyInfo({ ...documented, readOnly: 2 })).toEqual({ ok: false, reason: 'query-api.readOnly: expected 0 or 1, got 2' });
-    expect(parseApiKeyInfo({ ...documented, permissions: ['Order'] })).toEqual({ ok: false, reason: 'query-api.permissions: expected an object of permission lists' });
-    expect(parseApiKeyInfo({ ...documented, permissions: { Wallet: 'Withdraw' } })).toEqual({ ok: false, reason: 'query-api.permissions.Wallet: expected an array of strings' });
+    expect(parseApiKeyInfo({ ...documented, permissions: ['Order'] })).toEqual({
+      ok: false,
+      reason: 'query-api.permissions: expected an object of permission lists',
+    });
+    expect(parseApiKeyInfo({ ...documented, permissions: { Wallet: 'Withdraw' } })).toEqual({
+      ok: false,
+      reason: 'query-api.permissions.Wallet: expected an array of strings',
+    });
     expect(parseApiKeyInfo({ ...documented, ips: '*' })).toEqual({ ok: false, reason: 'query-api.ips: expected an array of strings' });
     expect(parseApiKeyInfo({ ...documented, uta: true })).toEqual({ ok: false, reason: 'query-api.uta: expected 0 or 1, got true' });
     expect(parseApiKeyInfo(null)).toEqual({ ok: false, reason: 'query-api: not an object' });

@@ -66,7 +66,8 @@ export function parseApiKeyInfo(raw: unknown): ParseResult<ApiKeyInfo> {
     if (list === null) return refused('query-api.ips: expected an array of strings');
     ips = list;
   }
-  if (rawUta !== undefined && rawUta !== 0 && rawUta !== 1) return refused(`query-api.uta: expected 0 or 1, got ${JSON.stringify(rawUta)?.slice(0, 20)}`);
+  if (rawUta !== undefined && rawUta !== 0 && rawUta !== 1)
+    return refused(`query-api.uta: expected 0 or 1, got ${JSON.stringify(rawUta)?.slice(0, 20)}`);
   const uta = rawUta === 0 || rawUta === 1 ? rawUta : null;
   return parsed({ readOnly: readOnlyFlag === 1, permissions, ips, uta, expiredAt, note });
 }

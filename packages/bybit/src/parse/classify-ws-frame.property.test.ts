@@ -5,15 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { toSymbol } from '@scalper/protocol';
 import { L2OrderBook } from '../book/l2-order-book.js';
-import {
-  checkBookTop,
-  checkFill,
-  checkOrderUpdate,
-  checkPosition,
-  checkTicker,
-  checkTrade,
-  checkWallet,
-} from '../test-support/accepted-values.js';
+import { checkBookTop, checkFill, checkOrderUpdate, checkPosition, checkTicker, checkTrade, checkWallet } from '../test-support/accepted-values.js';
 import { loadFixture } from '../test-support/fixtures.js';
 import { anyCharacter, mutateText, mutateTree, textMutation, toJsonText, treeMutation } from '../test-support/json-mutations.js';
 import { mustBe, mustBeDecimal, mustBeRefusal, mustBeTimestamp } from '../test-support/well-formed.js';

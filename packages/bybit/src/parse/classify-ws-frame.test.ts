@@ -24,7 +24,12 @@ describe('classifyWsFrame on the documented frames', () => {
   });
 
   it('keeps the fields downstream needs', () => {
-    expect(classifyWsFrame(fixtureText('ws_public_trade_docs.json'))).toMatchObject({ kind: 'trade', symbol: 'BTCUSDT', tsMs: 1672304486868, topic: 'publicTrade.BTCUSDT' });
+    expect(classifyWsFrame(fixtureText('ws_public_trade_docs.json'))).toMatchObject({
+      kind: 'trade',
+      symbol: 'BTCUSDT',
+      tsMs: 1672304486868,
+      topic: 'publicTrade.BTCUSDT',
+    });
     expect(classifyWsFrame(fixtureText('ws_orderbook50_delta_docs.json'))).toMatchObject({
       kind: 'orderbook',
       symbol: 'BTCUSDT',
@@ -35,7 +40,11 @@ describe('classifyWsFrame on the documented frames', () => {
       ctsMs: 1687940967464,
     });
     expect(classifyWsFrame(fixtureText('ws_pong_private_docs.json'))).toEqual({ kind: 'pong', reqId: 'test', serverTimeMs: 1675418560633 });
-    expect(classifyWsFrame(fixtureText('ws_subscribe_response_public_spot_docs.json'))).toMatchObject({ kind: 'subscription-ack', success: true, reqId: '10001' });
+    expect(classifyWsFrame(fixtureText('ws_subscribe_response_public_spot_docs.json'))).toMatchObject({
+      kind: 'subscription-ack',
+      success: true,
+      reqId: '10001',
+    });
     expect(classifyWsFrame('{"success":false,"ret_msg":"error:handler not found","conn_id":"x","req_id":"7","op":"subscribe"}')).toMatchObject({
       kind: 'subscription-ack',
       success: false,
@@ -68,7 +77,10 @@ describe('classifyWsFrame on bad input', () => {
   });
 
   it('classifies frames it does not handle as unknown', () => {
-    expect(classifyWsFrame('{"topic":"kline.1.BTCUSDT","data":[]}')).toMatchObject({ kind: 'unknown', reason: 'topic kline.1.BTCUSDT is not handled' });
+    expect(classifyWsFrame('{"topic":"kline.1.BTCUSDT","data":[]}')).toMatchObject({
+      kind: 'unknown',
+      reason: 'topic kline.1.BTCUSDT is not handled',
+    });
     expect(classifyWsFrame('{"op":"order.create"}')).toMatchObject({ kind: 'unknown' });
     expect(classifyWsFrame('{"hello":"world"}')).toMatchObject({ kind: 'unknown' });
   });

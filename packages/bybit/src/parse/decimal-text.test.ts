@@ -150,7 +150,12 @@ describe('the classifier and parseWsTrade through the shared check', () => {
 
   it('classifies a book level as a decimal pair exactly when isDecimalString accepts both sides', () => {
     for (const value of jsonValues) {
-      for (const [side, index] of [['b', 0], ['b', 1], ['a', 0], ['a', 1]] as const) {
+      for (const [side, index] of [
+        ['b', 0],
+        ['b', 1],
+        ['a', 0],
+        ['a', 1],
+      ] as const) {
         const payload = structuredClone(book.payload);
         (payload.data[side][2] as unknown[])[index] = value;
         const kind = classifyWsFrame(JSON.stringify(payload)).kind;

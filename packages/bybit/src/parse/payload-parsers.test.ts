@@ -62,7 +62,17 @@ describe('order and execution parsers', () => {
     const outcome = parseOrderItem(item);
     expect(outcome).toMatchObject({
       ok: true,
-      value: { orderId: 'fd4300ae-7847-404e-b947-b46980a4d140', orderLinkId: 'test-000005', symbol: 'ETHUSDT', side: 'Buy', status: 'New', qty: '0.10', cumExecQty: '0.00', avgPrice: null, rejectReason: null },
+      value: {
+        orderId: 'fd4300ae-7847-404e-b947-b46980a4d140',
+        orderLinkId: 'test-000005',
+        symbol: 'ETHUSDT',
+        side: 'Buy',
+        status: 'New',
+        qty: '0.10',
+        cumExecQty: '0.00',
+        avgPrice: null,
+        rejectReason: null,
+      },
     });
   });
 
@@ -73,7 +83,10 @@ describe('order and execution parsers', () => {
     expect(outcome).toMatchObject({ ok: true, value: { status: 'Filled', avgPrice: '75', orderType: 'Market', tsEventMs: 1672364262457 } });
     expect(parseOrderItem({ ...item, symbol: 'ETHUSDT', orderStatus: 'PartiallyFilledCanceled' })).toMatchObject({ value: { status: 'Cancelled' } });
     expect(parseOrderItem({ ...item, symbol: 'ETHUSDT', orderStatus: 'Exploded' })).toMatchObject({ ok: false });
-    expect(parseOrderItem({ ...item, symbol: 'ETHUSDT', qty: 'abc' })).toEqual({ ok: false, reason: 'order.qty: expected a decimal string, got "abc"' });
+    expect(parseOrderItem({ ...item, symbol: 'ETHUSDT', qty: 'abc' })).toEqual({
+      ok: false,
+      reason: 'order.qty: expected a decimal string, got "abc"',
+    });
   });
 
   it('reads the documented execution as a Fill and refuses non-trade executions', () => {
@@ -101,9 +114,15 @@ describe('order and execution parsers', () => {
 describe('position parser', () => {
   it('reads the documented REST position (avgPrice) and the WS position (entryPrice, flat)', () => {
     const rest = loadFixture<ListPayload>('rest_position_list_docs.json').payload.result.list[0];
-    expect(parsePositionItem(rest)).toMatchObject({ ok: true, value: { symbol: 'BTCUSD', side: 'Sell', size: '300', avgEntryPrice: '27464.50441675', positionIdx: 0, leverage: '10', stopLoss: null } });
+    expect(parsePositionItem(rest)).toMatchObject({
+      ok: true,
+      value: { symbol: 'BTCUSD', side: 'Sell', size: '300', avgEntryPrice: '27464.50441675', positionIdx: 0, leverage: '10', stopLoss: null },
+    });
     const ws = loadFixture<DataPayload>('ws_private_position_docs.json').payload.data[0];
-    expect(parsePositionItem(ws)).toMatchObject({ ok: true, value: { symbol: 'BTCUSDT', side: 'None', size: '0', avgEntryPrice: '0', positionIdx: 2, realisedPnl: '1.26' } });
+    expect(parsePositionItem(ws)).toMatchObject({
+      ok: true,
+      value: { symbol: 'BTCUSDT', side: 'None', size: '0', avgEntryPrice: '0', positionIdx: 2, realisedPnl: '1.26' },
+    });
   });
 
   it('refuses a size without a side and an unknown side', () => {
@@ -116,15 +135,24 @@ describe('position parser', () => {
 describe('wallet and ticker parsers', () => {
   it('reads the documented wallet balance and wallet stream', () => {
     const rest = loadFixture<ListPayload>('rest_wallet_balance_docs.json').payload.result.list[0];
-    expect(parseWalletItem(rest)).toMatchObject({ ok: true, value: { accountType: 'UNIFIED', totalEquity: '3.31216591', coins: [{ coin: 'BTC', walletBalance: '0' }] } });
+    expect(parseWalletItem(rest)).toMatchObject({
+      ok: true,
+      value: { accountType: 'UNIFIED', totalEquity: '3.31216591', coins: [{ coin: 'BTC', walletBalance: '0' }] },
+    });
     const ws = loadFixture<DataPayload>('ws_private_wallet_docs.json').payload.data[0];
-    expect(parseWalletItem(ws)).toMatchObject({ ok: true, value: { totalAvailableBalance: '9556.6056555', coins: [{ coin: 'BTC', equity: '0.00102964' }] } });
+    expect(parseWalletItem(ws)).toMatchObject({
+      ok: true,
+      value: { totalAvailableBalance: '9556.6056555', coins: [{ coin: 'BTC', equity: '0.00102964' }] },
+    });
     expect(parseWalletItem({ accountType: 'UNIFIED', coin: 'x' }).ok).toBe(false);
   });
 
   it('reads the documented ticker with turnover and 24h change as exact strings', () => {
     const item = loadFixture<ListPayload>('rest_tickers_inverse_docs.json').payload.result.list[0];
-    expect(parseTickerItem(item)).toMatchObject({ ok: true, value: { symbol: 'BTCUSD', price24hPcnt: '0.142425', turnover24h: '115.6907', bid1Price: '103401.00' } });
+    expect(parseTickerItem(item)).toMatchObject({
+      ok: true,
+      value: { symbol: 'BTCUSD', price24hPcnt: '0.142425', turnover24h: '115.6907', bid1Price: '103401.00' },
+    });
     expect(parseTickerItem({ ...item, turnover24h: '-5' }).ok).toBe(false);
   });
 });

@@ -89,14 +89,6 @@ export interface MalformedFrame {
 }
 
 export type WsFrame =
-  | TradeFrame
-  | OrderBookFrame
-  | TickerFrame
-  | PrivateFrame
-  | SubscriptionAckFrame
-  | AuthAckFrame
-  | PongFrame
-  | UnknownFrame
-  | MalformedFrame;
+  TradeFrame | OrderBookFrame | TickerFrame | PrivateFrame | SubscriptionAckFrame | AuthAckFrame | PongFrame | UnknownFrame | MalformedFrame;
 
 export type WsFrameKind = WsFrame['kind'];

@@ -14,9 +14,7 @@ export interface RestSignInput {
 
 /** Lower-case hex HMAC-SHA256: what Bybit expects in X-BAPI-SIGN. */
 export function signRestRequest(input: RestSignInput): string {
-  return createHmac('sha256', input.apiSecret)
-    .update(`${input.timestamp}${input.apiKey}${input.recvWindow}${input.payload}`)
-    .digest('hex');
+  return createHmac('sha256', input.apiSecret).update(`${input.timestamp}${input.apiKey}${input.recvWindow}${input.payload}`).digest('hex');
 }
 
 /** The X-BAPI-* headers of a signed request; sign the very bytes you send (serialise the body once). */

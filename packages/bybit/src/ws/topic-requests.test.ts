@@ -27,8 +27,7 @@ describe('topic requests', () => {
   });
 
   it('folds several refused chunks into one error naming every refused topic', () => {
-    const refused = (topics: string[]): WsSubscriptionError =>
-      new WsSubscriptionError('pub', 'subscribe', topics, 'error:handler not found');
+    const refused = (topics: string[]): WsSubscriptionError => new WsSubscriptionError('pub', 'subscribe', topics, 'error:handler not found');
     const outcomes: PromiseSettledResult<unknown>[] = [
       { status: 'rejected', reason: refused(['a', 'b']) },
       { status: 'fulfilled', value: undefined },

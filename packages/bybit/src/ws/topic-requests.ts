@@ -24,16 +24,17 @@ export function chunkTopics(topics: readonly string[], size: number): string[][]
  * The error a chunked call rejects with: the only failure as it is, or one WsSubscriptionError naming every refused
  * topic, so the caller need not know how the call was chunked. Null when nothing failed.
  */
-export function foldFailures(
-  connection: string,
-  op: WsRequestOp,
-  outcomes: readonly PromiseSettledResult<unknown>[],
-): unknown {
+export function foldFailures(connection: string, op: WsRequestOp, outcomes: readonly PromiseSettledResult<unknown>[]): unknown {
   const failures: unknown[] = [];
   for (const outcome of outcomes) if (outcome.status === 'rejected') failures.push(outcome.reason);
   if (failures.length === 0) return null;
   const refusals = failures.filter((f): f is WsSubscriptionError => f instanceof WsSubscriptionError);
   if (failures.length === 1 || refusals.length !== failures.length) return failures[0];
   const retMsgs = [...new Set(refusals.map((r) => r.retMsg))].join('; ');
-  return new WsSubscriptionError(connection, op, refusals.flatMap((r) => r.topics), retMsgs);
+  return new WsSubscriptionError(
+    connection,
+    op,
+    refusals.flatMap((r) => r.topics),
+    retMsgs,
+  );
 }

@@ -38,12 +38,7 @@ export class TopicSubscriptions {
   /** Topics the venue confirmed, in subscription order: what a reconnect replays. */
   private readonly confirmed = new Set<string>();
 
-  constructor(
-    options: TopicSubscriptionsOptions,
-    acks: PendingAcks,
-    problems: WsProblemReporter,
-    link: SubscriptionLink,
-  ) {
+  constructor(options: TopicSubscriptionsOptions, acks: PendingAcks, problems: WsProblemReporter, link: SubscriptionLink) {
     this.options = options;
     this.acks = acks;
     this.problems = problems;
@@ -61,7 +56,10 @@ export class TopicSubscriptions {
   /** Confirmed topics are skipped: the venue refuses a topic that is already subscribed. */
   async subscribe(topics: readonly string[]): Promise<void> {
     const wanted = distinctTopics(this.options.connection, 'subscribe', topics);
-    await this.requestInChunks('subscribe', wanted.filter((topic) => !this.confirmed.has(topic)));
+    await this.requestInChunks(
+      'subscribe',
+      wanted.filter((topic) => !this.confirmed.has(topic)),
+    );
   }
 
   async unsubscribe(topics: readonly string[]): Promise<void> {

@@ -50,7 +50,11 @@ describe('BybitWsConnection (public stream)', () => {
     await h.connection.subscribe(topics);
 
     // One topic per replay request: a refusal of one can never take the others down with it.
-    const replayed = (connection: number) => server.requestsOn(connection).filter((r) => r.op === 'subscribe').map((r) => r.args);
+    const replayed = (connection: number) =>
+      server
+        .requestsOn(connection)
+        .filter((r) => r.op === 'subscribe')
+        .map((r) => r.args);
     server.close(0);
     await waitUntil(() => replayed(1).length === topics.length, 'the replay');
     expect(replayed(1)).toEqual(topics.map((topic) => [topic]));
@@ -267,18 +271,10 @@ describe('BybitWsConnection (public stream)', () => {
 
   it('refuses bad options at construction with the option path in the message', () => {
     const onFrame = (): void => {};
-    expect(() => new BybitWsConnection({ url: 'http://127.0.0.1', name: 'pub' }, { onFrame })).toThrow(
-      'ws(pub).url must start with ws:// or wss://',
-    );
-    expect(() => new BybitWsConnection({ url: server.url, name: 'pub', pingIntervalMs: 0 }, { onFrame })).toThrow(
-      'ws(pub).pingIntervalMs',
-    );
+    expect(() => new BybitWsConnection({ url: 'http://127.0.0.1', name: 'pub' }, { onFrame })).toThrow('ws(pub).url must start with ws:// or wss://');
+    expect(() => new BybitWsConnection({ url: server.url, name: 'pub', pingIntervalMs: 0 }, { onFrame })).toThrow('ws(pub).pingIntervalMs');
     const reconnect = { baseDelayMs: 10, maxDelayMs: 5 };
-    expect(() => new BybitWsConnection({ url: server.url, name: 'pub', reconnect }, { onFrame })).toThrow(
-      'ws(pub).reconnect.maxDelayMs',
-    );
-    expect(
-      () => new BybitWsConnection({ url: server.url, name: 'pub', maxTopicsPerRequest: 0 }, { onFrame }),
-    ).toThrow('ws(pub).maxTopicsPerRequest');
+    expect(() => new BybitWsConnection({ url: server.url, name: 'pub', reconnect }, { onFrame })).toThrow('ws(pub).reconnect.maxDelayMs');
+    expect(() => new BybitWsConnection({ url: server.url, name: 'pub', maxTopicsPerRequest: 0 }, { onFrame })).toThrow('ws(pub).maxTopicsPerRequest');
   });
 });

@@ -10,11 +10,7 @@ import { type AckResult, PendingAcks } from './pending-acks.js';
 import { PingWatchdog } from './ping-watchdog.js';
 import { rawDataText } from './raw-data-text.js';
 import { TopicSubscriptions } from './topic-subscriptions.js';
-import {
-  type BybitWsConnectionOptions,
-  type ResolvedWsConnectionOptions,
-  resolveWsConnectionOptions,
-} from './ws-connection-options.js';
+import { type BybitWsConnectionOptions, type ResolvedWsConnectionOptions, resolveWsConnectionOptions } from './ws-connection-options.js';
 import {
   type WsConnectionListeners,
   type WsConnectionState,
@@ -78,12 +74,7 @@ export class BybitWsConnection {
         if (socket === this.socket) this.drop(socket, reason);
       },
     };
-    this.subscriptions = new TopicSubscriptions(
-      { connection, maxTopicsPerRequest, ackTimeoutMs },
-      this.acks,
-      this.problems,
-      link,
-    );
+    this.subscriptions = new TopicSubscriptions({ connection, maxTopicsPerRequest, ackTimeoutMs }, this.acks, this.problems, link);
   }
 
   get state(): WsConnectionState {

@@ -11,7 +11,7 @@ const benchScript = fileURLToPath(new URL('../../../../scripts/bench/run.mjs', i
 const runBench = (args: readonly string[]) => spawnSync(process.execPath, [benchScript, ...args], { encoding: 'utf8', timeout: 20_000 });
 
 describe('the bench CLI', () => {
-  it('prints its usage on --help, after pnpm\'s -- too, without running anything', () => {
+  it("prints its usage on --help, after pnpm's -- too, without running anything", () => {
     for (const args of [['--help'], ['--', '--quick', '--', '--help']]) {
       const help = runBench(args);
       expect(help.status).toBe(0);

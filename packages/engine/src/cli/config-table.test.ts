@@ -23,7 +23,7 @@ describe('the README configuration table', () => {
 });
 
 describe('the config-table CLI', () => {
-  it('prints its usage on --help (after pnpm\'s -- too) and exits 2 on any other argument, writing nothing', () => {
+  it("prints its usage on --help (after pnpm's -- too) and exits 2 on any other argument, writing nothing", () => {
     const before = readFileSync(readmePath, 'utf8');
     for (const args of [['--help'], ['--', '--help']]) {
       const help = spawnSync(process.execPath, [configTableScript, ...args], { encoding: 'utf8', timeout: 10_000 });

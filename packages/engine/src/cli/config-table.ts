@@ -34,7 +34,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   if (argv.length > 0) {
     const token = argv[0] as string;
-    process.stderr.write(`config-table: ${token.startsWith('--') ? `unknown flag ${token}` : `unexpected argument ${JSON.stringify(token)}`}\n${configTableUsage}\n`);
+    process.stderr.write(
+      `config-table: ${token.startsWith('--') ? `unknown flag ${token}` : `unexpected argument ${JSON.stringify(token)}`}\n${configTableUsage}\n`,
+    );
     process.exit(2);
   }
   const readme = readFileSync(readmePath, 'utf8');

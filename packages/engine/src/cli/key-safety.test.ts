@@ -7,7 +7,11 @@ import { runCliToEnd, startCli } from './test-support/cli-process.js';
 
 const accounts = {
   good: { apiKey: 'KS-GOOD-KEY-000001', apiSecret: 'ks-good-secret-0000000001' },
-  withdraw: { apiKey: 'KS-WITHDRAW-KEY-01', apiSecret: 'ks-withdraw-secret-00001', permissions: { ContractTrade: ['Order', 'Position'], Wallet: ['AccountTransfer', 'Withdraw'] } },
+  withdraw: {
+    apiKey: 'KS-WITHDRAW-KEY-01',
+    apiSecret: 'ks-withdraw-secret-00001',
+    permissions: { ContractTrade: ['Order', 'Position'], Wallet: ['AccountTransfer', 'Withdraw'] },
+  },
   readOnly: { apiKey: 'KS-READONLY-KEY-01', apiSecret: 'ks-readonly-secret-00001', readOnly: true },
   spotOnly: { apiKey: 'KS-SPOTONLY-KEY-01', apiSecret: 'ks-spotonly-secret-00001', permissions: { Spot: ['SpotTrade'] } },
 };
@@ -86,7 +90,7 @@ describe('the API key check at start', () => {
     expect(run.stderr).toContain('API key refused: it lacks derivatives rights (permissions.ContractTrade has no "Order" or "Position")');
   }, 60_000);
 
-  it('checks the embedded venue\'s paper key too, before execution reports started', async () => {
+  it("checks the embedded venue's paper key too, before execution reports started", async () => {
     const cli = startCli([], { SCALPER_SCANNER_INTERVAL_MS: '2000' });
     await cli.waitFor(/"msg":"symbol switched"/);
     const out = cli.stdout();

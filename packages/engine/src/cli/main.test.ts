@@ -18,9 +18,7 @@ describe('the engine CLI', () => {
     const result = runCli(['--ring.capacity', '1000']);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe(
-      'config error: invalid configuration: ring.capacity: must be a power of two from 1024 to 4194304: value was 1000\n',
-    );
+    expect(result.stderr).toBe('config error: invalid configuration: ring.capacity: must be a power of two from 1024 to 4194304: value was 1000\n');
   });
 
   it('runs the four workers against the embedded venue, halts on SIGUSR2, stops cleanly on SIGTERM, never prints the secret, and writes only JSON lines without a duplicate key to a pipe', async () => {
@@ -28,7 +26,13 @@ describe('the engine CLI', () => {
     const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SCALPER_') && !name.startsWith('BYBIT_')));
     const child = spawn(process.execPath, [mainScript], {
       // Debug, so the routine lines (unchanged reconciles, rankings) are checked for duplicate keys too.
-      env: { ...cleanEnv, BYBIT_API_KEY: 'cli-key-0123456789', BYBIT_API_SECRET: secret, SCALPER_SCANNER_INTERVAL_MS: '2000', SCALPER_LOG_LEVEL: 'debug' },
+      env: {
+        ...cleanEnv,
+        BYBIT_API_KEY: 'cli-key-0123456789',
+        BYBIT_API_SECRET: secret,
+        SCALPER_SCANNER_INTERVAL_MS: '2000',
+        SCALPER_LOG_LEVEL: 'debug',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -40,7 +44,8 @@ describe('the engine CLI', () => {
     expect((stdout.match(/"msg":"worker started"/g) ?? []).length).toBe(4);
     // The kill switch by signal: both trading workers halt, and the process keeps running until told to stop.
     child.kill('SIGUSR2');
-    while ((stdout.match(/"msg":"halted"/g) ?? []).length < 2 && Date.now() < deadline + 10_000) await new Promise((resolve) => setTimeout(resolve, 100));
+    while ((stdout.match(/"msg":"halted"/g) ?? []).length < 2 && Date.now() < deadline + 10_000)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(stdout).toContain('"msg":"KILL SWITCH: flattening and halting all trading"');
     expect(stderr).toContain('KILL SWITCH (kill switch: SIGUSR2)');
     expect(child.exitCode).toBeNull();
@@ -52,7 +57,10 @@ describe('the engine CLI', () => {
     for (const line of stdout.trim().split('\n')) expect({ line, duplicates: duplicateKeys(line) }).toEqual({ line, duplicates: [] });
     expect(stdout).toContain('"thread":"strategy","msg":"worker started"');
     expect(stdout).toContain('"level":"debug"');
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toMatchObject({ worker: 'main', msg: 'configuration loaded', env: 'sim', credentialsSet: true });
     expect(lines.some((line) => line['msg'] === 'engine stopped' && line['reason'] === 'SIGTERM')).toBe(true);
     expect(stderr).toContain('worker        counter');
@@ -68,7 +76,7 @@ describe('the engine CLI', () => {
     expect(result.stdout).toContain('`SCALPER_STRATEGY_WINDOW_TICKS`');
   });
 
-  it('reads its arguments after pnpm\'s -- separators as without them', () => {
+  it("reads its arguments after pnpm's -- separators as without them", () => {
     const help = runCli(['--', '--help']);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^usage: pnpm start /);

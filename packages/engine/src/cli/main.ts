@@ -53,7 +53,12 @@ const { config, files } = loaded;
 const secrets = [config.credentials.apiKey, config.credentials.apiSecret];
 // log.format is resolved here, once: pretty on a terminal (logs rendered, status redrawn below), else JSON lines.
 const terminal = openTerminal({ format: config.log.format, secrets });
-const logger = createLogger({ worker: 'main', level: config.log.level, secrets, ...(terminal.logDestination === undefined ? {} : { destination: terminal.logDestination }) });
+const logger = createLogger({
+  worker: 'main',
+  level: config.log.level,
+  secrets,
+  ...(terminal.logDestination === undefined ? {} : { destination: terminal.logDestination }),
+});
 const { credentials, ...settings } = config;
 logger.info({ env: config.env, files, credentialsSet: credentials.apiKey !== '' && credentials.apiSecret !== '', settings }, 'configuration loaded');
 

@@ -54,9 +54,9 @@ describeWithScript(hasScript ? 'the CLI on a terminal' : 'the CLI on a terminal 
     expect(code).toBe(0);
     const text = asLines(screen);
     expect(text.split('\n').filter((line) => line.includes('{"level"'))).toEqual([]);
-    expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3}  INFO: main {8}configuration loaded {2}env=sim /m);
-    expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3}  INFO: market-data \S+USDT symbol switched /m);
-    expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3}  WARN: main {8}engine stopping {2}reason=SIGINT$/m);
+    expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3} {2}INFO: main {8}configuration loaded {2}env=sim /m);
+    expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3} {2}INFO: market-data \S+USDT symbol switched /m);
+    expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3} {2}WARN: main {8}engine stopping {2}reason=SIGINT$/m);
     // The status block was redrawn in place: erased (cursor to column 0, clear to the end of the screen) each time.
     expect(erasures(screen)).toBeGreaterThan(5);
     const summary = text;

@@ -92,25 +92,29 @@ describe('the README', () => {
     expect(Object.keys(skipped).filter((name) => !names.has(name))).toEqual([]);
   });
 
-  it.each(runnable.map((command) => [command.name, command] as const))('runs `%s` offline without a usage error', async (_name, command) => {
-    const args = command.pnpmArgs as readonly string[];
-    const script = args[0] as string;
-    const server = args.includes('--help') ? undefined : servers[script];
-    const entry = scriptEntry(script);
-    const before = outputEntries();
-    let outcome: PnpmOutcome;
-    try {
-      outcome = await runPnpm(args, {
-        env: command.env,
-        timeoutMs: 150_000,
-        ...(server === undefined || entry === null ? {} : { until: { ready: server.ready, entry } }),
-      });
-    } finally {
-      // What the command wrote by default (reports/backtest-<time>.html, my.html, reports/sweep-<time>/) goes.
-      for (const created of outputEntries()) if (!before.has(created)) rmSync(join(repositoryRoot, created), { recursive: true, force: true });
-    }
-    expect(problemsOf(command, outcome, server)).toEqual([]);
-  }, 180_000);
+  it.each(runnable.map((command) => [command.name, command] as const))(
+    'runs `%s` offline without a usage error',
+    async (_name, command) => {
+      const args = command.pnpmArgs as readonly string[];
+      const script = args[0] as string;
+      const server = args.includes('--help') ? undefined : servers[script];
+      const entry = scriptEntry(script);
+      const before = outputEntries();
+      let outcome: PnpmOutcome;
+      try {
+        outcome = await runPnpm(args, {
+          env: command.env,
+          timeoutMs: 150_000,
+          ...(server === undefined || entry === null ? {} : { until: { ready: server.ready, entry } }),
+        });
+      } finally {
+        // What the command wrote by default (reports/backtest-<time>.html, my.html, reports/sweep-<time>/) goes.
+        for (const created of outputEntries()) if (!before.has(created)) rmSync(join(repositoryRoot, created), { recursive: true, force: true });
+      }
+      expect(problemsOf(command, outcome, server)).toEqual([]);
+    },
+    180_000,
+  );
 });
 
 describe('every CLI script of package.json', () => {
@@ -118,16 +122,31 @@ describe('every CLI script of package.json', () => {
   const clis = Object.keys(rootPackage.scripts).filter((name) => !notClis.includes(name));
 
   it('is one of the CLIs issue 13 names (and market-stats), so a new one gets its --help checked here', () => {
-    expect([...clis].sort()).toEqual(['backtest', 'bench', 'config-table', 'generate-data', 'market-stats', 'record', 'soak', 'start', 'sweep', 'venue']);
+    expect([...clis].sort()).toEqual([
+      'backtest',
+      'bench',
+      'config-table',
+      'generate-data',
+      'market-stats',
+      'record',
+      'soak',
+      'start',
+      'sweep',
+      'venue',
+    ]);
   });
 
   // `pnpm start --help` is pnpm's own help (start is a pnpm command), so the check goes through `--`, as README says.
   // A CLI whose `-- --help` the README shows was checked above.
   const unchecked = clis.filter((name) => !runnable.some((command) => command.name === `pnpm ${name} -- --help`));
-  it.each(unchecked)('pnpm %s -- --help prints its usage and exits 0', async (name) => {
-    const outcome = await runPnpm([name, '--', '--help'], { timeoutMs: 60_000 });
-    expect({ code: outcome.code, usage: outcome.stdout.includes(`usage: pnpm ${name}`) }).toEqual({ code: 0, usage: true });
-  }, 90_000);
+  it.each(unchecked)(
+    'pnpm %s -- --help prints its usage and exits 0',
+    async (name) => {
+      const outcome = await runPnpm([name, '--', '--help'], { timeoutMs: 60_000 });
+      expect({ code: outcome.code, usage: outcome.stdout.includes(`usage: pnpm ${name}`) }).toEqual({ code: 0, usage: true });
+    },
+    90_000,
+  );
 });
 
 afterAll(() => {

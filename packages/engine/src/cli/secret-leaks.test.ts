@@ -33,7 +33,12 @@ let otherVenue: RunningVenue;
 
 beforeAll(async () => {
   venue = await startVenue({ seed: 4, tradesPerSecondPerSymbol: 10, market: 'calm', accounts: [trader] });
-  otherVenue = await startVenue({ seed: 4, tradesPerSecondPerSymbol: 10, market: 'calm', accounts: [{ apiKey: trader.apiKey, apiSecret: 'othersecretvenue00000000000000000001' }] });
+  otherVenue = await startVenue({
+    seed: 4,
+    tradesPerSecondPerSymbol: 10,
+    market: 'calm',
+    accounts: [{ apiKey: trader.apiKey, apiSecret: 'othersecretvenue00000000000000000001' }],
+  });
 });
 
 afterAll(async () => {
@@ -89,7 +94,15 @@ describe('secrets in the output of HTTP failures', () => {
       if (req.url?.startsWith('/v5/market/time') === true) {
         const now = Date.now();
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ retCode: 0, retMsg: 'OK', result: { timeSecond: String(Math.floor(now / 1000)), timeNano: `${now}000000` }, retExtInfo: {}, time: now }));
+        res.end(
+          JSON.stringify({
+            retCode: 0,
+            retMsg: 'OK',
+            result: { timeSecond: String(Math.floor(now / 1000)), timeNano: `${now}000000` },
+            retExtInfo: {},
+            time: now,
+          }),
+        );
         return;
       }
       const sign = req.headers['x-bapi-sign'];
@@ -110,7 +123,10 @@ describe('secrets in the output of HTTP failures', () => {
   it('a signed request that times out', async () => {
     mode = 'hang';
     const before = signsSeen.length;
-    const run = await runCliToEnd([...traceArgs, '--venue.requestTimeoutMs', '300'], urlEnv(baseUrl, 'ws://127.0.0.1:9/x', 'ws://127.0.0.1:9/y', key.apiKey, key.apiSecret));
+    const run = await runCliToEnd(
+      [...traceArgs, '--venue.requestTimeoutMs', '300'],
+      urlEnv(baseUrl, 'ws://127.0.0.1:9/x', 'ws://127.0.0.1:9/y', key.apiKey, key.apiSecret),
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('/v5/user/query-api: timeout: no complete answer within 300 ms');
     // Each try (the key query is retried on transient failures) carried its own signature.

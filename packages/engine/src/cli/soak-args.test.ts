@@ -23,7 +23,7 @@ describe('soak arguments', () => {
     expect(parseSoakArgs([])).toEqual({ kind: 'run', minutes: 10, seed: 7 });
   });
 
-  it('read the same with or without pnpm\'s -- separators, and in the --name=value form', () => {
+  it("read the same with or without pnpm's -- separators, and in the --name=value form", () => {
     expect(parseSoakArgs(['--', '--minutes', '1', '--', '--seed', '3'])).toEqual({ kind: 'run', minutes: 1, seed: 3 });
     expect(parseSoakArgs(['--minutes', '1', '--seed', '3'])).toEqual({ kind: 'run', minutes: 1, seed: 3 });
     expect(parseSoakArgs(['--minutes=0.5', '--seed=0'])).toEqual({ kind: 'run', minutes: 0.5, seed: 0 });

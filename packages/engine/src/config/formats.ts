@@ -47,7 +47,7 @@ function urlFormat(name: string, protocols: readonly string[]): Format {
   return {
     name,
     validate(value: unknown) {
-      let parsed: URL | null = null;
+      let parsed: URL | null;
       try {
         parsed = typeof value === 'string' ? new URL(value) : null;
       } catch {
@@ -86,7 +86,12 @@ const feeRate: Format = {
 const symbolList: Format = {
   name: 'symbol-list',
   coerce: (value: unknown) =>
-    typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : value,
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0)
+      : value,
   validate(value: unknown) {
     if (!Array.isArray(value) || !value.every((s) => isSymbol(s))) {
       throw new Error('must be a list of upper-case symbols such as ["SUIUSDT","WIFUSDT"] or "SUIUSDT,WIFUSDT"');

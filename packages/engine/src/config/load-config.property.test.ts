@@ -144,7 +144,15 @@ function valueAt(config: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], config);
 }
 
-const integerFormats = new Set(['port-or-zero', 'positive-int', 'non-negative-int', 'window-ticks', 'interval-ms', 'queue-capacity', 'ring-capacity']);
+const integerFormats = new Set([
+  'port-or-zero',
+  'positive-int',
+  'non-negative-int',
+  'window-ticks',
+  'interval-ms',
+  'queue-capacity',
+  'ring-capacity',
+]);
 const numberFormats = new Set(['positive-number', 'non-negative-number', 'multiplier-above-one', 'boost', 'fraction', 'percent']);
 
 /** Every option of a loaded config holds a value of its format; no number anywhere is NaN or Infinity. */

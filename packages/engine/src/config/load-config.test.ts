@@ -30,7 +30,7 @@ function userFile(content: unknown): string {
 }
 
 describe('loadConfig', () => {
-  it('loads the shipped defaults for the sim environment with the seed\'s numbers', () => {
+  it("loads the shipped defaults for the sim environment with the seed's numbers", () => {
     const { config, files } = load();
     expect(files.map((f) => f.split('/').pop())).toEqual(['default.json', 'sim.json']);
     expect(config.venue.kind).toBe('sim');
@@ -96,8 +96,10 @@ describe('loadConfig', () => {
     expect(errorOf(() => load(['--config', path])).message).toContain('strategy.windowTick: unknown option in a config file');
   });
 
-  it('refuses a word that is no option\'s value instead of ignoring it', () => {
-    expect(errorOf(() => load(['testnet'])).message).toBe('unexpected argument "testnet": options are --name value; see the Configuration table in README.md');
+  it("refuses a word that is no option's value instead of ignoring it", () => {
+    expect(errorOf(() => load(['testnet'])).message).toBe(
+      'unexpected argument "testnet": options are --name value; see the Configuration table in README.md',
+    );
     expect(errorOf(() => load(['--strategy.windowTicks', '30', '40'])).message).toContain('unexpected argument "40"');
     expect(errorOf(() => load(['--strategy.windowTicks=30', 'x'])).message).toContain('unexpected argument "x"');
     expect(errorOf(() => load(['-v'])).message).toContain('unexpected argument "-v"');
@@ -124,7 +126,9 @@ describe('loadConfig', () => {
     const broken = userFile(`{\n  "strategy": {"windowTicks": 30},\n  "x": ${secret}\n}`);
     expect(errorOf(() => load(['--config', broken])).message).not.toMatch(/abcdef|BYBIT_API/);
     const trailingComma = userFile(`{"strategy": {"windowTicks": 30},\n}`);
-    expect(errorOf(() => load(['--config', trailingComma])).message).toBe(`cannot read config file ${trailingComma}: not valid JSON (line 2, column 1)`);
+    expect(errorOf(() => load(['--config', trailingComma])).message).toBe(
+      `cannot read config file ${trailingComma}: not valid JSON (line 2, column 1)`,
+    );
   });
 
   it('names the file when a config file is unreadable or missing', () => {

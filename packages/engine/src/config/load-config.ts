@@ -105,19 +105,22 @@ function readConfigFile(path: string): Record<string, unknown> {
 
 /** Turns convict's multi-line report into one line, adding the value where convict left it out (0, "", false). */
 function oneLine(report: string, instance: convict.Config<EngineConfig>): string {
-  const parts = report.split('\n').filter((line) => line.trim().length > 0).map((line) => {
-    const undeclared = /^configuration param '(.+)' not declared in the schema$/.exec(line);
-    if (undeclared !== null) return `${undeclared[1]}: unknown option in a config file`;
-    const match = /^([\w.]+): (.*)$/.exec(line);
-    if (match === null || line.includes(': value was ')) return line;
-    const path = match[1] as string;
-    if (sensitivePaths.has(path)) return line;
-    try {
-      return `${line}: value was ${JSON.stringify(instance.get(path as never))}`;
-    } catch {
-      return line;
-    }
-  });
+  const parts = report
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => {
+      const undeclared = /^configuration param '(.+)' not declared in the schema$/.exec(line);
+      if (undeclared !== null) return `${undeclared[1]}: unknown option in a config file`;
+      const match = /^([\w.]+): (.*)$/.exec(line);
+      if (match === null || line.includes(': value was ')) return line;
+      const path = match[1] as string;
+      if (sensitivePaths.has(path)) return line;
+      try {
+        return `${line}: value was ${JSON.stringify(instance.get(path as never))}`;
+      } catch {
+        return line;
+      }
+    });
   return `invalid configuration: ${parts.join('; ')}`;
 }
 

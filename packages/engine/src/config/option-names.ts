@@ -16,7 +16,10 @@ function isOptionSpec(node: OptionSpec | SchemaTree): node is OptionSpec {
 }
 
 function envNameOf(path: string): string {
-  return `SCALPER_${path.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/\./g, '_').toUpperCase()}`;
+  return `SCALPER_${path
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/\./g, '_')
+    .toUpperCase()}`;
 }
 
 export function describeOptions(tree: SchemaTree, prefix = ''): OptionDescription[] {

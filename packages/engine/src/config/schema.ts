@@ -57,14 +57,14 @@ export const engineSchema = {
     sim: {
       host: { doc: 'Address the embedded venue listens on.', format: ['127.0.0.1', 'localhost', '::1'], default: '127.0.0.1' },
       port: { doc: 'Port of the embedded venue; 0 picks a free one.', format: 'port-or-zero', default: 0 },
-      seed: { doc: 'Seed of the embedded venue\'s market simulation.', format: 'non-negative-int', default: 42 },
+      seed: { doc: "Seed of the embedded venue's market simulation.", format: 'non-negative-int', default: 42 },
       tradesPerSecond: {
         doc: 'Long-run taker orders per second of a typical coin in the embedded venue (live-like movers trade several times this in volatile spells; a sweep prints once per level).',
         format: 'positive-int',
         default: 20,
       },
       market: {
-        doc: 'The embedded venue\'s markets: live-like (Bybit\'s volatile alt perps: bursty tape, fast moves, heavy-tailed sizes) or calm (smooth, for scripted tests).',
+        doc: "The embedded venue's markets: live-like (Bybit's volatile alt perps: bursty tape, fast moves, heavy-tailed sizes) or calm (smooth, for scripted tests).",
         format: ['live-like', 'calm'],
         default: 'live-like',
       },
@@ -91,7 +91,7 @@ export const engineSchema = {
   scanner: {
     intervalMs: { doc: 'How often the scanner fetches all linear tickers.', format: 'interval-ms', default: 60_000 },
     switchThreshold: {
-      doc: 'Switch only when the new top score beats the current symbol\'s score by this factor.',
+      doc: "Switch only when the new top score beats the current symbol's score by this factor.",
       format: 'multiplier-above-one',
       default: 1.2,
     },
@@ -143,7 +143,7 @@ export const engineSchema = {
   risk: {
     maxPositionNotionalUsd: { doc: 'Largest position notional allowed (USDT).', format: 'positive-decimal', default: '2000' },
     maxDailyLossUsd: {
-      doc: 'Flatten and stop opening once the day\'s realised loss reaches this (USDT).',
+      doc: "Flatten and stop opening once the day's realised loss reaches this (USDT).",
       format: 'positive-decimal',
       default: '100',
     },
@@ -212,7 +212,7 @@ export const engineSchema = {
       default: 2,
     },
     feedbackLatencyMs: {
-      doc: 'Backtests: time from the venue\'s answer or private event to strategy hearing it.',
+      doc: "Backtests: time from the venue's answer or private event to strategy hearing it.",
       format: 'non-negative-number',
       default: 2,
     },
@@ -229,9 +229,13 @@ export const engineSchema = {
     makerFeeRate: { doc: 'Backtests: maker fee as a fraction (negative: a rebate).', format: 'fee-rate', default: '0.0002' },
     takerFeeRate: { doc: 'Backtests: taker fee as a fraction.', format: 'fee-rate', default: '0.00055' },
     startingBalance: { doc: 'Backtests: USDT the simulated account starts with.', format: 'positive-decimal', default: '10000' },
-    seed: { doc: 'Backtests: seed of the latency jitter and the venue\'s ids; same data + params + seed = same result.', format: 'non-negative-int', default: 1 },
+    seed: {
+      doc: "Backtests: seed of the latency jitter and the venue's ids; same data + params + seed = same result.",
+      format: 'non-negative-int',
+      default: 1,
+    },
     inSampleFraction: {
-      doc: 'Sweeps: the first fraction of the data\'s time span ranks the combinations; the rest is out-of-sample.',
+      doc: "Sweeps: the first fraction of the data's time span ranks the combinations; the rest is out-of-sample.",
       format: 'fraction',
       default: 0.7,
     },

@@ -14,21 +14,43 @@ import { loadConfig } from '../config/load-config.js';
 import { runEngine, type RunningEngine } from './engine-runner.js';
 import { until } from './test-support/until.js';
 
-
 const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, callback) => callback() });
-const entriesOf = (venue: RunningVenue, symbol: string) => venue.engine.orderHistory(paperApiKey, symbol).filter((o) => !o.reduceOnly && o.createType === 'CreateByUser');
-const sizeOf = (venue: RunningVenue, symbol: string) => venue.engine.positions(paperApiKey).find((p) => p.symbol === symbol)?.size.toString() ?? '0';
+const entriesOf = (venue: RunningVenue, symbol: string) =>
+  venue.engine.orderHistory(paperApiKey, symbol).filter((o) => !o.reduceOnly && o.createType === 'CreateByUser');
+const sizeOf = (venue: RunningVenue, symbol: string) =>
+  venue.engine
+    .positions(paperApiKey)
+    .find((p) => p.symbol === symbol)
+    ?.size.toString() ?? '0';
 
 describe('crash recovery with a position open', () => {
   let engine: RunningEngine;
 
   beforeAll(async () => {
     const { config } = loadConfig({
-      argv: ['--scanner.intervalMs', '1000', '--strategy.minTopSize', '0.001', '--strategy.positionSizeUsd', '200', '--venue.sim.tradesPerSecond', '60', '--venue.sim.seed', '12', '--venue.sim.market', 'calm', '--log.level', 'warn'],
+      argv: [
+        '--scanner.intervalMs',
+        '1000',
+        '--strategy.minTopSize',
+        '0.001',
+        '--strategy.positionSizeUsd',
+        '200',
+        '--venue.sim.tradesPerSecond',
+        '60',
+        '--venue.sim.seed',
+        '12',
+        '--venue.sim.market',
+        'calm',
+        '--log.level',
+        'warn',
+      ],
       env: {},
       configDir: repositoryConfigDir,
     });
-    engine = await runEngine(config, createLogger({ worker: 'main', level: 'warn', destination: quiet() }), { statusIntervalMs: 60_000, writeStatus: () => undefined });
+    engine = await runEngine(config, createLogger({ worker: 'main', level: 'warn', destination: quiet() }), {
+      statusIntervalMs: 60_000,
+      writeStatus: () => undefined,
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -46,24 +68,36 @@ describe('crash recovery with a position open', () => {
     const held = await until(() => (sizeOf(venue, symbol) !== '0' ? sizeOf(venue, symbol) : undefined), 'an entry');
     expect(entriesOf(venue, symbol)).toHaveLength(1);
     let execStats = '';
-    await until(async () => {
-      const e = (await engine.supervisor.stats()).execution;
-      execStats = JSON.stringify(e);
-      return e['positionSize'] === held ? true : undefined;
-    }, () => `execution to report the entry: ${execStats}`);
+    await until(
+      async () => {
+        const e = (await engine.supervisor.stats()).execution;
+        execStats = JSON.stringify(e);
+        return e['positionSize'] === held ? true : undefined;
+      },
+      () => `execution to report the entry: ${execStats}`,
+    );
     for (const [index, name] of (['strategy', 'execution', 'market-data', 'scanner'] as const).entries()) {
       await engine.supervisor.kill(name);
       await until(() => (engine.supervisor.restartCount === index + 1 ? true : undefined), `${name} to restart`);
       // Momentum is still past the threshold: a restarted strategy that forgot the position would enter again.
       venue.impulse(symbol, 1, 1_000, 3);
       let seen = '';
-      await until(async () => {
-        const stats = await engine.supervisor.stats();
-        seen = `strategy ${String(stats.strategy['phase'])} ticks ${String(stats.strategy['ticks'])}, execution ${String(stats.execution['positionSide'])} ${String(stats.execution['positionSize'])}`;
-        return stats.strategy['phase'] === 'open' && stats.execution['positionSize'] === held && Number(stats.strategy['ticks']) > 10 ? true : undefined;
-      }, () => `the engine to hold the position again after ${name} restarted (venue ${held}; ${seen})`);
+      await until(
+        async () => {
+          const stats = await engine.supervisor.stats();
+          seen = `strategy ${String(stats.strategy['phase'])} ticks ${String(stats.strategy['ticks'])}, execution ${String(stats.execution['positionSide'])} ${String(stats.execution['positionSize'])}`;
+          return stats.strategy['phase'] === 'open' && stats.execution['positionSize'] === held && Number(stats.strategy['ticks']) > 10
+            ? true
+            : undefined;
+        },
+        () => `the engine to hold the position again after ${name} restarted (venue ${held}; ${seen})`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      expect({ worker: name, entries: entriesOf(venue, symbol).length, size: sizeOf(venue, symbol) }).toEqual({ worker: name, entries: 1, size: held });
+      expect({ worker: name, entries: entriesOf(venue, symbol).length, size: sizeOf(venue, symbol) }).toEqual({
+        worker: name,
+        entries: 1,
+        size: held,
+      });
     }
 
     // The stop is still managed: a drop through it closes the position, and nothing opens the other way.
@@ -84,9 +118,31 @@ describe('crash recovery of the whole process (SIGKILL)', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SCALPER_') && !name.startsWith('BYBIT_')));
     const child = spawn(
       process.execPath,
-      [cli, '--venue', 'url', '--scanner.intervalMs', '1000', '--scanner.minTurnover24hUsd', turnoverFloor, '--strategy.minTopSize', '0.001', '--strategy.positionSizeUsd', '200', '--log.level', 'warn', ...extra],
+      [
+        cli,
+        '--venue',
+        'url',
+        '--scanner.intervalMs',
+        '1000',
+        '--scanner.minTurnover24hUsd',
+        turnoverFloor,
+        '--strategy.minTopSize',
+        '0.001',
+        '--strategy.positionSizeUsd',
+        '200',
+        '--log.level',
+        'warn',
+        ...extra,
+      ],
       {
-        env: { ...env, BYBIT_REST_URL: venue.restUrl, BYBIT_WS_PUBLIC_URL: venue.wsPublicUrl, BYBIT_WS_PRIVATE_URL: venue.wsPrivateUrl, BYBIT_API_KEY: paperApiKey, BYBIT_API_SECRET: paperApiSecret },
+        env: {
+          ...env,
+          BYBIT_REST_URL: venue.restUrl,
+          BYBIT_WS_PUBLIC_URL: venue.wsPublicUrl,
+          BYBIT_WS_PRIVATE_URL: venue.wsPrivateUrl,
+          BYBIT_API_KEY: paperApiKey,
+          BYBIT_API_SECRET: paperApiSecret,
+        },
         stdio: ['ignore', 'ignore', 'ignore'],
       },
     );
@@ -108,7 +164,9 @@ describe('crash recovery of the whole process (SIGKILL)', () => {
       tradesPerSecondPerSymbol: 60,
       probe: { topicSubscribed: (_stream, topic) => void (topic.startsWith('publicTrade.') && (tradedSymbol = topic.slice('publicTrade.'.length))) },
     });
-    const tickers = ((await (await fetch(`${venue.restUrl}/v5/market/tickers?category=linear`)).json()) as { result: { list: { turnover24h: string }[] } }).result.list;
+    const tickers = (
+      (await (await fetch(`${venue.restUrl}/v5/market/tickers?category=linear`)).json()) as { result: { list: { turnover24h: string }[] } }
+    ).result.list;
     const [top, next] = tickers.map((t) => Number(t.turnover24h)).sort((a, b) => b - a);
     turnoverFloor = String(Math.round(((top ?? 0) + (next ?? 0)) / 2));
   });

@@ -89,17 +89,20 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       : { status: (groups) => terminal.status(groups), notice: (text) => terminal.notice(text), endStatus: () => terminal.endStatus() };
   let lastTicks = 0;
   let lastStatusAt = Date.now();
-  const statusTimer = setInterval(() => {
-    void supervisor.stats().then((stats) => {
-      const ticks = Number(stats.strategy['ticks'] ?? 0);
-      const now = Date.now();
-      const rate = ((ticks - lastTicks) * 1000) / Math.max(1, now - lastStatusAt);
-      lastTicks = ticks;
-      lastStatusAt = now;
-      // The stop may have begun while the workers were answering: no status after the summary.
-      if (stopping === null) display.status(statusGroups(stats, rate), statusLine(stats, rate));
-    });
-  }, options.statusIntervalMs ?? terminal?.statusIntervalMs ?? 5_000);
+  const statusTimer = setInterval(
+    () => {
+      void supervisor.stats().then((stats) => {
+        const ticks = Number(stats.strategy['ticks'] ?? 0);
+        const now = Date.now();
+        const rate = ((ticks - lastTicks) * 1000) / Math.max(1, now - lastStatusAt);
+        lastTicks = ticks;
+        lastStatusAt = now;
+        // The stop may have begun while the workers were answering: no status after the summary.
+        if (stopping === null) display.status(statusGroups(stats, rate), statusLine(stats, rate));
+      });
+    },
+    options.statusIntervalMs ?? terminal?.statusIntervalMs ?? 5_000,
+  );
 
   let halting: Promise<void> | null = null;
   function halt(reason: string): Promise<void> {

@@ -18,7 +18,11 @@ async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 20
 
 describe('the engine supervisor', () => {
   it('restarts a crashed worker, and stops the engine on a second crash within the window', async () => {
-    const { config } = loadConfig({ argv: ['--scanner.intervalMs', '1000', '--venue.sim.tradesPerSecond', '60'], env: {}, configDir: repositoryConfigDir });
+    const { config } = loadConfig({
+      argv: ['--scanner.intervalMs', '1000', '--venue.sim.tradesPerSecond', '60'],
+      env: {},
+      configDir: repositoryConfigDir,
+    });
     const lines: string[] = [];
     const destination = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -26,7 +30,10 @@ describe('the engine supervisor', () => {
         callback();
       },
     });
-    const engine = await runEngine(config, createLogger({ worker: 'main', level: 'info', destination }), { statusIntervalMs: 60_000, writeStatus: () => undefined });
+    const engine = await runEngine(config, createLogger({ worker: 'main', level: 'info', destination }), {
+      statusIntervalMs: 60_000,
+      writeStatus: () => undefined,
+    });
     try {
       const ticks = async (): Promise<number> => Number((await engine.supervisor.stats()).strategy['ticks'] ?? 0);
       await until(async () => (await ticks()) > 20, 'ticks before the crash');

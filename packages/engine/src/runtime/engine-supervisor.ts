@@ -2,7 +2,15 @@
 // up loudly on a second crash within the window instead of looping (main thread).
 
 import type { Logger } from '@scalper/logging';
-import { createTickRing, workerNames, type StatsOptions, type WorkerConfig, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
+import {
+  createTickRing,
+  workerNames,
+  type StatsOptions,
+  type WorkerConfig,
+  type WorkerName,
+  type WorkerStats,
+  type WorkerSummary,
+} from '@scalper/protocol';
 import { ManagedWorker, workerEntryOf, type WorkerStdio } from './managed-worker.js';
 import { createChannels } from './topology.js';
 
@@ -32,7 +40,10 @@ export class EngineSupervisor {
   ) {
     this.ring = createTickRing({ capacity: config.engine.ring.capacity, overflow: config.engine.ring.overflowPolicy });
     for (const name of workerNames) {
-      this.workers.set(name, new ManagedWorker(name, workerEntryOf(name), (worker, reason) => void this.onCrash(worker, reason), options.workerStdio));
+      this.workers.set(
+        name,
+        new ManagedWorker(name, workerEntryOf(name), (worker, reason) => void this.onCrash(worker, reason), options.workerStdio),
+      );
     }
   }
 
@@ -69,7 +80,10 @@ export class EngineSupervisor {
    */
   async halt(reason: string): Promise<void> {
     for (const name of ['strategy', 'execution'] as const) {
-      const result = await withTimeout(this.worker(name).halt(reason), 30_000, `${name} halt`).catch((error: unknown) => ({ ok: false as const, error: { message: String(error) } }));
+      const result = await withTimeout(this.worker(name).halt(reason), 30_000, `${name} halt`).catch((error: unknown) => ({
+        ok: false as const,
+        error: { message: String(error) },
+      }));
       if (result.ok) this.logger.error({ thread: name, reason }, 'halted');
       else this.logger.fatal({ thread: name, reason, error: result.error }, 'halt failed: check the venue by hand');
     }

@@ -37,25 +37,41 @@ function venuePosition(symbol: string) {
 beforeAll(async () => {
   const { config } = loadConfig({
     argv: [
-      '--scanner.intervalMs', '1000',
-      '--strategy.minTopSize', '0.001',
-      '--strategy.positionSizeUsd', '200',
-      '--risk.cooldownAfterStopMs', '60000',
-      '--venue.sim.tradesPerSecond', '60',
-      '--venue.sim.seed', '5',
-      '--venue.sim.market', 'calm',
-      '--log.level', 'info',
+      '--scanner.intervalMs',
+      '1000',
+      '--strategy.minTopSize',
+      '0.001',
+      '--strategy.positionSizeUsd',
+      '200',
+      '--risk.cooldownAfterStopMs',
+      '60000',
+      '--venue.sim.tradesPerSecond',
+      '60',
+      '--venue.sim.seed',
+      '5',
+      '--venue.sim.market',
+      'calm',
+      '--log.level',
+      'info',
     ],
     env: {},
     configDir: repositoryConfigDir,
   });
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      logLines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+      logLines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((l) => l !== ''),
+      );
       callback();
     },
   });
-  engine = await runEngine(config, createLogger({ worker: 'main', level: 'info', destination }), { statusIntervalMs: 60_000, writeStatus: () => undefined });
+  engine = await runEngine(config, createLogger({ worker: 'main', level: 'info', destination }), {
+    statusIntervalMs: 60_000,
+    writeStatus: () => undefined,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -65,11 +81,16 @@ afterAll(async () => {
 describe('the engine against the embedded venue', () => {
   let symbol = '';
 
-  it('subscribes the scanner\'s top coin end to end', async () => {
+  it("subscribes the scanner's top coin end to end", async () => {
     symbol = await until(async () => {
       const stats = await engine.supervisor.stats();
       const current = String(stats.scanner['currentSymbol'] ?? '');
-      return current !== '' && stats['market-data']['symbol'] === current && stats.strategy['symbol'] === current && Number(stats.strategy['ticks']) > 30 ? current : undefined;
+      return current !== '' &&
+        stats['market-data']['symbol'] === current &&
+        stats.strategy['symbol'] === current &&
+        Number(stats.strategy['ticks']) > 30
+        ? current
+        : undefined;
     }, 'the top coin to be subscribed and ticking');
     expect(symbol).toMatch(/USDT$/);
   }, 40_000);
@@ -86,7 +107,10 @@ describe('the engine against the embedded venue', () => {
     const steps = new Big(position.size).div(spec.qtyStep);
     expect(steps.eq(steps.round(0, Big.roundDown))).toBe(true);
     const notional = position.size.times(position.avgPrice);
-    const history = venue.engine.orderHistory(paperApiKey, symbol).map((o) => `${o.orderLinkId} ${o.side} ${o.qty} ${o.status}`).join('; ');
+    const history = venue.engine
+      .orderHistory(paperApiKey, symbol)
+      .map((o) => `${o.orderLinkId} ${o.side} ${o.qty} ${o.status}`)
+      .join('; ');
     // Sized as 200 USDT at the mid it saw; during a 1.5 %-a-second pump the market fill lands a little above it.
     expect(`${position.size} @ ${position.avgPrice} [${history}] = ${notional.toFixed(2)}`).toMatch(/= (1\d\d|20[0-5])\.\d\d$/);
     const entries = venue.engine.orderHistory(paperApiKey, symbol).filter((o) => !o.reduceOnly);
@@ -119,7 +143,13 @@ describe('the engine against the embedded venue', () => {
 
   it('closes a position when its stop is hit', async () => {
     const venue = engine.venue!;
-    await until(async () => ((await engine.supervisor.stats()).strategy['symbol'] === symbol && Number((await engine.supervisor.stats()).strategy['ticks']) > 0 ? true : undefined), 'ticks of the new symbol');
+    await until(
+      async () =>
+        (await engine.supervisor.stats()).strategy['symbol'] === symbol && Number((await engine.supervisor.stats()).strategy['ticks']) > 0
+          ? true
+          : undefined,
+      'ticks of the new symbol',
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // let the window fill with the new symbol's trades
     venue.impulse(symbol, 1.5, 1_500, 3);
     await until(async () => (venuePosition(symbol)?.size.gt(0) ? true : undefined), 'an entry on the new symbol');
@@ -140,7 +170,7 @@ describe('the engine against the embedded venue', () => {
     expect(venuePosition(symbol)?.side ?? 'None').not.toBe('Sell');
   }, 60_000);
 
-  it('ends with the venue\'s position equal to the engine\'s', async () => {
+  it("ends with the venue's position equal to the engine's", async () => {
     await until(async () => {
       const stats = await engine.supervisor.stats();
       const open = engine.venue!.engine.positions(paperApiKey).filter((p) => p.size.gt(0));
@@ -150,7 +180,7 @@ describe('the engine against the embedded venue', () => {
     }, 'engine and venue positions to agree');
   }, 30_000);
 
-  it('counts the session\'s round trips from its own fills: fees and net PnL agree with the venue to the last digit', async () => {
+  it("counts the session's round trips from its own fills: fees and net PnL agree with the venue to the last digit", async () => {
     const venue = engine.venue!;
     const fees = venue.engine.executions(paperApiKey).reduce((sum, e) => sum.plus(e.execFee), new Big(0));
     const wallet = venue.engine.wallet(paperApiKey);

@@ -19,21 +19,32 @@ const dir = mkdtempSync(join(tmpdir(), 'kill-switch-'));
 const killFile = join(dir, 'STOP');
 const statusLines: string[] = [];
 
-
-const positionSize = (symbol: string) => engine.venue!.engine.positions(paperApiKey).find((p) => p.symbol === symbol)?.size.toString() ?? '0';
+const positionSize = (symbol: string) =>
+  engine
+    .venue!.engine.positions(paperApiKey)
+    .find((p) => p.symbol === symbol)
+    ?.size.toString() ?? '0';
 const entries = (symbol: string) => engine.venue!.engine.orderHistory(paperApiKey, symbol).filter((o) => !o.reduceOnly).length;
 
 beforeAll(async () => {
   const { config } = loadConfig({
     argv: [
-      '--scanner.intervalMs', '1000',
-      '--strategy.minTopSize', '0.001',
-      '--strategy.positionSizeUsd', '200',
-      '--venue.sim.tradesPerSecond', '60',
-      '--venue.sim.seed', '6',
-      '--venue.sim.market', 'calm',
-      '--risk.killSwitchFile', killFile,
-      '--log.level', 'warn',
+      '--scanner.intervalMs',
+      '1000',
+      '--strategy.minTopSize',
+      '0.001',
+      '--strategy.positionSizeUsd',
+      '200',
+      '--venue.sim.tradesPerSecond',
+      '60',
+      '--venue.sim.seed',
+      '6',
+      '--venue.sim.market',
+      'calm',
+      '--risk.killSwitchFile',
+      killFile,
+      '--log.level',
+      'warn',
     ],
     env: {},
     configDir: repositoryConfigDir,
@@ -53,11 +64,14 @@ afterAll(async () => {
 
 describe('the kill switch', () => {
   it('flattens the open position, halts entries and says so, when its file appears', async () => {
-    const symbol = await until(async () => {
-      const stats = await engine.supervisor.stats();
-      const current = String(stats.strategy['symbol'] ?? '');
-      return current !== '' && Number(stats.strategy['ticks']) > 30 ? current : undefined;
-    }, async () => `the top coin to be ticking; ${JSON.stringify((await engine.supervisor.stats()).strategy)}`);
+    const symbol = await until(
+      async () => {
+        const stats = await engine.supervisor.stats();
+        const current = String(stats.strategy['symbol'] ?? '');
+        return current !== '' && Number(stats.strategy['ticks']) > 30 ? current : undefined;
+      },
+      async () => `the top coin to be ticking; ${JSON.stringify((await engine.supervisor.stats()).strategy)}`,
+    );
     engine.venue!.impulse(symbol, 1.5, 1_500, 3);
     await until(async () => (positionSize(symbol) !== '0' ? true : undefined), 'an entry');
     expect(entries(symbol)).toBe(1);

@@ -4,7 +4,17 @@
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { Worker, type MessagePort } from 'node:worker_threads';
-import { Comlink, endpointOf, type Result, type StatsOptions, type WorkerControlApi, type WorkerInitMessage, type WorkerName, type WorkerStats, type WorkerSummary } from '@scalper/protocol';
+import {
+  Comlink,
+  endpointOf,
+  type Result,
+  type StatsOptions,
+  type WorkerControlApi,
+  type WorkerInitMessage,
+  type WorkerName,
+  type WorkerStats,
+  type WorkerSummary,
+} from '@scalper/protocol';
 
 const requireFromHere = createRequire(import.meta.url);
 

@@ -49,7 +49,7 @@ describe('status line', () => {
     expect(trading?.[0]).toBe('position Buy 200 uPnL +1.50');
   });
 
-  it('values the position at strategy\'s last trade rather than the venue\'s figure from its last position push', () => {
+  it("values the position at strategy's last trade rather than the venue's figure from its last position push", () => {
     const live = { ...stats, strategy: { ...stats.strategy, unrealisedPnl: '-3.456' } };
     expect(statusGroups(live, 0)[1]?.[0]).toBe('position Buy 200 uPnL -3.46');
   });

@@ -138,7 +138,12 @@ export function sessionTradesBlock(execution: WorkerStats | undefined): string {
 
 /** At stop: the session's trades, then every counter of every worker. */
 export function summaryTable(stats: AllStats): string {
-  const lines = [sessionTradesBlock(stats.execution), '', 'worker        counter                          value', '------------  -------------------------------  ---------------'];
+  const lines = [
+    sessionTradesBlock(stats.execution),
+    '',
+    'worker        counter                          value',
+    '------------  -------------------------------  ---------------',
+  ];
   for (const [worker, counters] of Object.entries(stats)) {
     for (const [key, value] of Object.entries(counters)) {
       lines.push(`${worker.padEnd(12)}  ${key.padEnd(31)}  ${String(value)}`);

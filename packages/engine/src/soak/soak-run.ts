@@ -19,7 +19,13 @@ export interface SoakOptions {
 }
 
 const positionSizeUsd = '200';
-const staticFaults = ['http503Probability=0.05', 'rateLimitProbability=0.05', 'malformedFrameProbability=0.01', 'duplicateFrameProbability=0.01', 'restLatencyMs=20'];
+const staticFaults = [
+  'http503Probability=0.05',
+  'rateLimitProbability=0.05',
+  'malformedFrameProbability=0.01',
+  'duplicateFrameProbability=0.01',
+  'restLatencyMs=20',
+];
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function percentile(sorted: readonly number[], q: number): number | null {
@@ -69,17 +75,26 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   const { config } = loadConfig({
     argv: [
-      '--scanner.intervalMs', '5000',
-      '--strategy.minTopSize', '0.001',
-      '--strategy.positionSizeUsd', positionSizeUsd,
-      '--strategy.maxHoldingMs', '4000',
-      '--risk.cooldownAfterStopMs', '3000',
-      '--venue.sim.tradesPerSecond', '60',
-      '--venue.sim.seed', String(options.seed ?? 7),
+      '--scanner.intervalMs',
+      '5000',
+      '--strategy.minTopSize',
+      '0.001',
+      '--strategy.positionSizeUsd',
+      positionSizeUsd,
+      '--strategy.maxHoldingMs',
+      '4000',
+      '--risk.cooldownAfterStopMs',
+      '3000',
+      '--venue.sim.tradesPerSecond',
+      '60',
+      '--venue.sim.seed',
+      String(options.seed ?? 7),
       // Faults are the subject: the calm market keeps every entry one of the scripted bursts'.
-      '--venue.sim.market', 'calm',
+      '--venue.sim.market',
+      'calm',
       // Warnings are expected by the hundred under these faults; errors and worse still reach the output.
-      '--log.level', 'error',
+      '--log.level',
+      'error',
     ],
     env: {},
     configDir: repositoryConfigDir,
@@ -90,7 +105,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       callback();
     },
   });
-  const running = await runEngine(config, createLogger({ worker: 'main', level: 'error', destination }), { venueProbe: probe, statusIntervalMs: 3_600_000, writeStatus: () => undefined });
+  const running = await runEngine(config, createLogger({ worker: 'main', level: 'error', destination }), {
+    venueProbe: probe,
+    statusIntervalMs: 3_600_000,
+    writeStatus: () => undefined,
+  });
   engine = running;
   const venue = running.venue;
   if (venue === null) throw new Error('the soak needs the embedded venue');

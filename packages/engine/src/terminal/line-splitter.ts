@@ -7,7 +7,6 @@ export class LineSplitter {
   constructor(private readonly onLine: (line: string) => void) {}
 
   push(chunk: string): void {
-    let start = 0;
     let end = chunk.indexOf('\n');
     if (end === -1) {
       this.pending += chunk;
@@ -15,7 +14,7 @@ export class LineSplitter {
     }
     this.onLine(this.pending + chunk.slice(0, end));
     this.pending = '';
-    start = end + 1;
+    let start = end + 1;
     for (end = chunk.indexOf('\n', start); end !== -1; end = chunk.indexOf('\n', start)) {
       this.onLine(chunk.slice(start, end));
       start = end + 1;

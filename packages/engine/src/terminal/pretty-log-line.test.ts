@@ -6,9 +6,21 @@ const line = (fields: Record<string, unknown>): string =>
 
 describe('compactFields', () => {
   it('lists scalar fields as key=value, quoting only what needs it, without the columns the line already has', () => {
-    expect(compactFields({ level: 'info', time: 't', pid: 1, worker: 'scanner', symbol: 'ETHUSDT', msg: 'm', epoch: 1, kind: 'swap', previous: null, reason: 'connect() called', ok: true })).toBe(
-      'epoch=1 kind=swap previous=null reason="connect() called" ok=true',
-    );
+    expect(
+      compactFields({
+        level: 'info',
+        time: 't',
+        pid: 1,
+        worker: 'scanner',
+        symbol: 'ETHUSDT',
+        msg: 'm',
+        epoch: 1,
+        kind: 'swap',
+        previous: null,
+        reason: 'connect() called',
+        ok: true,
+      }),
+    ).toBe('epoch=1 kind=swap previous=null reason="connect() called" ok=true');
   });
 
   it('opens one level of small objects, counts big or deep ones, and drops timestamps and empty arrays', () => {
@@ -45,19 +57,23 @@ describe('createPrettyLogLine', () => {
 
   it('renders time, level, worker, symbol, message and fields on one line', () => {
     const text = pretty(line({ symbol: 'ETHUSDT', previous: null, epoch: 1, kind: 'swap', msg: 'symbol switched' }));
-    expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3}  INFO: market-data ETHUSDT symbol switched {2}previous=null epoch=1 kind=swap$/);
+    expect(text).toMatch(/^\d\d:\d\d:\d\d\.\d{3} {2}INFO: market-data ETHUSDT symbol switched {2}previous=null epoch=1 kind=swap$/);
     expect(text).not.toContain('\n');
   });
 
   it('right-aligns the level so messages line up, and pads the worker name', () => {
-    const warn = pretty(JSON.stringify({ level: 'warn', time: '2026-12-03T14:03:37.627Z', worker: 'main', msg: 'engine stopping', reason: 'SIGINT' }));
+    const warn = pretty(
+      JSON.stringify({ level: 'warn', time: '2026-12-03T14:03:37.627Z', worker: 'main', msg: 'engine stopping', reason: 'SIGINT' }),
+    );
     const debug = pretty(JSON.stringify({ level: 'debug', time: '2026-12-03T14:03:37.627Z', worker: 'execution', msg: 'reconciled with the venue' }));
-    expect(warn).toMatch(/^\S+  WARN: main {8}engine stopping {2}reason=SIGINT$/);
+    expect(warn).toMatch(/^\S+ {2}WARN: main {8}engine stopping {2}reason=SIGINT$/);
     expect(debug).toMatch(/^\S+ DEBUG: execution {3}reconciled with the venue$/);
   });
 
   it('colours the level on a terminal', () => {
-    const coloured = createPrettyLogLine({ colors: true })(JSON.stringify({ level: 'error', time: '2026-12-03T14:03:37.627Z', worker: 'execution', msg: 'order failed' }));
+    const coloured = createPrettyLogLine({ colors: true })(
+      JSON.stringify({ level: 'error', time: '2026-12-03T14:03:37.627Z', worker: 'execution', msg: 'order failed' }),
+    );
     expect(coloured).toContain('\x1b[31mERROR\x1b[39m');
   });
 

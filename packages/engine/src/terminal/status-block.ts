@@ -18,7 +18,10 @@ export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
   const chars = [...text];
   if (chars.length <= width) return text;
-  return `${chars.slice(0, width - 1).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, width - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 /**

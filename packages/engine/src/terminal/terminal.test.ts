@@ -34,7 +34,10 @@ describe('openTerminal', () => {
     expect(terminal.statusIntervalMs).toBe(1_000);
     terminal.status(groups);
     terminal.status(groups);
-    expect(err.writes).toEqual(['ETHUSDT score 3.39e+7 | blocked: ready | position flat', '\r\x1b[JETHUSDT score 3.39e+7 | blocked: ready | position flat']);
+    expect(err.writes).toEqual([
+      'ETHUSDT score 3.39e+7 | blocked: ready | position flat',
+      '\r\x1b[JETHUSDT score 3.39e+7 | blocked: ready | position flat',
+    ]);
     expect(out.writes).toEqual([]);
   });
 
@@ -49,7 +52,7 @@ describe('openTerminal', () => {
     }
   });
 
-  it('pretty on a terminal: every thread\'s lines rendered, scrubbed, above a status block that stays at the bottom', async () => {
+  it("pretty on a terminal: every thread's lines rendered, scrubbed, above a status block that stays at the bottom", async () => {
     const out = stream(true);
     const err = stream(true);
     const terminal = openTerminal({ format: 'auto', secrets: [secret], stdout: out.stream, stderr: err.stream, env: {} });
@@ -92,7 +95,7 @@ describe('openTerminal', () => {
     terminal.logDestination?.write(jsonLine({ msg: 'order placed' }));
     terminal.status(groups);
     terminal.notice('session trades');
-    expect(out.text()).toMatch(/^\d\d:\d\d:\d\d\.\d{3}  INFO: strategy {4}order placed\n$/);
+    expect(out.text()).toMatch(/^\d\d:\d\d:\d\d\.\d{3} {2}INFO: strategy {4}order placed\n$/);
     expect(err.writes).toEqual(['ETHUSDT score 3.39e+7 | blocked: ready | position flat\n', 'session trades\n']);
   });
 

@@ -7,7 +7,18 @@ const day0 = Date.UTC(2026, 10, 25, 10);
 let n = 0;
 function fill(side: 'Buy' | 'Sell', qty: string, price: string, fee = '0', tsEventMs = day0): Fill {
   n++;
-  return { execId: `e${n}`, orderId: `o${n}`, orderLinkId: `l${n}`, symbol: btc, side, price: d(price), qty: d(qty), fee: d(fee), isMaker: false, tsEventMs };
+  return {
+    execId: `e${n}`,
+    orderId: `o${n}`,
+    orderLinkId: `l${n}`,
+    symbol: btc,
+    side,
+    price: d(price),
+    qty: d(qty),
+    fee: d(fee),
+    isMaker: false,
+    tsEventMs,
+  };
 }
 
 describe('DailyPnlLedger', () => {
@@ -43,7 +54,16 @@ describe('DailyPnlLedger', () => {
 
   it('seeds a position found open at start, so its close realises against the venue average', () => {
     const ledger = new DailyPnlLedger();
-    const position: Position = { symbol: btc, side: 'Sell', size: d('2'), avgEntryPrice: d('200'), unrealisedPnl: d('0'), realisedPnl: d('0'), stopLoss: null, tsEventMs: day0 };
+    const position: Position = {
+      symbol: btc,
+      side: 'Sell',
+      size: d('2'),
+      avgEntryPrice: d('200'),
+      unrealisedPnl: d('0'),
+      realisedPnl: d('0'),
+      stopLoss: null,
+      tsEventMs: day0,
+    };
     ledger.seed(position);
     ledger.seed({ ...position, avgEntryPrice: d('1') }); // a known symbol is left to the fills
     ledger.onFill(fill('Buy', '2', '190'));

@@ -34,7 +34,9 @@ afterAll(async () => {
 });
 
 function heardFor(orderLinkId: string): ExecutionFeedback[] {
-  return heard.filter((m) => (m.type === 'Fill' && m.fill.orderLinkId === orderLinkId) || (m.type === 'OrderUpdate' && m.update.orderLinkId === orderLinkId));
+  return heard.filter(
+    (m) => (m.type === 'Fill' && m.fill.orderLinkId === orderLinkId) || (m.type === 'OrderUpdate' && m.update.orderLinkId === orderLinkId),
+  );
 }
 
 describe('the execution core with the private stream', () => {
@@ -43,7 +45,10 @@ describe('the execution core with the private stream', () => {
     const { outcome } = await core.handle(placeMessage(order));
     expect(outcome.result.ok).toBe(true);
     await waitUntil(() => heardFor(order.orderLinkId).some((m) => m.type === 'Fill'), 'the fill');
-    await waitUntil(() => heard.some((m) => m.type === 'PositionUpdate' && m.position.symbol === 'BTCUSDT' && m.position.size === '0.002'), 'the position');
+    await waitUntil(
+      () => heard.some((m) => m.type === 'PositionUpdate' && m.position.symbol === 'BTCUSDT' && m.position.size === '0.002'),
+      'the position',
+    );
     expect(heardFor(order.orderLinkId)).toContainEqual({
       type: 'OrderUpdate',
       update: expect.objectContaining({ orderLinkId: order.orderLinkId, status: 'Filled', cumExecQty: '0.002' }),
@@ -65,14 +70,20 @@ describe('the execution core with the private stream', () => {
     expect(fresh.stats()).toMatchObject({ reconciliations: 1, reconciledSymbols: 1 });
     // Strategy hears of the position from before start ahead of anything about the new order.
     expect(toStrategy[0]).toEqual({ type: 'PositionUpdate', position: expect.objectContaining({ symbol, side: 'Sell', size: '10.0' }) });
-    await waitUntil(() => heard.some((m) => m.type === 'PositionUpdate' && m.position.symbol === symbol && m.position.size === '15.0'), 'the grown position');
+    await waitUntil(
+      () => heard.some((m) => m.type === 'PositionUpdate' && m.position.symbol === symbol && m.position.size === '15.0'),
+      'the grown position',
+    );
   });
 
   it('closes what it opened and strategy hears the position go flat', async () => {
     const symbol = toSymbol('BTCUSDT');
     const { outcome } = await core.handle({ type: 'ClosePosition', symbol, orderLinkId: 'close-btc-1', reason: 'symbol switch' });
     expect(outcome.result).toMatchObject({ ok: true, value: { outcome: 'close-sent', positionSize: '0.002' } });
-    await waitUntil(() => heard.some((m) => m.type === 'PositionUpdate' && m.position.symbol === symbol && m.position.side === 'None'), 'the flat position');
+    await waitUntil(
+      () => heard.some((m) => m.type === 'PositionUpdate' && m.position.symbol === symbol && m.position.side === 'None'),
+      'the flat position',
+    );
     await waitUntil(() => heardFor('close-btc-1').some((m) => m.type === 'OrderUpdate' && m.update.status === 'Filled'), 'the close order filled');
   });
 
@@ -83,7 +94,7 @@ describe('the execution core with the private stream', () => {
     expect(toStrategy).toEqual([]);
   });
 
-  it('flattens a symbol: cancels its resting order, then closes its position from the venue\'s size', async () => {
+  it("flattens a symbol: cancels its resting order, then closes its position from the venue's size", async () => {
     const symbol = toSymbol('SOLUSDT');
     await core.handle(placeMessage(marketOrder('SOLUSDT', 'Sell', '1.0')));
     const bid = (venue.market.bestBid(symbol)?.priceRaw ?? 0) / 10 ** (venue.market.instrument(symbol)?.priceDecimals ?? 0);
@@ -92,6 +103,11 @@ describe('the execution core with the private stream', () => {
     const { cancelled, closed } = await core.flatten(symbol, 'kill switch');
     expect(cancelled.outcome).toMatchObject({ type: 'CancelAll', result: { ok: true } });
     expect(closed.outcome).toMatchObject({ type: 'ClosePosition', result: { ok: true, value: { outcome: 'close-sent', positionSize: '1.0' } } });
-    await waitUntil(() => venue.engine.openOrders(paperApiKey, symbol).length === 0 && venue.engine.positions(paperApiKey).every((p) => p.symbol !== symbol || p.size.eq(0)), 'the symbol to be flat with nothing resting');
+    await waitUntil(
+      () =>
+        venue.engine.openOrders(paperApiKey, symbol).length === 0 &&
+        venue.engine.positions(paperApiKey).every((p) => p.symbol !== symbol || p.size.eq(0)),
+      'the symbol to be flat with nothing resting',
+    );
   });
 });

@@ -4,7 +4,15 @@
 
 import Big from 'big.js';
 import { type BybitRestClient, type InstrumentRules, type OrderAck, type WsDataFrame } from '@scalper/bybit';
-import { isDecimalString, type ErrorValue, type ExecutionMessage, type OrderRequest, type Position, type Result, type Symbol } from '@scalper/protocol';
+import {
+  isDecimalString,
+  type ErrorValue,
+  type ExecutionMessage,
+  type OrderRequest,
+  type Position,
+  type Result,
+  type Symbol,
+} from '@scalper/protocol';
 import { ExecutionCounters, type CounterName } from './execution-counters.js';
 import { silentLogger, type ExecutionEnvironment, type ExecutionLogger } from './execution-environment.js';
 import { orderDeniedMessage, pushMessage as push, type ExecutionFeedback } from './execution-feedback.js';
@@ -198,12 +206,17 @@ export class ExecutionCore {
       try {
         const held = await this.reads.call('open positions', () => this.client.openPositions());
         const working = await this.reads.call('open orders', () => this.client.allOpenOrders());
-        targets = [...new Set([...targets, ...held.items.filter((p) => p.side !== 'None').map((p) => p.symbol), ...working.items.map((o) => o.symbol)])];
+        targets = [
+          ...new Set([...targets, ...held.items.filter((p) => p.side !== 'None').map((p) => p.symbol), ...working.items.map((o) => o.symbol)]),
+        ];
         this.discovered = true;
       } catch (error) {
         const value = venueErrorValue(error);
         this.env.logger.error({ error: value }, 'account-wide reconciliation failed');
-        return { result: { ok: false, error: { code: value.code, message: `account-wide reconciliation failed: ${value.message}` } }, toStrategy: [] };
+        return {
+          result: { ok: false, error: { code: value.code, message: `account-wide reconciliation failed: ${value.message}` } },
+          toStrategy: [],
+        };
       }
     }
     const done = await this.reconciler.reconcile(targets);
@@ -312,7 +325,8 @@ export class ExecutionCore {
     if (risk === null) return feedback;
     for (const message of feedback) {
       const now = this.env.now();
-      const halt = message.type === 'Fill' ? risk.onFill(message.fill, now) : message.type === 'PositionUpdate' ? risk.onPosition(message.position, now) : null;
+      const halt =
+        message.type === 'Fill' ? risk.onFill(message.fill, now) : message.type === 'PositionUpdate' ? risk.onPosition(message.position, now) : null;
       if (halt !== null) {
         this.env.logger.error({ reason: halt.reason, untilDay: halt.untilDay }, 'RISK LIMIT BREACHED: trading halted, flattening');
         this.onRiskHalt(halt);

@@ -47,7 +47,12 @@ afterAll(async () => {
 async function serviceFor(config: Pick<EngineConfig, 'execution' | 'risk'>) {
   const toStrategy: ExecutionToStrategy[] = [];
   const logger = new MemoryLogger();
-  const service = new ExecutionService(config, { client: clientFor(venue), clock: wallClock(), logger, toStrategy: (messages) => void toStrategy.push(...messages) });
+  const service = new ExecutionService(config, {
+    client: clientFor(venue),
+    clock: wallClock(),
+    logger,
+    toStrategy: (messages) => void toStrategy.push(...messages),
+  });
   await service.start();
   const stream = new BybitWsConnection(
     { url: venue.wsPrivateUrl, name: 'private', auth: { apiKey: paperApiKey, apiSecret: paperApiSecret } },
@@ -60,7 +65,7 @@ async function serviceFor(config: Pick<EngineConfig, 'execution' | 'risk'>) {
 }
 
 describe('ExecutionService', () => {
-  it('denies an order whose account set-up the venue refuses, with the venue\'s reason, and sends nothing', async () => {
+  it("denies an order whose account set-up the venue refuses, with the venue's reason, and sends nothing", async () => {
     const { service, toStrategy } = await serviceFor(settings({ leverage: '1000' }));
     const order = marketOrder('ADAUSDT', 'Buy', '100');
     await service.submit(placeMessage(order));
@@ -80,7 +85,10 @@ describe('ExecutionService', () => {
     await waitUntil(() => service.stats()['sessionEntries'] === 1, 'the entry fill to reach the session');
     await service.halt('kill switch: test');
     expect(toStrategy.some((m) => m.type === 'TradingHalted' && m.reason === 'kill switch: test' && m.untilMs === null)).toBe(true);
-    await waitUntil(() => venuePositionSize(venue, symbol) === '0' && venue.engine.openOrders(paperApiKey, symbol).length === 0, 'DOTUSDT to be flat with nothing resting');
+    await waitUntil(
+      () => venuePositionSize(venue, symbol) === '0' && venue.engine.openOrders(paperApiKey, symbol).length === 0,
+      'DOTUSDT to be flat with nothing resting',
+    );
     await waitUntil(() => service.stats()['sessionTrips'] === 1, 'the close to end the trip');
     expect(service.stats()).toMatchObject({ halted: 'kill switch: test', sessionExits_halt: 1 });
     await service.submit(placeMessage(valuedMarketOrder('DOTUSDT', 'Buy', '10')));

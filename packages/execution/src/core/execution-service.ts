@@ -60,10 +60,18 @@ export class ExecutionService {
       sleep: (ms) => clock.sleep(ms),
       logger,
       retry: { maxRetries: execution.maxRetries, baseDelayMs: execution.retryBaseDelayMs, maxDelayMs: execution.retryMaxDelayMs },
-      risk: { maxPositionNotionalUsd: risk.maxPositionNotionalUsd, maxDailyLossUsd: risk.maxDailyLossUsd, maxOrdersPerMinute: risk.maxOrdersPerMinute },
-      onRiskHalt: (halt) => this.haltTrading(halt.reason, haltEndsAtMs(halt)),
+      risk: {
+        maxPositionNotionalUsd: risk.maxPositionNotionalUsd,
+        maxDailyLossUsd: risk.maxDailyLossUsd,
+        maxOrdersPerMinute: risk.maxOrdersPerMinute,
+      },
+      // Not awaited by the core, which saw the fill: the flatten runs beside the call that found it.
+      onRiskHalt: (halt) => void this.haltTrading(halt.reason, haltEndsAtMs(halt)),
     });
-    this.queue = new MessageQueue((message) => this.handle(message), () => clock.now());
+    this.queue = new MessageQueue(
+      (message) => this.handle(message),
+      () => clock.now(),
+    );
   }
 
   /** Learns the venue's positions and orders, tells strategy, and reconciles every execution.reconcileIntervalMs. */

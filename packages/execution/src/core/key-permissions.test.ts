@@ -91,7 +91,7 @@ describe('requireTradingKey retries', () => {
     expect(calls).toBe(1);
   });
 
-  it('gives up after the last try with the venue\'s own error', async () => {
+  it("gives up after the last try with the venue's own error", async () => {
     const down = {
       apiKeyInfo: async (): Promise<ApiKeyInfo> => {
         throw new BybitTransportError('network', '/v5/user/query-api', 'ECONNREFUSED');
@@ -105,7 +105,11 @@ describe('requireTradingKey against the embedded venue', () => {
   let venue: RunningVenue;
   const accounts = {
     trader: { apiKey: 'KEY-TRADER-000001', apiSecret: 'secret-trader-000001' },
-    withdrawer: { apiKey: 'KEY-WITHDRAW-00001', apiSecret: 'secret-withdraw-00001', permissions: { ContractTrade: ['Order', 'Position'], Wallet: ['Withdraw'] } },
+    withdrawer: {
+      apiKey: 'KEY-WITHDRAW-00001',
+      apiSecret: 'secret-withdraw-00001',
+      permissions: { ContractTrade: ['Order', 'Position'], Wallet: ['Withdraw'] },
+    },
     reader: { apiKey: 'KEY-READER-000001', apiSecret: 'secret-reader-000001', readOnly: true },
   };
 
@@ -118,10 +122,19 @@ describe('requireTradingKey against the embedded venue', () => {
   });
 
   const clientOf = (credentials: { apiKey: string; apiSecret: string }) =>
-    new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret }, maxRetries: 0 }));
+    new BybitRestClient(
+      new BybitRestTransport({
+        baseUrl: venue.restUrl,
+        credentials: { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret },
+        maxRetries: 0,
+      }),
+    );
 
-  it('passes the venue\'s default trading key and returns what it may do', async () => {
-    await expect(requireTradingKey(clientOf(accounts.trader))).resolves.toMatchObject({ readOnly: false, permissions: { ContractTrade: ['Order', 'Position'] } });
+  it("passes the venue's default trading key and returns what it may do", async () => {
+    await expect(requireTradingKey(clientOf(accounts.trader))).resolves.toMatchObject({
+      readOnly: false,
+      permissions: { ContractTrade: ['Order', 'Position'] },
+    });
   });
 
   it('refuses a key the venue says can withdraw, and a read-only one, with KeyRefusedError', async () => {
@@ -132,6 +145,8 @@ describe('requireTradingKey against the embedded venue', () => {
   });
 
   it('refuses when the venue cannot say what the key may do (unknown key 10003)', async () => {
-    await expect(requireTradingKey(clientOf({ apiKey: 'KEY-NOBODY-000001', apiSecret: 'secret-nobody-00001' }))).rejects.toMatchObject({ retCode: 10003 });
+    await expect(requireTradingKey(clientOf({ apiKey: 'KEY-NOBODY-000001', apiSecret: 'secret-nobody-00001' }))).rejects.toMatchObject({
+      retCode: 10003,
+    });
   });
 });

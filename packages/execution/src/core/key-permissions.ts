@@ -31,9 +31,7 @@ export function checkTradingKey(info: ApiKeyInfo): KeyVerdict {
   return {
     ok: false,
     problems,
-    message:
-      `API key refused: ${problems.join('; ')}. ` +
-      'Use a read-write key with ContractTrade Order and Position and without Withdraw.',
+    message: `API key refused: ${problems.join('; ')}. ` + 'Use a read-write key with ContractTrade Order and Position and without Withdraw.',
   };
 }
 

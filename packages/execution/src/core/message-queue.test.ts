@@ -9,11 +9,14 @@ describe('MessageQueue', () => {
     const events: string[] = [];
     let release: () => void = () => undefined;
     let now = 0;
-    const queue = new MessageQueue<string>(async (item) => {
-      events.push(`start ${item}`);
-      if (item === 'a') await new Promise<void>((resolve) => (release = resolve));
-      events.push(`end ${item}`);
-    }, () => now);
+    const queue = new MessageQueue<string>(
+      async (item) => {
+        events.push(`start ${item}`);
+        if (item === 'a') await new Promise<void>((resolve) => (release = resolve));
+        events.push(`end ${item}`);
+      },
+      () => now,
+    );
     const done = [queue.push('a'), queue.push('b'), queue.push('c')];
     await new Promise((resolve) => setImmediate(resolve));
     now = 40;
@@ -27,10 +30,13 @@ describe('MessageQueue', () => {
 
   it('keeps going after an item that fails, and drained() waits for everything pushed', async () => {
     const handled: string[] = [];
-    const queue = new MessageQueue<string>(async (item) => {
-      if (item === 'bad') throw new Error('bug');
-      handled.push(item);
-    }, () => 0);
+    const queue = new MessageQueue<string>(
+      async (item) => {
+        if (item === 'bad') throw new Error('bug');
+        handled.push(item);
+      },
+      () => 0,
+    );
     const bad = queue.push('bad');
     void queue.push('good');
     await expect(bad).rejects.toThrow('bug');

@@ -36,7 +36,7 @@ function placed(outcome: HandleOutcome): PlacedOrder {
 const create = '/v5/order/create';
 
 describe('placing an order at the venue', () => {
-  it('sends a market order once, with its orderLinkId, and reports the venue\'s orderId', async () => {
+  it("sends a market order once, with its orderLinkId, and reports the venue's orderId", async () => {
     const { core, watched, clock } = setUp();
     const order = marketOrder('ETHUSDT', 'Buy', '0.10');
     const { outcome } = await core.handle(placeMessage(order));
@@ -166,9 +166,15 @@ describe('placing an order at the venue', () => {
     } finally {
       venue.setFault('http503Probability=0');
     }
-    expect(handled.outcome.result).toMatchObject({ ok: false, error: { code: 'VENUE_UNAVAILABLE', message: expect.stringContaining('outcome unknown') } });
+    expect(handled.outcome.result).toMatchObject({
+      ok: false,
+      error: { code: 'VENUE_UNAVAILABLE', message: expect.stringContaining('outcome unknown') },
+    });
     expect(clock.delays).toEqual([100, 200]);
-    expect(handled.toStrategy).toContainEqual({ type: 'OrderUpdate', update: expect.objectContaining({ orderLinkId: order.orderLinkId, status: 'Rejected' }) });
+    expect(handled.toStrategy).toContainEqual({
+      type: 'OrderUpdate',
+      update: expect.objectContaining({ orderLinkId: order.orderLinkId, status: 'Rejected' }),
+    });
     expect(logger.messages('error')).toContain('order failed');
     expect(venuePositionSize(venue, symbol)).toBe('0');
   });

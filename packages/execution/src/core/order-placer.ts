@@ -36,8 +36,7 @@ export interface PlacedOrder {
  * event); VENUE_REJECTED: a 4xx-class answer, never retried; VENUE_UNAVAILABLE: retries ran out.
  */
 export type PlaceOrderResult =
-  | { readonly ok: true; readonly value: PlacedOrder }
-  | { readonly ok: false; readonly error: ErrorValue; readonly retCode: number | null };
+  { readonly ok: true; readonly value: PlacedOrder } | { readonly ok: false; readonly error: ErrorValue; readonly retCode: number | null };
 
 export interface OrderPlacerOptions {
   readonly client: BybitRestClient;

@@ -44,7 +44,7 @@ describe('the order tracker', () => {
     expect(counters.snapshot()).toMatchObject({ fillsForwarded: 2, fillsDuplicate: 2 });
   });
 
-  it('forwards a position only when it changed, as the protocol\'s Position without venue-only fields', () => {
+  it("forwards a position only when it changed, as the protocol's Position without venue-only fields", () => {
     const { tracker } = setUp();
     const [message] = tracker.onPrivateFrame(frame('position', positionItem()));
     expect(message).toEqual({
@@ -77,7 +77,7 @@ describe('the order tracker', () => {
     expect(logger.lines).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ topic: 'order' }) })]);
   });
 
-  it('lets the venue\'s report override a rejection it wrote locally', () => {
+  it("lets the venue's report override a rejection it wrote locally", () => {
     const { tracker } = setUp();
     const order = { ...limitOrder('BTCUSDT', 'Buy', '0.010', '95000.0', 'link-1') };
     const rejected = tracker.reject(order, 'outcome unknown after 4 attempt(s)');

@@ -3,7 +3,16 @@
 // updates and unchanged positions are dropped, so a reconnect or a REST re-read never says the same thing twice.
 
 import { parseExecutionItem, parseOrderItem, parsePositionItem, type WsDataFrame } from '@scalper/bybit';
-import { isTerminalStatus, isZeroDecimal, toDecimalString, type Fill, type OrderRequest, type OrderUpdate, type Position, type Symbol } from '@scalper/protocol';
+import {
+  isTerminalStatus,
+  isZeroDecimal,
+  toDecimalString,
+  type Fill,
+  type OrderRequest,
+  type OrderUpdate,
+  type Position,
+  type Symbol,
+} from '@scalper/protocol';
 import Big from 'big.js';
 import type { ExecutionCounters } from './execution-counters.js';
 import type { ExecutionEnvironment } from './execution-environment.js';
@@ -33,7 +42,9 @@ function sameUpdate(a: OrderUpdate, b: OrderUpdate): boolean {
  * hear the same position again and again. It still travels with each update that is sent.
  */
 function samePosition(a: Position, b: Position): boolean {
-  return a.side === b.side && a.size === b.size && a.avgEntryPrice === b.avgEntryPrice && a.realisedPnl === b.realisedPnl && a.stopLoss === b.stopLoss;
+  return (
+    a.side === b.side && a.size === b.size && a.avgEntryPrice === b.avgEntryPrice && a.realisedPnl === b.realisedPnl && a.stopLoss === b.stopLoss
+  );
 }
 
 /** Orders placed without an orderLinkId (by hand, in the app) are still tracked, by the venue's id. */

@@ -2,13 +2,7 @@
 // refusal is a reason for an OrderDenied event; an accepted order comes back rounded the safe way, ready to send.
 
 import Big from 'big.js';
-import {
-  checkOrder,
-  roundOrderPrice,
-  roundQtyDown,
-  roundStopLossPrice,
-  type InstrumentRules,
-} from '@scalper/bybit';
+import { checkOrder, roundOrderPrice, roundQtyDown, roundStopLossPrice, type InstrumentRules } from '@scalper/bybit';
 import { isDecimalString, toDecimalString, type OrderRequest } from '@scalper/protocol';
 
 /** Bybit's rule for orderLinkId: at most 36 letters, digits, dashes and underscores. */
@@ -19,8 +13,7 @@ export function isValidOrderLinkId(orderLinkId: string): boolean {
 }
 
 export type ValidatedOrder =
-  | { readonly ok: true; readonly order: OrderRequest; readonly adjustments: readonly string[] }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly order: OrderRequest; readonly adjustments: readonly string[] } | { readonly ok: false; readonly reason: string };
 
 function deny(reason: string): ValidatedOrder {
   return { ok: false, reason };

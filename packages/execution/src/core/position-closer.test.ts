@@ -24,7 +24,13 @@ afterAll(async () => {
 function setUp(options: Partial<ExecutionCoreOptions> = {}) {
   const watched = new WatchedHttp();
   const clock = new SkippingClock();
-  const core = new ExecutionCore({ client: clientFor(venue, watched.send), now: clock.now, sleep: clock.sleep, logger: new MemoryLogger(), ...options });
+  const core = new ExecutionCore({
+    client: clientFor(venue, watched.send),
+    now: clock.now,
+    sleep: clock.sleep,
+    logger: new MemoryLogger(),
+    ...options,
+  });
   return { watched, clock, core };
 }
 
@@ -42,7 +48,7 @@ function sentBodies(watched: WatchedHttp): Record<string, unknown>[] {
 }
 
 describe('closing a position', () => {
-  it('closes a long with one reduce-only market sell of exactly the venue\'s size and leaves the venue flat', async () => {
+  it("closes a long with one reduce-only market sell of exactly the venue's size and leaves the venue flat", async () => {
     const { core, watched } = setUp();
     const symbol = toSymbol('ETHUSDT');
     await clientFor(venue).createOrder(marketOrder('ETHUSDT', 'Buy', '0.30'));
@@ -128,7 +134,8 @@ describe('closing a position', () => {
     };
     const entry = marketOrder('NEARUSDT', 'Buy', '2.0');
     const { outcome, toStrategy } = await core.handle(placeMessage(entry));
-    await closing;
+    // Set by the sleep above, which TypeScript cannot see.
+    await (closing as Promise<unknown> | null);
     expect(outcome.result).toMatchObject({ ok: false, error: { code: 'RISK_DENIED', message: expect.stringContaining('close of NEARUSDT') } });
     expect(toStrategy).toContainEqual(expect.objectContaining({ type: 'OrderDenied', orderLinkId: entry.orderLinkId }));
     // The lost create had landed; the close flattened it and the entry was never sent again.
@@ -145,7 +152,7 @@ describe('close sizing', () => {
     expect(splitCloseQty(new Big('0.7'), new Big('5'), new Big('0.1')).map((b) => b.toFixed())).toEqual(['0.7']);
   });
 
-  it('derives chunk orderLinkIds within Bybit\'s 36 characters', () => {
+  it("derives chunk orderLinkIds within Bybit's 36 characters", () => {
     const long = 'x'.repeat(36);
     expect(chunkOrderLinkId(long, 0)).toBe(long);
     expect(chunkOrderLinkId(long, 1)).toHaveLength(36);

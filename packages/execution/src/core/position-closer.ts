@@ -4,7 +4,15 @@
 
 import Big from 'big.js';
 import { floorToStep, type BybitRestClient, type OrderAck } from '@scalper/bybit';
-import { oppositeSide, toDecimalString, type DecimalString, type ErrorValue, type OrderRequest, type PositionSide, type Symbol } from '@scalper/protocol';
+import {
+  oppositeSide,
+  toDecimalString,
+  type DecimalString,
+  type ErrorValue,
+  type OrderRequest,
+  type PositionSide,
+  type Symbol,
+} from '@scalper/protocol';
 import type { ExecutionCounters } from './execution-counters.js';
 import type { ExecutionEnvironment } from './execution-environment.js';
 import type { InstrumentCache } from './instrument-cache.js';
@@ -107,7 +115,10 @@ export class PositionCloser {
     const size = new Big(position.size);
     const chunks = await this.chunksOf(symbol, size);
     const side = oppositeSide(position.side);
-    env.logger.warn({ ...log, positionSide: position.side, size: position.size, orders: chunks.length }, 'closing position with reduce-only market orders');
+    env.logger.warn(
+      { ...log, positionSide: position.side, size: position.size, orders: chunks.length },
+      'closing position with reduce-only market orders',
+    );
     const placed: PlacedOrder[] = [];
     for (const [index, qty] of chunks.entries()) {
       const order: OrderRequest = {

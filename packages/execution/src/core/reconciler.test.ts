@@ -58,7 +58,10 @@ describe('reconciling with the venue', () => {
     const { core } = newCore();
     const first = await core.reconcile([symbol]);
     expect(reportOf(first).openOrders).toEqual([expect.objectContaining({ orderLinkId: resting.orderLinkId, status: 'New' })]);
-    expect(first.toStrategy).toContainEqual({ type: 'OrderUpdate', update: expect.objectContaining({ orderLinkId: resting.orderLinkId, status: 'New' }) });
+    expect(first.toStrategy).toContainEqual({
+      type: 'OrderUpdate',
+      update: expect.objectContaining({ orderLinkId: resting.orderLinkId, status: 'New' }),
+    });
 
     await new Promise((resolve) => setTimeout(resolve, 5)); // the next snapshot is taken after the tracker saw the order
     await client.cancelOrder(symbol, { orderLinkId: resting.orderLinkId });
@@ -79,8 +82,14 @@ describe('reconciling with the venue', () => {
     await client.createOrder(resting);
     const { core } = newCore(); // a restarted worker: no symbol reconciled yet
     const done = await core.reconcile();
-    expect(done.toStrategy).toContainEqual({ type: 'PositionUpdate', position: expect.objectContaining({ symbol: 'AVAXUSDT', side: 'Sell', size: '1.0' }) });
-    expect(done.toStrategy).toContainEqual({ type: 'OrderUpdate', update: expect.objectContaining({ orderLinkId: resting.orderLinkId, status: 'New' }) });
+    expect(done.toStrategy).toContainEqual({
+      type: 'PositionUpdate',
+      position: expect.objectContaining({ symbol: 'AVAXUSDT', side: 'Sell', size: '1.0' }),
+    });
+    expect(done.toStrategy).toContainEqual({
+      type: 'OrderUpdate',
+      update: expect.objectContaining({ orderLinkId: resting.orderLinkId, status: 'New' }),
+    });
     expect(core.openPositionSymbols()).toContain('AVAXUSDT');
     await client.cancelOrder(toSymbol('NEARUSDT'), { orderLinkId: resting.orderLinkId });
   });
@@ -95,7 +104,10 @@ describe('reconciling with the venue', () => {
     await new Promise((resolve) => setTimeout(resolve, 5)); // the next read starts after the ack was tracked
     // No private stream here: the fill and the order's end never arrived. The periodic reconcile finds them.
     const done = await core.reconcile();
-    expect(done.toStrategy).toContainEqual({ type: 'OrderUpdate', update: expect.objectContaining({ orderLinkId: order.orderLinkId, status: 'Filled', cumExecQty: expect.stringMatching(/^5(\.0+)?$/) }) });
+    expect(done.toStrategy).toContainEqual({
+      type: 'OrderUpdate',
+      update: expect.objectContaining({ orderLinkId: order.orderLinkId, status: 'Filled', cumExecQty: expect.stringMatching(/^5(\.0+)?$/) }),
+    });
   });
 
   it('reports a venue it cannot reach as a value after backing off', async () => {

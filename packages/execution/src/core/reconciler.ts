@@ -56,7 +56,10 @@ export class Reconciler {
     // The periodic safety net runs every few seconds: a pass that told strategy nothing new is routine (debug); one
     // that found or settled something (an order, a fill, a changed or first-seen position) is news (info).
     const level = toStrategy.length > 0 ? 'info' : 'debug';
-    this.env.logger[level]({ symbols, openOrders: report.openOrders.length, positions, settled: report.settled.length, changes: toStrategy.length }, 'reconciled with the venue');
+    this.env.logger[level](
+      { symbols, openOrders: report.openOrders.length, positions, settled: report.settled.length, changes: toStrategy.length },
+      'reconciled with the venue',
+    );
     return { result: { ok: true, value: report }, toStrategy };
   }
 
@@ -89,7 +92,10 @@ export class Reconciler {
     for (const order of missing) {
       let filled = new Big(order.cumExecQty);
       const fromFills = executions.items
-        .filter((fill) => (order.orderId !== null && fill.orderId === order.orderId) || (order.orderLinkId !== '' && fill.orderLinkId === order.orderLinkId))
+        .filter(
+          (fill) =>
+            (order.orderId !== null && fill.orderId === order.orderId) || (order.orderLinkId !== '' && fill.orderLinkId === order.orderLinkId),
+        )
         .reduce((sum, fill) => sum.plus(fill.qty), new Big(0));
       if (fromFills.gt(filled)) filled = fromFills;
       const status = filled.gte(order.qty) ? 'Filled' : 'Cancelled';

@@ -31,7 +31,9 @@ describe('the retry schedule', () => {
   it('refuses nonsense options, naming the option path', () => {
     expect(() => resolveRetryOptions({ maxRetries: -1 })).toThrow('execution.retry.maxRetries must be a whole number >= 0, got -1');
     expect(() => resolveRetryOptions({ baseDelayMs: 1.5 })).toThrow(/execution\.retry\.baseDelayMs/);
-    expect(() => resolveRetryOptions({ baseDelayMs: 5_000, maxDelayMs: 1_000 }, 'cfg.retry')).toThrow('cfg.retry.maxDelayMs (1000) is below cfg.retry.baseDelayMs (5000)');
+    expect(() => resolveRetryOptions({ baseDelayMs: 5_000, maxDelayMs: 1_000 }, 'cfg.retry')).toThrow(
+      'cfg.retry.maxDelayMs (1000) is below cfg.retry.baseDelayMs (5000)',
+    );
   });
 
   it('knows that only a rate-limit refusal proves an order create did not land', () => {

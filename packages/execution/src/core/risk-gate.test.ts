@@ -11,10 +11,30 @@ function entry(side: 'Buy' | 'Sell', qty: string, extra: Partial<OrderRequest> =
   return { orderLinkId: 'x', symbol: eth, side, orderType: 'Market', timeInForce: 'IOC', qty: d(qty), reduceOnly: false, tsCreatedMs: t0, ...extra };
 }
 function position(side: 'Buy' | 'Sell' | 'None', size: string, unrealisedPnl = '0'): Position {
-  return { symbol: eth, side, size: d(size), avgEntryPrice: d('2000'), unrealisedPnl: d(unrealisedPnl), realisedPnl: d('0'), stopLoss: null, tsEventMs: t0 };
+  return {
+    symbol: eth,
+    side,
+    size: d(size),
+    avgEntryPrice: d('2000'),
+    unrealisedPnl: d(unrealisedPnl),
+    realisedPnl: d('0'),
+    stopLoss: null,
+    tsEventMs: t0,
+  };
 }
 function fill(side: 'Buy' | 'Sell', qty: string, price: string): Fill {
-  return { execId: `${side}${price}`, orderId: 'o', orderLinkId: 'l', symbol: eth, side, price: d(price), qty: d(qty), fee: d('0'), isMaker: false, tsEventMs: t0 };
+  return {
+    execId: `${side}${price}`,
+    orderId: 'o',
+    orderLinkId: 'l',
+    symbol: eth,
+    side,
+    price: d(price),
+    qty: d(qty),
+    fee: d('0'),
+    isMaker: false,
+    tsEventMs: t0,
+  };
 }
 
 describe('RiskGate', () => {
@@ -39,7 +59,7 @@ describe('RiskGate', () => {
     expect(gate.refuseEntry(entry('Buy', '1'), price, t0 + 60_001)).toBeNull();
   });
 
-  it('halts on the day\'s loss (realised plus unrealised) until the next UTC day, and says why', () => {
+  it("halts on the day's loss (realised plus unrealised) until the next UTC day, and says why", () => {
     const gate = new RiskGate(limits);
     gate.onFill(fill('Buy', '1', '2000'), t0);
     expect(gate.onFill(fill('Sell', '1', '1940'), t0)).toBeNull(); // -60 realised
@@ -64,7 +84,8 @@ describe('RiskGate', () => {
     const gate = new RiskGate(limits);
     // Orders from outside the type system: strings a DecimalString would never hold.
     const raw = (fields: Record<string, string>): OrderRequest => ({ ...entry('Buy', '1'), ...fields }) as unknown as OrderRequest;
-    for (const qty of ['NaN', '1e3', '', ' 1', 'Infinity']) expect(gate.refuseEntry(raw({ qty }), new Big('1'), t0)).toMatch(/malformed qty or price/);
+    for (const qty of ['NaN', '1e3', '', ' 1', 'Infinity'])
+      expect(gate.refuseEntry(raw({ qty }), new Big('1'), t0)).toMatch(/malformed qty or price/);
     expect(gate.refuseEntry(raw({ orderType: 'Limit', price: 'Infinity' }), null, t0)).toMatch(/malformed/);
   });
 

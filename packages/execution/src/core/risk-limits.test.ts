@@ -29,7 +29,15 @@ function setUp(options: Partial<ExecutionCoreOptions> = {}) {
   const clock = new SkippingClock();
   const logger = new MemoryLogger();
   const halts: Halt[] = [];
-  const core = new ExecutionCore({ client: clientFor(venue, watched.send), now: clock.now, sleep: clock.sleep, logger, risk: limits, onRiskHalt: (h) => halts.push(h), ...options });
+  const core = new ExecutionCore({
+    client: clientFor(venue, watched.send),
+    now: clock.now,
+    sleep: clock.sleep,
+    logger,
+    risk: limits,
+    onRiskHalt: (h) => halts.push(h),
+    ...options,
+  });
   return { watched, clock, logger, core, halts };
 }
 
@@ -38,8 +46,16 @@ describe('risk limits in the execution core', () => {
     const { core, watched } = setUp();
     const order = marketOrder('ADAUSDT', 'Buy', '1000', undefined, { referencePrice: toDecimalString('0.6') }); // 600 USDT
     const { outcome, toStrategy } = await core.handle(placeMessage(order));
-    expect(outcome.result).toEqual({ ok: false, error: { code: 'RISK_DENIED', message: expect.stringMatching(/maxPositionNotionalUsd: position would be 600.00 USDT, limit 500.00/) } });
-    expect(toStrategy).toContainEqual({ type: 'OrderDenied', orderLinkId: order.orderLinkId, reason: expect.stringContaining('maxPositionNotionalUsd'), tsEventMs: expect.any(Number) });
+    expect(outcome.result).toEqual({
+      ok: false,
+      error: { code: 'RISK_DENIED', message: expect.stringMatching(/maxPositionNotionalUsd: position would be 600.00 USDT, limit 500.00/) },
+    });
+    expect(toStrategy).toContainEqual({
+      type: 'OrderDenied',
+      orderLinkId: order.orderLinkId,
+      reason: expect.stringContaining('maxPositionNotionalUsd'),
+      tsEventMs: expect.any(Number),
+    });
     expect(watched.count(create)).toBe(0);
     expect(core.stats()).toMatchObject({ riskDenied: 1, ordersDenied: 1 });
   });
@@ -54,7 +70,8 @@ describe('risk limits in the execution core', () => {
   it('keeps to maxOrdersPerMinute for entries, and still sends the close that flattens', async () => {
     const { core, watched, clock } = setUp();
     const ref = { referencePrice: toDecimalString('1') };
-    for (let i = 0; i < 2; i++) expect((await core.handle(placeMessage(marketOrder('DOGEUSDT', 'Buy', '100', undefined, ref)))).outcome.result.ok).toBe(true);
+    for (let i = 0; i < 2; i++)
+      expect((await core.handle(placeMessage(marketOrder('DOGEUSDT', 'Buy', '100', undefined, ref)))).outcome.result.ok).toBe(true);
     const third = await core.handle(placeMessage(marketOrder('DOGEUSDT', 'Buy', '100', undefined, ref)));
     expect(third.outcome.result).toMatchObject({ ok: false, error: { message: expect.stringContaining('maxOrdersPerMinute: 2 orders') } });
     const close = await core.handle({ type: 'ClosePosition', symbol: toSymbol('DOGEUSDT'), orderLinkId: 'risk-close-1', reason: 'test' });
@@ -65,20 +82,28 @@ describe('risk limits in the execution core', () => {
     expect((await core.handle(placeMessage(marketOrder('DOGEUSDT', 'Buy', '100', undefined, ref)))).outcome.result.ok).toBe(true);
   });
 
-  it('halts once when the day\'s loss (fills plus the open position) passes the limit, then refuses every entry', async () => {
+  it("halts once when the day's loss (fills plus the open position) passes the limit, then refuses every entry", async () => {
     const { core, watched, clock, halts, logger } = setUp();
     const at = String(clock.now());
-    core.onPrivateFrame(frame('execution', executionItem({ execId: 'r-1', side: 'Buy', execPrice: '100', execQty: '1', execFee: '0.05', execTime: at })));
-    core.onPrivateFrame(frame('execution', executionItem({ execId: 'r-2', side: 'Sell', execPrice: '97', execQty: '0.5', execFee: '0.05', execTime: at }))); // -1.6
+    core.onPrivateFrame(
+      frame('execution', executionItem({ execId: 'r-1', side: 'Buy', execPrice: '100', execQty: '1', execFee: '0.05', execTime: at })),
+    );
+    core.onPrivateFrame(
+      frame('execution', executionItem({ execId: 'r-2', side: 'Sell', execPrice: '97', execQty: '0.5', execFee: '0.05', execTime: at })),
+    ); // -1.6
     expect(halts).toEqual([]);
     core.onPrivateFrame(frame('position', positionItem({ size: '0.5', entryPrice: '100', unrealisedPnl: '-3.4', updatedTime: at }))); // -5.0
     expect(halts).toHaveLength(1);
     expect(halts[0]?.reason).toBe("risk.maxDailyLossUsd: the day's PnL is -5.00 USDT, limit -5.00");
     expect(logger.messages('error')).toContain('RISK LIMIT BREACHED: trading halted, flattening');
     expect(core.openPositionSymbols()).toEqual([toSymbol('BTCUSDT')]);
-    core.onPrivateFrame(frame('position', positionItem({ size: '0.5', entryPrice: '100', unrealisedPnl: '-9', updatedTime: String(clock.now() + 1) })));
+    core.onPrivateFrame(
+      frame('position', positionItem({ size: '0.5', entryPrice: '100', unrealisedPnl: '-9', updatedTime: String(clock.now() + 1) })),
+    );
     expect(halts).toHaveLength(1);
-    const { outcome } = await core.handle(placeMessage(marketOrder('BTCUSDT', 'Sell', '0.001', undefined, { referencePrice: toDecimalString('95000') })));
+    const { outcome } = await core.handle(
+      placeMessage(marketOrder('BTCUSDT', 'Sell', '0.001', undefined, { referencePrice: toDecimalString('95000') })),
+    );
     expect(outcome.result).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^trading halted: risk.maxDailyLossUsd/) } });
     expect(watched.count(create)).toBe(0);
     expect(core.activeHalt()?.untilDay).toBe(Math.floor(clock.now() / 86_400_000) + 1);

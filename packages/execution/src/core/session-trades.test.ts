@@ -44,13 +44,33 @@ describe('SessionTrades', () => {
     // A take-profit: +1.0 gross, 0.11 fees.
     expect(session.onFeedback(fillMessage(fill('Buy', '0.01', '100000', '0.055')))).toBeNull();
     session.onCloseRequested(btc, 'take-profit');
-    expect(session.onFeedback(fillMessage(fill('Sell', '0.01', '100100', '0.055')))).toMatchObject({ side: 'Buy', grossPnl: '1', fees: '0.11', netPnl: '0.89', exitReason: 'take-profit' });
+    expect(session.onFeedback(fillMessage(fill('Sell', '0.01', '100100', '0.055')))).toMatchObject({
+      side: 'Buy',
+      grossPnl: '1',
+      fees: '0.11',
+      netPnl: '0.89',
+      exitReason: 'take-profit',
+    });
     // No close asked for: the venue's stop loss. -0.5 gross, 0.1 fees.
     session.onFeedback(fillMessage(fill('Sell', '0.01', '100000', '0.05')));
     session.onFeedback(fillMessage(fill('Buy', '0.01', '100050', '0.05')));
     // Order updates are not fills and change nothing.
     const qty = toDecimalString('0.01');
-    session.onFeedback(orderUpdateMessage({ orderLinkId: 'x', orderId: 'o', symbol: btc, side: 'Buy', orderType: 'Market', status: 'Filled', qty, cumExecQty: qty, avgPrice: null, rejectReason: null, tsEventMs: 1 }));
+    session.onFeedback(
+      orderUpdateMessage({
+        orderLinkId: 'x',
+        orderId: 'o',
+        symbol: btc,
+        side: 'Buy',
+        orderType: 'Market',
+        status: 'Filled',
+        qty,
+        cumExecQty: qty,
+        avgPrice: null,
+        rejectReason: null,
+        tsEventMs: 1,
+      }),
+    );
     // Still open at the end: an entry and its fee.
     session.onFeedback(fillMessage(fill('Buy', '0.01', '100000', '0.055')));
     expect(session.stats()).toEqual({
@@ -70,7 +90,13 @@ describe('SessionTrades', () => {
     session.onCloseRequested(btc, shutdownExitReason);
     session.onFill(fill('Sell', '0.01', '100000', '0.055'));
     expect(session.hasOpenTrip()).toBe(false);
-    expect(session.stats()).toMatchObject({ sessionTrips: 3, sessionLosses: 2, sessionExits_shutdown: 1, sessionFees: '0.32', sessionNetPnl: '0.18' });
+    expect(session.stats()).toMatchObject({
+      sessionTrips: 3,
+      sessionLosses: 2,
+      sessionExits_shutdown: 1,
+      sessionFees: '0.32',
+      sessionNetPnl: '0.18',
+    });
   });
 
   it('adopts a position held before the run, so its close ends a trip instead of opening one the other way', () => {
@@ -90,6 +116,13 @@ describe('SessionTrades', () => {
     session.adopt([held]); // a second report of the same position adds nothing
     session.onCloseRequested(btc, 'symbol-changed');
     session.onFill(fill('Buy', '0.02', '99900', '0.1'));
-    expect(session.stats()).toMatchObject({ sessionTrips: 1, sessionWins: 1, sessionOpenTrips: 0, sessionGrossPnl: '2', sessionNetPnl: '1.9', 'sessionExits_symbol-changed': 1 });
+    expect(session.stats()).toMatchObject({
+      sessionTrips: 1,
+      sessionWins: 1,
+      sessionOpenTrips: 0,
+      sessionGrossPnl: '2',
+      sessionNetPnl: '1.9',
+      'sessionExits_symbol-changed': 1,
+    });
   });
 });

@@ -91,7 +91,15 @@ describe('TradeLedger', () => {
     expect(ledger.roundTrips[0]).toMatchObject({ side: 'Sell', qty: '2', grossPnl: '20', fees: '0.108', netPnl: '19.892' });
     expect(ledger.openPositions()[0]).toMatchObject({ side: 'Buy', qty: '1', entryPrice: '40', entryTsMs: 200, fees: '0.024' });
     ledger.onFill(fill('SOLUSDT', 'Sell', '1', '45', '0', 300));
-    expect(ledger.roundTrips[1]).toMatchObject({ side: 'Buy', qty: '1', entryTsMs: 200, exitTsMs: 300, grossPnl: '5', fees: '0.024', netPnl: '4.976' });
+    expect(ledger.roundTrips[1]).toMatchObject({
+      side: 'Buy',
+      qty: '1',
+      entryTsMs: 200,
+      exitTsMs: 300,
+      grossPnl: '5',
+      fees: '0.024',
+      netPnl: '4.976',
+    });
     expect(ledger.totalFees.toFixed()).toBe('0.132');
     expect(ledger.realisedNet.toFixed()).toBe('24.868');
   });

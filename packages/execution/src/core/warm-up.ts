@@ -16,7 +16,14 @@ const warmUpInstrument = {
   priceScale: '2',
   leverageFilter: { minLeverage: '1', maxLeverage: '100.00', leverageStep: '0.01' },
   priceFilter: { minPrice: '0.10', maxPrice: '1999999.80', tickSize: '0.10' },
-  lotSizeFilter: { maxOrderQty: '1190.000', minOrderQty: '0.001', qtyStep: '0.001', postOnlyMaxOrderQty: '1190.000', maxMktOrderQty: '500.000', minNotionalValue: '5' },
+  lotSizeFilter: {
+    maxOrderQty: '1190.000',
+    minOrderQty: '0.001',
+    qtyStep: '0.001',
+    postOnlyMaxOrderQty: '1190.000',
+    maxMktOrderQty: '500.000',
+    minNotionalValue: '5',
+  },
 };
 
 /**
@@ -47,7 +54,13 @@ export function warmOrderPath(iterations: number, nowMs: number): number {
     const checked = validateOrder(order, rules, market ? reference : null);
     if (!checked.ok) continue;
     valid++;
-    const payload = JSON.stringify({ category: 'linear', symbol, qty: checked.order.qty, price: checked.order.price, stopLoss: checked.order.stopLoss });
+    const payload = JSON.stringify({
+      category: 'linear',
+      symbol,
+      qty: checked.order.qty,
+      price: checked.order.price,
+      stopLoss: checked.order.stopLoss,
+    });
     signedHeaders({ apiKey: 'warm-up', apiSecret: 'warm-up', timestamp: nowMs, recvWindow: 5_000, payload });
   }
   return valid;

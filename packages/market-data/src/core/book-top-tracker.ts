@@ -1,12 +1,7 @@
 // orderbook.1 frames through an L2OrderBook into the OrderBook tops strategy needs (market-data thread).
 // Sends a top only when it changed, notices a silent stream, and asks for a resubscribe when the book breaks.
 
-import {
-  defaultBookMaxSilenceMs,
-  L2OrderBook,
-  type BookResyncReason,
-  type OrderBookFrame,
-} from '@scalper/bybit';
+import { defaultBookMaxSilenceMs, L2OrderBook, type BookResyncReason, type OrderBookFrame } from '@scalper/bybit';
 import type { OrderBookTop, Symbol } from '@scalper/protocol';
 import { bookTopicOf } from './subscription-plan.js';
 

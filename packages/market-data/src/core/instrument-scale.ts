@@ -4,9 +4,7 @@
 import { isTradingStatus, parseInstrumentRules } from '@scalper/bybit';
 import type { InstrumentScale, Symbol } from '@scalper/protocol';
 
-export type ScaleResult =
-  | { readonly ok: true; readonly value: InstrumentScale }
-  | { readonly ok: false; readonly reason: string };
+export type ScaleResult = { readonly ok: true; readonly value: InstrumentScale } | { readonly ok: false; readonly reason: string };
 
 /** One raw instruments-info item into its scale; a malformed item or one not Trading is refused with the reason. */
 export function scaleFromInstrument(raw: unknown): ScaleResult {
@@ -20,9 +18,7 @@ export function scaleFromInstrument(raw: unknown): ScaleResult {
 
 /** The scale of `symbol` from a raw instruments-info list (BybitRestClient.linearInstruments({ symbol })). */
 export function scaleFromInstruments(list: readonly unknown[], symbol: Symbol): ScaleResult {
-  const item = list.find(
-    (raw) => typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>)['symbol'] === symbol,
-  );
+  const item = list.find((raw) => typeof raw === 'object' && raw !== null && (raw as Record<string, unknown>)['symbol'] === symbol);
   if (item === undefined) return { ok: false, reason: `instruments-info has no ${symbol}` };
   return scaleFromInstrument(item);
 }

@@ -39,7 +39,7 @@ function harness(overrides: Partial<MarketDataPorts> = {}) {
 }
 
 describe('MarketDataRuntime', () => {
-  it('carries out a hot swap in the plan\'s order on the one stream and answers the scanner', async () => {
+  it("carries out a hot swap in the plan's order on the one stream and answers the scanner", async () => {
     const { runtime, steps, toScanner } = harness();
     runtime.onConnectionState('open');
     await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
@@ -54,7 +54,7 @@ describe('MarketDataRuntime', () => {
     expect(toScanner.map((m) => `${m.type} ${m.symbol}`)).toEqual(['SwitchCompleted BTCUSDT', 'SwitchCompleted ETHUSDT']);
   });
 
-  it('runs switches one at a time: a second waits for the first\'s subscribe to finish', async () => {
+  it("runs switches one at a time: a second waits for the first's subscribe to finish", async () => {
     let releaseSubscribe: () => void = () => undefined;
     const { runtime, steps } = harness({
       stream: {
@@ -77,7 +77,9 @@ describe('MarketDataRuntime', () => {
   it('answers SwitchFailed, naming why, when the venue has no rules for the symbol', async () => {
     const { runtime, toScanner, logged } = harness({ instruments: () => [] });
     await runtime.switchSymbol({ symbol: eth, score: 2, previousScore: null });
-    expect(toScanner).toEqual([{ type: 'SwitchFailed', symbol: eth, error: { code: 'VENUE_UNAVAILABLE', message: 'Error: instruments-info has no ETHUSDT' } }]);
+    expect(toScanner).toEqual([
+      { type: 'SwitchFailed', symbol: eth, error: { code: 'VENUE_UNAVAILABLE', message: 'Error: instruments-info has no ETHUSDT' } },
+    ]);
     expect(logged).toContain('symbol switch failed');
   });
 

@@ -24,9 +24,7 @@ function tradeTopicOf(symbol: Symbol): string {
  */
 export function strayTopics(subscribed: readonly string[], current: Symbol | null): string[] {
   const keep: readonly string[] = current === null ? [] : topicsFor(current);
-  return subscribed.filter(
-    (topic) => (topic.startsWith('orderbook.') || topic.startsWith('publicTrade.')) && !keep.includes(topic),
-  );
+  return subscribed.filter((topic) => (topic.startsWith('orderbook.') || topic.startsWith('publicTrade.')) && !keep.includes(topic));
 }
 
 export type PlanStep =

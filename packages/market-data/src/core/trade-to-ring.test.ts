@@ -96,15 +96,7 @@ describe('TradeToRing', () => {
     const { producer, consumer } = ring();
     const writer = new TradeToRing(producer);
     writer.setSymbol(btcCents, 1);
-    const frame = tradeFrame('BTCUSDT', [
-      { p: 'NaN' },
-      { p: '-1' },
-      { T: 'soon' },
-      { p: '16578.505' },
-      { v: '0.0001' },
-      'not an object',
-      {},
-    ]);
+    const frame = tradeFrame('BTCUSDT', [{ p: 'NaN' }, { p: '-1' }, { T: 'soon' }, { p: '16578.505' }, { v: '0.0001' }, 'not an object', {}]);
     expect(writer.writeFrame(frame, 0)).toBe(1);
     expect(writer.counters.refused).toBe(6);
     expect(Object.fromEntries(writer.refusedByReason())).toEqual({
@@ -123,7 +115,13 @@ describe('TradeToRing', () => {
     writer.setSymbol(btcCents, 1);
     const t = documentedTrade.T;
     const times = [t, t - 100, t + 500, t + 399, t + 500];
-    writer.writeFrame(tradeFrame('BTCUSDT', times.map((T) => ({ T }))), 0);
+    writer.writeFrame(
+      tradeFrame(
+        'BTCUSDT',
+        times.map((T) => ({ T })),
+      ),
+      0,
+    );
     expect(writer.counters.outOfOrder).toBe(1);
     expect(readAll(consumer).map((tick) => tick.tsEventMs - t)).toEqual([0, -100, 500, 399, 500]);
   });

@@ -3,7 +3,16 @@
 // idempotent, and turns thrown errors into error values for the main thread.
 
 import { parentPort } from 'node:worker_threads';
-import type { StatsOptions, WorkerControlApi, WorkerHealth, WorkerInit, WorkerName, WorkerState, WorkerStats, WorkerSummary } from '../messages/control.js';
+import type {
+  StatsOptions,
+  WorkerControlApi,
+  WorkerHealth,
+  WorkerInit,
+  WorkerName,
+  WorkerState,
+  WorkerStats,
+  WorkerSummary,
+} from '../messages/control.js';
 import { errorValueFrom, fail, ok, type Result } from '../messages/result.js';
 import { Comlink, endpointOf } from './comlink-endpoint.js';
 import type { PortsOf } from './topology.js';

@@ -36,12 +36,21 @@ function strategyLinks(received: string[]) {
   return new WorkerLinks({
     worker: 'strategy',
     channels,
-    handlers: { SymbolChanged: note, OrderBook: note, FeedStatus: note, OrderUpdate: note, Fill: note, PositionUpdate: note, OrderDenied: note, TradingHalted: note },
+    handlers: {
+      SymbolChanged: note,
+      OrderBook: note,
+      FeedStatus: note,
+      OrderUpdate: note,
+      Fill: note,
+      PositionUpdate: note,
+      OrderDenied: note,
+      TradingHalted: note,
+    },
   });
 }
 
 describe('WorkerLinks', () => {
-  it('takes every peer\'s messages through one handler map and sends on the named port', async () => {
+  it("takes every peer's messages through one handler map and sends on the named port", async () => {
     const received: string[] = [];
     const { own, peers } = strategyChannels();
     const strategy = strategyLinks(received);
@@ -64,7 +73,16 @@ describe('WorkerLinks', () => {
     const strategy = new WorkerLinks({
       worker: 'strategy',
       channels,
-      handlers: { SymbolChanged: note, OrderBook: note, FeedStatus: note, OrderUpdate: note, Fill: note, PositionUpdate: note, OrderDenied: note, TradingHalted: note },
+      handlers: {
+        SymbolChanged: note,
+        OrderBook: note,
+        FeedStatus: note,
+        OrderUpdate: note,
+        Fill: note,
+        PositionUpdate: note,
+        OrderDenied: note,
+        TradingHalted: note,
+      },
       onUnknown: (m) => unknown.push(m),
     });
     strategy.open(own);
@@ -75,7 +93,7 @@ describe('WorkerLinks', () => {
     for (const port of Object.values(peers)) port.close();
   });
 
-  it('replaces a restarted peer\'s link: the old end is closed, the new one is used, and the opening is reported', async () => {
+  it("replaces a restarted peer's link: the old end is closed, the new one is used, and the opening is reported", async () => {
     const opened: string[] = [];
     const note = (): void => undefined;
     const execution = new WorkerLinks({

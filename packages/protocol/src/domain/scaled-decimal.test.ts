@@ -32,7 +32,13 @@ describe('parseScaledDecimal', () => {
 
 describe('formatScaledDecimal', () => {
   it('round-trips with parseScaledDecimal', () => {
-    for (const [text, decimals] of [['123.45', 2], ['0.001', 3], ['-0.05', 2], ['42', 0], ['0.00000001', 8]] as const) {
+    for (const [text, decimals] of [
+      ['123.45', 2],
+      ['0.001', 3],
+      ['-0.05', 2],
+      ['42', 0],
+      ['0.00000001', 8],
+    ] as const) {
       expect(formatScaledDecimal(parseScaledDecimal(text, decimals), decimals)).toBe(text);
     }
   });

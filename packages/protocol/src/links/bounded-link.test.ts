@@ -7,7 +7,9 @@ import { LinkReceiver, LinkSender } from './bounded-link.js';
 const symbol = toSymbol('BTCUSDT');
 
 function top(updateId: number) {
-  return { top: { symbol, bidPrice: '1', bidSize: '1', askPrice: '2', askSize: '1', updateId, tsEventMs: updateId } } as unknown as StrategyPayloads['OrderBook'];
+  return {
+    top: { symbol, bidPrice: '1', bidSize: '1', askPrice: '2', askSize: '1', updateId, tsEventMs: updateId },
+  } as unknown as StrategyPayloads['OrderBook'];
 }
 
 function denied(n: number): StrategyPayloads['OrderDenied'] {
@@ -34,15 +36,13 @@ describe('bounded link', () => {
     const received: unknown[] = [];
     const receiver = new LinkReceiver(port2, (message) => received.push(message), { capacity: 4 });
     await settle();
-    expect(received.map((m) => (m as { type: string }).type === 'OrderBook' ? `book ${(m as { top: { updateId: number } }).top.updateId}` : (m as { orderLinkId: string }).orderLinkId)).toEqual([
-      'o-1',
-      'o-2',
-      'o-3',
-      'o-4',
-      'o-5',
-      'o-6',
-      'book 5',
-    ]);
+    expect(
+      received.map((m) =>
+        (m as { type: string }).type === 'OrderBook'
+          ? `book ${(m as { top: { updateId: number } }).top.updateId}`
+          : (m as { orderLinkId: string }).orderLinkId,
+      ),
+    ).toEqual(['o-1', 'o-2', 'o-3', 'o-4', 'o-5', 'o-6', 'book 5']);
     expect(events).toEqual(['started', 'ended']);
     receiver.flushCredits();
     await settle();

@@ -1,15 +1,7 @@
 // Errors as values across ports (any thread): comlink and structured clone drop custom error fields, so a failure
 // crosses a thread as `{ ok: false, error: { code, message } }` and becomes a class again only inside a thread.
 
-const errorCodes = [
-  'CONFIG_INVALID',
-  'NOT_STARTED',
-  'ALREADY_STOPPED',
-  'VENUE_REJECTED',
-  'VENUE_UNAVAILABLE',
-  'RISK_DENIED',
-  'INTERNAL',
-] as const;
+const errorCodes = ['CONFIG_INVALID', 'NOT_STARTED', 'ALREADY_STOPPED', 'VENUE_REJECTED', 'VENUE_UNAVAILABLE', 'RISK_DENIED', 'INTERNAL'] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 export interface ErrorValue {

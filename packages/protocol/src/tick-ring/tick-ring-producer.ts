@@ -85,9 +85,7 @@ export class TickRingProducer {
     const i = L.kSlotsI32Base + slot * L.kSlotI32Stride;
     this.i32[i + L.kSlotEpochI32] = tick.epoch;
     this.i32[i + L.kSlotMetaI32] =
-      (tick.side & L.kMetaSideMask) |
-      (tick.priceDecimals << L.kMetaPriceDecimalsShift) |
-      (tick.sizeDecimals << L.kMetaSizeDecimalsShift);
+      (tick.side & L.kMetaSideMask) | (tick.priceDecimals << L.kMetaPriceDecimalsShift) | (tick.sizeDecimals << L.kMetaSizeDecimalsShift);
   }
 
   /** `tail` is the tail seen before writing: the fill it gives is an upper bound, which is what a high-water mark wants. */
@@ -107,8 +105,7 @@ export class TickRingProducer {
     const consumerState = Atomics.load(i32, L.kSleepingI32);
     if (
       consumerState === L.kConsumerAboutToSleep ||
-      (consumerState === L.kConsumerAsleep &&
-        Atomics.compareExchange(i32, L.kSleepingI32, L.kConsumerAsleep, L.kConsumerAwake) === L.kConsumerAsleep)
+      (consumerState === L.kConsumerAsleep && Atomics.compareExchange(i32, L.kSleepingI32, L.kConsumerAsleep, L.kConsumerAwake) === L.kConsumerAsleep)
     ) {
       Atomics.notify(i32, L.kHeadI32, 1);
       f64[L.kNotifiesF64] = ++this.notifies;

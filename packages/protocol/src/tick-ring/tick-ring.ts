@@ -46,9 +46,7 @@ export function isPowerOfTwo(value: number): boolean {
 export function createTickRing(options: TickRingOptions): SharedArrayBuffer {
   const { capacity, overflow } = options;
   if (!isPowerOfTwo(capacity) || capacity < L.kMinCapacity || capacity > L.kMaxCapacity) {
-    throw new RangeError(
-      `tick ring capacity must be a power of two between ${L.kMinCapacity} and ${L.kMaxCapacity}, got ${capacity}`,
-    );
+    throw new RangeError(`tick ring capacity must be a power of two between ${L.kMinCapacity} and ${L.kMaxCapacity}, got ${capacity}`);
   }
   const policyIndex = overflowPolicies.indexOf(overflow);
   if (policyIndex < 0) {

@@ -22,7 +22,7 @@ function manualClock() {
       return () => void stopped++;
     },
   };
-  return { clock, tick: () => Promise.all(tasks.map((task) => task())), stopped: () => stopped };
+  return { clock, tick: () => Promise.all(tasks.map(async (task) => task())), stopped: () => stopped };
 }
 
 function recordingLogger() {
@@ -33,21 +33,35 @@ function recordingLogger() {
 
 const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-const scanOf = (sui: string, virtual: string): ScanInput => ({ tickers: [ticker('SUIUSDT', sui, '0.1'), ticker('VIRTUALUSDT', virtual, '0.1')], refused: 0, instruments });
+const scanOf = (sui: string, virtual: string): ScanInput => ({
+  tickers: [ticker('SUIUSDT', sui, '0.1'), ticker('VIRTUALUSDT', virtual, '0.1')],
+  refused: 0,
+  instruments,
+});
 
 describe('ScanLoop', () => {
   it('scans at once, hands the decision on, and logs a ranking with the same leader at debug', async () => {
     const { clock, tick, stopped } = manualClock();
     const { logger, lines } = recordingLogger();
     const decisions: SwitchSymbolPayload[] = [];
-    const loop = new ScanLoop(config, { clock, logger, fetch: () => scanOf('15000000000', '1000000000'), switchSymbol: (d) => void decisions.push(d) });
+    const loop = new ScanLoop(config, {
+      clock,
+      logger,
+      fetch: () => scanOf('15000000000', '1000000000'),
+      switchSymbol: (d) => void decisions.push(d),
+    });
     loop.start();
     await settle();
     expect(decisions.map((d) => d.symbol)).toEqual(['SUIUSDT']);
     loop.onSwitchCompleted({ symbol: decisions[0]!.symbol, tsEventMs: 1_000 });
     await tick();
     await tick();
-    expect(lines.map((l) => `${l.level} ${l.message}`)).toEqual(['info scanner results', 'info new top coin: switching', 'debug scanner results', 'debug scanner results']);
+    expect(lines.map((l) => `${l.level} ${l.message}`)).toEqual([
+      'info scanner results',
+      'info new top coin: switching',
+      'debug scanner results',
+      'debug scanner results',
+    ]);
     expect(loop.stats()).toMatchObject({ scans: 3, currentSymbol: 'SUIUSDT', scansSkipped: 0 });
     loop.stop();
     expect(stopped()).toBe(1);

@@ -76,7 +76,10 @@ export class ScanLoop {
       this.lastTop = top;
       logger[level]({ top: describeRanking(result.ranking), current: result.current, refused: input.refused }, 'scanner results');
       if (result.decision !== null) {
-        logger.info({ symbol: result.decision.symbol, score: result.decision.score, previousScore: result.decision.previousScore }, 'new top coin: switching');
+        logger.info(
+          { symbol: result.decision.symbol, score: result.decision.score, previousScore: result.decision.previousScore },
+          'new top coin: switching',
+        );
         await this.ports.switchSymbol(result.decision);
       }
     } catch (error) {

@@ -10,9 +10,7 @@ const sol = toSymbol('SOLUSDT');
 /** No whitelist, so the seed's example scores come out exactly: 15e9 × 0.1 = 1.5e9 and 10e9 × 0.2 = 2.0e9. */
 const plain: ScannerCoreConfig = { switchThreshold: 1.2, whitelist: [], whitelistBoost: 1.3, minTurnover24hUsd: '10000000' };
 
-const instruments = ['SUIUSDT', 'VIRTUALUSDT', 'SOLUSDT', 'XRPUSDT', 'ADAUSDT', 'DOTUSDT', 'LINKUSDT'].map((s) =>
-  instrument(s),
-);
+const instruments = ['SUIUSDT', 'VIRTUALUSDT', 'SOLUSDT', 'XRPUSDT', 'ADAUSDT', 'DOTUSDT', 'LINKUSDT'].map((s) => instrument(s));
 
 function confirmed(core: ScannerCore, symbol: ReturnType<typeof toSymbol>, nowMs: number): void {
   core.onSwitchCompleted({ symbol, tsEventMs: nowMs });
@@ -33,11 +31,7 @@ describe('ScannerCore', () => {
     const core = new ScannerCore(plain);
     core.onTickers([ticker('SUIUSDT', '15000000000', '0.1')], instruments, 0);
     confirmed(core, sui, 100);
-    const scan = core.onTickers(
-      [ticker('SUIUSDT', '15000000000', '0.1'), ticker('VIRTUALUSDT', '10000000000', '-0.2')],
-      instruments,
-      60_000,
-    );
+    const scan = core.onTickers([ticker('SUIUSDT', '15000000000', '0.1'), ticker('VIRTUALUSDT', '10000000000', '-0.2')], instruments, 60_000);
     expect(scan.current).toEqual({ symbol: sui, score: 1.5e9 });
     expect(scan.verdict).toEqual({ switch: true, reason: 'beats-threshold' });
     expect(scan.decision).toEqual({ symbol: virtual, score: 2.0e9, previousScore: 1.5e9 });
@@ -47,11 +41,7 @@ describe('ScannerCore', () => {
     const core = new ScannerCore(plain);
     core.onTickers([ticker('SUIUSDT', '15000000000', '0.1')], instruments, 0);
     confirmed(core, sui, 100);
-    const scan = core.onTickers(
-      [ticker('SUIUSDT', '15000000000', '0.1'), ticker('VIRTUALUSDT', '10000000000', '0.17')],
-      instruments,
-      60_000,
-    );
+    const scan = core.onTickers([ticker('SUIUSDT', '15000000000', '0.1'), ticker('VIRTUALUSDT', '10000000000', '0.17')], instruments, 60_000);
     expect(scan.verdict).toEqual({ switch: false, reason: 'below-threshold' });
     expect(scan.decision).toBeNull();
   });
@@ -61,17 +51,13 @@ describe('ScannerCore', () => {
     core.onTickers([ticker('SUIUSDT', '15000000000', '0.1')], instruments, 0);
     confirmed(core, sui, 100);
     // SUI cooled down to 0.5e9, so VIRTUAL's 0.7e9 now beats it by more than 1.2.
-    const scan = core.onTickers(
-      [ticker('SUIUSDT', '5000000000', '0.1'), ticker('VIRTUALUSDT', '7000000000', '0.1')],
-      instruments,
-      60_000,
-    );
+    const scan = core.onTickers([ticker('SUIUSDT', '5000000000', '0.1'), ticker('VIRTUALUSDT', '7000000000', '0.1')], instruments, 60_000);
     expect(scan.current?.score).toBeCloseTo(0.5e9, 0);
     expect(scan.decision?.symbol).toBe(virtual);
     expect(scan.decision?.previousScore).toBeCloseTo(0.5e9, 0);
   });
 
-  it('knows the current score from the first scan: the decision\'s score once the switch completes, then each scan\'s', () => {
+  it("knows the current score from the first scan: the decision's score once the switch completes, then each scan's", () => {
     const core = new ScannerCore(plain);
     expect(core.currentScore).toBeNull();
     core.onTickers([ticker('SUIUSDT', '15000000000', '0.1')], instruments, 0);
@@ -93,11 +79,7 @@ describe('ScannerCore', () => {
     const core = new ScannerCore(plain);
     core.onTickers([ticker('SUIUSDT', '15000000000', '0.1')], instruments, 0);
     confirmed(core, sui, 100);
-    const scan = core.onTickers(
-      [ticker('SUIUSDT', '90000000000', '0.1'), ticker('VIRTUALUSDT', '100000000', '0.1')],
-      instruments,
-      60_000,
-    );
+    const scan = core.onTickers([ticker('SUIUSDT', '90000000000', '0.1'), ticker('VIRTUALUSDT', '100000000', '0.1')], instruments, 60_000);
     expect(scan.verdict).toEqual({ switch: false, reason: 'same-symbol' });
     expect(scan.decision).toBeNull();
   });
@@ -115,11 +97,7 @@ describe('ScannerCore', () => {
     settling.onTickers([ticker('SUIUSDT', '15000000000', '0.1')], instruments, 0);
     confirmed(settling, sui, 100);
     const rules = [instrument('SUIUSDT', { status: 'Settling' }), instrument('SOLUSDT')];
-    const scan = settling.onTickers(
-      [ticker('SUIUSDT', '15000000000', '0.1'), ticker('SOLUSDT', '100000000', '0.01')],
-      rules,
-      60_000,
-    );
+    const scan = settling.onTickers([ticker('SUIUSDT', '15000000000', '0.1'), ticker('SOLUSDT', '100000000', '0.01')], rules, 60_000);
     expect(scan.verdict.reason).toBe('current-vanished');
     expect(scan.decision?.symbol).toBe(sol);
   });
@@ -128,11 +106,7 @@ describe('ScannerCore', () => {
     const core = new ScannerCore({ ...plain, minTurnover24hUsd: '1000000000' });
     core.onTickers([ticker('SUIUSDT', '15000000000', '0.1')], instruments, 0);
     confirmed(core, sui, 100);
-    const scan = core.onTickers(
-      [ticker('SUIUSDT', '900000000', '0.5'), ticker('VIRTUALUSDT', '1000000000', '0.5')],
-      instruments,
-      60_000,
-    );
+    const scan = core.onTickers([ticker('SUIUSDT', '900000000', '0.5'), ticker('VIRTUALUSDT', '1000000000', '0.5')], instruments, 60_000);
     expect(scan.current).toEqual({ symbol: sui, score: 4.5e8 });
     expect(scan.verdict).toEqual({ switch: false, reason: 'below-threshold' });
   });
@@ -140,11 +114,7 @@ describe('ScannerCore', () => {
   it('applies the whitelist boost of 1.3 to the configured symbols', () => {
     const core = new ScannerCore({ ...plain, whitelist: ['SUIUSDT'] });
     // Unboosted SOL 1.2e8 loses to SUI's 1.0e8 × 1.3 = 1.3e8.
-    const scan = core.onTickers(
-      [ticker('SOLUSDT', '1200000000', '0.1'), ticker('SUIUSDT', '1000000000', '0.1')],
-      instruments,
-      0,
-    );
+    const scan = core.onTickers([ticker('SOLUSDT', '1200000000', '0.1'), ticker('SUIUSDT', '1000000000', '0.1')], instruments, 0);
     expect(scan.ranking.map((r) => [r.symbol, r.boosted])).toEqual([
       [sui, true],
       [sol, false],
@@ -178,9 +148,7 @@ describe('ScannerCore', () => {
     const core = new ScannerCore(plain);
     const tickers = [ticker('SUIUSDT', '15000000000', '0.1')];
     core.onTickers(tickers, instruments, 0);
-    expect(core.onSwitchFailed({ symbol: sui, error: { code: 'VENUE_UNAVAILABLE', message: 'subscribe timed out' } })).toBe(
-      'expected',
-    );
+    expect(core.onSwitchFailed({ symbol: sui, error: { code: 'VENUE_UNAVAILABLE', message: 'subscribe timed out' } })).toBe('expected');
     expect(core.current).toBeNull();
     expect(core.pendingSymbol).toBeNull();
     expect(core.onTickers(tickers, instruments, 60_000).decision?.symbol).toBe(sui);

@@ -3,14 +3,7 @@
 
 import type { InstrumentRules, TickerSnapshot } from '@scalper/bybit';
 import type { MarketDataPayloads, ScannerPayloads, Symbol } from '@scalper/protocol';
-import {
-  rankTickers,
-  TickerScorer,
-  tradableUniverse,
-  type ExclusionReason,
-  type ScoredSymbol,
-  type ScoringConfig,
-} from './scoring.js';
+import { rankTickers, TickerScorer, tradableUniverse, type ExclusionReason, type ScoredSymbol, type ScoringConfig } from './scoring.js';
 import { shouldSwitch, type CurrentStanding, type SwitchVerdict } from './switch-rule.js';
 
 export type SwitchSymbolPayload = MarketDataPayloads['SwitchSymbol'];
@@ -190,7 +183,5 @@ export class ScannerCore {
 
 /** One log line for a ranking: "VIRTUALUSDT 2.00e+9 (boosted), SUIUSDT 1.50e+9, ...". */
 export function describeRanking(ranking: readonly ScoredSymbol[]): string {
-  return ranking
-    .map((entry) => `${entry.symbol} ${entry.score.toPrecision(3)}${entry.boosted ? ' (boosted)' : ''}`)
-    .join(', ');
+  return ranking.map((entry) => `${entry.symbol} ${entry.score.toPrecision(3)}${entry.boosted ? ' (boosted)' : ''}`).join(', ');
 }

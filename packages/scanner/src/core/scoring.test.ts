@@ -103,11 +103,7 @@ describe('rankTickers', () => {
   it('keeps the first ticker of a symbol listed twice', () => {
     const scorer = new TickerScorer(config);
     const universe = tradableUniverse([instrument('SOLUSDT')]);
-    const { ranked } = rankTickers(
-      [ticker('SOLUSDT', '100000000', '0.1'), ticker('SOLUSDT', '900000000', '0.1')],
-      universe,
-      scorer,
-    );
+    const { ranked } = rankTickers([ticker('SOLUSDT', '100000000', '0.1'), ticker('SOLUSDT', '900000000', '0.1')], universe, scorer);
     expect(ranked).toHaveLength(1);
     expect(ranked[0]?.turnover24h).toBe('100000000');
   });

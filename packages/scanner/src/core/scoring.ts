@@ -70,9 +70,7 @@ export class TickerScorer {
       throw new RangeError(`scanner.whitelistBoost must be a finite number above 0, got ${config.whitelistBoost}`);
     }
     if (!isDecimalString(config.minTurnover24hUsd) || config.minTurnover24hUsd.startsWith('-')) {
-      throw new RangeError(
-        `scanner.minTurnover24hUsd must be a non-negative plain decimal, got ${JSON.stringify(config.minTurnover24hUsd)}`,
-      );
+      throw new RangeError(`scanner.minTurnover24hUsd must be a non-negative plain decimal, got ${JSON.stringify(config.minTurnover24hUsd)}`);
     }
     this.whitelist = new Set(config.whitelist);
     this.boost = config.whitelistBoost;
@@ -123,11 +121,7 @@ function compareScored(a: ScoredSymbol, b: ScoredSymbol): number {
 }
 
 /** Filters and scores one scan's tickers. A symbol listed twice keeps its first ticker. */
-export function rankTickers(
-  tickers: readonly TickerSnapshot[],
-  universe: TradableUniverse,
-  scorer: TickerScorer,
-): Ranking {
+export function rankTickers(tickers: readonly TickerSnapshot[], universe: TradableUniverse, scorer: TickerScorer): Ranking {
   const excluded: Record<ExclusionReason, number> = { 'not-usdt': 0, 'not-tradable': 0, 'low-turnover': 0 };
   const seen = new Set<Symbol>();
   const ranked: ScoredSymbol[] = [];

@@ -28,7 +28,5 @@ export function shouldSwitch(current: CurrentStanding | null, top: Candidate | n
   if (current === null) return { switch: true, reason: 'no-current' };
   if (top.symbol === current.symbol) return { switch: false, reason: 'same-symbol' };
   if (current.score === null) return { switch: true, reason: 'current-vanished' };
-  return top.score > current.score * threshold
-    ? { switch: true, reason: 'beats-threshold' }
-    : { switch: false, reason: 'below-threshold' };
+  return top.score > current.score * threshold ? { switch: true, reason: 'beats-threshold' } : { switch: false, reason: 'below-threshold' };
 }

@@ -9,7 +9,19 @@
 export type KeyPermissions = Readonly<Record<string, readonly string[]>>;
 
 /** Every group Bybit lists in the answer, present even when empty (as Bybit sends them). */
-const documentedGroups = ['ContractTrade', 'Spot', 'Wallet', 'Options', 'Derivatives', 'CopyTrading', 'BlockTrade', 'Exchange', 'NFT', 'Affiliate', 'Earn'] as const;
+const documentedGroups = [
+  'ContractTrade',
+  'Spot',
+  'Wallet',
+  'Options',
+  'Derivatives',
+  'CopyTrading',
+  'BlockTrade',
+  'Exchange',
+  'NFT',
+  'Affiliate',
+  'Earn',
+] as const;
 
 /**
  * What a trading key of a unified account has: contract orders and positions, DerivativesTrade (unified accounts

@@ -23,5 +23,10 @@ export interface VenueRefusal {
 }
 
 export function isRefusal(value: unknown): value is VenueRefusal {
-  return typeof value === 'object' && value !== null && typeof (value as VenueRefusal).retCode === 'number' && typeof (value as VenueRefusal).retMsg === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as VenueRefusal).retCode === 'number' &&
+    typeof (value as VenueRefusal).retMsg === 'string'
+  );
 }

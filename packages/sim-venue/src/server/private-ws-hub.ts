@@ -100,7 +100,13 @@ export class PrivateWsHub {
       return;
     }
     if (request.op !== 'subscribe' && request.op !== 'unsubscribe') {
-      this.reply(socket, { success: false, ret_msg: `error:unknown op ${String(request.op)}`, op: String(request.op), conn_id: connection.connId, ...reqIdField });
+      this.reply(socket, {
+        success: false,
+        ret_msg: `error:unknown op ${String(request.op)}`,
+        op: String(request.op),
+        conn_id: connection.connId,
+        ...reqIdField,
+      });
       return;
     }
     if (connection.apiKey === null) {

@@ -20,7 +20,9 @@ const payload = '{"category":"linear","symbol":"BTCUSDT"}';
 function signed(apiKey: string, secret: string, overrides: Partial<AuthHeaders> = {}): AuthHeaders {
   const timestamp = overrides.timestamp ?? String(now);
   const recvWindow = 'recvWindow' in overrides ? overrides.recvWindow : '5000';
-  const sign = createHmac('sha256', secret).update(`${timestamp}${apiKey}${recvWindow ?? ''}${payload}`).digest('hex');
+  const sign = createHmac('sha256', secret)
+    .update(`${timestamp}${apiKey}${recvWindow ?? ''}${payload}`)
+    .digest('hex');
   return { apiKey, timestamp, recvWindow, sign, ...overrides };
 }
 
@@ -50,8 +52,14 @@ describe('authenticate (REST)', () => {
   });
 
   it('answers 10001 when the timestamp or the receive window is not an integer', () => {
-    expect(authenticate(trader({ timestamp: '1700000000000.5' }), payload, now, keyOf, readAccess)).toEqual({ retCode: 10001, retMsg: 'openapi params error! req_timestamp invalid' });
-    expect(authenticate(trader({ recvWindow: '5s' }), payload, now, keyOf, readAccess)).toEqual({ retCode: 10001, retMsg: 'openapi params error! recv_window invalid' });
+    expect(authenticate(trader({ timestamp: '1700000000000.5' }), payload, now, keyOf, readAccess)).toEqual({
+      retCode: 10001,
+      retMsg: 'openapi params error! req_timestamp invalid',
+    });
+    expect(authenticate(trader({ recvWindow: '5s' }), payload, now, keyOf, readAccess)).toEqual({
+      retCode: 10001,
+      retMsg: 'openapi params error! recv_window invalid',
+    });
   });
 
   it('answers 10002 outside [server time - recv_window, server time + 1000), naming the three numbers', () => {
@@ -84,7 +92,10 @@ describe('authenticate (REST)', () => {
     const reader = signed('READER-KEY-0001', 'reader-secret-0001');
     const spot = signed('SPOT-KEY-000001', 'spot-secret-00001');
     expect(authenticate(reader, payload, now, keyOf, readAccess)).toBe('READER-KEY-0001');
-    expect(authenticate(reader, payload, now, keyOf, orderWrite)).toEqual({ retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.' });
+    expect(authenticate(reader, payload, now, keyOf, orderWrite)).toEqual({
+      retCode: 10005,
+      retMsg: 'Permission denied, please check your API key permissions.',
+    });
     expect(authenticate(spot, payload, now, keyOf, readAccess)).toBe('SPOT-KEY-000001');
     expect(authenticate(spot, payload, now, keyOf, orderWrite)).toMatchObject({ retCode: 10005 });
     // Bybit checks permissions before the signature.

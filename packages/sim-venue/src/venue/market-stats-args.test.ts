@@ -2,13 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import { parseMarketStatsArgs } from './market-stats-args.js';
 
 describe('market-stats arguments', () => {
-  it('takes pnpm\'s -- anywhere and fills in the defaults', () => {
+  it("takes pnpm's -- anywhere and fills in the defaults", () => {
     const args = parseMarketStatsArgs(['--', '--symbol', 'SUIUSDT', '--', '--seeds', '1-3', '--json']);
     expect(args.json).toBe(true);
     expect(args.runs.map((run) => run.seed)).toEqual([1, 2, 3]);
     expect(args.runs[0]).toMatchObject({ symbol: 'SUIUSDT', minutes: 60, profile: 'live-like', tradesPerSecond: 20, whitelistBoost: 1.3 });
     expect(parseMarketStatsArgs([]).runs.map((run) => run.seed)).toEqual([42]);
-    expect(parseMarketStatsArgs(['--seeds', '4,9', '--market', 'calm']).runs.map((run) => [run.seed, run.profile])).toEqual([[4, 'calm'], [9, 'calm']]);
+    expect(parseMarketStatsArgs(['--seeds', '4,9', '--market', 'calm']).runs.map((run) => [run.seed, run.profile])).toEqual([
+      [4, 'calm'],
+      [9, 'calm'],
+    ]);
   });
 
   it.each([

@@ -19,7 +19,8 @@ export interface MarketStatsArgs {
 
 function seedsFrom(text: string): number[] {
   const range = /^(\d+)-(\d+)$/.exec(text);
-  const seeds = range !== null ? Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i) : text.split(',').map(Number);
+  const seeds =
+    range !== null ? Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i) : text.split(',').map(Number);
   if (seeds.length === 0 || seeds.length > 100 || seeds.some((seed) => !Number.isSafeInteger(seed) || seed < 0 || seed > 2 ** 31 - 1)) {
     throw new Error(`--seeds takes a seed, a range such as 1-10 or a list such as 1,2,3 (at most 100), got ${JSON.stringify(text)}`);
   }
@@ -60,7 +61,8 @@ export function parseMarketStatsArgs(rawArgv: readonly string[]): MarketStatsArg
         break;
       case '--trades-per-second':
         tradesPerSecond = Number(value);
-        if (!(tradesPerSecond > 0 && tradesPerSecond <= 10_000)) throw new Error(`--trades-per-second must be in (0, 10000], got ${JSON.stringify(value)}`);
+        if (!(tradesPerSecond > 0 && tradesPerSecond <= 10_000))
+          throw new Error(`--trades-per-second must be in (0, 10000], got ${JSON.stringify(value)}`);
         break;
       default:
         throw new Error(`unknown argument ${flag}; ${marketStatsUsage}`);

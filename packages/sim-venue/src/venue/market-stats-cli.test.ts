@@ -11,9 +11,14 @@ const cli = fileURLToPath(new URL('./market-stats-cli.js', import.meta.url));
 
 describe('pnpm market-stats', () => {
   it('measures a live-like market with bursts, one-tick spreads, sweeps, fat tails and movers on top of the scanner', () => {
-    const out = execFileSync(process.execPath, [cli, '--', '--symbol', 'WIFUSDT', '--minutes', '20', '--seeds', '3,4', '--json'], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [cli, '--', '--symbol', 'WIFUSDT', '--minutes', '20', '--seeds', '3,4', '--json'], {
+      encoding: 'utf8',
+    });
     const runs = JSON.parse(out.split('\n')[0] as string) as MarketStatistics[];
-    expect(runs.map((run) => [run.symbol, run.seed, run.profile])).toEqual([['WIFUSDT', 3, 'live-like'], ['WIFUSDT', 4, 'live-like']]);
+    expect(runs.map((run) => [run.symbol, run.seed, run.profile])).toEqual([
+      ['WIFUSDT', 3, 'live-like'],
+      ['WIFUSDT', 4, 'live-like'],
+    ]);
     const movers = new Set(instrumentCatalog.filter((spec) => spec.coinClass === 'mover').map((spec) => spec.symbol));
     for (const stats of runs) {
       // Self-exciting arrivals: the busiest seconds carry several times the median, the quietest a fraction of it.
@@ -35,6 +40,8 @@ describe('pnpm market-stats', () => {
 
   it('prints its usage on --help and exits 2 with one line on a bad argument', () => {
     expect(execFileSync(process.execPath, [cli, '--', '--help'], { encoding: 'utf8' })).toMatch(/^usage: pnpm market-stats/);
-    expect(() => execFileSync(process.execPath, [cli, '--market', 'wild'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/--market must be live-like or calm/);
+    expect(() => execFileSync(process.execPath, [cli, '--market', 'wild'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(
+      /--market must be live-like or calm/,
+    );
   });
 });

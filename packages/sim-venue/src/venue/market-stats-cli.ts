@@ -20,7 +20,8 @@ try {
 
 const n = (value: number, digits = 2): string => (Number.isFinite(value) ? value.toFixed(digits) : '-');
 const pct = (share: number): string => `${n(share * 100, 1)} %`;
-const q = (x: Quantiles, digits = 0): string => `p10 ${n(x.p10, digits)}, median ${n(x.p50, digits)}, p90 ${n(x.p90, digits)}, p99 ${n(x.p99, digits)}, max ${n(x.max, digits)}`;
+const q = (x: Quantiles, digits = 0): string =>
+  `p10 ${n(x.p10, digits)}, median ${n(x.p50, digits)}, p90 ${n(x.p90, digits)}, p99 ${n(x.p99, digits)}, max ${n(x.max, digits)}`;
 const r = (x: ReturnStats): string =>
   `std ${n(x.stdPercent, 3)} %, excess kurtosis ${n(x.excessKurtosis, 1)}, max |r| ${n(x.maxAbsPercent, 2)} %, ` +
   `|r| >= 0.3 %: ${pct(x.atLeast03Percent)}, >= 1 %: ${pct(x.atLeast1Percent)}, |r| autocorrelation ${n(x.absAutocorrelation, 2)}`;
@@ -43,9 +44,14 @@ else process.stdout.write(`${results.map(render).join('\n\n')}\n`);
 if (results.length > 1) {
   const tops = new Map<string, number>();
   for (const result of results) for (const top of result.scannerTops) tops.set(top.symbol, (tops.get(top.symbol) ?? 0) + top.share / results.length);
-  const whitelisted = [...tops.entries()].filter(([symbol]) => (args.runs[0]?.whitelist ?? []).includes(symbol)).reduce((sum, [, share]) => sum + share, 0);
+  const whitelisted = [...tops.entries()]
+    .filter(([symbol]) => (args.runs[0]?.whitelist ?? []).includes(symbol))
+    .reduce((sum, [, share]) => sum + share, 0);
   process.stdout.write(
     `\nscanner top over ${results.length} seeds: whitelisted ${pct(whitelisted)}; ` +
-      `${[...tops.entries()].sort((a, b) => b[1] - a[1]).map(([symbol, share]) => `${symbol} ${pct(share)}`).join(', ')}\n`,
+      `${[...tops.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([symbol, share]) => `${symbol} ${pct(share)}`)
+        .join(', ')}\n`,
   );
 }

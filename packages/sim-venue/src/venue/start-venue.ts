@@ -98,7 +98,12 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
       feed?.sendInitial((text) => publicHub.sendText(socket, text), topic, now());
     },
   });
-  const privateHub: PrivateWsHub = new PrivateWsHub({ faults, now, secretOf: (apiKey: string): string | undefined => venue.keys.secretOf(apiKey), onSubscribed: (topic) => options.probe?.topicSubscribed?.('private', topic, probeClockMs()) });
+  const privateHub: PrivateWsHub = new PrivateWsHub({
+    faults,
+    now,
+    secretOf: (apiKey: string): string | undefined => venue.keys.secretOf(apiKey),
+    onSubscribed: (topic) => options.probe?.topicSubscribed?.('private', topic, probeClockMs()),
+  });
   const venue: VenueAssembly = assembleVenue({
     market,
     accounts: options.accounts ?? [{ apiKey: paperApiKey, apiSecret: paperApiSecret }],

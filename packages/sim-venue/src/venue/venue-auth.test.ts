@@ -9,11 +9,20 @@ import { loadBybitFixture } from '../core/trading/test-support/trading-fixtures.
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from './start-venue.js';
 
 let venue: RunningVenue;
-const withdrawer = { apiKey: 'WITHDRAW-KEY-0001', apiSecret: 'withdraw-secret-0001', permissions: { ContractTrade: ['Order', 'Position'], Wallet: ['AccountTransfer', 'Withdraw'] } };
+const withdrawer = {
+  apiKey: 'WITHDRAW-KEY-0001',
+  apiSecret: 'withdraw-secret-0001',
+  permissions: { ContractTrade: ['Order', 'Position'], Wallet: ['AccountTransfer', 'Withdraw'] },
+};
 const reader = { apiKey: 'READONLY-KEY-0001', apiSecret: 'readonly-secret-0001', readOnly: true };
 
 beforeAll(async () => {
-  venue = await startVenue({ seed: 5, tradesPerSecondPerSymbol: 10, market: 'calm', accounts: [{ apiKey: paperApiKey, apiSecret: paperApiSecret }, withdrawer, reader] });
+  venue = await startVenue({
+    seed: 5,
+    tradesPerSecondPerSymbol: 10,
+    market: 'calm',
+    accounts: [{ apiKey: paperApiKey, apiSecret: paperApiSecret }, withdrawer, reader],
+  });
 });
 
 afterAll(async () => {
@@ -31,7 +40,7 @@ async function envelope(path: string, headers: Record<string, string>): Promise<
 }
 
 describe('unsigned and badly signed requests', () => {
-  it('answer HTTP 200 with Bybit\'s envelope: 10001 without headers, 10002 for a stale time, 10004 for a bad sign', async () => {
+  it("answer HTTP 200 with Bybit's envelope: 10001 without headers, 10002 for a stale time, 10004 for a bad sign", async () => {
     expect(await envelope('/v5/position/list?category=linear&symbol=BTCUSDT', {})).toEqual({
       retCode: 10001,
       retMsg: 'empty value: apiTimestamp[] apiKey[] apiSignature[]',
@@ -42,13 +51,23 @@ describe('unsigned and badly signed requests', () => {
     const query = 'category=linear&symbol=BTCUSDT';
     const stale = String(Date.now() - 60_000);
     const sign = (timestamp: string, secret: string) => createHmac('sha256', secret).update(`${timestamp}${paperApiKey}5000${query}`).digest('hex');
-    const headers = (timestamp: string, secret: string) => ({ 'X-BAPI-API-KEY': paperApiKey, 'X-BAPI-TIMESTAMP': timestamp, 'X-BAPI-RECV-WINDOW': '5000', 'X-BAPI-SIGN': sign(timestamp, secret) });
+    const headers = (timestamp: string, secret: string) => ({
+      'X-BAPI-API-KEY': paperApiKey,
+      'X-BAPI-TIMESTAMP': timestamp,
+      'X-BAPI-RECV-WINDOW': '5000',
+      'X-BAPI-SIGN': sign(timestamp, secret),
+    });
     expect(await envelope(`/v5/position/list?${query}`, headers(stale, paperApiSecret))).toMatchObject({
       retCode: 10002,
-      retMsg: expect.stringMatching(/^invalid request, please check your server timestamp or recv_window param\. req_timestamp\[\d+\],server_timestamp\[\d+\],recv_window\[5000\]$/),
+      retMsg: expect.stringMatching(
+        /^invalid request, please check your server timestamp or recv_window param\. req_timestamp\[\d+\],server_timestamp\[\d+\],recv_window\[5000\]$/,
+      ),
     });
     const now = String(Date.now());
-    expect(await envelope(`/v5/position/list?${query}`, headers(now, 'wrong-secret-000'))).toMatchObject({ retCode: 10004, retMsg: `error sign! origin_string[${now}${paperApiKey}5000${query}]` });
+    expect(await envelope(`/v5/position/list?${query}`, headers(now, 'wrong-secret-000'))).toMatchObject({
+      retCode: 10004,
+      retMsg: `error sign! origin_string[${now}${paperApiKey}5000${query}]`,
+    });
     expect(await envelope(`/v5/position/list?${query}`, headers(now, paperApiSecret))).toMatchObject({ retCode: 0 });
   });
 });
@@ -74,17 +93,35 @@ describe('GET /v5/user/query-api', () => {
   });
 
   it('reports the permissions each account was given: one that can withdraw, one read-only', async () => {
-    await expect(clientOf(withdrawer).apiKeyInfo()).resolves.toMatchObject({ readOnly: false, permissions: { Wallet: ['AccountTransfer', 'Withdraw'] } });
+    await expect(clientOf(withdrawer).apiKeyInfo()).resolves.toMatchObject({
+      readOnly: false,
+      permissions: { Wallet: ['AccountTransfer', 'Withdraw'] },
+    });
     await expect(clientOf(reader).apiKeyInfo()).resolves.toMatchObject({ readOnly: true, permissions: { ContractTrade: ['Order', 'Position'] } });
-    await expect(clientOf({ apiKey: 'NOBODY-KEY-0001', apiSecret: 'nobody-secret-01' }).apiKeyInfo()).rejects.toMatchObject({ retCode: 10003, retMsg: 'API key is invalid.' });
+    await expect(clientOf({ apiKey: 'NOBODY-KEY-0001', apiSecret: 'nobody-secret-01' }).apiKeyInfo()).rejects.toMatchObject({
+      retCode: 10003,
+      retMsg: 'API key is invalid.',
+    });
   });
 
   it('lets a read-only key read but refuses its orders and settings with 10005, as Bybit does', async () => {
     const client = clientOf(reader);
     const btc = toSymbol('BTCUSDT');
     await expect(client.positions(btc)).resolves.toMatchObject({ refused: [] });
-    const order = { orderLinkId: 'ro-1', symbol: btc, side: 'Buy' as const, orderType: 'Market' as const, timeInForce: 'IOC' as const, qty: toDecimalString('0.001'), reduceOnly: false, tsCreatedMs: Date.now() };
-    await expect(client.createOrder(order)).rejects.toMatchObject({ retCode: 10005, retMsg: 'Permission denied, please check your API key permissions.' });
+    const order = {
+      orderLinkId: 'ro-1',
+      symbol: btc,
+      side: 'Buy' as const,
+      orderType: 'Market' as const,
+      timeInForce: 'IOC' as const,
+      qty: toDecimalString('0.001'),
+      reduceOnly: false,
+      tsCreatedMs: Date.now(),
+    };
+    await expect(client.createOrder(order)).rejects.toMatchObject({
+      retCode: 10005,
+      retMsg: 'Permission denied, please check your API key permissions.',
+    });
     await expect(client.setLeverage(btc, '5')).rejects.toMatchObject({ retCode: 10005 });
     expect(venue.engine.orderHistory(reader.apiKey, 'BTCUSDT')).toEqual([]);
   });

@@ -40,7 +40,8 @@ export function parseVenueArgs(rawArgv: readonly string[]): VenueOptions {
         port = integerArg('port', value, 0, 65_535);
         break;
       case '--host':
-        if (value !== '127.0.0.1' && value !== 'localhost' && value !== '::1') throw new Error('--host must be 127.0.0.1, localhost or ::1: the venue is for this machine only');
+        if (value !== '127.0.0.1' && value !== 'localhost' && value !== '::1')
+          throw new Error('--host must be 127.0.0.1, localhost or ::1: the venue is for this machine only');
         host = value;
         break;
       case '--steady-rate':
@@ -61,7 +62,8 @@ export function parseVenueArgs(rawArgv: readonly string[]): VenueOptions {
         rate = integerArg('rate', value, 1, 1_000_000);
         break;
       case '--balance':
-        if (value === undefined || !/^\d+(\.\d+)?$/.test(value)) throw new Error(`--balance needs a decimal amount of USDT, got ${JSON.stringify(value)}`);
+        if (value === undefined || !/^\d+(\.\d+)?$/.test(value))
+          throw new Error(`--balance needs a decimal amount of USDT, got ${JSON.stringify(value)}`);
         balance = value;
         break;
       case '--api-key':

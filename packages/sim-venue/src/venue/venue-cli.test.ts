@@ -15,7 +15,12 @@ describe('pnpm venue', () => {
     });
     const [firstChunk] = (await once(child.stdout, 'data')) as [Buffer];
     const first = JSON.parse(firstChunk.toString('utf8').split('\n')[0] as string) as Record<string, string>;
-    expect(first).toMatchObject({ restUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), wsPublicUrl: expect.stringContaining('/v5/public/linear'), wsPrivateUrl: expect.stringContaining('/v5/private'), apiKey: 'cli-key-123' });
+    expect(first).toMatchObject({
+      restUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      wsPublicUrl: expect.stringContaining('/v5/public/linear'),
+      wsPrivateUrl: expect.stringContaining('/v5/private'),
+      apiKey: 'cli-key-123',
+    });
     const time = (await (await fetch(`${first['restUrl']}/v5/market/time`)).json()) as { retCode: number };
     expect(time.retCode).toBe(0);
     child.kill('SIGTERM');
@@ -23,7 +28,7 @@ describe('pnpm venue', () => {
     expect(code).toBe(0);
   });
 
-  it('prints its usage on --help, after pnpm\'s -- too, and exits 2 naming an unknown argument', () => {
+  it("prints its usage on --help, after pnpm's -- too, and exits 2 naming an unknown argument", () => {
     for (const args of [['--help'], ['--', '--help']]) {
       const help = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 10_000 });
       expect(help.status).toBe(0);
@@ -38,7 +43,22 @@ describe('pnpm venue', () => {
 
 describe('parseVenueArgs', () => {
   it('reads every option and refuses bad ones with a clear message', () => {
-    expect(parseVenueArgs(['--port', '9000', '--seed', '3', '--rate', '5000', '--balance', '2500.5', '--fault', 'stallSec=30', '--fault', 'http503Probability=0.05'])).toEqual({
+    expect(
+      parseVenueArgs([
+        '--port',
+        '9000',
+        '--seed',
+        '3',
+        '--rate',
+        '5000',
+        '--balance',
+        '2500.5',
+        '--fault',
+        'stallSec=30',
+        '--fault',
+        'http503Probability=0.05',
+      ]),
+    ).toEqual({
       port: 9000,
       host: '127.0.0.1',
       seed: 3,
@@ -46,8 +66,14 @@ describe('parseVenueArgs', () => {
       startingBalance: '2500.5',
       faults: ['stallSec=30', 'http503Probability=0.05'],
     });
-    expect(parseVenueArgs(['--replay', '/tmp/rec.jsonl.gz', '--replay-speed', 'max'])).toMatchObject({ replay: { file: '/tmp/rec.jsonl.gz', speed: 'max' } });
-    expect(parseVenueArgs(['--steady-rate', '--tick-ms', '1', '--rate', '20000'])).toMatchObject({ steadyTradeRate: true, tickIntervalMs: 1, tradesPerSecondPerSymbol: 20_000 });
+    expect(parseVenueArgs(['--replay', '/tmp/rec.jsonl.gz', '--replay-speed', 'max'])).toMatchObject({
+      replay: { file: '/tmp/rec.jsonl.gz', speed: 'max' },
+    });
+    expect(parseVenueArgs(['--steady-rate', '--tick-ms', '1', '--rate', '20000'])).toMatchObject({
+      steadyTradeRate: true,
+      tickIntervalMs: 1,
+      tradesPerSecondPerSymbol: 20_000,
+    });
     expect(() => parseVenueArgs(['--tick-ms', '0'])).toThrow('--tick-ms must be from 1 to 1000, got 0');
     expect(parseVenueArgs(['--replay', 'rec.jsonl'])).toMatchObject({ replay: { file: 'rec.jsonl', speed: 1 } });
     expect(() => parseVenueArgs(['--replay', 'rec.jsonl', '--replay-speed', 'fast'])).toThrow(/max or a positive factor/);
@@ -57,8 +83,10 @@ describe('parseVenueArgs', () => {
     expect(() => parseVenueArgs(['--speed', '3'])).toThrow(/unknown argument --speed/);
   });
 
-  it('reads the same options with or without pnpm\'s -- separators', () => {
-    expect(parseVenueArgs(['--', '--port', '0', '--', '--seed', '3', '--steady-rate'])).toEqual(parseVenueArgs(['--port', '0', '--seed', '3', '--steady-rate']));
+  it("reads the same options with or without pnpm's -- separators", () => {
+    expect(parseVenueArgs(['--', '--port', '0', '--', '--seed', '3', '--steady-rate'])).toEqual(
+      parseVenueArgs(['--port', '0', '--seed', '3', '--steady-rate']),
+    );
     expect(parseVenueArgs(['--'])).toEqual(parseVenueArgs([]));
   });
 });

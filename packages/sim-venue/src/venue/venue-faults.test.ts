@@ -13,7 +13,9 @@ const btc = toSymbol('BTCUSDT');
 
 beforeAll(async () => {
   venue = await startVenue({ seed: 3, tradesPerSecondPerSymbol: 100, market: 'calm' });
-  client = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0 }));
+  client = new BybitRestClient(
+    new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0 }),
+  );
 });
 
 afterEach(() => {
@@ -112,7 +114,12 @@ describe('stream faults', () => {
 
   it('drops private sockets on schedule; the adapter re-authenticates', async () => {
     const ws = new BybitWsConnection(
-      { url: venue.wsPrivateUrl, name: 'private', auth: { apiKey: paperApiKey, apiSecret: paperApiSecret }, reconnect: { baseDelayMs: 20, maxDelayMs: 200 } },
+      {
+        url: venue.wsPrivateUrl,
+        name: 'private',
+        auth: { apiKey: paperApiKey, apiSecret: paperApiSecret },
+        reconnect: { baseDelayMs: 20, maxDelayMs: 200 },
+      },
       { onFrame: () => undefined },
     );
     await ws.connect();
@@ -124,7 +131,7 @@ describe('stream faults', () => {
     await ws.close();
   });
 
-  it('stalls half-open: nothing is sent and pings go unanswered, so the adapter\'s pong watchdog reconnects', async () => {
+  it("stalls half-open: nothing is sent and pings go unanswered, so the adapter's pong watchdog reconnects", async () => {
     const frames: WsDataFrame[] = [];
     const ws = publicConnection(frames, { pingIntervalMs: 200, pongTimeoutMs: 300 });
     await ws.connect();

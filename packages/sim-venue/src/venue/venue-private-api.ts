@@ -2,14 +2,7 @@
 // key, its events go out on the private stream, and the answer takes Bybit's result shape.
 
 import type { MarketSource } from '../core/market-source.js';
-import {
-  executionRecord,
-  restOrderRecord,
-  restPositionRecord,
-  walletRecord,
-  type MatchingEngine,
-  type VenueResult,
-} from '../core/trading/index.js';
+import { executionRecord, restOrderRecord, restPositionRecord, walletRecord, type MatchingEngine, type VenueResult } from '../core/trading/index.js';
 import type { VenueRefusal } from '../server/envelope.js';
 import type { PrivateApi, QueryParams } from '../server/venue-api.js';
 import { publishVenueEvents, type PrivateEventSink } from './private-event-publisher.js';
@@ -62,7 +55,10 @@ export function createPrivateApi(engine: MatchingEngine, market: MarketSource, h
       const orderLinkId = query['orderLinkId'];
       let orders;
       if (orderId !== undefined || orderLinkId !== undefined) {
-        const found = engine.findOrder(apiKey, { ...(orderId === undefined ? {} : { orderId }), ...(orderLinkId === undefined ? {} : { orderLinkId }) });
+        const found = engine.findOrder(apiKey, {
+          ...(orderId === undefined ? {} : { orderId }),
+          ...(orderLinkId === undefined ? {} : { orderLinkId }),
+        });
         orders = found === null ? [] : [found];
       } else {
         orders = engine.openOrders(apiKey, symbol);

@@ -55,22 +55,36 @@ function signedPost(path: string, body: unknown): Promise<Response> {
   const sign = createHmac('sha256', paperApiSecret).update(`${timestamp}${paperApiKey}5000${text}`).digest('hex');
   return fetch(`${venue.restUrl}${path}`, {
     method: 'POST',
-    headers: { 'X-BAPI-API-KEY': paperApiKey, 'X-BAPI-TIMESTAMP': timestamp, 'X-BAPI-RECV-WINDOW': '5000', 'X-BAPI-SIGN': sign, 'Content-Type': 'application/json' },
+    headers: {
+      'X-BAPI-API-KEY': paperApiKey,
+      'X-BAPI-TIMESTAMP': timestamp,
+      'X-BAPI-RECV-WINDOW': '5000',
+      'X-BAPI-SIGN': sign,
+      'Content-Type': 'application/json',
+    },
     body: text,
   });
 }
 
 describe('public stream frames', () => {
-  it('acks subscribe, unsubscribe and ping in Bybit\'s public linear shapes', async () => {
+  it("acks subscribe, unsubscribe and ping in Bybit's public linear shapes", async () => {
     const client = await RawClient.open(venue.wsPublicUrl);
     client.send({ req_id: 's1', op: 'subscribe', args: ['publicTrade.ETHUSDT'] });
-    expect(await client.next((f) => f['req_id'] === 's1')).toMatchObject({ success: true, ret_msg: '', op: 'subscribe', conn_id: expect.any(String) });
+    expect(await client.next((f) => f['req_id'] === 's1')).toMatchObject({
+      success: true,
+      ret_msg: '',
+      op: 'subscribe',
+      conn_id: expect.any(String),
+    });
     client.send({ req_id: 'p1', op: 'ping' });
     expect(await client.next((f) => f['req_id'] === 'p1')).toMatchObject({ success: true, ret_msg: 'pong', op: 'ping' });
     client.send({ req_id: 'u1', op: 'unsubscribe', args: ['publicTrade.ETHUSDT'] });
     expect(await client.next((f) => f['req_id'] === 'u1')).toMatchObject({ success: true, op: 'unsubscribe' });
     client.send({ req_id: 'bad', op: 'subscribe', args: ['kline.1.ETHUSDT'] });
-    expect(await client.next((f) => f['req_id'] === 'bad')).toMatchObject({ success: false, ret_msg: 'error:handler not found,topic:kline.1.ETHUSDT' });
+    expect(await client.next((f) => f['req_id'] === 'bad')).toMatchObject({
+      success: false,
+      ret_msg: 'error:handler not found,topic:kline.1.ETHUSDT',
+    });
     client.close();
   });
 
@@ -123,12 +137,23 @@ describe('private stream frames', () => {
     expect(ask).not.toBeNull();
     const price = ((ask?.priceRaw ?? 0) / 10 ** (spec?.priceDecimals ?? 0)).toFixed(spec?.priceDecimals ?? 0);
     const response = await signedPost('/v5/order/create', {
-      category: 'linear', symbol: 'XRPUSDT', side: 'Buy', orderType: 'Limit', qty: spec?.minOrderQty === undefined ? '10' : String(Number(spec.minOrderQty) * 10),
-      price, timeInForce: 'PostOnly', positionIdx: 0, orderLinkId: 'po-cross-1',
+      category: 'linear',
+      symbol: 'XRPUSDT',
+      side: 'Buy',
+      orderType: 'Limit',
+      qty: spec?.minOrderQty === undefined ? '10' : String(Number(spec.minOrderQty) * 10),
+      price,
+      timeInForce: 'PostOnly',
+      positionIdx: 0,
+      orderLinkId: 'po-cross-1',
     });
     expect(await response.json()).toMatchObject({ retCode: 0, result: { orderLinkId: 'po-cross-1' } });
     const update = await client.next((f) => f['topic'] === 'order');
-    expect((update['data'] as Record<string, unknown>[])[0]).toMatchObject({ orderLinkId: 'po-cross-1', orderStatus: 'Cancelled', rejectReason: 'EC_PostOnlyWillTakeLiquidity' });
+    expect((update['data'] as Record<string, unknown>[])[0]).toMatchObject({
+      orderLinkId: 'po-cross-1',
+      orderStatus: 'Cancelled',
+      rejectReason: 'EC_PostOnlyWillTakeLiquidity',
+    });
     client.close();
   });
 });

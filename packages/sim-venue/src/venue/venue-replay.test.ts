@@ -15,7 +15,9 @@ describe('a venue replaying recorded frames', () => {
         topic: 'publicTrade.BTCUSDT',
         type: 'snapshot',
         ts: start + i,
-        data: [{ T: start + i, s: 'BTCUSDT', S: i % 2 === 0 ? 'Buy' : 'Sell', v: '0.001', p: `${60000 + i}.50`, L: 'PlusTick', i: `rec-${i}`, BT: false }],
+        data: [
+          { T: start + i, s: 'BTCUSDT', S: i % 2 === 0 ? 'Buy' : 'Sell', v: '0.001', p: `${60000 + i}.50`, L: 'PlusTick', i: `rec-${i}`, BT: false },
+        ],
       }),
     );
     const dir = mkdtempSync(join(tmpdir(), 'venue-replay-'));

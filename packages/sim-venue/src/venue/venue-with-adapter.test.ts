@@ -1,7 +1,16 @@
 // Drives the venue with the project's own Bybit adapter over real HTTP and WebSocket on 127.0.0.1.
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { BybitApiError, BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend, parseInstrumentRules, type HttpSend, type WsDataFrame } from '@scalper/bybit';
+import {
+  BybitApiError,
+  BybitRestClient,
+  BybitRestTransport,
+  BybitWsConnection,
+  createHttpSend,
+  parseInstrumentRules,
+  type HttpSend,
+  type WsDataFrame,
+} from '@scalper/bybit';
 import { toDecimalString, toSymbol } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from './start-venue.js';
 
@@ -11,7 +20,9 @@ const btc = toSymbol('BTCUSDT');
 
 beforeAll(async () => {
   venue = await startVenue({ seed: 7, tradesPerSecondPerSymbol: 50, market: 'calm' });
-  client = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0 }));
+  client = new BybitRestClient(
+    new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0 }),
+  );
 });
 
 afterAll(async () => {
@@ -84,17 +95,28 @@ describe('the venue seen through the Bybit adapter', () => {
     };
     await client.createOrder(order);
     await expect(client.createOrder(order)).rejects.toMatchObject({ retCode: 110072 });
-    await expect(client.createOrder({ ...order, orderLinkId: 'it-ro-1', symbol: toSymbol('SOLUSDT'), qty: toDecimalString('1.0'), reduceOnly: true })).rejects.toMatchObject({ retCode: 110017 });
-    const badClient = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: 'wrong-secret-000000' }, maxRetries: 0 }));
+    await expect(
+      client.createOrder({ ...order, orderLinkId: 'it-ro-1', symbol: toSymbol('SOLUSDT'), qty: toDecimalString('1.0'), reduceOnly: true }),
+    ).rejects.toMatchObject({ retCode: 110017 });
+    const badClient = new BybitRestClient(
+      new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: 'wrong-secret-000000' }, maxRetries: 0 }),
+    );
     const error = await badClient.positions(btc).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BybitApiError);
     expect(error).toMatchObject({ retCode: 10004 });
   });
 
   it('refuses an unknown key with 10003 and a stale timestamp with 10002', async () => {
-    const stranger = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: 'nobody-123456', apiSecret: 'nothing-123456' }, maxRetries: 0 }));
+    const stranger = new BybitRestClient(
+      new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: 'nobody-123456', apiSecret: 'nothing-123456' }, maxRetries: 0 }),
+    );
     await expect(stranger.positions(btc)).rejects.toMatchObject({ retCode: 10003 });
-    const lateTransport = new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0, now: () => Date.now() - 60_000 });
+    const lateTransport = new BybitRestTransport({
+      baseUrl: venue.restUrl,
+      credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret },
+      maxRetries: 0,
+      now: () => Date.now() - 60_000,
+    });
     const request = { method: 'GET', path: '/v5/position/list', query: { category: 'linear', symbol: 'BTCUSDT' }, signed: true } as const;
     await expect(lateTransport.send(request)).rejects.toMatchObject({ retCode: 10002 });
     // The adapter recovers by itself: it resyncs its clock from /v5/market/time and retries once.
@@ -107,11 +129,20 @@ describe('the venue seen through the Bybit adapter', () => {
     const real = createHttpSend();
     const sendAndRecord: HttpSend = async (call) => {
       const answer = await real(call);
-      seen.push({ status: answer.headers.get('x-bapi-limit-status'), reset: answer.headers.get('x-bapi-limit-reset-timestamp'), retCode: (JSON.parse(answer.text) as { retCode: number }).retCode });
+      seen.push({
+        status: answer.headers.get('x-bapi-limit-status'),
+        reset: answer.headers.get('x-bapi-limit-reset-timestamp'),
+        retCode: (JSON.parse(answer.text) as { retCode: number }).retCode,
+      });
       return answer;
     };
     const burst = new BybitRestClient(
-      new BybitRestTransport({ baseUrl: venue.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0, http: sendAndRecord }),
+      new BybitRestTransport({
+        baseUrl: venue.restUrl,
+        credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret },
+        maxRetries: 0,
+        http: sendAndRecord,
+      }),
     );
     const outcomes = await Promise.allSettled(Array.from({ length: 12 }, () => burst.cancelAll(toSymbol('ADAUSDT'))));
     expect(seen.every((s) => s.status !== null && s.reset !== null)).toBe(true);
@@ -119,7 +150,7 @@ describe('the venue seen through the Bybit adapter', () => {
     expect(seen.some((s) => s.retCode === 10006 && s.status === '0')).toBe(true);
   });
 
-  it('streams public trades and books to the adapter\'s WebSocket client', async () => {
+  it("streams public trades and books to the adapter's WebSocket client", async () => {
     const frames: WsDataFrame[] = [];
     const publicWs = new BybitWsConnection({ url: venue.wsPublicUrl, name: 'public' }, { onFrame: (frame) => frames.push(frame) });
     await publicWs.connect();

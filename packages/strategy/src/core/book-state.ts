@@ -18,13 +18,7 @@ export function spreadBps(bidRaw: number, askRaw: number): number {
  * The seed's is_liquid: spread_bps < 10 and both top sizes > 100, with both thresholds configurable. Sizes and
  * `minTopSizeRaw` are integers at the symbol's size scale (see minTopSizeToRaw in strategy-params.ts).
  */
-export function isLiquid(
-  spread: number,
-  bidSizeRaw: number,
-  askSizeRaw: number,
-  maxSpreadBps: number,
-  minTopSizeRaw: number,
-): boolean {
+export function isLiquid(spread: number, bidSizeRaw: number, askSizeRaw: number, maxSpreadBps: number, minTopSizeRaw: number): boolean {
   return spread < maxSpreadBps && bidSizeRaw > minTopSizeRaw && askSizeRaw > minTopSizeRaw;
 }
 
@@ -54,13 +48,7 @@ export class BookState {
    * old on arrival is refused (the seed's stale-data rule applied to books); so are books whose prices do not fit
    * the instrument's precision and crossed or locked books, which no liquid market shows.
    */
-  update(
-    top: OrderBookTop,
-    priceDecimals: number,
-    sizeDecimals: number,
-    nowMs: number,
-    staleDataMs: number,
-  ): BookRejection | null {
+  update(top: OrderBookTop, priceDecimals: number, sizeDecimals: number, nowMs: number, staleDataMs: number): BookRejection | null {
     if (nowMs - top.tsEventMs > staleDataMs) return this.refuse('stale');
     const bidRaw = parseScaledDecimal(top.bidPrice, priceDecimals);
     const askRaw = parseScaledDecimal(top.askPrice, priceDecimals);

@@ -16,8 +16,18 @@ describe('entrySide', () => {
 
 describe('entryBlock', () => {
   const pass = [false, true, false, false, 10, 5, 500, 50] as const;
-  const gates = (...[halted, feedLive, busy, inCooldown, bookAgeMs, spreadBps, staleDataMs, maxEntrySpreadBps]: readonly [boolean, boolean, boolean, boolean, number, number, number, number]) =>
-    entryBlock({ halted, feedLive, busy, inCooldown, bookAgeMs, spreadBps, staleDataMs, maxEntrySpreadBps });
+  const gates = (
+    ...[halted, feedLive, busy, inCooldown, bookAgeMs, spreadBps, staleDataMs, maxEntrySpreadBps]: readonly [
+      boolean,
+      boolean,
+      boolean,
+      boolean,
+      number,
+      number,
+      number,
+      number,
+    ]
+  ) => entryBlock({ halted, feedLive, busy, inCooldown, bookAgeMs, spreadBps, staleDataMs, maxEntrySpreadBps });
 
   it('lets a signal through on a live feed, flat, fresh book and acceptable spread', () => {
     expect(gates(...pass)).toBeNull();

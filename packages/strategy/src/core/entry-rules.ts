@@ -4,16 +4,7 @@
 import type { Side } from '@scalper/protocol';
 
 /** Why a signal did not become an order; each reason has a counter. */
-export type EntryBlock =
-  | 'halted'
-  | 'feed-not-live'
-  | 'busy'
-  | 'cooldown'
-  | 'no-book'
-  | 'stale-book'
-  | 'wide-spread'
-  | 'zero-qty'
-  | 'bad-stop';
+export type EntryBlock = 'halted' | 'feed-not-live' | 'busy' | 'cooldown' | 'no-book' | 'stale-book' | 'wide-spread' | 'zero-qty' | 'bad-stop';
 
 export const entryBlocks: readonly EntryBlock[] = [
   'halted',

@@ -13,7 +13,7 @@ describe('mark to market', () => {
     expect(markToMarket('Sell', '1000.7', '3.5201', sui, ctx, 35_250)).toBe('-4.90343');
   });
 
-  it('has no value without a fresh trade of the position\'s own symbol', () => {
+  it("has no value without a fresh trade of the position's own symbol", () => {
     expect(markToMarket('Buy', '1', '3.5', sui, ctx, Number.NaN)).toBeNull();
     expect(markToMarket('Buy', '1', '3.5', toSymbol('WIFUSDT'), ctx, 35_250)).toBeNull();
     expect(markToMarket('Buy', '1', '3.5', sui, null, 35_250)).toBeNull();

@@ -20,10 +20,7 @@ export function armPosition(position: HeldPosition, ctx: SymbolContext | null, p
   const entry = new Big(position.avgEntryPrice);
   if (!entry.gt(0)) return;
   const long = position.side === 'Buy';
-  const stop =
-    position.stopLoss !== null
-      ? new Big(position.stopLoss)
-      : stopLossPrice(entry, position.side, params.stopLossPercentBig, ctx.tickSize);
+  const stop = position.stopLoss !== null ? new Big(position.stopLoss) : stopLossPrice(entry, position.side, params.stopLossPercentBig, ctx.tickSize);
   // Rounded towards the entry: the backup stop fires no later than the stop asked for.
   if (stop !== null) position.stopRaw = toScaledInteger(stop, ctx.priceDecimals, long ? 'up' : 'down');
   if (params.takeProfitPercent > 0) {

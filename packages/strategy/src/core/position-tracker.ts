@@ -1,15 +1,7 @@
 // What strategy has working and holding, as execution reports it: the entry order, the position and the close in
 // flight (strategy thread). The position is the venue's, via execution's feedback, never what strategy hoped for.
 
-import {
-  isTerminalStatus,
-  type DecimalString,
-  type Fill,
-  type OrderUpdate,
-  type Position,
-  type Side,
-  type Symbol,
-} from '@scalper/protocol';
+import { isTerminalStatus, type DecimalString, type Fill, type OrderUpdate, type Position, type Side, type Symbol } from '@scalper/protocol';
 import { isZeroDecimal } from '@scalper/protocol';
 import type { ExitReason } from './stops.js';
 
@@ -142,11 +134,7 @@ export class PositionTracker {
     // position the previous run left (the scanner may have moved on), and one nobody manages is the worst kind.
     const orphan = this.position === null && this.entry === null && report.side !== 'None' && !isZeroDecimal(report.size);
     const followed =
-      orphan ||
-      symbol === tradedSymbol ||
-      this.position?.symbol === symbol ||
-      this.entry?.symbol === symbol ||
-      this.exit?.symbol === symbol;
+      orphan || symbol === tradedSymbol || this.position?.symbol === symbol || this.entry?.symbol === symbol || this.exit?.symbol === symbol;
     if (!followed) return 'ignored';
     if (report.side === 'None' || isZeroDecimal(report.size)) {
       // A flat report older than our entry's fill was read before the fill (a REST reconcile racing the stream):

@@ -15,13 +15,7 @@ const marketIoc: EntryRoute = { orderType: 'Market', timeInForce: 'IOC', price: 
  * Narrow spread and a deep book: cross it now with a market IOC. Otherwise join our own side of the book with a
  * PostOnly limit (buy at the best bid, sell at the best ask) to earn the maker rebate rather than pay the spread.
  */
-export function routeEntry(
-  side: Side,
-  top: OrderBookTop,
-  spread: number,
-  liquid: boolean,
-  marketMaxSpreadBps: number,
-): EntryRoute {
+export function routeEntry(side: Side, top: OrderBookTop, spread: number, liquid: boolean, marketMaxSpreadBps: number): EntryRoute {
   if (spread < marketMaxSpreadBps && liquid) return marketIoc;
   return { orderType: 'Limit', timeInForce: 'PostOnly', price: side === 'Buy' ? top.bidPrice : top.askPrice };
 }

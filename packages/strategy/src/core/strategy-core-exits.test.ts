@@ -62,9 +62,7 @@ describe('StrategyCore exits', () => {
     const ready = readyCore({ maxHoldingMs: 30_000 });
     const opened = holdLong(ready);
     expect(ready.core.onTimer(opened + 29_999)).toEqual([]);
-    expect(ready.core.onTimer(opened + 30_000)).toEqual([
-      { type: 'ClosePosition', symbol: sui, orderLinkId: 's-1-2-x', reason: 'max-holding-time' },
-    ]);
+    expect(ready.core.onTimer(opened + 30_000)).toEqual([{ type: 'ClosePosition', symbol: sui, orderLinkId: 's-1-2-x', reason: 'max-holding-time' }]);
     expect(ready.core.onTimer(opened + 30_001)).toEqual([]);
   });
 
@@ -95,9 +93,7 @@ describe('StrategyCore exits', () => {
     const ready = readyCore();
     const opened = holdLong(ready, '5.000'); // 0.5 % below: 4.975
     expect(ready.core.onBook(bookTop(sui, '4.976', '4.978', opened + 10), opened + 10)).toEqual([]);
-    expect(ready.core.onBook(bookTop(sui, '4.970', '4.972', opened + 20), opened + 20)).toMatchObject([
-      { reason: 'stop-loss' },
-    ]);
+    expect(ready.core.onBook(bookTop(sui, '4.970', '4.972', opened + 20), opened + 20)).toMatchObject([{ reason: 'stop-loss' }]);
   });
 
   it('cancels an entry still working after entryTimeoutMs, again each timeout until it ends', () => {

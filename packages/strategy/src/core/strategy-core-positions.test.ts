@@ -144,9 +144,7 @@ describe('StrategyCore: SymbolChanged', () => {
     const ready = readyCore();
     const { core, now } = ready;
     enterLong(ready);
-    expect(core.onSymbolChanged(symbolChanged(wif, 2, sui), now + 20)).toEqual([
-      { type: 'CancelAll', symbol: sui, reason: 'symbol-changed' },
-    ]);
+    expect(core.onSymbolChanged(symbolChanged(wif, 2, sui), now + 20)).toEqual([{ type: 'CancelAll', symbol: sui, reason: 'symbol-changed' }]);
     expect(core.status().phase).toBe('entering');
   });
 

@@ -1,17 +1,7 @@
 // The strategy's pure decision core (strategy thread): VWAP momentum entries, exits and one-position-at-a-time
 // bookkeeping. No I/O, timers or clocks: time comes in as `nowMs`, and decisions go out as ExecutionMessages.
 
-import type {
-  ExecutionMessage,
-  FeedState,
-  Fill,
-  OrderBookTop,
-  OrderUpdate,
-  Position,
-  RingTick,
-  Side,
-  StrategyPayloads,
-} from '@scalper/protocol';
+import type { ExecutionMessage, FeedState, Fill, OrderBookTop, OrderUpdate, Position, RingTick, Side, StrategyPayloads } from '@scalper/protocol';
 import { BookState } from './book-state.js';
 import { entryOrder, planEntry } from './entry-order.js';
 import { entryReadiness } from './entry-readiness.js';

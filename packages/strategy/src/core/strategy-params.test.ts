@@ -29,9 +29,7 @@ describe('resolveStrategyParams', () => {
     expect(() => resolveStrategyParams({ ...defaultStrategyParams, positionSizeUsd: '0' })).toThrow(/strategy\.positionSizeUsd/);
     expect(() => resolveStrategyParams({ ...defaultStrategyParams, minTopSize: 'lots' })).toThrow(/strategy\.minTopSize/);
     expect(() => resolveStrategyParams({ ...defaultStrategyParams, takeProfitPercent: -1 })).toThrow(/strategy\.takeProfitPercent/);
-    expect(() => resolveStrategyParams({ ...defaultStrategyParams, orderLinkIdPrefix: 'has-dash' })).toThrow(
-      /strategy\.orderLinkIdPrefix/,
-    );
+    expect(() => resolveStrategyParams({ ...defaultStrategyParams, orderLinkIdPrefix: 'has-dash' })).toThrow(/strategy\.orderLinkIdPrefix/);
   });
 });
 

@@ -2,14 +2,7 @@
 // the ring, the messages of market-data and execution, the 100 ms timer, each decision with its trigger, and the
 // stats. The worker runs the ring pump (pump()); a backtest calls drain() and onTimer() at the replay's times.
 
-import {
-  createRingTick,
-  LatencyHistogram,
-  TickRingConsumer,
-  type RingTick,
-  type StatsOptions,
-  type StrategyMessage,
-} from '@scalper/protocol';
+import { createRingTick, LatencyHistogram, TickRingConsumer, type RingTick, type StatsOptions, type StrategyMessage } from '@scalper/protocol';
 import { tickTrigger, type DecisionTrigger } from './decision-trigger.js';
 import { StrategyCore, type StrategyAction } from './strategy-core.js';
 import type { StrategyParams } from './strategy-params.js';

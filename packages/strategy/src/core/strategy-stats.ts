@@ -63,15 +63,7 @@ export function createStrategyCounters(): StrategyCounters {
 }
 
 /** What onTick did with a tick. */
-export type TickOutcome =
-  | 'old-epoch'
-  | 'bad-scale'
-  | 'stale'
-  | 'warming-up'
-  | 'no-signal'
-  | 'blocked'
-  | 'entry'
-  | 'exit';
+export type TickOutcome = 'old-epoch' | 'bad-scale' | 'stale' | 'warming-up' | 'no-signal' | 'blocked' | 'entry' | 'exit';
 
 /**
  * Called once at the end of every onTick. A benchmark or the worker can time the decision here (tick.tsRecvMs to

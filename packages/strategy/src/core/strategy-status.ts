@@ -58,10 +58,7 @@ export function strategyStatus(
     feedState,
     entryOrderLinkId: entry?.orderLinkId ?? null,
     exitOrderLinkId: exit?.orderLinkId ?? null,
-    position:
-      position === null
-        ? null
-        : { symbol: position.symbol, side: position.side, size: position.size, avgEntryPrice: position.avgEntryPrice },
+    position: position === null ? null : { symbol: position.symbol, side: position.side, size: position.size, avgEntryPrice: position.avgEntryPrice },
     unrealisedPnl: position === null ? null : markToMarket(position.side, position.size, position.avgEntryPrice, position.symbol, ctx, lastPriceRaw),
     windowCount: window.count,
     vwap: window.vwap(),
@@ -72,7 +69,14 @@ export function strategyStatus(
 }
 
 /** (last − entry) × size for a long, the other way for a short; null without a fresh trade of the position's symbol. */
-export function markToMarket(side: Side, size: string, avgEntryPrice: string, symbol: Symbol, ctx: SymbolContext | null, lastPriceRaw: number): string | null {
+export function markToMarket(
+  side: Side,
+  size: string,
+  avgEntryPrice: string,
+  symbol: Symbol,
+  ctx: SymbolContext | null,
+  lastPriceRaw: number,
+): string | null {
   if (ctx === null || ctx.symbol !== symbol || !Number.isSafeInteger(lastPriceRaw) || lastPriceRaw <= 0) return null;
   const last = new Big(lastPriceRaw).div(ctx.priceDivisor);
   const perUnit = side === 'Buy' ? last.minus(avgEntryPrice) : new Big(avgEntryPrice).minus(last);

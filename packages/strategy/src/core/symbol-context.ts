@@ -29,7 +29,10 @@ export function createSymbolContext(change: StrategyPayloads['SymbolChanged'], m
   if (scale.symbol !== symbol) {
     throw new RangeError(`SymbolChanged for ${symbol} carries the scale of ${scale.symbol}`);
   }
-  for (const [name, decimals] of [['priceDecimals', scale.priceDecimals], ['sizeDecimals', scale.sizeDecimals]] as const) {
+  for (const [name, decimals] of [
+    ['priceDecimals', scale.priceDecimals],
+    ['sizeDecimals', scale.sizeDecimals],
+  ] as const) {
     if (!Number.isInteger(decimals) || decimals < 0 || decimals > maxScaleDecimals) {
       throw new RangeError(`SymbolChanged for ${symbol}: ${name} must be an integer in 0..${maxScaleDecimals}, got ${decimals}`);
     }

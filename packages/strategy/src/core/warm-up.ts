@@ -22,7 +22,15 @@ export function warmEntryPath(params: StrategyParams, iterations: number, nowMs:
   // A deep book and a thin one, so both routes (market IOC and PostOnly limit) get warmed.
   const books = ['9999999.000', '0.001'].map((size) => {
     const book = new BookState();
-    const top: OrderBookTop = { symbol, bidPrice: d('2500.00'), bidSize: d(size), askPrice: d('2500.01'), askSize: d(size), tsEventMs: nowMs, updateId: 1 };
+    const top: OrderBookTop = {
+      symbol,
+      bidPrice: d('2500.00'),
+      bidSize: d(size),
+      askPrice: d('2500.01'),
+      askSize: d(size),
+      tsEventMs: nowMs,
+      updateId: 1,
+    };
     book.update(top, ctx.priceDecimals, ctx.sizeDecimals, nowMs, resolved.staleDataMs);
     return book;
   });

@@ -20,7 +20,9 @@ export interface CliProcess {
 /** The caller's environment without any SCALPER_* or BYBIT_* variable, so only `env` configures the run. */
 export function cleanEnv(env: Readonly<Record<string, string>>): Record<string, string> {
   const base = Object.fromEntries(
-    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('SCALPER_') && !entry[0].startsWith('BYBIT_')),
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('SCALPER_') && !entry[0].startsWith('BYBIT_'),
+    ),
   );
   return { ...base, ...env };
 }
@@ -42,7 +44,9 @@ export function startCli(args: readonly string[], env: Readonly<Record<string, s
       const deadline = Date.now() + timeoutMs;
       while (!pattern.test(out + err)) {
         if (Date.now() > deadline || child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`waited for ${pattern} (exit ${child.exitCode ?? child.signalCode}); stderr: ${err.slice(-500)}; stdout: ${out.slice(-1500)}`);
+          throw new Error(
+            `waited for ${pattern} (exit ${child.exitCode ?? child.signalCode}); stderr: ${err.slice(-500)}; stdout: ${out.slice(-1500)}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -68,7 +68,10 @@ function descendants(root: number): { pid: number; args: string }[] {
  * The SIGINT goes to the CLI's node process, not to the whole group: npx and sh would die of it at once, and the
  * exit code would say nothing about how the CLI stopped. With it, pnpm passes the CLI's own exit code up.
  */
-export function runPnpm(args: readonly string[], options: { env?: Readonly<Record<string, string>>; timeoutMs: number; until?: UntilRunning }): Promise<PnpmOutcome> {
+export function runPnpm(
+  args: readonly string[],
+  options: { env?: Readonly<Record<string, string>>; timeoutMs: number; until?: UntilRunning },
+): Promise<PnpmOutcome> {
   const env = cleanEnv(options.env ?? {});
   // Jest's --experimental-vm-modules would reach every node below and print its warning.
   delete env['NODE_OPTIONS'];

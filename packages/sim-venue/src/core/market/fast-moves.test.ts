@@ -7,7 +7,11 @@ import { SeededRandom } from './seeded-random.js';
 const params = liveLikeProfile.fastMoves!;
 
 /** Steps a volatile regime for `minutes` at 20 ms and returns each move's size and direction. */
-function moves(regime: number, minutes: number, dailyVolatility = params.referenceDailyVolatility): { size: number; direction: number; durationMs: number }[] {
+function moves(
+  regime: number,
+  minutes: number,
+  dailyVolatility = params.referenceDailyVolatility,
+): { size: number; direction: number; durationMs: number }[] {
   const fast = new FastMoves(params, dailyVolatility, new SeededRandom(6));
   const out: { size: number; direction: number; durationMs: number }[] = [];
   for (let t = 20; t <= minutes * 60_000; t += 20) {
@@ -42,7 +46,9 @@ describe('fast moves', () => {
   it('are rare in quiet spells and smaller on a coin that moves less', () => {
     expect(moves(kQuiet, 600).length).toBeLessThan(moves(kVolatile, 600).length / 5);
     const btcLike = moves(kVolatile, 120, 0.025);
-    expect(Math.max(...btcLike.map((move) => move.size))).toBeLessThanOrEqual((params.maxPercent / 100) * (0.025 / params.referenceDailyVolatility) + 1e-12);
+    expect(Math.max(...btcLike.map((move) => move.size))).toBeLessThanOrEqual(
+      (params.maxPercent / 100) * (0.025 / params.referenceDailyVolatility) + 1e-12,
+    );
   });
 
   it('move the mid by the whole move over its duration, whatever the step length, then give part of it back', () => {

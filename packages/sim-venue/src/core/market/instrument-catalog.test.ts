@@ -41,38 +41,33 @@ describe('instrument catalog', () => {
     expect(findInstrument(instrumentCatalog, 'NOPEUSDT')).toBeUndefined();
   });
 
-  it.each(instrumentCatalog.map((spec) => [spec.symbol, spec] as const))(
-    'keeps %s self-consistent: decimals, grids and limits',
-    (_symbol, spec) => {
-      // The scale is the decimals written in the step, never fewer than the step needs.
-      expect(spec.priceDecimals).toBe(spec.tickSize.split('.')[1]?.length ?? 0);
-      expect(spec.sizeDecimals).toBe(spec.qtyStep.split('.')[1]?.length ?? 0);
-      expect(decimalsOf(spec.tickSize)).toBeLessThanOrEqual(spec.priceDecimals);
-      expect(decimalsOf(spec.qtyStep)).toBeLessThanOrEqual(spec.sizeDecimals);
+  it.each(instrumentCatalog.map((spec) => [spec.symbol, spec] as const))('keeps %s self-consistent: decimals, grids and limits', (_symbol, spec) => {
+    // The scale is the decimals written in the step, never fewer than the step needs.
+    expect(spec.priceDecimals).toBe(spec.tickSize.split('.')[1]?.length ?? 0);
+    expect(spec.sizeDecimals).toBe(spec.qtyStep.split('.')[1]?.length ?? 0);
+    expect(decimalsOf(spec.tickSize)).toBeLessThanOrEqual(spec.priceDecimals);
+    expect(decimalsOf(spec.qtyStep)).toBeLessThanOrEqual(spec.sizeDecimals);
 
-      const tick = scaled(spec.tickSize, spec.priceDecimals);
-      const minPrice = scaled(spec.minPrice, spec.priceDecimals);
-      const maxPrice = scaled(spec.maxPrice, spec.priceDecimals);
-      const startPrice = scaled(spec.startPrice, spec.priceDecimals);
-      expect(tick).toBeGreaterThan(0);
-      for (const price of [minPrice, maxPrice, startPrice]) expect(price % tick).toBe(0);
-      // Room for a 50-level book and a wide random walk on both sides of the start.
-      expect(startPrice - minPrice).toBeGreaterThan(1000 * tick);
-      expect(maxPrice - startPrice).toBeGreaterThan(1000 * tick);
+    const tick = scaled(spec.tickSize, spec.priceDecimals);
+    const minPrice = scaled(spec.minPrice, spec.priceDecimals);
+    const maxPrice = scaled(spec.maxPrice, spec.priceDecimals);
+    const startPrice = scaled(spec.startPrice, spec.priceDecimals);
+    expect(tick).toBeGreaterThan(0);
+    for (const price of [minPrice, maxPrice, startPrice]) expect(price % tick).toBe(0);
+    // Room for a 50-level book and a wide random walk on both sides of the start.
+    expect(startPrice - minPrice).toBeGreaterThan(1000 * tick);
+    expect(maxPrice - startPrice).toBeGreaterThan(1000 * tick);
 
-      const step = scaled(spec.qtyStep, spec.sizeDecimals);
-      const sizes = [spec.minOrderQty, spec.maxOrderQty, spec.maxMktOrderQty, spec.postOnlyMaxOrderQty];
-      for (const size of sizes) expect(scaled(size, spec.sizeDecimals) % step).toBe(0);
-      const minQty = scaled(spec.minOrderQty, spec.sizeDecimals);
-      expect(minQty).toBeGreaterThanOrEqual(step);
-      expect(scaled(spec.maxMktOrderQty, spec.sizeDecimals)).toBeGreaterThan(minQty);
-      expect(scaled(spec.maxOrderQty, spec.sizeDecimals)).toBeGreaterThanOrEqual(
-        scaled(spec.maxMktOrderQty, spec.sizeDecimals),
-      );
-      expect(Number(spec.minNotionalValue)).toBeGreaterThan(0);
-      expect(Number(spec.startTurnover24h)).toBeGreaterThan(1e6);
-    },
-  );
+    const step = scaled(spec.qtyStep, spec.sizeDecimals);
+    const sizes = [spec.minOrderQty, spec.maxOrderQty, spec.maxMktOrderQty, spec.postOnlyMaxOrderQty];
+    for (const size of sizes) expect(scaled(size, spec.sizeDecimals) % step).toBe(0);
+    const minQty = scaled(spec.minOrderQty, spec.sizeDecimals);
+    expect(minQty).toBeGreaterThanOrEqual(step);
+    expect(scaled(spec.maxMktOrderQty, spec.sizeDecimals)).toBeGreaterThan(minQty);
+    expect(scaled(spec.maxOrderQty, spec.sizeDecimals)).toBeGreaterThanOrEqual(scaled(spec.maxMktOrderQty, spec.sizeDecimals));
+    expect(Number(spec.minNotionalValue)).toBeGreaterThan(0);
+    expect(Number(spec.startTurnover24h)).toBeGreaterThan(1e6);
+  });
 
   it('passes the engine’s own instruments-info parser for every symbol', () => {
     for (const spec of instrumentCatalog) {

@@ -103,11 +103,17 @@ describe('resolveInstrumentSpecs', () => {
 
   it('gives the recorded spec of a symbol the catalog does not list', () => {
     const recorded = { ...btcItem, symbol: 'NOTINCATALOGUSDT', baseCoin: 'NIC' };
-    expect(resolveInstrumentSpecs(['NOTINCATALOGUSDT'], [recorded])[0]).toMatchObject({ symbol: 'NOTINCATALOGUSDT', baseCoin: 'NIC', tickSize: '0.10' });
+    expect(resolveInstrumentSpecs(['NOTINCATALOGUSDT'], [recorded])[0]).toMatchObject({
+      symbol: 'NOTINCATALOGUSDT',
+      baseCoin: 'NIC',
+      tickSize: '0.10',
+    });
   });
 
   it('throws naming a symbol that neither the recording nor the catalog knows', () => {
-    expect(() => resolveInstrumentSpecs(['BTCUSDT', 'NOSUCHUSDT'], [btcItem])).toThrow(/no instruments-info for NOSUCHUSDT and the embedded venue's catalog does not list it/);
+    expect(() => resolveInstrumentSpecs(['BTCUSDT', 'NOSUCHUSDT'], [btcItem])).toThrow(
+      /no instruments-info for NOSUCHUSDT and the embedded venue's catalog does not list it/,
+    );
   });
 
   it('gives an empty list for no symbols', () => {

@@ -27,7 +27,10 @@ export function specFromInstrumentItem(item: unknown): InstrumentSpec | null {
   const priceDecimals = decimalsOf(tickSize);
   return {
     symbol,
-    baseCoin: typeof (item as Record<string, unknown>)['baseCoin'] === 'string' ? String((item as Record<string, unknown>)['baseCoin']) : symbol.replace(/USDT$/, ''),
+    baseCoin:
+      typeof (item as Record<string, unknown>)['baseCoin'] === 'string'
+        ? String((item as Record<string, unknown>)['baseCoin'])
+        : symbol.replace(/USDT$/, ''),
     tickSize,
     qtyStep,
     minOrderQty,
@@ -58,7 +61,9 @@ export function resolveInstrumentSpecs(symbols: Iterable<string>, recordedItems:
   for (const symbol of symbols) {
     const spec = recorded.get(symbol) ?? instrumentCatalog.find((s) => s.symbol === symbol);
     if (spec === undefined) {
-      throw new Error(`the recording has no instruments-info for ${symbol} and the embedded venue's catalog does not list it: record with \`pnpm record\`, which stores the rules`);
+      throw new Error(
+        `the recording has no instruments-info for ${symbol} and the embedded venue's catalog does not list it: record with \`pnpm record\`, which stores the rules`,
+      );
     }
     specs.push(spec);
   }

@@ -217,7 +217,8 @@ describe('the live-like market', () => {
     for (let t = start + tickMs; t <= start + untilMs; t += tickMs) {
       const subscribed = t >= start + subscribeAtMs ? new Set(['WIFUSDT']) : none;
       if (t % 1_000 === 0) sim.tickers(t);
-      for (const trade of sim.advance(t, subscribed).trades) if (trade.tsMs >= start + 60_000) out.push(`${trade.tsMs} ${trade.side} ${trade.priceRaw} ${trade.sizeRaw} ${trade.tradeId}`);
+      for (const trade of sim.advance(t, subscribed).trades)
+        if (trade.tsMs >= start + 60_000) out.push(`${trade.tsMs} ${trade.side} ${trade.priceRaw} ${trade.sizeRaw} ${trade.tradeId}`);
     }
     return out;
   }

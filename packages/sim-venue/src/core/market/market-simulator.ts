@@ -60,15 +60,9 @@ export class MarketSimulator {
     if (!Number.isFinite(options.startMs)) throw new RangeError(`market.startMs must be finite: ${options.startMs}`);
     const seed = options.seed ?? defaultMarketOptions.seed;
     if (!Number.isFinite(seed)) throw new RangeError(`market.seed must be a finite number: ${seed}`);
-    const tradesPerSecond = positive(
-      options.tradesPerSecondPerSymbol ?? defaultMarketOptions.tradesPerSecondPerSymbol,
-      'tradesPerSecondPerSymbol',
-    );
+    const tradesPerSecond = positive(options.tradesPerSecondPerSymbol ?? defaultMarketOptions.tradesPerSecondPerSymbol, 'tradesPerSecondPerSymbol');
 
-    const maxTrades = positive(
-      options.maxTradesPerAdvance ?? defaultMarketOptions.maxTradesPerAdvance,
-      'maxTradesPerAdvance',
-    );
+    const maxTrades = positive(options.maxTradesPerAdvance ?? defaultMarketOptions.maxTradesPerAdvance, 'maxTradesPerAdvance');
     const profileName = options.profile ?? defaultMarketOptions.profile;
     if (!isMarketProfileName(profileName)) throw new RangeError(`market.profile must be live-like or calm, got ${String(profileName)}`);
     const profile = marketProfile(profileName);

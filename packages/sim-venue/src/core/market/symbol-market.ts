@@ -31,7 +31,6 @@ export interface SymbolMarketOptions {
   readonly profile?: MarketProfile;
 }
 
-
 /** The mid moves and the book re-centres every 20 ms of venue time, the cadence of Bybit's orderbook.50 pushes. */
 export const kStepMs = 20;
 /**

@@ -38,9 +38,7 @@ export class TradeSizes {
       return mean * draw * draw * 0.5;
     }
     const size =
-      rng.next() < params.tailShare
-        ? this.tailStart * (1 - rng.next()) ** (-1 / params.tailExponent)
-        : Math.exp(params.bodyLogSigma * rng.normal());
+      rng.next() < params.tailShare ? this.tailStart * (1 - rng.next()) ** (-1 / params.tailExponent) : Math.exp(params.bodyLogSigma * rng.normal());
     const multiple = size / this.meanOfMixture;
     return mean * (multiple > params.maxMultiple ? params.maxMultiple : multiple);
   }

@@ -18,14 +18,42 @@ function delta(ts: number, bids: [string, string][], asks: [string, string][], u
 }
 
 function trade(ts: number, price: string, size: string, side: 'Buy' | 'Sell', id: string) {
-  return { topic: 'publicTrade.ABCUSDT', type: 'snapshot', ts, data: [{ T: ts, s: 'ABCUSDT', S: side, v: size, p: price, L: 'PlusTick', i: id, BT: false }] };
+  return {
+    topic: 'publicTrade.ABCUSDT',
+    type: 'snapshot',
+    ts,
+    data: [{ T: ts, s: 'ABCUSDT', S: side, v: size, p: price, L: 'PlusTick', i: id, BT: false }],
+  };
 }
 
 const recording = [
-  JSON.stringify(snapshot(t0, [['10.00', '5.0'], ['9.99', '7.5']], [['10.01', '3.0'], ['10.02', '4.0']], 100)),
+  JSON.stringify(
+    snapshot(
+      t0,
+      [
+        ['10.00', '5.0'],
+        ['9.99', '7.5'],
+      ],
+      [
+        ['10.01', '3.0'],
+        ['10.02', '4.0'],
+      ],
+      100,
+    ),
+  ),
   JSON.stringify({ t: t0 + 1_000, f: trade(t0 + 1_000, '10.01', '1.5', 'Buy', 'trade-1') }),
   '{"this line is cut off',
-  JSON.stringify(delta(t0 + 2_000, [['9.99', '0']], [['10.01', '1.5'], ['10.03', '2.0']], 101)),
+  JSON.stringify(
+    delta(
+      t0 + 2_000,
+      [['9.99', '0']],
+      [
+        ['10.01', '1.5'],
+        ['10.03', '2.0'],
+      ],
+      101,
+    ),
+  ),
   JSON.stringify({ t: t0 + 3_000, f: JSON.stringify(trade(t0 + 3_000, '10.00', '0.5', 'Sell', 'trade-2')) }),
 ].join('\n');
 
@@ -56,7 +84,13 @@ async function replayOf(text: string, speed: ReplaySpeed, startMs: number, batch
     const parsed = parseRecordingLine(line);
     if (parsed.kind === 'frame') scan.noteFrame(JSON.parse(parsed.text) as Record<string, unknown>);
   }
-  const market = new ReplayMarket({ source: sourceOf(text, batchSize), specs: scan.specs([], instrumentCatalog), speed, startMs, readAheadFrames: 3 });
+  const market = new ReplayMarket({
+    source: sourceOf(text, batchSize),
+    specs: scan.specs([], instrumentCatalog),
+    speed,
+    startMs,
+    readAheadFrames: 3,
+  });
   await market.ready();
   return market;
 }
@@ -75,7 +109,11 @@ describe('ReplayMarket', () => {
     expect(market.finished).toBe(true);
     expect(market.book('ABCUSDT')).toEqual({
       bids: [{ priceRaw: 1000, sizeRaw: 50 }],
-      asks: [{ priceRaw: 1001, sizeRaw: 15 }, { priceRaw: 1002, sizeRaw: 40 }, { priceRaw: 1003, sizeRaw: 20 }],
+      asks: [
+        { priceRaw: 1001, sizeRaw: 15 },
+        { priceRaw: 1002, sizeRaw: 40 },
+        { priceRaw: 1003, sizeRaw: 20 },
+      ],
       updateId: 1_001,
     });
     expect(step.bookChanges).toHaveLength(1);
@@ -85,7 +123,7 @@ describe('ReplayMarket', () => {
     ]);
   });
 
-  it('keeps the recording\'s pace at speed 1 and doubles it at speed 2', async () => {
+  it("keeps the recording's pace at speed 1 and doubles it at speed 2", async () => {
     const real = await replayOf(recording, 1, 0, 10);
     expect(real.advance(1_500, subscribed).trades.map((t) => t.tradeId)).toEqual(['trade-1']);
     expect(real.progress.replayed).toBe(2);
@@ -98,7 +136,14 @@ describe('ReplayMarket', () => {
     const source = sourceOf(frames.join('\n'), 2);
     const scan = new ReplaySymbolScan();
     scan.noteFrame(trade(t0, '10.00', '1.0', 'Buy', 'x'));
-    const market = new ReplayMarket({ source, specs: scan.specs([], instrumentCatalog), speed: 'max', startMs: 0, readAheadFrames: 4, framesPerAdvanceAtMax: 3 });
+    const market = new ReplayMarket({
+      source,
+      specs: scan.specs([], instrumentCatalog),
+      speed: 'max',
+      startMs: 0,
+      readAheadFrames: 4,
+      framesPerAdvanceAtMax: 3,
+    });
     await market.ready();
     const ids: string[] = [];
     for (let step = 0; step < 100 && !market.finished; step++) {

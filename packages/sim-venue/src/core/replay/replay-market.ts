@@ -62,7 +62,8 @@ export class ReplayMarket implements MarketSource {
   badFrames = 0;
 
   constructor(private readonly options: ReplayMarketOptions) {
-    if (options.speed !== 'max' && !(options.speed > 0)) throw new RangeError(`replay speed must be 'max' or a positive number, got ${options.speed}`);
+    if (options.speed !== 'max' && !(options.speed > 0))
+      throw new RangeError(`replay speed must be 'max' or a positive number, got ${options.speed}`);
     this.framesPerAdvance = options.framesPerAdvanceAtMax ?? 500;
     this.readAhead = options.readAheadFrames ?? 8_000;
     this.specs = options.specs;

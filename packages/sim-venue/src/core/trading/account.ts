@@ -189,4 +189,3 @@ export function orderCost(position: VenuePosition, side: Side, qty: Big, price: 
   const fee = qty.times(price).times(takerFeeRate);
   return { initialMargin, fee, total: initialMargin.plus(fee) };
 }
-

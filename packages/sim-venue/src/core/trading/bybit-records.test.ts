@@ -35,8 +35,18 @@ function expectSameShape(record: BybitRecord, fixture: BybitRecord): void {
 function tradedEngine() {
   const engine = engineWithAccount();
   const levels = book([['30000.0', '10']], [['29999.0', '10']]);
-  const filled = placed(engine.placeOrder(kKey, orderBody({ side: 'Buy', orderType: 'Market', qty: '0.010', stopLoss: '29000.0' }), levels, kSpec, kNow));
-  const resting = placed(engine.placeOrder(kKey, orderBody({ side: 'Buy', orderType: 'Limit', qty: '0.010', price: '29000.0', orderLinkId: 'rest-1' }), levels, kSpec, kNow + 17));
+  const filled = placed(
+    engine.placeOrder(kKey, orderBody({ side: 'Buy', orderType: 'Market', qty: '0.010', stopLoss: '29000.0' }), levels, kSpec, kNow),
+  );
+  const resting = placed(
+    engine.placeOrder(
+      kKey,
+      orderBody({ side: 'Buy', orderType: 'Limit', qty: '0.010', price: '29000.0', orderLinkId: 'rest-1' }),
+      levels,
+      kSpec,
+      kNow + 17,
+    ),
+  );
   return { engine, filled, resting };
 }
 
@@ -128,7 +138,13 @@ describe('Bybit-shaped records', () => {
       createdTime: '1672364262461',
     });
     const execution = filled.executions[0];
-    expect(execution && executionRecord(execution)).toMatchObject({ execPrice: '30000.0', execQty: '0.010', execFee: '0.165', execTime: '1672364262444', feeRate: '0.00055' });
+    expect(execution && executionRecord(execution)).toMatchObject({
+      execPrice: '30000.0',
+      execQty: '0.010',
+      execFee: '0.165',
+      execTime: '1672364262444',
+      feeRate: '0.00055',
+    });
   });
 
   it('prints a flat position with side "" and size "0", and an open one with entryPrice on WS and avgPrice on REST', () => {
@@ -136,7 +152,14 @@ describe('Bybit-shaped records', () => {
     expect(wsPositionRecord(engine.position(kKey, kSpec, kNow))).toMatchObject({ side: '', size: '0', entryPrice: '0', positionIdx: 0 });
     const { engine: traded } = tradedEngine();
     const position = traded.position(kKey, kSpec, kNow);
-    expect(wsPositionRecord(position)).toMatchObject({ side: 'Buy', size: '0.010', entryPrice: '30000', stopLoss: '29000.0', leverage: '10', positionIM: '30' });
+    expect(wsPositionRecord(position)).toMatchObject({
+      side: 'Buy',
+      size: '0.010',
+      entryPrice: '30000',
+      stopLoss: '29000.0',
+      leverage: '10',
+      positionIM: '30',
+    });
     expect(restPositionRecord(position)).toMatchObject({ avgPrice: '30000', positionValue: '300' });
   });
 

@@ -40,7 +40,10 @@ export function isMultipleOf(value: Big, step: Big): boolean {
 
 /** Rounds down (towards zero) or up onto a step grid: protection prices must be valid prices. */
 export function roundToStep(value: Big, step: Big, direction: 'down' | 'up'): Big {
-  return value.div(step).round(0, direction === 'down' ? Big.roundDown : Big.roundUp).times(step);
+  return value
+    .div(step)
+    .round(0, direction === 'down' ? Big.roundDown : Big.roundUp)
+    .times(step);
 }
 
 export function minBig(a: Big, b: Big): Big {

@@ -10,16 +10,7 @@ import { checkPrice, checkStopLossSide } from './order-validation.js';
 import { matchTrade } from './trade-triggers.js';
 import { failed, invalidApiKey, leverageNotModified, orderNotExists, paramError, succeeded } from './venue-errors.js';
 import { resolveDecimal, VenueState } from './venue-state.js';
-import type {
-  ChangedOrders,
-  PlacedOrder,
-  VenueEvent,
-  VenueExecution,
-  VenueOrder,
-  VenuePosition,
-  VenueResult,
-  WalletView,
-} from './trading-types.js';
+import type { ChangedOrders, PlacedOrder, VenueEvent, VenueExecution, VenueOrder, VenuePosition, VenueResult, WalletView } from './trading-types.js';
 import type { BookView, InstrumentSpec, SimTrade } from '../venue-types.js';
 
 export interface TradingVenueOptions {
@@ -193,7 +184,9 @@ export class MatchingEngine {
 
   /** Every position the account has touched, flat ones included. */
   positions(apiKey: string): readonly VenuePosition[] {
-    return this.account(apiKey).positions().map((position) => this.marked(position));
+    return this.account(apiKey)
+      .positions()
+      .map((position) => this.marked(position));
   }
 
   wallet(apiKey: string): WalletView {

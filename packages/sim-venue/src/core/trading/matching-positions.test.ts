@@ -116,12 +116,18 @@ describe('reduce-only, duplicate ids and balance', () => {
     });
   });
 
-  it('lets a refused order\'s orderLinkId be used again, and other accounts use the same one', () => {
+  it("lets a refused order's orderLinkId be used again, and other accounts use the same one", () => {
     const engine = engineWithAccount();
     engine.openAccount('other');
     expect(errorOf(marketAt(engine, 'Buy', '0.0004', '30000.0', { orderLinkId: 'entry-1' })).retCode).toBe(10001);
     placed(marketAt(engine, 'Buy', '0.1', '30000.0', { orderLinkId: 'entry-1' }));
-    const other = engine.placeOrder('other', orderBody({ side: 'Buy', orderType: 'Market', qty: '0.1', orderLinkId: 'entry-1' }), book([['30000.0', '1']]), kSpec, kNow);
+    const other = engine.placeOrder(
+      'other',
+      orderBody({ side: 'Buy', orderType: 'Market', qty: '0.1', orderLinkId: 'entry-1' }),
+      book([['30000.0', '1']]),
+      kSpec,
+      kNow,
+    );
     expect(other.ok).toBe(true);
   });
 

@@ -6,7 +6,9 @@ const kNow = 1_700_000_000_000;
 const kBook = book([['30000.0', '1']], [['29999.0', '1']]);
 
 function restBuy(engine: MatchingEngine, price: string, qty = '0.1', extra: Record<string, unknown> = {}) {
-  return placed(engine.placeOrder(kKey, orderBody({ side: 'Buy', orderType: 'Limit', qty, price, timeInForce: 'PostOnly', ...extra }), kBook, kSpec, kNow));
+  return placed(
+    engine.placeOrder(kKey, orderBody({ side: 'Buy', orderType: 'Limit', qty, price, timeInForce: 'PostOnly', ...extra }), kBook, kSpec, kNow),
+  );
 }
 
 describe('PostOnly and resting orders', () => {

@@ -14,7 +14,9 @@ const kThreeAsks = book(
 describe('taking orders against the book', () => {
   it('walks a market buy across three ask levels with the exact average price and taker fee', () => {
     const engine = engineWithAccount();
-    const { order, executions, taken } = placed(engine.placeOrder(kKey, orderBody({ side: 'Buy', orderType: 'Market', qty: '1' }), kThreeAsks, kSpec, kNow));
+    const { order, executions, taken } = placed(
+      engine.placeOrder(kKey, orderBody({ side: 'Buy', orderType: 'Market', qty: '1' }), kThreeAsks, kSpec, kNow),
+    );
     expect(executions.map((e) => [e.execPrice.toFixed(1), e.execQty.toFixed(3), e.isMaker])).toEqual([
       ['30000.0', '0.500', false],
       ['30000.5', '0.300', false],
@@ -40,10 +42,13 @@ describe('taking orders against the book', () => {
 
   it('walks a market sell down the bids', () => {
     const engine = engineWithAccount();
-    const bids = book([], [
-      ['30000.0', '0.1'],
-      ['29999.0', '0.1'],
-    ]);
+    const bids = book(
+      [],
+      [
+        ['30000.0', '0.1'],
+        ['29999.0', '0.1'],
+      ],
+    );
     const { executions, order } = placed(engine.placeOrder(kKey, orderBody({ side: 'Sell', orderType: 'Market', qty: '0.2' }), bids, kSpec, kNow));
     expect(executions.map((e) => e.execPrice.toFixed())).toEqual(['30000', '29999']);
     expect(order.status).toBe('Filled');

@@ -44,9 +44,7 @@ function protectionPrice(state: VenueState, request: OrderRequest, book: BookVie
   const band = state.options.marketPriceBand;
   const tick = new Big(spec.tickSize);
   const price =
-    request.side === 'Buy'
-      ? roundToStep(base.times(band.plus(1)), tick, 'down')
-      : roundToStep(base.times(new Big(1).minus(band)), tick, 'up');
+    request.side === 'Buy' ? roundToStep(base.times(band.plus(1)), tick, 'down') : roundToStep(base.times(new Big(1).minus(band)), tick, 'up');
   if (price.gt(spec.maxPrice)) return new Big(spec.maxPrice);
   if (price.lt(spec.minPrice)) return new Big(spec.minPrice);
   return price;
@@ -152,8 +150,7 @@ export function placeOrder(
       executions.push(result.execution);
     }
     if (order.cumExecQty.lt(order.qty) && request.timeInForce !== 'GTC') {
-      const rejectReason =
-        request.timeInForce === 'FOK' || order.cumExecQty.gt(0) ? 'EC_CancelForNoFullFill' : 'EC_NoImmediateQtyToFill';
+      const rejectReason = request.timeInForce === 'FOK' || order.cumExecQty.gt(0) ? 'EC_CancelForNoFullFill' : 'EC_NoImmediateQtyToFill';
       order = { ...order, status: 'Cancelled', rejectReason, updatedTimeMs: nowMs };
     }
   }

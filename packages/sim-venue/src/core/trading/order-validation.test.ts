@@ -44,9 +44,7 @@ describe('order validation against instrument rules', () => {
   });
 
   it('names tickSize when the price is off the tick', () => {
-    expect(messageOf({ side: 'Buy', orderType: 'Limit', qty: '0.01', price: '30000.05' })).toBe(
-      'Price 30000.05 is not a multiple of tickSize 0.1',
-    );
+    expect(messageOf({ side: 'Buy', orderType: 'Limit', qty: '0.01', price: '30000.05' })).toBe('Price 30000.05 is not a multiple of tickSize 0.1');
   });
 
   it('names minPrice and maxPrice when the price is outside the band', () => {

@@ -30,7 +30,7 @@ describe('one-way position arithmetic', () => {
     expect(fill(opened, 'Sell', '1', '101').position.stopLoss?.toFixed()).toBe('105');
   });
 
-  it('splits a flip\'s fee exactly between the closed and the opened holding', () => {
+  it("splits a flip's fee exactly between the closed and the opened holding", () => {
     const opened = fill(flat, 'Buy', '1', '100').position;
     const { position, fee, realisedPnl, closedSize } = fill(opened, 'Sell', '3', '90');
     expect([closedSize.toFixed(), realisedPnl.toFixed(), fee.toFixed()]).toEqual(['1', '-10', '0.1485']);

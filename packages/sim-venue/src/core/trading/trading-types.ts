@@ -10,11 +10,7 @@ export type TimeInForce = 'GTC' | 'IOC' | 'FOK' | 'PostOnly';
 /** Linear orders end Cancelled even after partial fills: PartiallyFilledCanceled is spot-only on Bybit. */
 export type OrderStatus = 'New' | 'PartiallyFilled' | 'Filled' | 'Cancelled';
 export type CancelType = 'UNKNOWN' | 'CancelByUser' | 'CancelByReduceOnly';
-export type RejectReason =
-  | 'EC_NoError'
-  | 'EC_PostOnlyWillTakeLiquidity'
-  | 'EC_NoImmediateQtyToFill'
-  | 'EC_CancelForNoFullFill';
+export type RejectReason = 'EC_NoError' | 'EC_PostOnlyWillTakeLiquidity' | 'EC_NoImmediateQtyToFill' | 'EC_CancelForNoFullFill';
 export type CreateType = 'CreateByUser' | 'CreateByStopLoss';
 /** '' for an ordinary order; 'StopLoss' for the market order a position's stop loss created. */
 export type StopOrderType = '' | 'StopLoss';

@@ -13,7 +13,10 @@ function mix32(value: number): number {
 }
 
 function hex(value: number, digits: number): string {
-  return (value >>> 0).toString(16).padStart(8, '0').slice(8 - digits);
+  return (value >>> 0)
+    .toString(16)
+    .padStart(8, '0')
+    .slice(8 - digits);
 }
 
 export class VenueIds {

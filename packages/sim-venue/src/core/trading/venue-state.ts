@@ -156,14 +156,7 @@ export class VenueState {
     return { order: updated, execution };
   }
 
-  cancel(
-    account: VenueAccount,
-    order: VenueOrder,
-    cancelType: CancelType,
-    rejectReason: RejectReason,
-    nowMs: number,
-    batch: EventBatch,
-  ): VenueOrder {
+  cancel(account: VenueAccount, order: VenueOrder, cancelType: CancelType, rejectReason: RejectReason, nowMs: number, batch: EventBatch): VenueOrder {
     const cancelled: VenueOrder = { ...order, status: 'Cancelled', cancelType, rejectReason, updatedTimeMs: nowMs };
     this.recordOrder(account, cancelled);
     batch.order(account, cancelled);

@@ -77,13 +77,7 @@ export class TickFeed {
   }
 }
 
-export function positionReport(
-  symbol: Symbol,
-  side: PositionSide,
-  size: string,
-  avgEntryPrice: string,
-  stopLoss: string | null = null,
-): Position {
+export function positionReport(symbol: Symbol, side: PositionSide, size: string, avgEntryPrice: string, stopLoss: string | null = null): Position {
   return {
     symbol,
     side,
@@ -96,14 +90,7 @@ export function positionReport(
   };
 }
 
-export function orderUpdate(
-  orderLinkId: string,
-  symbol: Symbol,
-  side: Side,
-  status: OrderStatus,
-  qty: string,
-  cumExecQty: string,
-): OrderUpdate {
+export function orderUpdate(orderLinkId: string, symbol: Symbol, side: Side, status: OrderStatus, qty: string, cumExecQty: string): OrderUpdate {
   return {
     orderLinkId,
     orderId: `venue-${orderLinkId}`,
