@@ -2,12 +2,9 @@
 // recording alone and reading + classifying every frame (what the replay cannot go faster than); then the sweep's
 // wall time for one grid on one piscina thread against two.
 import { fileURLToPath } from 'node:url';
-import { classifyWsFrame } from '../../packages/bybit/dist/index.js';
-import { loadConfig } from '../../packages/engine/dist/index.js';
-import { runBacktest } from '../../packages/backtest/dist/core/backtest-run.js';
-import { openBacktestData } from '../../packages/backtest/dist/recording/backtest-data.js';
-import { parseGrid } from '../../packages/backtest/dist/sweep/grid-spec.js';
-import { runSweep } from '../../packages/backtest/dist/sweep/run-sweep.js';
+import { classifyWsFrame } from '@scalper/bybit';
+import { loadConfig } from '@scalper/engine';
+import { openBacktestData, parseGrid, runBacktest, runSweep } from '@scalper/backtest';
 import { summarise } from './stats.mjs';
 
 const data = fileURLToPath(new URL('../../data/sample/sim-2h.jsonl.gz', import.meta.url));

@@ -1,8 +1,13 @@
-// Parses `pnpm bench` arguments (main thread of the bench run): --quick and --memory-minutes, with or without
+// Parses `pnpm bench` arguments (main thread of the bench run): --quick, --memory-minutes and --only, with or without
 // pnpm's `--` separators; anything else is a BenchUsageError, which run.mjs prints before it exits with code 2.
-import { dropArgSeparators } from '../../packages/sim-venue/dist/index.js';
+import { dropArgSeparators } from '@scalper/sim-venue';
 
-export const benchUsage = 'usage: pnpm bench [-- --quick] [-- --memory-minutes N]   (about 9 minutes, 2 with --quick; writes docs/benchmarks.md)';
+/** The benchmarks by the name `--only` and the `pnpm bench:<name>` scripts take, in the order a full run runs them. */
+export const benchNames = ['parse', 'ring', 'strategy', 'decision', 'order', 'throughput', 'memory', 'backtest', 'peer'];
+
+export const benchUsage =
+  'usage: pnpm bench [-- --quick] [-- --memory-minutes N] [-- --only NAME[,NAME]]   (about 9 minutes, 2 with --quick; writes docs/benchmarks.md)\n' +
+  `  NAME: ${benchNames.join(', ')}; with --only the tables are printed and docs/benchmarks.md is left as it is (pnpm bench:NAME runs one)`;
 
 export class BenchUsageError extends Error {
   name = 'BenchUsageError';
@@ -14,6 +19,7 @@ export function parseBenchArgs(rawArgv) {
   if (argv.includes('--help')) return { help: true };
   let quick = false;
   let minutesText;
+  let only = null;
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i];
     if (token === '--quick') quick = true;
@@ -22,9 +28,17 @@ export function parseBenchArgs(rawArgv) {
       minutesText = token.includes('=') ? token.slice(token.indexOf('=') + 1) : argv[++i];
       if (minutesText === undefined || minutesText === '' || minutesText.startsWith('--'))
         throw new BenchUsageError('--memory-minutes needs a value');
+    } else if (token === '--only' || token.startsWith('--only=')) {
+      if (only !== null) throw new BenchUsageError('--only is given twice');
+      const text = token.includes('=') ? token.slice(token.indexOf('=') + 1) : argv[++i];
+      if (text === undefined || text === '' || text.startsWith('--'))
+        throw new BenchUsageError(`--only needs one or more of ${benchNames.join(', ')}`);
+      only = text.split(',');
+      const unknown = only.find((name) => !benchNames.includes(name));
+      if (unknown !== undefined) throw new BenchUsageError(`--only: no benchmark named ${JSON.stringify(unknown)} (${benchNames.join(', ')})`);
     } else throw new BenchUsageError(token.startsWith('--') ? `unknown flag ${token.split('=')[0]}` : `unexpected argument ${JSON.stringify(token)}`);
   }
   const memoryMinutes = minutesText === undefined ? (quick ? 0.35 : 2) : /^\d+(\.\d+)?$/.test(minutesText) ? Number(minutesText) : Number.NaN;
   if (!(memoryMinutes > 0)) throw new BenchUsageError(`--memory-minutes needs a positive number, got ${JSON.stringify(minutesText)}`);
-  return { help: false, quick, memoryMinutes, argv };
+  return { help: false, quick, memoryMinutes, only, argv };
 }

@@ -1,7 +1,7 @@
 // Benchmark: cost of classifying Bybit WebSocket frames (and parsing their trades) next to a bare JSON.parse of
 // the same text, in ns per frame. Inputs are the documented fixtures.
 import { readFileSync } from 'node:fs';
-import { classifyWsFrame, parseWsTrade } from '../../packages/bybit/dist/index.js';
+import { classifyWsFrame, parseWsTrade } from '@scalper/bybit';
 import { summarise } from './stats.mjs';
 
 const fixture = (name) => JSON.parse(readFileSync(new URL(`../../packages/bybit/fixtures/${name}`, import.meta.url), 'utf8')).payload;

@@ -2,7 +2,7 @@
 // in 1 ms frames; the engine (its own process, four workers) receives them in market-data and decides in strategy.
 // Strategy's histogram times each tick from market-data's frame receipt to its decision. Baseline in the same run:
 // the bare ring wake-up between two threads at the same frame cadence, with nothing else on the path.
-import { startVenue } from '../../packages/sim-venue/dist/index.js';
+import { startVenue } from '@scalper/sim-venue';
 import { startEngineProcess, sleep, waitUntil } from './support/engine-process.mjs';
 import { measureWakeup } from './support/wakeup-baseline.mjs';
 

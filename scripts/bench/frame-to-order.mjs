@@ -2,7 +2,7 @@
 // price jump; the time from the venue sending the trade frame that triggers the entry to the venue receiving the
 // signed order request is read off the venue's own clock. The engine runs in its own process.
 import { startLoadedEngine } from './frame-to-decision.mjs';
-import { probeClockMs } from '../../packages/sim-venue/dist/index.js';
+import { probeClockMs } from '@scalper/sim-venue';
 import { sleep } from './support/engine-process.mjs';
 
 /** A quiet tape: the trade after a jump is alone in its frame, and the next frame is ~50 ms away. */

@@ -3,7 +3,7 @@
 // the symbol our scanner picks, at the latency rates and up the throughput ladder. See peer-bybit-api.mjs.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startVenue } from '../../packages/sim-venue/dist/index.js';
+import { startVenue } from '@scalper/sim-venue';
 
 const run = promisify(execFile);
 const peerScript = new URL('./peer-bybit-api.mjs', import.meta.url).pathname;

@@ -1,7 +1,6 @@
 // Benchmark: trades per second from one worker_thread to another through the SharedArrayBuffer tick ring,
 // next to postMessage of the same trades as objects. Both run in this process, one after the other, repeated.
-import { runRingPump } from '../../packages/protocol/dist/tick-ring/test-support/run-ring-pump.js';
-import { runPostMessagePump } from '../../packages/protocol/dist/tick-ring/test-support/run-post-message-pump.js';
+import { runPostMessagePump, runRingPump } from '@scalper/protocol/ring-pumps';
 import { formatRate, summarise } from './stats.mjs';
 
 export async function benchRingThroughput({ quick = false } = {}) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `pnpm bench [-- --quick] [-- --memory-minutes N]`: runs every benchmark and writes docs/benchmarks.md with the
-// machine, Node and date. Benchmarks report; they never fail the test run.
+// `pnpm bench [-- --quick] [-- --memory-minutes N] [-- --only NAME]`: runs every benchmark (or the ones named) and
+// writes docs/benchmarks.md with the machine, Node and date (a full run only). Benchmarks report; they never fail tests.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,9 @@ if (args.help) {
   process.exit(0);
 }
 // The whole run must stay under 10 minutes (2 with --quick); the 10-minute memory figure is asked for explicitly.
-const { quick, memoryMinutes } = args;
+const { quick, memoryMinutes, only } = args;
+/** The peer comparison is measured against our frame-to-decision and throughput figures, so it runs them too. */
+const wanted = (name) => only === null || only.includes(name) || (only.includes('peer') && (name === 'decision' || name === 'throughput'));
 const outFile = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
 const startedAt = Date.now();
 
@@ -48,16 +50,18 @@ async function section(name, run) {
   return result;
 }
 
-await section('frame parsing', () => benchFrameParsing({ quick }));
-await section('ring throughput', () => benchRingThroughput({ quick }));
-await section('strategy core', () => benchStrategyCore({ quick }));
-const decision = await section('frame to decision', () => benchFrameToDecision({ quick }));
-await section('frame to order', () => benchFrameToOrder({ quick }));
-const throughput = await section('throughput', () => benchThroughput({ quick }));
-const memory = await section('memory', () => benchMemory({ minutes: memoryMinutes }));
-const symbol = decision.symbol;
-await section('backtest', () => benchBacktest({ quick }));
-await section('peer', () => benchPeer({ quick, symbol, ours: { latency: decision.latency, bestRate: throughput.bestRate } }));
+if (wanted('parse')) await section('frame parsing', () => benchFrameParsing({ quick }));
+if (wanted('ring')) await section('ring throughput', () => benchRingThroughput({ quick }));
+if (wanted('strategy')) await section('strategy core', () => benchStrategyCore({ quick }));
+const decision = wanted('decision') ? await section('frame to decision', () => benchFrameToDecision({ quick })) : null;
+if (wanted('order')) await section('frame to order', () => benchFrameToOrder({ quick }));
+const throughput = wanted('throughput') ? await section('throughput', () => benchThroughput({ quick })) : null;
+const memory = wanted('memory') ? await section('memory', () => benchMemory({ minutes: memoryMinutes })) : null;
+if (wanted('backtest')) await section('backtest', () => benchBacktest({ quick }));
+if (wanted('peer') && decision !== null && throughput !== null) {
+  await section('peer', () => benchPeer({ quick, symbol: decision.symbol, ours: { latency: decision.latency, bestRate: throughput.bestRate } }));
+}
+if (only !== null) process.exit(0);
 
 const rssAfterThroughput = throughput.rssAfterBytes === undefined ? 'n/a' : `${Math.round(throughput.rssAfterBytes / 2 ** 20)} MB`;
 const cpu = cpus()[0]?.model ?? 'unknown CPU';

@@ -3,8 +3,8 @@
 // stays off the hot path. Needs node --expose-gc for the heap figures (pnpm bench passes it).
 import Big from 'big.js';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { createRingTick, toSymbol, toDecimalString } from '../../packages/protocol/dist/index.js';
-import { StrategyCore } from '../../packages/strategy/dist/index.js';
+import { createRingTick, toSymbol, toDecimalString } from '@scalper/protocol';
+import { StrategyCore } from '@scalper/strategy';
 import { summarise } from './stats.mjs';
 
 const symbol = toSymbol('SUIUSDT');

@@ -1,10 +1,7 @@
 // Benchmark helper, child process: runs the engine as `pnpm start` does (config from argv and env, the four
 // workers under the supervisor) and answers its parent over IPC: stats (with RSS) on request, stop on request.
-import { loadConfig } from '../../../packages/engine/dist/config/load-config.js';
-import { runEngine } from '../../../packages/engine/dist/runtime/engine-runner.js';
-import { translateVenueFlag } from '../../../packages/engine/dist/cli/venue-flag.js';
-import { repositoryConfigDir } from '../../../packages/engine/dist/cli/config-dir.js';
-import { createLogger } from '../../../packages/logging/dist/index.js';
+import { loadConfig, repositoryConfigDir, runEngine, translateVenueFlag } from '@scalper/engine';
+import { createLogger } from '@scalper/logging';
 
 const { config } = loadConfig({ argv: translateVenueFlag(process.argv.slice(2)), env: process.env, configDir: repositoryConfigDir });
 const logger = createLogger({ worker: 'main', level: config.log.level, secrets: [config.credentials.apiKey, config.credentials.apiSecret] });

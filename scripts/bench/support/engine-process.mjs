@@ -2,7 +2,7 @@
 // talks to it over IPC, so the engine's RSS and CPU are its own and the benchmark process can host the venue.
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { paperApiKey, paperApiSecret } from '../../../packages/sim-venue/dist/index.js';
+import { paperApiKey, paperApiSecret } from '@scalper/sim-venue';
 
 const childEntry = new URL('./engine-child.mjs', import.meta.url).pathname;
 

@@ -1,7 +1,7 @@
 // Benchmark helper (main thread): runs the bare ring wake-up of wakeup-worker.mjs and returns its percentiles (µs).
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import { createTickRing } from '../../../packages/protocol/dist/index.js';
+import { createTickRing } from '@scalper/protocol';
 
 const entry = new URL('./wakeup-worker.mjs', import.meta.url);
 

@@ -2,7 +2,7 @@
 // one entry stamped with its time every `intervalMs` (a frame's cadence); the consumer sleeps exactly as strategy
 // does (waitForData with the same spin and timeout) and records now minus the stamp, with nothing else on the path.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createRingTick, LatencyHistogram, TickRingConsumer, TickRingProducer } from '../../../packages/protocol/dist/index.js';
+import { createRingTick, LatencyHistogram, TickRingConsumer, TickRingProducer } from '@scalper/protocol';
 
 const now = () => performance.timeOrigin + performance.now();
 const { role, buffer, intervalMs, warmupMs, measureMs, spinIterations, waitTimeoutMs } = workerData;
