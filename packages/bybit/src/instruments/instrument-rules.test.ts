@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isTradingStatus, parseInstrumentRules } from './instrument-rules.js';
-import { documentedItem } from './test-rules.js';
+import { documentedItem } from './test-support/instrument-fixtures.js';
 
 describe('parseInstrumentRules', () => {
   it('parses the documented BTCUSDT perpetual', () => {

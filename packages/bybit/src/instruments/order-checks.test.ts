@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import Big from 'big.js';
 import { checkOrder } from './order-checks.js';
-import { rulesFrom } from './test-rules.js';
+import { rulesFrom } from './test-support/instrument-fixtures.js';
 
 const btc = rulesFrom('linear');
 const bio = rulesFrom('prelisting');

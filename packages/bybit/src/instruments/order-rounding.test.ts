@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import Big from 'big.js';
 import { ceilToStep, floorToStep, roundOrderPrice, roundQtyDown, roundStopLossPrice } from './order-rounding.js';
-import { rulesFrom } from './test-rules.js';
+import { rulesFrom } from './test-support/instrument-fixtures.js';
 
 const btc = rulesFrom('linear');
 const bio = rulesFrom('prelisting');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { toSymbol } from '@scalper/protocol';
 import { BookTopTracker } from './book-top-tracker.js';
-import { bookFrame } from './test-support.js';
+import { bookFrame } from './test-support/market-data-fixtures.js';
 
 const btc = toSymbol('BTCUSDT');
 

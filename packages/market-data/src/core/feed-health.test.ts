@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { toSymbol } from '@scalper/protocol';
 import { BookTopTracker } from './book-top-tracker.js';
 import { FeedHealth, feedStateOf } from './feed-health.js';
-import { bookFrame } from './test-support.js';
+import { bookFrame } from './test-support/market-data-fixtures.js';
 
 function wholeBook(atMs: number): BookTopTracker {
   const book = new BookTopTracker();

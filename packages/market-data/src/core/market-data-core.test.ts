@@ -12,7 +12,7 @@ import {
 } from '@scalper/protocol';
 import { scaleFromInstrument, scaleFromInstruments } from './instrument-scale.js';
 import { MarketDataCore } from './market-data-core.js';
-import { bookFrame, documentedInstruments, tradeFrame } from './test-support.js';
+import { bookFrame, documentedInstruments, tradeFrame } from './test-support/market-data-fixtures.js';
 
 const btc = toSymbol('BTCUSDT');
 const eth = toSymbol('ETHUSDT');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createTickRing, toSymbol, type MessageUnion, type ScannerPayloads, type StrategyPayloads } from '@scalper/protocol';
 import { MarketDataRuntime, type MarketDataPorts } from './market-data-runtime.js';
-import { bookFrame, documentedInstruments, tradeFrame } from './test-support.js';
+import { bookFrame, documentedInstruments, tradeFrame } from './test-support/market-data-fixtures.js';
 
 const btc = toSymbol('BTCUSDT');
 const eth = toSymbol('ETHUSDT');

@@ -12,7 +12,7 @@ import {
   type RingTick,
 } from '@scalper/protocol';
 import { scaleFromInstruments } from './instrument-scale.js';
-import { documentedInstruments, documentedTrade, tradeFrame } from './test-support.js';
+import { documentedInstruments, documentedTrade, tradeFrame } from './test-support/market-data-fixtures.js';
 import { priceScaleRefusal, sizeScaleRefusal, TradeToRing } from './trade-to-ring.js';
 
 const btc = toSymbol('BTCUSDT');

@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { RuntimeClock } from '@scalper/protocol';
 import type { SwitchSymbolPayload } from './scanner-core.js';
 import { ScanLoop, type ScanInput } from './scan-loop.js';
-import { instrument, ticker } from './test-support.js';
+import { instrument, ticker } from './test-support/scanner-fixtures.js';
 
 const config = { intervalMs: 60_000, switchThreshold: 1.2, whitelist: [], whitelistBoost: 1.3, minTurnover24hUsd: '10000000' };
 const instruments = ['SUIUSDT', 'VIRTUALUSDT'].map((s) => instrument(s));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { toSymbol } from '@scalper/protocol';
 import { describeRanking, ScannerCore, type ScannerCoreConfig } from './scanner-core.js';
-import { instrument, ticker } from './test-support.js';
+import { instrument, ticker } from './test-support/scanner-fixtures.js';
 
 const sui = toSymbol('SUIUSDT');
 const virtual = toSymbol('VIRTUALUSDT');

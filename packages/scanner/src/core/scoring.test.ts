@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { toSymbol } from '@scalper/protocol';
 import { parseInstrumentList, rankTickers, TickerScorer, tradableUniverse } from './scoring.js';
-import { instrument, instrumentItem, ticker } from './test-support.js';
+import { instrument, instrumentItem, ticker } from './test-support/scanner-fixtures.js';
 
 const config = { whitelist: ['SUIUSDT', 'VIRTUALUSDT'], whitelistBoost: 1.3, minTurnover24hUsd: '10000000' };
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { classifyWsFrame, type OrderBookFrame, type TradeFrame } from '@scalper/bybit';
 
 function fixture<T>(name: string): T {
-  const url = new URL(`../../../bybit/fixtures/${name}`, import.meta.url);
+  const url = new URL(`../../../../bybit/fixtures/${name}`, import.meta.url);
   return (JSON.parse(readFileSync(url, 'utf8')) as { payload: T }).payload;
 }
 

@@ -1,7 +1,7 @@
 // Test support: InstrumentRules from the documented instruments-info items, optionally with filters edited (tests).
 
-import { loadFixture } from '../test-support/fixtures.js';
-import { parseInstrumentRules, type InstrumentRules } from './instrument-rules.js';
+import { loadFixture } from '../../test-support/fixtures.js';
+import { parseInstrumentRules, type InstrumentRules } from '../instrument-rules.js';
 
 type Item = Record<string, unknown> & {
   priceFilter: Record<string, unknown>;
