@@ -1,27 +1,24 @@
-// Public surface of @scalper/sim-venue: start the venue in-process, or reuse its cores (backtests).
+// Public surface of @scalper/sim-venue: what other packages use. startVenue for the engine, tests and benchmarks;
+// the parts a backtest reuses in-process (the venue assembly, REST router, matching, frames, replayed books).
 
-export * from './venue/start-venue.js';
-export * from './venue/venue-cli-args.js';
+export { startVenue, paperApiKey, paperApiSecret, type RunningVenue, type VenueOptions, type VenueStats } from './venue/start-venue.js';
+export type { VenueAccount, VenueAssembly } from './venue/venue-assembly.js';
+export { assembleVenue } from './venue/venue-assembly.js';
 export { dropArgSeparators } from './venue/script-argv.js';
-export * from './server/fault-plan.js';
-export { tradingKeyPermissions, type ApiKeySpec, type KeyPermissions } from './server/api-keys.js';
-export * from './core/venue-types.js';
-export * from './core/market/market-simulator.js';
-export { marketProfileNames, isMarketProfileName, type MarketProfileName } from './core/market/market-profile.js';
-export { measureMarket, type MarketStatistics, type MarketStatisticsOptions } from './core/market/market-statistics.js';
-export * from './core/market/instrument-catalog.js';
-export * from './core/trading/index.js';
-export * from './core/market-source.js';
-export * from './core/replay/replay-market.js';
-export { specFromInstrumentItem, resolveInstrumentSpecs } from './core/market/instrument-items.js';
-export * from './venue/venue-probe.js';
-export * from './core/market/seeded-random.js';
-export { bookFrameText, bookSnapshotText, tickerFrameText, tradeFrameText, instrumentItem, TickDirectionTracker } from './server/public-frames.js';
-export { routeRest, type RestRequestIn, type RestResponseOut } from './server/rest-router.js';
-export { assembleVenue, type VenueAccount, type VenueAssembly } from './venue/venue-assembly.js';
+export { probeClockMs, type VenueProbe } from './venue/venue-probe.js';
+export { forEachSymbolRun, maxTradesPerFrame, tickerIntervalMs, TopOfBookCadence } from './venue/feed-cadence.js';
 export { publishVenueEvents, type PrivateEventSink } from './venue/private-event-publisher.js';
-export { noFaults } from './server/fault-plan.js';
+export { noFaults, type FaultPlan } from './server/fault-plan.js';
+export { routeRest, type RestRequestIn, type RestResponseOut } from './server/rest-router.js';
 export type { PrivateTopicName } from './server/private-ws-hub.js';
+export { bookFrameText, instrumentItem, tickerFrameText, TickDirectionTracker, tradeFrameText } from './server/public-frames.js';
+export type { BookLevel, BookView, InstrumentSpec, SimTrade, TickerState } from './core/venue-types.js';
+export type { MarketSource, MarketStep } from './core/market-source.js';
+export { MarketSimulator } from './core/market/market-simulator.js';
+export { isMarketProfileName, marketProfileNames, type MarketProfileName } from './core/market/market-profile.js';
+export { findInstrument, instrumentCatalog } from './core/market/instrument-catalog.js';
+export { resolveInstrumentSpecs, specFromInstrumentItem } from './core/market/instrument-items.js';
+export { deriveSeed, SeededRandom } from './core/market/seeded-random.js';
+export { scaledIntegerOrNaN } from './core/market/decimal-scale.js';
+export { MatchingEngine } from './core/trading/index.js';
 export { ReplayBook } from './core/replay/replay-book.js';
-export { scaledIntegerOrNaN, scaledToText } from './core/market/decimal-scale.js';
-export * from './venue/feed-cadence.js';
