@@ -3,18 +3,13 @@
 // flatten, shutdown, reconciles, stats) is the service's, shared with the backtest.
 
 import { BybitRestClient, BybitRestTransport, BybitWsConnection } from '@scalper/bybit';
-import { createLogger } from '@scalper/logging';
+import { createWorkerLogger } from '@scalper/logging';
 import { hostWorker, wallClock, WorkerLinks } from '@scalper/protocol';
 import { ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
 
 hostWorker('execution', async (init) => {
   const { engine, venue, credentials } = init.config;
-  const log = createLogger({
-    worker: 'execution',
-    level: engine.log.level,
-    format: engine.log.format,
-    secrets: [credentials.apiKey, credentials.apiSecret],
-  });
+  const log = createWorkerLogger('execution', init.config);
   const transport = new BybitRestTransport({
     baseUrl: venue.restUrl,
     credentials,

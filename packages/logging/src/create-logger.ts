@@ -71,3 +71,15 @@ export function createLogger(options: LoggerOptions): Logger {
 export function withSymbol(logger: Logger, symbol: string): Logger {
   return logger.child({ symbol });
 }
+
+/** What a worker's logger is made from: the config's log settings, and the credentials it must never print. */
+export interface WorkerLogSettings {
+  readonly engine: { readonly log: { readonly level: LogLevel; readonly format: LogFormat } };
+  readonly credentials: { readonly apiKey: string; readonly apiSecret: string };
+}
+
+/** A worker thread's logger: its name on every line, the configured level and format, the credentials scrubbed. */
+export function createWorkerLogger(worker: string, settings: WorkerLogSettings): Logger {
+  const { engine, credentials } = settings;
+  return createLogger({ worker, level: engine.log.level, format: engine.log.format, secrets: [credentials.apiKey, credentials.apiSecret] });
+}

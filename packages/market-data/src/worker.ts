@@ -3,7 +3,7 @@
 // scanner's SwitchSymbol hot-swaps the subscriptions on the same socket.
 
 import { BybitRestClient, BybitRestTransport, BybitWsConnection } from '@scalper/bybit';
-import { createLogger } from '@scalper/logging';
+import { createWorkerLogger } from '@scalper/logging';
 import { hostWorker, WorkerLinks } from '@scalper/protocol';
 import { MarketDataRuntime, marketDataTimerMs } from './index.js';
 
@@ -11,13 +11,8 @@ import { MarketDataRuntime, marketDataTimerMs } from './index.js';
 const nowMs = (): number => performance.timeOrigin + performance.now();
 
 hostWorker('market-data', async (init) => {
-  const { engine, venue, credentials } = init.config;
-  const log = createLogger({
-    worker: 'market-data',
-    level: engine.log.level,
-    format: engine.log.format,
-    secrets: [credentials.apiKey, credentials.apiSecret],
-  });
+  const { engine, venue } = init.config;
+  const log = createWorkerLogger('market-data', init.config);
   if (init.ring === undefined) throw new Error('market-data needs the tick ring');
   const rest = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, timeoutMs: engine.venue.requestTimeoutMs }));
   const links: WorkerLinks<'market-data'> = new WorkerLinks({

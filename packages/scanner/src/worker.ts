@@ -2,18 +2,13 @@
 // market-data (SwitchSymbol out, its answer in).
 
 import { BybitRestClient, BybitRestTransport } from '@scalper/bybit';
-import { createLogger } from '@scalper/logging';
+import { createWorkerLogger } from '@scalper/logging';
 import { hostWorker, wallClock, WorkerLinks } from '@scalper/protocol';
 import { parseInstrumentList, ScanLoop } from './index.js';
 
 hostWorker('scanner', async (init) => {
-  const { engine, venue, credentials } = init.config;
-  const log = createLogger({
-    worker: 'scanner',
-    level: engine.log.level,
-    format: engine.log.format,
-    secrets: [credentials.apiKey, credentials.apiSecret],
-  });
+  const { engine, venue } = init.config;
+  const log = createWorkerLogger('scanner', init.config);
   const rest = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, timeoutMs: engine.venue.requestTimeoutMs }));
   const links: WorkerLinks<'scanner'> = new WorkerLinks({
     worker: 'scanner',

@@ -2,7 +2,7 @@
 // by Atomics.waitAsync, never a postMessage per trade); book tops, feed states and execution's feedback arrive on
 // the links; every decision is logged with its trigger and sent to execution.
 
-import { createLogger } from '@scalper/logging';
+import { createWorkerLogger } from '@scalper/logging';
 import { hostWorker, WorkerLinks } from '@scalper/protocol';
 import { StrategyRunner, strategyParamsFrom, warmEntryPath } from './index.js';
 
@@ -10,13 +10,8 @@ import { StrategyRunner, strategyParamsFrom, warmEntryPath } from './index.js';
 const nowMs = (): number => performance.timeOrigin + performance.now();
 
 hostWorker('strategy', async (init) => {
-  const { engine, credentials } = init.config;
-  const log = createLogger({
-    worker: 'strategy',
-    level: engine.log.level,
-    format: engine.log.format,
-    secrets: [credentials.apiKey, credentials.apiSecret],
-  });
+  const { engine } = init.config;
+  const log = createWorkerLogger('strategy', init.config);
   if (init.ring === undefined) throw new Error('strategy needs the tick ring');
   const warmStartedAt = performance.now();
   log.info({ orders: warmEntryPath(engine.strategy, 3_000, Date.now()), ms: Math.round(performance.now() - warmStartedAt) }, 'entry path warmed up');

@@ -31,7 +31,7 @@ function strategyChannels() {
   return { own: own as unknown as PortsOf<'strategy'>, peers };
 }
 
-function strategyLinks(received: string[]) {
+function strategyLinks(received: string[], onUnknown?: (message: unknown) => void) {
   const note = (m: { type: string }): void => void received.push(m.type);
   return new WorkerLinks({
     worker: 'strategy',
@@ -46,6 +46,7 @@ function strategyLinks(received: string[]) {
       OrderDenied: note,
       TradingHalted: note,
     },
+    ...(onUnknown === undefined ? {} : { onUnknown }),
   });
 }
 
@@ -69,22 +70,7 @@ describe('WorkerLinks', () => {
   it('reports a message that is none of its own instead of throwing', async () => {
     const unknown: unknown[] = [];
     const { own, peers } = strategyChannels();
-    const note = (): void => undefined;
-    const strategy = new WorkerLinks({
-      worker: 'strategy',
-      channels,
-      handlers: {
-        SymbolChanged: note,
-        OrderBook: note,
-        FeedStatus: note,
-        OrderUpdate: note,
-        Fill: note,
-        PositionUpdate: note,
-        OrderDenied: note,
-        TradingHalted: note,
-      },
-      onUnknown: (m) => unknown.push(m),
-    });
+    const strategy = strategyLinks([], (m) => void unknown.push(m));
     strategy.open(own);
     peers['toStrategy']?.postMessage({ type: 'PlaceOrder' });
     await settle();
