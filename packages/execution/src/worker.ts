@@ -37,9 +37,7 @@ hostWorker('execution', async (init) => {
     client: new BybitRestClient(transport),
     clock: wallClock(() => transport.clockOffset),
     logger: log,
-    toStrategy: (messages) => {
-      for (const message of messages) links.sendMessage('toStrategy', message);
-    },
+    toStrategy: (messages) => messages.forEach((message) => links.sendMessage('toStrategy', message)),
   });
   links.open(init.ports);
   await service.start();
