@@ -4,7 +4,7 @@
 
 import { BybitRestClient, BybitRestTransport, BybitWsConnection } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
-import { hostWorker, wallClock, WorkerLinks } from '@scalper/protocol';
+import { hostWorker, localNowMs, wallClock, WorkerLinks } from '@scalper/protocol';
 import { ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
 
 hostWorker('execution', async (init) => {
@@ -25,7 +25,6 @@ hostWorker('execution', async (init) => {
   log.info({ readOnly: key.readOnly, permissions: key.permissions, expiredAt: key.expiredAt }, 'API key permissions checked');
   const warmStartedAt = performance.now();
   log.info({ orders: warmOrderPath(3_000, Date.now()), ms: Math.round(performance.now() - warmStartedAt) }, 'order path warmed up');
-
   const links: WorkerLinks<'execution'> = new WorkerLinks({
     worker: 'execution',
     channels: engine.channels,
@@ -36,6 +35,7 @@ hostWorker('execution', async (init) => {
   const service = new ExecutionService(engine, {
     client: new BybitRestClient(transport),
     clock: wallClock(() => transport.clockOffset),
+    localNow: localNowMs,
     logger: log,
     toStrategy: (messages) => messages.forEach((message) => links.sendMessage('toStrategy', message)),
   });

@@ -4,11 +4,8 @@
 
 import { BybitRestClient, BybitRestTransport, BybitWsConnection } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
-import { hostWorker, WorkerLinks } from '@scalper/protocol';
+import { hostWorker, localNowMs, WorkerLinks } from '@scalper/protocol';
 import { MarketDataRuntime, marketDataTimerMs } from './index.js';
-
-/** Monotonic, epoch-based: frames are stamped on receipt with it, and strategy measures latency against it. */
-const nowMs = (): number => performance.timeOrigin + performance.now();
 
 hostWorker('market-data', async (init) => {
   const { engine, venue } = init.config;
@@ -36,7 +33,7 @@ hostWorker('market-data', async (init) => {
     },
   );
   const runtime = new MarketDataRuntime(init.ring, {
-    now: nowMs,
+    now: localNowMs,
     logger: log,
     stream: { subscribe: (topics) => ws.subscribe([...topics]), unsubscribe: (topics) => ws.unsubscribe([...topics]) },
     instruments: (symbol) => rest.linearInstruments({ symbol }),

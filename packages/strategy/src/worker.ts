@@ -3,11 +3,8 @@
 // the links; every decision is logged with its trigger and sent to execution.
 
 import { createWorkerLogger } from '@scalper/logging';
-import { hostWorker, WorkerLinks } from '@scalper/protocol';
+import { hostWorker, localNowMs, WorkerLinks } from '@scalper/protocol';
 import { StrategyRunner, strategyParamsFrom, warmEntryPath } from './index.js';
-
-/** Monotonic, epoch-based: the clock market-data stamps frames with, so latency is measured on one clock. */
-const nowMs = (): number => performance.timeOrigin + performance.now();
 
 hostWorker('strategy', async (init) => {
   const { engine } = init.config;
@@ -32,7 +29,7 @@ hostWorker('strategy', async (init) => {
   });
   // The prefix differs per start, so a restarted strategy can never reuse an orderLinkId of its previous life.
   const runner = new StrategyRunner(strategyParamsFrom(engine, `s${Date.now().toString(36)}`), init.ring, {
-    now: nowMs,
+    now: localNowMs,
     toExecution: (action) => links.sendMessage('toExecution', action),
     onDecision: (action, _tsMs, trigger) => log.info({ ...action, action: action.type, trigger }, 'strategy decision'),
     onHalted: (m) =>

@@ -108,6 +108,8 @@ export class BacktestEngine {
       {
         client: new BybitRestClient(transport),
         clock,
+        // Strategy stamps its orders with the replay's clock, latency fractions and all.
+        localNow: clockMs,
         logger,
         toStrategy: (messages) => this.toStrategy(messages),
         // A halt's flatten is an event of its own, so the replay waits for it before time moves on.

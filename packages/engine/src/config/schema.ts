@@ -170,6 +170,11 @@ export const engineSchema = {
       format: 'positive-int',
       default: 15_000,
     },
+    maxEntryAgeMs: {
+      doc: 'An entry older than this (since strategy decided) is never sent or resent: its signal is gone. Closes have no age limit.',
+      format: 'positive-int',
+      default: 1_000,
+    },
   },
   ring: {
     capacity: { doc: 'Slots in the trade tick ring (power of two).', format: 'ring-capacity', default: 65_536 },

@@ -46,6 +46,10 @@ export interface ExecutionCoreOptions {
   /** How far back lookups search for fills, covering clock offset; default 5 min. */
   readonly lookupLeadMs?: number;
   readonly tracker?: OrderTrackerOptions;
+  /** execution.maxEntryAgeMs: an entry older than this is never sent or resent; without it entries never expire. */
+  readonly maxEntryAgeMs?: number;
+  /** The clock strategy stamps orders with (its local clock, not the venue's); default `now`. */
+  readonly localNow?: () => number;
   /** Limits every entry must pass; without them (tests, backtests that measure the raw strategy) nothing is refused. */
   readonly risk?: RiskLimits;
   /**
@@ -113,6 +117,8 @@ export class ExecutionCore {
       reads: this.reads,
       lookupLeadMs,
       ...(options.referencePrice === undefined ? {} : { referencePrice: options.referencePrice }),
+      ...(options.maxEntryAgeMs === undefined ? {} : { maxEntryAgeMs: options.maxEntryAgeMs }),
+      ...(options.localNow === undefined ? {} : { localNow: options.localNow }),
     });
     this.closer = new PositionCloser(options.client, this.reads, this.placer, this.instruments, this.env, this.counters);
     this.reconciler = new Reconciler(options.client, this.reads, this.tracker, this.env, this.counters, lookupLeadMs);
@@ -162,6 +168,14 @@ export class ExecutionCore {
     const orderLinkId = `x${Math.floor(this.env.now()).toString(36)}-${symbol.slice(0, 12)}`;
     const closed = await this.handle({ type: 'ClosePosition', symbol, orderLinkId, reason });
     return { cancelled, closed };
+  }
+
+  /**
+   * A close or cancel of `symbol` arrived: an entry of it still backing off is not resent (it is answered as
+   * abandoned when its wait ends). Queued entries not yet started are the host's to drop.
+   */
+  abandonEntries(symbol: Symbol): void {
+    this.placer.abandonEntries(symbol);
   }
 
   /** The private stream's data frames (order, execution, position; others are ignored). */

@@ -9,6 +9,8 @@ const counterNames = [
   'riskDenied',
   'ordersFailed',
   'ordersAbandoned',
+  /** Entries past execution.maxEntryAgeMs, not sent or not resent. */
+  'entriesTooOld',
   'createAttempts',
   'retries',
   'lookups',

@@ -9,10 +9,17 @@ import { toDecimalString, toSymbol, wallClock, type EngineConfig } from '@scalpe
 import { ExecutionService, type ExecutionToStrategy } from './execution-service.js';
 import { limitOrder, marketOrder, placeMessage } from './test-support/orders.js';
 import { MemoryLogger, waitUntil } from './test-support/test-host.js';
-import { clientFor, startTestVenue, venuePositionSize } from './test-support/venue-harness.js';
+import { clientFor, startTestVenue, venuePositionSize, WatchedHttp } from './test-support/venue-harness.js';
 
 const settings = (overrides: { leverage?: string; closeOnShutdown?: boolean } = {}): Pick<EngineConfig, 'execution' | 'risk'> => ({
-  execution: { leverage: overrides.leverage ?? '5', maxRetries: 1, retryBaseDelayMs: 10, retryMaxDelayMs: 20, reconcileIntervalMs: 60_000 },
+  execution: {
+    leverage: overrides.leverage ?? '5',
+    maxRetries: 1,
+    retryBaseDelayMs: 10,
+    retryMaxDelayMs: 20,
+    reconcileIntervalMs: 60_000,
+    maxEntryAgeMs: 60_000,
+  },
   risk: {
     maxPositionNotionalUsd: '100000',
     maxDailyLossUsd: '100000',
@@ -44,11 +51,11 @@ afterAll(async () => {
 });
 
 /** A service on the paper account with its private stream, as the worker wires it. */
-async function serviceFor(config: Pick<EngineConfig, 'execution' | 'risk'>) {
+async function serviceFor(config: Pick<EngineConfig, 'execution' | 'risk'>, http: WatchedHttp = new WatchedHttp()) {
   const toStrategy: ExecutionToStrategy[] = [];
   const logger = new MemoryLogger();
   const service = new ExecutionService(config, {
-    client: clientFor(venue),
+    client: clientFor(venue, http.send),
     clock: wallClock(),
     logger,
     toStrategy: (messages) => void toStrategy.push(...messages),
@@ -116,4 +123,37 @@ describe('ExecutionService', () => {
     expect(venuePositionSize(venue, symbol)).toBe('100');
     expect(logger.messages('warn')).not.toContain('position closed on shutdown');
   });
+
+  it('runs a close at once, past an entry backing off, and abandons the entries it overtakes unsent', async () => {
+    const http = new WatchedHttp();
+    const slow = { ...settings(), execution: { ...settings().execution, maxRetries: 2, retryBaseDelayMs: 1_500, retryMaxDelayMs: 3_000 } };
+    const { service, toStrategy } = await serviceFor(slow, http);
+    const symbol = toSymbol('SOLUSDT');
+    await service.submit(placeMessage(valuedMarketOrder('SOLUSDT', 'Buy', '1.0')));
+    await waitUntil(() => venuePositionSize(venue, symbol) !== '0', 'the SOLUSDT long');
+    const stuck = valuedMarketOrder('SOLUSDT', 'Buy', '1.0');
+    const queued = valuedMarketOrder('SOLUSDT', 'Buy', '1.0');
+    // The venue answers the first add-on with 10006 (it never lands): the placer backs off 0.75-1.5 s.
+    http.answerInstead = (request) =>
+      request.path === '/v5/order/create' && request.body?.includes(stuck.orderLinkId) === true ? rateLimited() : null;
+    const finished: string[] = [];
+    const stuckDone = service.submit(placeMessage(stuck)).then(() => void finished.push('stuck entry'));
+    const queuedDone = service.submit(placeMessage(queued)).then(() => void finished.push('queued entry'));
+    await waitUntil(() => http.count('/v5/order/create') >= 2, 'the add-on to meet the rate limit');
+    await service.submit({ type: 'ClosePosition', symbol, orderLinkId: 'close-overtakes', reason: 'stop-loss' });
+    finished.push('close');
+    await Promise.all([stuckDone, queuedDone]);
+    expect(finished).toEqual(['queued entry', 'close', 'stuck entry']);
+    await waitUntil(() => venuePositionSize(venue, symbol) === '0', 'SOLUSDT to be flat');
+    const denied = (id: string) => toStrategy.find((m) => m.type === 'OrderDenied' && m.orderLinkId === id);
+    expect(denied(queued.orderLinkId)).toMatchObject({ reason: expect.stringContaining('a close of SOLUSDT arrived before it was sent') });
+    expect(denied(stuck.orderLinkId)).toMatchObject({ reason: expect.stringContaining('abandoned') });
+    expect(http.requests.filter((r) => r.path === '/v5/order/create' && r.body?.includes(queued.orderLinkId) === true)).toEqual([]);
+    await service.stop('test over');
+  });
 });
+
+function rateLimited() {
+  const body = JSON.stringify({ retCode: 10006, retMsg: 'Too many visits!', result: {}, retExtInfo: {}, time: Date.now() });
+  return { status: 200, headers: { get: () => null }, text: body };
+}

@@ -23,6 +23,8 @@ export interface ExecutionServicePorts {
   /** The wall clock shifted to the venue's live, the replay's clock in a backtest. */
   readonly clock: RuntimeClock;
   readonly logger: ExecutionLogger;
+  /** The clock strategy stamps orders with (its local one, not the venue's), for an entry's age; default clock.now. */
+  readonly localNow?: () => number;
   /** The way to strategy: the link live, the feedback latency in a backtest. One call per batch. */
   readonly toStrategy: (messages: readonly ExecutionToStrategy[]) => void;
   /**
@@ -39,7 +41,10 @@ const closeFillPollMs = 50;
 export class ExecutionService {
   readonly core: ExecutionCore;
   private readonly setups: SymbolSetups;
-  private readonly queue: MessageQueue<ExecutionMessage>;
+  /** Entries, one at a time in arrival order. */
+  private readonly entries: MessageQueue<ExecutionMessage>;
+  /** Closes and cancels: one at a time among themselves, never behind an entry (see submit). */
+  private readonly closes: MessageQueue<ExecutionMessage>;
   /** This run's round trips, from every fill forwarded and every close asked for: the status line's trips and net. */
   private readonly session = new SessionTrades();
   private stopReconciles: (() => void) | null = null;
@@ -60,6 +65,8 @@ export class ExecutionService {
       sleep: (ms) => clock.sleep(ms),
       logger,
       retry: { maxRetries: execution.maxRetries, baseDelayMs: execution.retryBaseDelayMs, maxDelayMs: execution.retryMaxDelayMs },
+      maxEntryAgeMs: execution.maxEntryAgeMs,
+      localNow: ports.localNow ?? (() => clock.now()),
       risk: {
         maxPositionNotionalUsd: risk.maxPositionNotionalUsd,
         maxDailyLossUsd: risk.maxDailyLossUsd,
@@ -68,7 +75,11 @@ export class ExecutionService {
       // Not awaited by the core, which saw the fill: the flatten runs beside the call that found it.
       onRiskHalt: (halt) => void this.haltTrading(halt.reason, haltEndsAtMs(halt)),
     });
-    this.queue = new MessageQueue(
+    this.entries = new MessageQueue(
+      (message) => this.handle(message),
+      () => clock.now(),
+    );
+    this.closes = new MessageQueue(
       (message) => this.handle(message),
       () => clock.now(),
     );
@@ -87,11 +98,23 @@ export class ExecutionService {
   }
 
   /**
-   * A message from strategy. Messages are handled one at a time, in arrival order: a close must never overtake the
-   * entry it closes. Resolves when this message has been handled.
+   * A message from strategy; resolves when it has been handled. Entries run one at a time in arrival order. A close
+   * or cancel never waits behind an entry: it runs on its own lane at once, an entry of its symbol still backing off
+   * is abandoned, and the ones not yet started are answered OrderDenied and never sent. A close overtaking an entry
+   * in flight is reduce-only and sized from the venue's position, so it cannot open or flip one.
    */
   submit(message: ExecutionMessage): Promise<void> {
-    return this.queue.push(message);
+    if (message.type === 'PlaceOrder') return this.entries.push(message);
+    const symbol = message.symbol;
+    this.core.abandonEntries(symbol);
+    const overtaken = this.entries.drop((queued) => queued.type === 'PlaceOrder' && queued.order.symbol === symbol);
+    const reason = `abandoned: a ${message.type === 'ClosePosition' ? 'close' : 'cancel'} of ${symbol} arrived before it was sent`;
+    for (const entry of overtaken) {
+      if (entry.type !== 'PlaceOrder') continue;
+      this.ports.logger.warn({ orderLinkId: entry.order.orderLinkId, symbol, reason }, 'order denied');
+      this.forward([{ type: 'OrderDenied', orderLinkId: entry.order.orderLinkId, reason, tsEventMs: this.ports.clock.now() }]);
+    }
+    return this.closes.push(message);
   }
 
   /** A data frame of the private stream (order, execution, position, wallet). */
@@ -125,7 +148,7 @@ export class ExecutionService {
   async stop(reason: string): Promise<void> {
     this.stopReconciles?.();
     this.stopReconciles = null;
-    await this.queue.drained();
+    await Promise.all([this.entries.drained(), this.closes.drained()]);
     const close = this.config.risk.closeOnShutdown;
     for (const symbol of this.symbolsToFlatten()) {
       if (close) {
@@ -147,7 +170,7 @@ export class ExecutionService {
     const known = this.core.knownPositions();
     const position = known.find((p) => p.side !== 'None') ?? null;
     const realised = known.reduce((sum, p) => sum.plus(p.realisedPnl), new Big(0));
-    const inFlight = this.queue.inFlight();
+    const inFlight = [this.closes.inFlight(), this.entries.inFlight()].filter((f) => f !== null);
     return {
       ...this.core.stats(),
       ordersSent: this.ordersSent,
@@ -157,8 +180,8 @@ export class ExecutionService {
       unrealisedPnl: position?.unrealisedPnl ?? '0',
       realisedPnl: realised.toFixed(),
       halted: this.core.activeHalt()?.reason ?? '',
-      inFlight: inFlight === null ? '' : `${inFlight.item.type} for ${inFlight.forMs} ms`,
-      queued: this.queue.waiting(),
+      inFlight: inFlight.map((f) => `${f.item.type} for ${f.forMs} ms`).join(', '),
+      queued: this.entries.waiting() + this.closes.waiting(),
       ...this.session.stats(),
     };
   }

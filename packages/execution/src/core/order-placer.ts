@@ -48,6 +48,10 @@ export interface OrderPlacerOptions {
   readonly referencePrice?: ReferencePriceSource;
   /** How far before the first attempt a lookup searches for fills, covering clock offset; default 5 min. */
   readonly lookupLeadMs?: number;
+  /** execution.maxEntryAgeMs: an entry older than this is never sent or resent (closes have no limit). */
+  readonly maxEntryAgeMs?: number;
+  /** The clock strategy stamps tsCreatedMs with (local, not the venue's), for an entry's age. */
+  readonly localNow?: () => number;
 }
 
 type LookupOutcome = { readonly ok: true; readonly lookup: OrderLookup } | { readonly ok: false; readonly error: unknown };
@@ -123,6 +127,15 @@ export class OrderPlacer {
     return failure('RISK_DENIED', reason);
   }
 
+  /** Why `order` is too old to send (or resend), or null; reduce-only orders (closes) have no age limit. */
+  private tooOld(order: OrderRequest, resend: boolean): string | null {
+    const { maxEntryAgeMs, localNow, env } = this.options;
+    if (maxEntryAgeMs === undefined || order.reduceOnly) return null;
+    const ageMs = Math.round((localNow ?? env.now)() - order.tsCreatedMs);
+    if (ageMs <= maxEntryAgeMs) return null;
+    return `entry ${resend ? 'not resent' : 'not sent'}: ${ageMs} ms old, past execution.maxEntryAgeMs ${maxEntryAgeMs} (its signal is gone)`;
+  }
+
   private async send(order: OrderRequest): Promise<PlaceOrderResult> {
     const { client, counters, env, retry } = this.options;
     const log = { orderLinkId: order.orderLinkId, symbol: order.symbol, side: order.side, qty: order.qty };
@@ -153,6 +166,13 @@ export class OrderPlacer {
         }
         if (outcome.lookup.found) return this.placed(order, outcome.lookup, 'lookup', attempts);
         unsure = false;
+      }
+      const tooOld = this.tooOld(order, attempts > 0);
+      if (tooOld !== null) {
+        counters.add('entriesTooOld');
+        counters.add('ordersDenied');
+        env.logger.warn({ ...log, reason: tooOld }, 'entry too old: not sent');
+        return failure('RISK_DENIED', tooOld);
       }
       attempts++;
       counters.add('createAttempts');

@@ -48,6 +48,7 @@ export interface EngineConfig {
     retryBaseDelayMs: number;
     retryMaxDelayMs: number;
     reconcileIntervalMs: number;
+    maxEntryAgeMs: number;
   };
   ring: {
     capacity: number;

@@ -9,6 +9,12 @@ export interface RuntimeClock {
   every(periodMs: number, task: () => Promise<void> | void): () => void;
 }
 
+/**
+ * The threads' shared local clock, epoch ms and monotonic: market-data stamps frames with it, strategy decides and
+ * stamps orders with it, execution measures an entry's age with it. Not the venue's clock (see wallClock's offset).
+ */
+export const localNowMs = (): number => performance.timeOrigin + performance.now();
+
 /** The wall clock, shifted by `offsetMs()` (execution keeps the venue's clock offset there). */
 export function wallClock(offsetMs: () => number = () => 0): RuntimeClock {
   return {

@@ -1,7 +1,15 @@
 // Test support (Jest thread): the embedded venue on 127.0.0.1 with a REST client on the paper account, whose
 // transport never retries (the core's policy does) and whose HTTP calls can be watched or made to lose answers.
 
-import { BybitRestClient, BybitRestTransport, createHttpSend, parseInstrumentRules, type HttpSend, type InstrumentRules } from '@scalper/bybit';
+import {
+  BybitRestClient,
+  BybitRestTransport,
+  createHttpSend,
+  parseInstrumentRules,
+  type HttpAnswer,
+  type HttpSend,
+  type InstrumentRules,
+} from '@scalper/bybit';
 import { toSymbol, type Symbol } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from '@scalper/sim-venue';
 
@@ -15,11 +23,15 @@ export interface SeenRequest {
 export class WatchedHttp {
   readonly requests: SeenRequest[] = [];
   loseAnswer: ((request: SeenRequest) => boolean) | null = null;
+  /** An answer given without reaching the venue (a refusal that never landed), or null to go through. */
+  answerInstead: ((request: SeenRequest) => HttpAnswer | null) | null = null;
   private readonly real = createHttpSend();
 
   readonly send: HttpSend = async (call) => {
     const request: SeenRequest = { method: call.method, path: new URL(call.url).pathname, body: call.body ?? null };
     this.requests.push(request);
+    const instead = this.answerInstead?.(request) ?? null;
+    if (instead !== null) return instead;
     const answer = await this.real(call);
     // The venue has acted on the request; only its answer goes missing, as when a connection drops mid-reply.
     if (this.loseAnswer?.(request) === true) throw new TypeError('other side closed');

@@ -1,0 +1,85 @@
+// An entry cannot outlive its signal (Jest thread, against the embedded venue): an entry older than
+// execution.maxEntryAgeMs is never sent, one that grew too old in its backoff is never resent, strategy hears why,
+// and closes have no age limit.
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { toSymbol } from '@scalper/protocol';
+import type { RunningVenue } from '@scalper/sim-venue';
+import { ExecutionCore } from './execution-core.js';
+import { marketOrder, placeMessage } from './test-support/orders.js';
+import { MemoryLogger, SkippingClock } from './test-support/test-host.js';
+import { clientFor, startTestVenue, WatchedHttp } from './test-support/venue-harness.js';
+
+let venue: RunningVenue;
+
+beforeAll(async () => {
+  venue = await startTestVenue();
+});
+
+afterAll(async () => {
+  await venue.close();
+});
+
+const create = '/v5/order/create';
+
+function setUp() {
+  const watched = new WatchedHttp();
+  const clock = new SkippingClock();
+  const core = new ExecutionCore({
+    client: clientFor(venue, watched.send),
+    now: clock.now,
+    sleep: clock.sleep,
+    logger: new MemoryLogger(),
+    localNow: clock.now,
+    maxEntryAgeMs: 1_000,
+    retry: { maxRetries: 2, baseDelayMs: 2_000, maxDelayMs: 8_000 },
+  });
+  return { watched, clock, core };
+}
+
+describe('the maximum age of an entry', () => {
+  it('never sends an entry older than execution.maxEntryAgeMs, and tells strategy why', async () => {
+    const { core, watched, clock } = setUp();
+    await core.reconcile([toSymbol('ADAUSDT')]);
+    const order = marketOrder('ADAUSDT', 'Buy', '100', undefined, { tsCreatedMs: clock.now() - 1_500 });
+    const { outcome, toStrategy } = await core.handle(placeMessage(order));
+    expect(outcome.result).toMatchObject({
+      ok: false,
+      error: { code: 'RISK_DENIED', message: expect.stringMatching(/^entry not sent: 15\d\d ms old, past execution\.maxEntryAgeMs 1000/) },
+    });
+    expect(toStrategy).toContainEqual(
+      expect.objectContaining({ type: 'OrderDenied', orderLinkId: order.orderLinkId, reason: expect.stringContaining('maxEntryAgeMs') }),
+    );
+    expect(watched.count(create)).toBe(0);
+    expect(core.stats()['entriesTooOld']).toBe(1);
+  });
+
+  it('does not resend an entry that grew too old while it backed off after a rate limit', async () => {
+    const { core, watched, clock } = setUp();
+    const symbol = toSymbol('ADAUSDT');
+    await core.reconcile([symbol]);
+    const order = marketOrder('ADAUSDT', 'Buy', '100', undefined, { tsCreatedMs: clock.now() });
+    // The venue refuses the first create with 10006 (it never landed), so the placer waits 1-2 s before a resend.
+    watched.answerInstead = (request) => (request.path === create ? rateLimited() : null);
+    const { outcome } = await core.handle(placeMessage(order));
+    expect(clock.delays.length).toBe(1);
+    expect(outcome.result).toMatchObject({
+      ok: false,
+      error: { code: 'RISK_DENIED', message: expect.stringMatching(/^entry not resent: \d+ ms old/) },
+    });
+    expect(watched.count(create)).toBe(1);
+  });
+
+  it('puts no age limit on a reduce-only order', async () => {
+    const { core, watched, clock } = setUp();
+    await core.reconcile([toSymbol('ADAUSDT')]);
+    const order = marketOrder('ADAUSDT', 'Sell', '100', undefined, { tsCreatedMs: clock.now() - 60_000, reduceOnly: true });
+    await core.handle(placeMessage(order));
+    expect(watched.count(create)).toBe(1);
+  });
+});
+
+function rateLimited() {
+  const body = JSON.stringify({ retCode: 10006, retMsg: 'Too many visits!', result: {}, retExtInfo: {}, time: Date.now() });
+  return { status: 200, headers: { get: () => null }, text: body };
+}
