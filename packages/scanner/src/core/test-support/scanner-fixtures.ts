@@ -10,7 +10,9 @@ interface InstrumentsPayload {
 }
 
 const documentedInstrument = (
-  JSON.parse(readFileSync(new URL('../../../../bybit/fixtures/rest_instruments_info_linear_docs.json', import.meta.url), 'utf8')) as InstrumentsPayload
+  JSON.parse(
+    readFileSync(new URL('../../../../bybit/fixtures/rest_instruments_info_linear_docs.json', import.meta.url), 'utf8'),
+  ) as InstrumentsPayload
 ).payload.result.list[0] as Record<string, unknown>;
 
 /** The documented raw BTCUSDT instruments-info item renamed to `symbol`, with top-level fields replaced. */
