@@ -1,9 +1,10 @@
-// An entry cannot outlive its signal (Jest thread, against the embedded venue): an entry older than
-// execution.maxEntryAgeMs is never sent, one that grew too old in its backoff is never resent, strategy hears why,
-// and closes have no age limit.
+// An entry cannot outlive its signal, and a Market entry is checked at its own price (Jest thread, against the
+// embedded venue): one older than execution.maxEntryAgeMs is never sent, one that grew too old in its backoff is
+// never resent, strategy hears why, closes have no age limit; the notional floor and the stop's side are checked at
+// the price strategy expects to pay.
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { toSymbol } from '@scalper/protocol';
+import { toDecimalString, toSymbol } from '@scalper/protocol';
 import type { RunningVenue } from '@scalper/sim-venue';
 import { ExecutionCore } from './execution-core.js';
 import { marketOrder, placeMessage } from './test-support/orders.js';
@@ -83,3 +84,27 @@ function rateLimited() {
   const body = JSON.stringify({ retCode: 10006, retMsg: 'Too many visits!', result: {}, retExtInfo: {}, time: Date.now() });
   return { status: 200, headers: { get: () => null }, text: body };
 }
+
+describe('the checks of a Market entry at its own reference price', () => {
+  it('refuses, before sending, a Market entry below the minimum notional at the price strategy expects', async () => {
+    const { core, watched } = setUp();
+    await core.reconcile([toSymbol('ADAUSDT')]);
+    // 2 ADA at about 0.91 USDT: 1.8 USDT, under the 5 USDT minNotionalValue.
+    const order = marketOrder('ADAUSDT', 'Buy', '2', undefined, { referencePrice: toDecimalString('0.9120') });
+    const { outcome } = await core.handle(placeMessage(order));
+    expect(outcome.result).toMatchObject({ ok: false, error: { code: 'RISK_DENIED', message: expect.stringMatching(/minNotionalValue/) } });
+    expect(watched.count(create)).toBe(0);
+  });
+
+  it('refuses, before sending, a Market Buy whose stop loss is above the price strategy expects', async () => {
+    const { core, watched } = setUp();
+    await core.reconcile([toSymbol('ADAUSDT')]);
+    const order = marketOrder('ADAUSDT', 'Buy', '100', undefined, { referencePrice: toDecimalString('0.9120'), stopLoss: toDecimalString('0.9500') });
+    const { outcome } = await core.handle(placeMessage(order));
+    expect(outcome.result).toMatchObject({
+      ok: false,
+      error: { code: 'RISK_DENIED', message: expect.stringMatching(/stopLoss 0\.95\d* of a Buy must be below/) },
+    });
+    expect(watched.count(create)).toBe(0);
+  });
+});

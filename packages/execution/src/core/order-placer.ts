@@ -112,7 +112,8 @@ export class OrderPlacer {
       env.logger.error({ orderLinkId: order.orderLinkId, error: errorValueOf(error) }, 'order not sent: instrument rules unavailable');
       return failure('VENUE_UNAVAILABLE', `instrument rules unavailable: ${errorValueOf(error).message}`);
     }
-    const reference = order.orderType === 'Market' ? (this.options.referencePrice?.(order.symbol, order.side) ?? null) : null;
+    // A Market order is checked at the price strategy expects to pay (its referencePrice), else at the host's.
+    const reference = order.orderType === 'Market' ? (order.referencePrice ?? this.options.referencePrice?.(order.symbol, order.side) ?? null) : null;
     const checked = validateOrder(order, rules, reference === null ? null : new Big(reference));
     if (!checked.ok) return this.denied(order, checked.reason);
     if (checked.adjustments.length > 0) {
