@@ -78,7 +78,7 @@ describe('MarketDataRuntime', () => {
     const { runtime, toScanner, logged } = harness({ instruments: () => [] });
     await runtime.switchSymbol({ symbol: eth, score: 2, previousScore: null });
     expect(toScanner).toEqual([
-      { type: 'SwitchFailed', symbol: eth, error: { code: 'VENUE_UNAVAILABLE', message: 'Error: instruments-info has no ETHUSDT' } },
+      { type: 'SwitchFailed', symbol: eth, error: { code: 'VENUE_UNAVAILABLE', message: 'Error: instruments-info has no ETHUSDT' }, current: null },
     ]);
     expect(logged).toContain('symbol switch failed');
   });
@@ -95,5 +95,66 @@ describe('MarketDataRuntime', () => {
     runtime.strategyReconnected();
     expect(toStrategy.slice(before)).toEqual([{ type: 'SymbolChanged', previous: null, symbol: btc, epoch: 1, scale: expect.anything() }]);
     expect(runtime.stats()).toMatchObject({ symbol: 'BTCUSDT', tradesWritten: 2 });
+  });
+
+  it("finishes a swap when the venue refuses the old topics' unsubscribe: strategy is told, the new topics flow, the old ones are dropped later", async () => {
+    let refuseUnsubscribe = true;
+    const calls: string[] = [];
+    const { runtime, toStrategy, toScanner } = harness({
+      stream: {
+        subscribe: async (topics) => void calls.push(`subscribe ${topics.join(',')}`),
+        unsubscribe: async (topics) => {
+          if (refuseUnsubscribe) throw new Error('unsubscribe refused: success false');
+          calls.push(`unsubscribe ${topics.join(',')}`);
+        },
+      },
+    });
+    runtime.onConnectionState('open');
+    await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
+    await runtime.switchSymbol({ symbol: eth, score: 2, previousScore: 1 });
+    expect(calls).toEqual(['subscribe orderbook.1.BTCUSDT,publicTrade.BTCUSDT', 'subscribe orderbook.1.ETHUSDT,publicTrade.ETHUSDT']);
+    expect(toStrategy.filter((m) => m.type === 'SymbolChanged').map((m) => (m.type === 'SymbolChanged' ? `${m.symbol} ${m.epoch}` : ''))).toEqual([
+      'BTCUSDT 1',
+      'ETHUSDT 2',
+    ]);
+    expect(toScanner.map((m) => `${m.type} ${m.symbol}`)).toEqual(['SwitchCompleted BTCUSDT', 'SwitchCompleted ETHUSDT']);
+    expect(runtime.stats()['strayTopics']).toBe(2);
+    // The stray topics go at the next timer once the venue takes the unsubscribe.
+    refuseUnsubscribe = false;
+    runtime.onTimer();
+    await runtime.idle();
+    expect(calls.at(-1)).toBe('unsubscribe orderbook.1.BTCUSDT,publicTrade.BTCUSDT');
+    expect(runtime.stats()).toMatchObject({ strayTopics: 0, symbol: 'ETHUSDT' });
+  });
+
+  it('says which symbol it is on when a subscribe fails, tells strategy that symbol, and subscribes again by itself', async () => {
+    let refuseSubscribe = true;
+    let clock = 1_000;
+    const steps: string[] = [];
+    const { runtime, toScanner, toStrategy } = harness({
+      now: () => clock,
+      stream: {
+        subscribe: async (topics) => {
+          if (refuseSubscribe && topics[0]?.endsWith('ETHUSDT') === true) throw new Error('subscribe refused: success false');
+          steps.push(`subscribe ${topics.join(',')}`);
+        },
+        unsubscribe: async (topics) => void steps.push(`unsubscribe ${topics.join(',')}`),
+      },
+    });
+    runtime.onConnectionState('open');
+    await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
+    await runtime.switchSymbol({ symbol: eth, score: 2, previousScore: 1 });
+    expect(toScanner.at(-1)).toMatchObject({ type: 'SwitchFailed', symbol: eth, current: eth });
+    const told = toStrategy.filter((m) => m.type === 'SymbolChanged').map((m) => (m.type === 'SymbolChanged' ? `${m.symbol} ${m.epoch}` : ''));
+    expect(told).toEqual(['BTCUSDT 1', 'ETHUSDT 2']);
+    refuseSubscribe = false;
+    clock += 5_000;
+    runtime.onTimer();
+    await runtime.idle();
+    expect(steps.at(-1)).toBe('subscribe orderbook.1.ETHUSDT,publicTrade.ETHUSDT');
+    expect(runtime.stats()).toMatchObject({ symbol: 'ETHUSDT', topicsConfirmed: 1 });
+    // A retry of the switch the scanner may still send tells strategy nothing twice.
+    await runtime.switchSymbol({ symbol: eth, score: 2, previousScore: 1 });
+    expect(toStrategy.filter((m) => m.type === 'SymbolChanged')).toHaveLength(2);
   });
 });

@@ -15,10 +15,13 @@ import {
   type StrategyPayloads,
 } from '@scalper/protocol';
 import { scaleFromInstruments } from './instrument-scale.js';
+import { topicsFor } from './subscription-plan.js';
 import { MarketDataCore } from './market-data-core.js';
 
 /** How often the runtime's timer should run (feed health, a silent book's resync), and the book-top refresh. */
 export const marketDataTimerMs = 250;
+/** How long after a failed subscribe (or a refused unsubscribe) the timer tries again. */
+const topicRetryMs = 3_000;
 
 /** pino's call shape. */
 export interface MarketDataLogger {
@@ -52,6 +55,11 @@ export class MarketDataRuntime {
    */
   private readonly feedLag = new LatencyHistogram();
   private queue: Promise<void> = Promise.resolve();
+  /** Topics the venue would not unsubscribe: their frames are ignored (another symbol) until a retry drops them. */
+  private readonly strays = new Set<string>();
+  private connected = false;
+  private lastTopicRetryMs = Number.NEGATIVE_INFINITY;
+  private switching = 0;
 
   constructor(
     ring: SharedArrayBuffer,
@@ -71,20 +79,36 @@ export class MarketDataRuntime {
   }
 
   onConnectionState(state: WsConnectionState): void {
+    this.connected = state === 'open';
     const status = this.core.onConnectionState(state, this.ports.now());
     if (status !== null) this.ports.toStrategy({ type: 'FeedStatus', ...status });
   }
 
-  /** Every marketDataTimerMs: a stalled or recovered feed, a silent book to resubscribe. */
+  /**
+   * Every marketDataTimerMs: a stalled or recovered feed, a silent book to resubscribe; and, every few seconds, the
+   * current symbol's topics when its subscribe failed and stray topics the venue would not unsubscribe.
+   */
   onTimer(): void {
-    const out = this.core.onTimer(this.ports.now());
+    const now = this.ports.now();
+    const out = this.core.onTimer(now);
     if (out.feedStatus !== null) this.ports.toStrategy({ type: 'FeedStatus', ...out.feedStatus });
     if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
+    const pending = (this.core.symbol !== null && !this.core.isSubscribed) || this.strays.size > 0;
+    if (pending && this.switching === 0 && this.connected && now - this.lastTopicRetryMs >= topicRetryMs) {
+      this.lastTopicRetryMs = now;
+      void this.enqueue(() => this.repairTopics());
+    }
+  }
+
+  /** Resolves once every switch, resync and repair queued so far is done. */
+  idle(): Promise<void> {
+    return this.queue;
   }
 
   /** The scanner's SwitchSymbol, queued behind any switch or resync under way; resolves when it is done. */
   switchSymbol(message: MarketDataPayloads['SwitchSymbol']): Promise<void> {
-    return this.enqueue(() => this.carryOutSwitch(message));
+    this.switching++;
+    return this.enqueue(() => this.carryOutSwitch(message)).finally(() => this.switching--);
   }
 
   /** A restarted strategy knows nothing yet: tell it the current symbol again. */
@@ -96,7 +120,15 @@ export class MarketDataRuntime {
   stats(options?: StatsOptions): Readonly<Record<string, number | string>> {
     const lag = this.feedLag.percentilesUs();
     if (options?.resetLatency === true) this.feedLag.reset();
-    return { ...this.core.stats(), symbol: this.core.symbol ?? '', feedLagP50Us: lag.p50, feedLagP99Us: lag.p99, feedLagMaxUs: lag.max };
+    return {
+      ...this.core.stats(),
+      symbol: this.core.symbol ?? '',
+      topicsConfirmed: this.core.isSubscribed ? 1 : 0,
+      strayTopics: this.strays.size,
+      feedLagP50Us: lag.p50,
+      feedLagP99Us: lag.p99,
+      feedLagMaxUs: lag.max,
+    };
   }
 
   private async carryOutSwitch(message: MarketDataPayloads['SwitchSymbol']): Promise<void> {
@@ -107,7 +139,9 @@ export class MarketDataRuntime {
       const { plan, feedStatus } = this.core.onSwitchSymbol(message, scale.value, now());
       if (feedStatus !== null) this.ports.toStrategy({ type: 'FeedStatus', ...feedStatus });
       for (const step of plan.steps) {
-        if (step.kind === 'unsubscribe') await stream.unsubscribe(step.topics);
+        // Once the core has swapped, nothing may stop strategy from hearing of it: a refused unsubscribe leaves
+        // stray topics (their frames are another symbol's, dropped) for the timer to drop, and the swap goes on.
+        if (step.kind === 'unsubscribe') await this.unsubscribeOrKeepAsStray(step.topics);
         else if (step.kind === 'subscribe') await stream.subscribe(step.topics);
         else this.ports.toStrategy({ type: 'SymbolChanged', ...step.payload });
       }
@@ -116,7 +150,33 @@ export class MarketDataRuntime {
       this.ports.toScanner({ type: 'SwitchCompleted', symbol: message.symbol, tsEventMs: now() });
     } catch (error) {
       logger.error({ err: error, symbol: message.symbol }, 'symbol switch failed');
-      this.ports.toScanner({ type: 'SwitchFailed', symbol: message.symbol, error: errorValueFrom(error, 'VENUE_UNAVAILABLE') });
+      const current = this.core.symbol;
+      this.ports.toScanner({ type: 'SwitchFailed', symbol: message.symbol, error: errorValueFrom(error, 'VENUE_UNAVAILABLE'), current });
+    }
+  }
+
+  private async unsubscribeOrKeepAsStray(topics: readonly string[]): Promise<void> {
+    try {
+      await this.ports.stream.unsubscribe(topics);
+      for (const topic of topics) this.strays.delete(topic);
+    } catch (error) {
+      for (const topic of topics) this.strays.add(topic);
+      this.ports.logger.warn({ err: error, topics }, 'unsubscribe refused: the topics stay until a retry drops them');
+    }
+  }
+
+  /** The timer's repair: drop stray topics, and subscribe the current symbol's topics if that failed before. */
+  private async repairTopics(): Promise<void> {
+    const symbol = this.core.symbol;
+    const strays = [...this.strays].filter((topic) => symbol === null || !topicsFor(symbol).includes(topic));
+    if (strays.length > 0) await this.unsubscribeOrKeepAsStray(strays);
+    if (symbol === null || this.core.isSubscribed) return;
+    try {
+      await this.ports.stream.subscribe(topicsFor(symbol));
+      this.core.confirmSubscribed(symbol, this.ports.now());
+      this.ports.logger.info({ symbol }, 'topics subscribed again after a failed subscribe');
+    } catch (error) {
+      this.ports.logger.warn({ err: error, symbol }, 'subscribe failed again; the timer retries');
     }
   }
 

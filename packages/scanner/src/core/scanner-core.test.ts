@@ -148,13 +148,26 @@ describe('ScannerCore', () => {
     const core = new ScannerCore(plain);
     const tickers = [ticker('SUIUSDT', '15000000000', '0.1')];
     core.onTickers(tickers, instruments, 0);
-    expect(core.onSwitchFailed({ symbol: sui, error: { code: 'VENUE_UNAVAILABLE', message: 'subscribe timed out' } })).toBe('expected');
+    expect(core.onSwitchFailed({ symbol: sui, error: { code: 'VENUE_UNAVAILABLE', message: 'instruments-info timed out' }, current: null })).toBe(
+      'expected',
+    );
     expect(core.current).toBeNull();
     expect(core.pendingSymbol).toBeNull();
     expect(core.onTickers(tickers, instruments, 60_000).decision?.symbol).toBe(sui);
     expect(core.onSwitchCompleted({ symbol: sui, tsEventMs: 60_100 })).toBe('expected');
     expect(core.current).toBe(sui);
     expect(core.onTickers(tickers, instruments, 120_000).decision).toBeNull();
+  });
+
+  it('takes the symbol market-data says it is on from a SwitchFailed, so the two never disagree', () => {
+    const core = new ScannerCore(plain);
+    core.onSwitchCompleted({ symbol: sui, tsEventMs: 1 });
+    const tickers = [ticker('SUIUSDT', '1000000000', '0.1'), ticker('VIRTUALUSDT', '15000000000', '0.1')];
+    expect(core.onTickers(tickers, instruments, 10).decision?.symbol).toBe(virtual);
+    // The swap went through but VIRTUAL's subscribe failed: market-data is on VIRTUAL and subscribes it by itself.
+    core.onSwitchFailed({ symbol: virtual, error: { code: 'VENUE_UNAVAILABLE', message: 'subscribe refused' }, current: virtual });
+    expect(core.current).toBe(virtual);
+    expect(core.onTickers(tickers, instruments, 60_000).decision).toBeNull();
   });
 
   it('accepts an unasked-for SwitchCompleted as the truth about market-data, and flags it', () => {

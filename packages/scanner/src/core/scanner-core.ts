@@ -156,9 +156,16 @@ export class ScannerCore {
     return 'unexpected';
   }
 
-  /** The switch did not happen; the current symbol stays and the next scan decides again. */
+  /**
+   * The switch did not complete; the next scan decides again. Market-data says which symbol it is on: that is the
+   * current one from now (with no score until the next scan when it changed), so the two never disagree.
+   */
   onSwitchFailed(message: ScannerPayloads['SwitchFailed']): SwitchAnswerOutcome {
     this.counters.switchesFailed++;
+    if (message.current !== this.currentSymbol) {
+      this.currentSymbol = message.current;
+      this.currentSymbolScore = null;
+    }
     if (this.pending !== null && this.pending.symbol === message.symbol) {
       this.pending = null;
       return 'expected';
