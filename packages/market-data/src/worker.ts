@@ -17,9 +17,7 @@ hostWorker('market-data', async (init) => {
     channels: engine.channels,
     handlers: { SwitchSymbol: (m) => void runtime.switchSymbol(m) },
     onBackpressure: (link, state, stats) => log.warn({ link, state, stats }, 'link back-pressure'),
-    onSenderOpened: (port) => {
-      if (port === 'toStrategy') runtime.strategyReconnected();
-    },
+    onSenderOpened: (port) => (port === 'toStrategy' ? runtime.strategyReconnected() : runtime.scannerReconnected()),
   });
   const ws: BybitWsConnection = new BybitWsConnection(
     { url: venue.wsPublicUrl, name: 'public' },

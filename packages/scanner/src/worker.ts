@@ -14,6 +14,7 @@ hostWorker('scanner', async (init) => {
     worker: 'scanner',
     channels: engine.channels,
     handlers: { SwitchCompleted: (m) => loop.onSwitchCompleted(m), SwitchFailed: (m) => loop.onSwitchFailed(m) },
+    onSenderOpened: () => void loop.marketDataReconnected(),
   });
   const loop = new ScanLoop(engine.scanner, {
     clock: wallClock(),

@@ -77,6 +77,7 @@ describe('crash recovery with a position open', () => {
       () => `execution to report the entry: ${execStats}`,
     );
     for (const [index, name] of (['strategy', 'execution', 'market-data', 'scanner'] as const).entries()) {
+      const ticksBefore = Number((await engine.supervisor.stats()).strategy['ticks']);
       await engine.supervisor.kill(name);
       await until(() => (engine.supervisor.restartCount === index + 1 ? true : undefined), `${name} to restart`);
       // Momentum is still past the threshold: a restarted strategy that forgot the position would enter again.
@@ -91,6 +92,20 @@ describe('crash recovery with a position open', () => {
             : undefined;
         },
         () => `the engine to hold the position again after ${name} restarted (venue ${held}; ${seen})`,
+      );
+      // Trading resumes on the same symbol within seconds: new ticks of it reach strategy (a restarted strategy
+      // counts from 0), and market-data is on it again.
+      const floor = name === 'strategy' ? 0 : ticksBefore;
+      await until(
+        async () => {
+          const stats = await engine.supervisor.stats();
+          seen = `strategy on ${String(stats.strategy['symbol'])} with ${String(stats.strategy['ticks'])} ticks (${floor} before), market-data on ${String(stats['market-data']['symbol'])}`;
+          return stats.strategy['symbol'] === symbol && stats['market-data']['symbol'] === symbol && Number(stats.strategy['ticks']) > floor + 10
+            ? true
+            : undefined;
+        },
+        () => `ticks of ${symbol} to reach strategy after ${name} restarted (${seen})`,
+        5_000,
       );
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect({ worker: name, entries: entriesOf(venue, symbol).length, size: sizeOf(venue, symbol) }).toEqual({

@@ -9,7 +9,10 @@ import { FeedHealth, type FeedStatusPayload } from './feed-health.js';
 import { planSwitch, type SubscriptionPlan } from './subscription-plan.js';
 import { TradeToRing, type RingTickSink, type TradeToRingOptions } from './trade-to-ring.js';
 
-export interface MarketDataCoreOptions extends TradeToRingOptions, BookTopTrackerOptions {}
+export interface MarketDataCoreOptions extends TradeToRingOptions, BookTopTrackerOptions {
+  /** The epoch to go on from: a restarted market-data continues above the last one stamped into the ring. */
+  readonly startEpoch?: number;
+}
 
 /**
  * What one frame produced. The core hands back the same object every call (the trade path allocates nothing):
@@ -56,6 +59,7 @@ export class MarketDataCore {
   private readonly outcome: FrameOutcome = { kind: 'other', ringWrites: 0, bookTop: null, resync: null, feedStatus: null };
 
   constructor(sink: RingTickSink, options: MarketDataCoreOptions = {}) {
+    this.currentEpoch = options.startEpoch ?? 0;
     this.trades = new TradeToRing(sink, options);
     this.book = new BookTopTracker(options);
   }

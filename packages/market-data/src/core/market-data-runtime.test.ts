@@ -157,4 +157,28 @@ describe('MarketDataRuntime', () => {
     await runtime.switchSymbol({ symbol: eth, score: 2, previousScore: 1 });
     expect(toStrategy.filter((m) => m.type === 'SymbolChanged')).toHaveLength(2);
   });
+
+  it("goes on from the ring's last epoch after a restart, so no entry of its previous life can match, and tells a restarted scanner its symbol", async () => {
+    const ring = createTickRing({ capacity: 1024, overflow: 'drop-oldest' });
+    const ports = (toStrategy: MessageUnion<StrategyPayloads>[], toScanner: MessageUnion<ScannerPayloads>[]): MarketDataPorts => ({
+      now: () => 1_000,
+      logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      stream: { subscribe: () => undefined, unsubscribe: () => undefined },
+      instruments: () => [...documentedInstruments, ethItem],
+      toStrategy: (m) => void toStrategy.push(m),
+      toScanner: (m) => void toScanner.push(m),
+    });
+    const first = new MarketDataRuntime(ring, ports([], []));
+    await first.switchSymbol({ symbol: btc, score: 1, previousScore: null });
+    await first.switchSymbol({ symbol: eth, score: 2, previousScore: 1 });
+    const toStrategy: MessageUnion<StrategyPayloads>[] = [];
+    const toScanner: MessageUnion<ScannerPayloads>[] = [];
+    const restarted = new MarketDataRuntime(ring, ports(toStrategy, toScanner));
+    restarted.scannerReconnected();
+    expect(toScanner).toEqual([]);
+    await restarted.switchSymbol({ symbol: eth, score: 2, previousScore: null });
+    expect(toStrategy.find((m) => m.type === 'SymbolChanged')).toMatchObject({ symbol: eth, epoch: 3 });
+    restarted.scannerReconnected();
+    expect(toScanner.at(-1)).toEqual({ type: 'SwitchCompleted', symbol: eth, tsEventMs: 1_000 });
+  });
 });

@@ -61,11 +61,15 @@ export class MarketDataRuntime {
   private lastTopicRetryMs = Number.NEGATIVE_INFINITY;
   private switching = 0;
 
+  private readonly producer: TickRingProducer;
+
   constructor(
     ring: SharedArrayBuffer,
     private readonly ports: MarketDataPorts,
   ) {
-    this.core = new MarketDataCore(new TickRingProducer(ring), { topRefreshMs: marketDataTimerMs });
+    this.producer = new TickRingProducer(ring);
+    // A restarted market-data goes on from the last epoch in the ring: entries of its previous life never match.
+    this.core = new MarketDataCore(this.producer, { topRefreshMs: marketDataTimerMs, startEpoch: this.producer.lastEpoch });
   }
 
   /** One data frame of a subscribed topic, at the local time it was received. */
@@ -111,6 +115,12 @@ export class MarketDataRuntime {
     return this.enqueue(() => this.carryOutSwitch(message)).finally(() => this.switching--);
   }
 
+  /** A restarted scanner knows nothing yet: tell it the symbol market-data is on (it takes that as current). */
+  scannerReconnected(): void {
+    const symbol = this.core.symbol;
+    if (symbol !== null && this.core.isSubscribed) this.ports.toScanner({ type: 'SwitchCompleted', symbol, tsEventMs: this.ports.now() });
+  }
+
   /** A restarted strategy knows nothing yet: tell it the current symbol again. */
   strategyReconnected(): void {
     const { symbol, scale, epoch } = this.core;
@@ -137,6 +147,7 @@ export class MarketDataRuntime {
       const scale = scaleFromInstruments(await this.ports.instruments(message.symbol), message.symbol);
       if (!scale.ok) throw new Error(scale.reason);
       const { plan, feedStatus } = this.core.onSwitchSymbol(message, scale.value, now());
+      this.producer.recordEpoch(plan.epoch);
       if (feedStatus !== null) this.ports.toStrategy({ type: 'FeedStatus', ...feedStatus });
       for (const step of plan.steps) {
         // Once the core has swapped, nothing may stop strategy from hearing of it: a refused unsubscribe leaves

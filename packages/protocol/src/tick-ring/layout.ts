@@ -8,7 +8,8 @@
 //  +128  ├──────────────────────────────┤  i32[kSleepingI32] consumer state: awake / about to sleep / asleep
 //  +192  ├──────────────────────────────┤  i32[kMagicI32 .. kOverflowPolicyI32]  immutable after creation
 //  +256  ├──────────────────────────────┤  f64 producer counters: published, dropped oldest/newest, notifies,
-//        │                              │                        max fill seen
+//        │                              │                        max fill seen; the last epoch stamped (kept
+//        │                              │                        for a restarted producer to go on from)
 //  +320  ├──────────────────────────────┤  f64 consumer counters: consumed, lost races, wake-ups, missed wake-ups
 //  +384  ├──────────────────────────────┤  slot 0
 //        │ slot 1 ... slot capacity-1   │  each kSlotBytes (48):
@@ -36,6 +37,8 @@ export const kDroppedOldestF64 = kPublishedF64 + 1;
 export const kDroppedNewestF64 = kPublishedF64 + 2;
 export const kNotifiesF64 = kPublishedF64 + 3;
 export const kMaxFillF64 = kPublishedF64 + 4;
+/** The newest symbol epoch the producer stamps: a restarted market-data continues above it, so no old entry matches. */
+export const kLastEpochF64 = kPublishedF64 + 5;
 
 export const kConsumedF64 = 320 / 8;
 export const kLostRacesF64 = kConsumedF64 + 1;

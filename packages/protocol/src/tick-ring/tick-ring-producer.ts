@@ -34,6 +34,16 @@ export class TickRingProducer {
     this.head = Atomics.load(this.i32, L.kHeadI32);
   }
 
+  /** The newest epoch a producer of this ring recorded (0 for a new ring): a restarted producer goes on above it. */
+  get lastEpoch(): number {
+    return this.f64[L.kLastEpochF64] as number;
+  }
+
+  /** Records the epoch stamped from now on; written by this thread only, read by the next producer after a restart. */
+  recordEpoch(epoch: number): void {
+    this.f64[L.kLastEpochF64] = epoch;
+  }
+
   /** Publishes one trade (its `seq` is assigned here), dropping per the overflow policy when the ring is full. */
   push(tick: RingTick): PushOutcome {
     const i32 = this.i32;

@@ -112,4 +112,23 @@ describe('ScanLoop', () => {
     await loop.scan();
     expect(lines.map((l) => l.message)).toEqual(['scan failed; next scan at the next interval', 'scanner results', 'new top coin: switching']);
   });
+
+  it('asks a restarted market-data for the current symbol again, and nothing before there is one', async () => {
+    const { clock } = manualClock();
+    const { logger } = recordingLogger();
+    const decisions: SwitchSymbolPayload[] = [];
+    const loop = new ScanLoop(config, {
+      clock,
+      logger,
+      fetch: () => scanOf('15000000000', '1000000000'),
+      switchSymbol: (d) => void decisions.push(d),
+    });
+    await loop.marketDataReconnected();
+    expect(decisions).toEqual([]);
+    await loop.scan();
+    loop.onSwitchCompleted({ symbol: decisions[0]!.symbol, tsEventMs: 1_000 });
+    await loop.marketDataReconnected();
+    expect(decisions.map((d) => d.symbol)).toEqual(['SUIUSDT', 'SUIUSDT']);
+    expect(loop.stats()).toMatchObject({ pendingSymbol: 'SUIUSDT', currentSymbol: 'SUIUSDT' });
+  });
 });

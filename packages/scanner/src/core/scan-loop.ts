@@ -89,6 +89,14 @@ export class ScanLoop {
     }
   }
 
+  /** Market-data restarted (its link to it is new): ask it for the current symbol again, so trading resumes. */
+  async marketDataReconnected(): Promise<void> {
+    const decision = this.core.resumeDecision(this.ports.clock.now());
+    if (decision === null) return;
+    this.ports.logger.info({ symbol: decision.symbol }, 'market-data restarted: asking it for the current symbol again');
+    await this.ports.switchSymbol(decision);
+  }
+
   onSwitchCompleted(message: ScannerPayloads['SwitchCompleted']): void {
     this.core.onSwitchCompleted(message);
   }

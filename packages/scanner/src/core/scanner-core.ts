@@ -141,6 +141,19 @@ export class ScannerCore {
     return { ...base, verdict, decision };
   }
 
+  /**
+   * A restarted market-data has no symbol: ask it for the current one again (as a pending switch), so trading
+   * resumes at once instead of when another coin wins by the threshold. Null when there is no current symbol.
+   */
+  resumeDecision(nowMs: number): SwitchSymbolPayload | null {
+    const symbol = this.currentSymbol;
+    if (symbol === null) return null;
+    const score = this.currentSymbolScore ?? 0;
+    this.pending = { symbol, score, sinceMs: nowMs };
+    this.counters.switchesSent++;
+    return { symbol, score, previousScore: null };
+  }
+
   /** Market-data is now on `symbol`. Accepted even if unasked for: market-data's subscriptions are the truth. */
   onSwitchCompleted(message: ScannerPayloads['SwitchCompleted']): SwitchAnswerOutcome {
     this.currentSymbol = message.symbol;
