@@ -50,6 +50,11 @@ export interface ExecutionCoreOptions {
   readonly maxEntryAgeMs?: number;
   /** The clock strategy stamps orders with (its local clock, not the venue's); default `now`. */
   readonly localNow?: () => number;
+  /**
+   * A create's outcome is unknown (every answer and lookup lost): the order stays working for strategy, and the host
+   * should reconcile soon, which settles it from the venue's open orders and fills.
+   */
+  readonly onOutcomeUnknown?: (symbol: Symbol) => void;
   /** Limits every entry must pass; without them (tests, backtests that measure the raw strategy) nothing is refused. */
   readonly risk?: RiskLimits;
   /**
@@ -94,12 +99,14 @@ export class ExecutionCore {
   private readonly client: BybitRestClient;
   private readonly risk: RiskGate | null;
   private readonly onRiskHalt: (halt: Halt) => void;
+  private readonly onOutcomeUnknown: (symbol: Symbol) => void;
   private readonly referencePrice: ReferencePriceSource | undefined;
 
   constructor(options: ExecutionCoreOptions) {
     this.client = options.client;
     this.risk = options.risk === undefined ? null : new RiskGate(options.risk);
     this.onRiskHalt = options.onRiskHalt ?? (() => undefined);
+    this.onOutcomeUnknown = options.onOutcomeUnknown ?? (() => undefined);
     this.referencePrice = options.referencePrice;
     const retry = resolveRetryOptions(options.retry);
     const lookupLeadMs = options.lookupLeadMs ?? 5 * 60_000;
@@ -256,7 +263,7 @@ export class ExecutionCore {
     }
     const given = order.referencePrice ?? (order.orderType === 'Market' ? (this.referencePrice?.(order.symbol, order.side) ?? null) : null);
     const reference = given !== null && isDecimalString(String(given)) ? new Big(given) : null;
-    const refusal = this.risk?.refuseEntry(order, reference, this.env.now()) ?? null;
+    const refusal = this.risk?.refuseEntry(order, reference, this.env.now(), this.tracker.workingEntries(order.symbol)) ?? null;
     if (refusal !== null) {
       this.counters.add('ordersDenied');
       this.counters.add('riskDenied');
@@ -275,6 +282,16 @@ export class ExecutionCore {
     if (result.error.code === 'RISK_DENIED') {
       this.tracker.forget(order.orderLinkId);
       toStrategy.push(orderDeniedMessage(order.orderLinkId, result.error.message, this.env.now()));
+    } else if (result.outcomeUnknown === true) {
+      // Not a rejection: strategy would clear the entry and could enter again on top of one that landed. The order
+      // stays working (strategy stays busy, the notional cap counts it) until a reconcile settles it.
+      this.counters.add('ordersUnknown');
+      this.tracker.markOutcomeUnknown(order.orderLinkId);
+      this.env.logger.warn(
+        { orderLinkId: order.orderLinkId, symbol: order.symbol, reason: result.error.message },
+        'order outcome unknown: kept working until a reconcile settles it',
+      );
+      this.onOutcomeUnknown(order.symbol);
     } else {
       push(toStrategy, this.tracker.reject(order, result.error.message));
     }

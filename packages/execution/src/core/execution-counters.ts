@@ -11,6 +11,8 @@ const counterNames = [
   'ordersAbandoned',
   /** Entries past execution.maxEntryAgeMs, not sent or not resent. */
   'entriesTooOld',
+  /** Creates whose every answer and lookup was lost: kept working until a reconcile settles them. */
+  'ordersUnknown',
   'createAttempts',
   'retries',
   'lookups',

@@ -37,6 +37,7 @@ export interface ExecutionServicePorts {
 /** How long a stop waits for the shutdown close's fill, so the summary counts the last trip. */
 const closeFillWaitMs = 2_000;
 const closeFillPollMs = 50;
+const unknownOutcomeReconcileMs = 1_000;
 
 export class ExecutionService {
   readonly core: ExecutionCore;
@@ -72,6 +73,8 @@ export class ExecutionService {
         maxDailyLossUsd: risk.maxDailyLossUsd,
         maxOrdersPerMinute: risk.maxOrdersPerMinute,
       },
+      // A lost answer and failed lookups: a reconcile soon settles the order from the venue's open orders and fills.
+      onOutcomeUnknown: () => void this.reconcileSoon(),
       // Not awaited by the core, which saw the fill: the flatten runs beside the call that found it.
       onRiskHalt: (halt) => void this.haltTrading(halt.reason, haltEndsAtMs(halt)),
     });
@@ -131,6 +134,12 @@ export class ExecutionService {
     } finally {
       this.reconciling = false;
     }
+  }
+
+  /** A reconcile a second from now (the venue may just be slow), for an order whose outcome is unknown. */
+  private async reconcileSoon(): Promise<void> {
+    await this.ports.clock.sleep(unknownOutcomeReconcileMs);
+    await this.reconcile();
   }
 
   /** A restarted strategy learns the positions from the tracker, which keeps only the newest report of each. */

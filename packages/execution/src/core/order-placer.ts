@@ -36,7 +36,14 @@ export interface PlacedOrder {
  * event); VENUE_REJECTED: a 4xx-class answer, never retried; VENUE_UNAVAILABLE: retries ran out.
  */
 export type PlaceOrderResult =
-  { readonly ok: true; readonly value: PlacedOrder } | { readonly ok: false; readonly error: ErrorValue; readonly retCode: number | null };
+  | { readonly ok: true; readonly value: PlacedOrder }
+  | {
+      readonly ok: false;
+      readonly error: ErrorValue;
+      readonly retCode: number | null;
+      /** An attempt may have landed and no lookup could tell: not a rejection, the order may be working. */
+      readonly outcomeUnknown?: boolean;
+    };
 
 export interface OrderPlacerOptions {
   readonly client: BybitRestClient;
@@ -56,7 +63,7 @@ export interface OrderPlacerOptions {
 
 type LookupOutcome = { readonly ok: true; readonly lookup: OrderLookup } | { readonly ok: false; readonly error: unknown };
 
-function failure(code: ErrorValue['code'], message: string, retCode: number | null = null): PlaceOrderResult {
+function failure(code: ErrorValue['code'], message: string, retCode: number | null = null): Extract<PlaceOrderResult, { ok: false }> {
   return { ok: false, error: { code, message }, retCode };
 }
 
@@ -254,6 +261,6 @@ export class OrderPlacer {
         ? `not placed after ${attempts} attempt(s): ${value.message}`
         : value.message;
     this.options.env.logger.error({ orderLinkId: order.orderLinkId, attempts, code, message }, 'order failed');
-    return failure(code, message, error instanceof BybitApiError ? error.retCode : null);
+    return { ...failure(code, message, error instanceof BybitApiError ? error.retCode : null), outcomeUnknown: unsure };
   }
 }

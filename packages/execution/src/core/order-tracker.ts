@@ -20,6 +20,10 @@ import { fillMessage, orderUpdateMessage, positionMessage, type ExecutionFeedbac
 
 interface TrackedOrder {
   update: OrderUpdate;
+  /** Not reduce-only as we sent it (an order only the venue told us of counts as an entry, the cautious reading). */
+  entry: boolean;
+  /** Every answer and lookup of its create was lost: it may be at the venue, and a reconcile must settle it. */
+  outcomeUnknown?: boolean;
   /** Written by us (sent, failed, inferred at reconciliation), not by the venue: any venue report overrides it. */
   local: boolean;
   /** Local time of the last change, so reconciliation leaves alone what changed after its snapshot was taken. */
@@ -91,7 +95,28 @@ export class OrderTracker {
       rejectReason: null,
       tsEventMs: this.env.now(),
     };
-    this.orders.set(key, { update, local: true, changedAtMs: this.env.now() });
+    this.orders.set(key, { update, entry: !order.reduceOnly, local: true, changedAtMs: this.env.now() });
+  }
+
+  /** The unfilled quantity of `symbol`'s entries still working (or of unknown outcome), by side. */
+  workingEntries(symbol: Symbol): { readonly buy: Big; readonly sell: Big } {
+    let buy = new Big(0);
+    let sell = new Big(0);
+    for (const tracked of this.orders.values()) {
+      const update = tracked.update;
+      if (!tracked.entry || update.symbol !== symbol || isTerminalStatus(update.status)) continue;
+      const remaining = new Big(update.qty).minus(update.cumExecQty);
+      if (!remaining.gt(0)) continue;
+      if (update.side === 'Buy') buy = buy.plus(remaining);
+      else sell = sell.plus(remaining);
+    }
+    return { buy, sell };
+  }
+
+  /** The create's every answer and lookup was lost: the order stays working until a reconcile settles it. */
+  markOutcomeUnknown(orderLinkId: string): void {
+    const known = this.orders.get(orderLinkId);
+    if (known !== undefined) known.outcomeUnknown = true;
   }
 
   /** Drops a local record that never reached the venue (a denied order), so the orderLinkId stays unknown. */
@@ -194,7 +219,9 @@ export class OrderTracker {
       // A create still in flight (no orderId yet) may not have reached the venue: not missing, just not there yet.
       // One the venue acked is there, even if the stream never said so: the soak found entries stuck for good
       // when a dropped private socket swallowed every update of an acked order.
-      if (update.symbol !== symbol || isTerminalStatus(update.status) || (update.status === 'Submitted' && update.orderId === null)) continue;
+      // One whose outcome is unknown is settled like one the venue acked: it may be there.
+      const mayBeAbsent = update.status === 'Submitted' && update.orderId === null && tracked.outcomeUnknown !== true;
+      if (update.symbol !== symbol || isTerminalStatus(update.status) || mayBeAbsent) continue;
       if (tracked.changedAtMs < beforeMs) open.push(update);
     }
     return open;
@@ -254,8 +281,15 @@ export class OrderTracker {
   }
 
   private store(key: string, update: OrderUpdate, local: boolean): void {
-    const wasFinished = this.orders.get(key)?.update.status;
-    this.orders.set(key, { update, local, changedAtMs: this.env.now() });
+    const known = this.orders.get(key);
+    const wasFinished = known?.update.status;
+    this.orders.set(key, {
+      update,
+      entry: known?.entry ?? true,
+      local,
+      changedAtMs: this.env.now(),
+      ...(known?.outcomeUnknown === true ? { outcomeUnknown: true } : {}),
+    });
     if (isTerminalStatus(update.status) && (wasFinished === undefined || !isTerminalStatus(wasFinished))) {
       this.finished.push(key);
       while (this.finished.length > this.maxFinished) {

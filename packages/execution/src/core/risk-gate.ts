@@ -29,6 +29,7 @@ export function haltEndsAtMs(halt: Halt): number | null {
 }
 
 const minuteMs = 60_000;
+const noWorking = { buy: new Big(0), sell: new Big(0) };
 
 export class RiskGate {
   private readonly maxNotional: Big;
@@ -64,7 +65,16 @@ export class RiskGate {
   }
 
   /** Why `order` must not go out now, or null. `referencePrice` values a Market entry (the expected fill). */
-  refuseEntry(order: OrderRequest, referencePrice: Big | null, nowMs: number): string | null {
+  /**
+   * `working` is the unfilled quantity of the symbol's other entries still working or of unknown outcome: the cap
+   * holds even if they all fill (an entry whose answer was lost must not let a second one double the exposure).
+   */
+  refuseEntry(
+    order: OrderRequest,
+    referencePrice: Big | null,
+    nowMs: number,
+    working: { readonly buy: Big; readonly sell: Big } = noWorking,
+  ): string | null {
     if (order.reduceOnly) return null;
     // Checked before any big.js: a malformed number must be a refusal, never a throw out of the core.
     if (!isDecimalString(order.qty) || (order.price !== undefined && !isDecimalString(order.price))) {
@@ -78,10 +88,14 @@ export class RiskGate {
     if (price === null) return 'risk.maxPositionNotionalUsd: no price to value a Market entry with';
     const held = this.positions.get(order.symbol);
     const heldSigned = held === undefined || held.side === 'None' ? new Big(0) : held.side === 'Buy' ? new Big(held.size) : new Big(held.size).neg();
-    const after = heldSigned.plus(order.side === 'Buy' ? new Big(order.qty) : new Big(order.qty).neg()).abs();
+    const qty = new Big(order.qty);
+    // The worst case: every working order on this order's side fills too.
+    const after = order.side === 'Buy' ? heldSigned.plus(working.buy).plus(qty).abs() : heldSigned.minus(working.sell).minus(qty).abs();
     const notional = after.times(price);
     if (notional.gt(this.maxNotional)) {
-      return `risk.maxPositionNotionalUsd: position would be ${notional.toFixed(2)} USDT, limit ${this.maxNotional.toFixed(2)}`;
+      const pending = order.side === 'Buy' ? working.buy : working.sell;
+      const withWorking = pending.gt(0) ? ` with ${pending.toFixed()} more working` : '';
+      return `risk.maxPositionNotionalUsd: position would be ${notional.toFixed(2)} USDT${withWorking}, limit ${this.maxNotional.toFixed(2)}`;
     }
     return null;
   }

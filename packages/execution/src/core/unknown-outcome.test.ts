@@ -1,0 +1,69 @@
+// An unknown outcome is not a rejection (Jest thread, against the embedded venue): when every create answer and
+// every lookup is lost, the entry stays working (strategy stays busy) until a reconcile settles it, and the notional
+// cap counts it, so a second entry cannot double the exposure meanwhile.
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { toDecimalString, toSymbol } from '@scalper/protocol';
+import type { RunningVenue } from '@scalper/sim-venue';
+import { ExecutionCore } from './execution-core.js';
+import { marketOrder, placeMessage } from './test-support/orders.js';
+import { MemoryLogger, SkippingClock } from './test-support/test-host.js';
+import { clientFor, startTestVenue, venuePositionSize, WatchedHttp } from './test-support/venue-harness.js';
+
+let venue: RunningVenue;
+
+beforeAll(async () => {
+  venue = await startTestVenue();
+});
+
+afterAll(async () => {
+  await venue.close();
+});
+
+const serviceUnavailable = () => ({ status: 503, headers: { get: () => null }, text: '<html>503 Service Temporarily Unavailable</html>' });
+
+describe('an entry whose outcome is unknown', () => {
+  it('stays working, not rejected, until a reconcile finds it filled; meanwhile the cap counts it', async () => {
+    const watched = new WatchedHttp();
+    const clock = new SkippingClock();
+    const core = new ExecutionCore({
+      client: clientFor(venue, watched.send),
+      now: clock.now,
+      sleep: clock.sleep,
+      logger: new MemoryLogger(),
+      retry: { maxRetries: 1, baseDelayMs: 100, maxDelayMs: 200 },
+      risk: { maxPositionNotionalUsd: '1500', maxDailyLossUsd: '1000', maxOrdersPerMinute: 100 },
+    });
+    const symbol = toSymbol('LTCUSDT');
+    await core.reconcile([symbol]);
+    // The venue executes the create but its answer is lost, and every lookup meets a 503: nobody knows.
+    let lookupsDown = true;
+    watched.loseAnswer = (request) => request.path === '/v5/order/create';
+    watched.answerInstead = (request) =>
+      lookupsDown && (request.path === '/v5/order/realtime' || request.path === '/v5/execution/list') ? serviceUnavailable() : null;
+    const entry = marketOrder('LTCUSDT', 'Buy', '10.0', undefined, { referencePrice: toDecimalString('104.85') });
+    const first = await core.handle(placeMessage(entry));
+    expect(first.outcome.result).toMatchObject({ ok: false, error: { message: expect.stringContaining('outcome unknown') } });
+    expect(first.toStrategy.filter((m) => m.type === 'OrderUpdate' && m.update.status === 'Rejected')).toEqual([]);
+    expect(core.stats()['ordersUnknown']).toBe(1);
+    expect(venuePositionSize(venue, symbol)).toBe('10');
+
+    // A second entry of the same size would make 2 x 1,048 USDT: the unknown one counts against the 1,500 cap.
+    watched.loseAnswer = null;
+    lookupsDown = false;
+    const second = await core.handle(placeMessage(marketOrder('LTCUSDT', 'Buy', '10.0', undefined, { referencePrice: toDecimalString('104.85') })));
+    expect(second.outcome.result).toMatchObject({
+      ok: false,
+      error: { code: 'RISK_DENIED', message: expect.stringContaining('maxPositionNotionalUsd') },
+    });
+    expect(venuePositionSize(venue, symbol)).toBe('10');
+
+    // The reconcile settles it from the venue's fills: strategy hears it filled, never rejected.
+    const reconciled = await core.reconcile([symbol]);
+    expect(reconciled.toStrategy).toContainEqual({
+      type: 'OrderUpdate',
+      update: expect.objectContaining({ orderLinkId: entry.orderLinkId, status: 'Filled' }),
+    });
+    await core.flatten(symbol, 'test over');
+  });
+});
