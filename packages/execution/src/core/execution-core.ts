@@ -309,7 +309,9 @@ export class ExecutionCore {
     }
     if (result.ok) return { outcome: { type: 'ClosePosition', result: { ok: true, value: result.value } }, toStrategy };
     if (result.failedOrder !== null) push(toStrategy, this.tracker.reject(result.failedOrder, result.error.message));
-    else if (result.error.code === 'RISK_DENIED') toStrategy.push(orderDeniedMessage(orderLinkId, result.error.message, this.env.now()));
+    // Nothing was sent (a refusal, or the position could not be read): strategy must hear it, or it would wait on
+    // this close for ever and leave the position to the venue's stop.
+    else toStrategy.push(orderDeniedMessage(orderLinkId, result.error.message, this.env.now()));
     return { outcome: { type: 'ClosePosition', result: { ok: false, error: result.error } }, toStrategy };
   }
 

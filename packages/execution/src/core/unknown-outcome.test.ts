@@ -67,3 +67,28 @@ describe('an entry whose outcome is unknown', () => {
     await core.flatten(symbol, 'test over');
   });
 });
+
+describe('a close that fails before anything is sent', () => {
+  it('is reported to strategy as denied, so it can ask again instead of waiting for ever', async () => {
+    const watched = new WatchedHttp();
+    const clock = new SkippingClock();
+    const core = new ExecutionCore({
+      client: clientFor(venue, watched.send),
+      now: clock.now,
+      sleep: clock.sleep,
+      logger: new MemoryLogger(),
+      retry: { maxRetries: 1, baseDelayMs: 100 },
+    });
+    const symbol = toSymbol('APTUSDT');
+    await core.reconcile([symbol]);
+    watched.answerInstead = (request) => (request.path === '/v5/position/list' ? serviceUnavailable() : null);
+    const { outcome, toStrategy } = await core.handle({ type: 'ClosePosition', symbol, orderLinkId: 'close-unreadable', reason: 'stop-loss' });
+    expect(outcome.result).toMatchObject({ ok: false, error: { message: expect.stringContaining('unreadable') } });
+    expect(toStrategy).toContainEqual({
+      type: 'OrderDenied',
+      orderLinkId: 'close-unreadable',
+      reason: expect.stringContaining('unreadable'),
+      tsEventMs: expect.any(Number),
+    });
+  });
+});

@@ -42,7 +42,7 @@ export interface ExitInFlight {
   readonly sentAtMs: number;
 }
 
-export type OrderFeedback = 'none' | 'entry-unfilled' | 'entry-filled' | 'exit-failed';
+export type OrderFeedback = 'none' | 'entry-unfilled' | 'entry-filled' | 'exit-failed' | 'exit-partial';
 export type PositionFeedback = 'ignored' | 'opened' | 'changed' | 'closed';
 
 export class PositionTracker {
@@ -70,6 +70,11 @@ export class PositionTracker {
     this.exit = exit;
   }
 
+  /** The close in flight is given up (no outcome in time): the next exit check may send another. */
+  exitTimedOut(): void {
+    this.exit = null;
+  }
+
   orderUpdate(update: OrderUpdate): OrderFeedback {
     const entry = this.entry;
     if (entry !== null && update.orderLinkId === entry.orderLinkId) {
@@ -94,8 +99,13 @@ export class PositionTracker {
         this.exit = null;
         return 'exit-failed';
       }
+      // Bybit's PartiallyFilledCanceled: the close ended with part of the position left, which must be closed too.
+      if (update.status === 'Cancelled') {
+        this.exit = null;
+        return 'exit-partial';
+      }
     }
-    // A filled close is done when the flat position is reported, not before.
+    // A filled close is done when the flat position is reported, not before (or when it times out: see the core).
     return 'none';
   }
 

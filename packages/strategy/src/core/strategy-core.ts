@@ -126,6 +126,10 @@ export class StrategyCore {
     } else if (feedback === 'exit-failed') {
       this.counters.exitFailures++;
       this.exitAllowedAtMs = nowMs + this.params.exitRetryMs;
+    } else if (feedback === 'exit-partial') {
+      // Part of the position is left: close it too, once the venue has said what remains.
+      this.counters.exitsPartial++;
+      this.exitAllowedAtMs = nowMs + this.params.exitRetryMs;
     }
     return this.exitCheck(nowMs);
   }
@@ -340,6 +344,13 @@ export class StrategyCore {
   /** Why the position (or a filled entry in a symbol no longer traded) should be closed now, if it should. */
   private exitReason(nowMs: number): ExitReason | null {
     const ctx = this.ctx;
+    const inFlight = this.tracker.exit;
+    // A close with no outcome for closeTimeoutMs while size is still held is given up, and the exits looked at again:
+    // a lost answer or update must not leave the rest of the position to the venue's stop.
+    if (inFlight !== null && nowMs - inFlight.sentAtMs >= this.params.closeTimeoutMs && this.tracker.position !== null) {
+      this.counters.exitTimeouts++;
+      this.tracker.exitTimedOut();
+    }
     if (ctx === null || this.tracker.exit !== null || nowMs < this.exitAllowedAtMs) return null;
     const position = this.tracker.position;
     if (position === null) {

@@ -41,6 +41,8 @@ export interface StrategyParams {
   readonly cooldownAfterStopMs?: number;
   /** After a close was rejected or denied, wait this long before asking again. */
   readonly exitRetryMs?: number;
+  /** A close with no outcome after this long, while the venue still reports size, is given up and asked for again. */
+  readonly closeTimeoutMs?: number;
   /** Start of every orderLinkId; give each run its own so ids never repeat across restarts. */
   readonly orderLinkIdPrefix?: string;
 }
@@ -69,6 +71,7 @@ export const defaultStrategyParams: Required<StrategyParams> = {
   cooldownAfterExitMs: 0,
   cooldownAfterStopMs: 60_000,
   exitRetryMs: 1_000,
+  closeTimeoutMs: 5_000,
   orderLinkIdPrefix: 's',
 };
 
@@ -90,6 +93,7 @@ export function resolveStrategyParams(params: StrategyParams): ResolvedStrategyP
   integerIn('cooldownAfterExitMs', p.cooldownAfterExitMs, 0, Number.MAX_SAFE_INTEGER);
   integerIn('cooldownAfterStopMs', p.cooldownAfterStopMs, 0, Number.MAX_SAFE_INTEGER);
   integerIn('exitRetryMs', p.exitRetryMs, 0, Number.MAX_SAFE_INTEGER);
+  integerIn('closeTimeoutMs', p.closeTimeoutMs, 1, Number.MAX_SAFE_INTEGER);
   if (!prefixPattern.test(p.orderLinkIdPrefix)) {
     fail('orderLinkIdPrefix', '1-12 letters, digits or underscores', p.orderLinkIdPrefix);
   }

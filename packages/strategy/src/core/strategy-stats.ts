@@ -28,6 +28,10 @@ export interface StrategyCounters {
   exits: number;
   /** Closes rejected, cancelled unfilled or denied. */
   exitFailures: number;
+  /** Closes that ended short of flat (partly filled, then cancelled): the rest is closed again. */
+  exitsPartial: number;
+  /** Closes given up after closeTimeoutMs without an outcome while the position was still held. */
+  exitTimeouts: number;
   positionsOpened: number;
   positionsClosed: number;
   booksAccepted: number;
@@ -53,6 +57,8 @@ export function createStrategyCounters(): StrategyCounters {
     entriesDenied: 0,
     exits: 0,
     exitFailures: 0,
+    exitsPartial: 0,
+    exitTimeouts: 0,
     positionsOpened: 0,
     positionsClosed: 0,
     booksAccepted: 0,
