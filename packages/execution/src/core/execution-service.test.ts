@@ -151,6 +151,29 @@ describe('ExecutionService', () => {
     expect(http.requests.filter((r) => r.path === '/v5/order/create' && r.body?.includes(queued.orderLinkId) === true)).toEqual([]);
     await service.stop('test over');
   });
+
+  it('halts by abandoning the entry backing off and denying the queued ones first, then flattens', async () => {
+    const http = new WatchedHttp();
+    const slow = { ...settings(), execution: { ...settings().execution, maxRetries: 2, retryBaseDelayMs: 1_500, retryMaxDelayMs: 3_000 } };
+    const { service, toStrategy } = await serviceFor(slow, http);
+    const stuck = valuedMarketOrder('AVAXUSDT', 'Buy', '1.0');
+    const queued = valuedMarketOrder('NEARUSDT', 'Buy', '1.0');
+    http.answerInstead = (request) =>
+      request.path === '/v5/order/create' && request.body?.includes(stuck.orderLinkId) === true ? rateLimited() : null;
+    const finished: string[] = [];
+    const stuckDone = service.submit(placeMessage(stuck)).then(() => void finished.push('stuck entry'));
+    const queuedDone = service.submit(placeMessage(queued)).then(() => void finished.push('queued entry'));
+    await waitUntil(() => http.count('/v5/order/create') >= 1, 'the entry to meet the rate limit');
+    await service.halt('kill switch: test');
+    finished.push('halt');
+    await Promise.all([stuckDone, queuedDone]);
+    expect(finished).toEqual(['queued entry', 'halt', 'stuck entry']);
+    const denied = (id: string) => toStrategy.find((m) => m.type === 'OrderDenied' && m.orderLinkId === id);
+    expect(denied(queued.orderLinkId)).toMatchObject({ reason: expect.stringContaining('halted: kill switch: test') });
+    expect(denied(stuck.orderLinkId)).toMatchObject({ reason: expect.stringContaining('abandoned') });
+    expect(http.requests.filter((r) => r.path === '/v5/order/create' && r.body?.includes(queued.orderLinkId) === true)).toEqual([]);
+    await service.stop('test over');
+  });
 });
 
 function rateLimited() {

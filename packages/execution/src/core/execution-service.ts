@@ -5,7 +5,7 @@
 
 import Big from 'big.js';
 import type { BybitRestClient, WsDataFrame } from '@scalper/bybit';
-import type { EngineConfig, ExecutionMessage, MessageOf, RuntimeClock, StrategyPayloads, Symbol } from '@scalper/protocol';
+import type { EngineConfig, ExecutionMessage, MessageOf, OrderRequest, RuntimeClock, StrategyPayloads, Symbol } from '@scalper/protocol';
 import { ExecutionCore, type HandleOutcome } from './execution-core.js';
 import type { ExecutionLogger } from './execution-environment.js';
 import type { ExecutionFeedback } from './execution-feedback.js';
@@ -110,14 +110,19 @@ export class ExecutionService {
     if (message.type === 'PlaceOrder') return this.entries.push(message);
     const symbol = message.symbol;
     this.core.abandonEntries(symbol);
-    const overtaken = this.entries.drop((queued) => queued.type === 'PlaceOrder' && queued.order.symbol === symbol);
-    const reason = `abandoned: a ${message.type === 'ClosePosition' ? 'close' : 'cancel'} of ${symbol} arrived before it was sent`;
+    const what = message.type === 'ClosePosition' ? 'close' : 'cancel';
+    this.denyQueuedEntries((order) => order.symbol === symbol, `abandoned: a ${what} of ${symbol} arrived before it was sent`);
+    return this.closes.push(message);
+  }
+
+  /** Takes the entries `matches` picks out of the queue unsent and tells strategy why. */
+  private denyQueuedEntries(matches: (order: OrderRequest) => boolean, reason: string): void {
+    const overtaken = this.entries.drop((queued) => queued.type === 'PlaceOrder' && matches(queued.order));
     for (const entry of overtaken) {
       if (entry.type !== 'PlaceOrder') continue;
-      this.ports.logger.warn({ orderLinkId: entry.order.orderLinkId, symbol, reason }, 'order denied');
+      this.ports.logger.warn({ orderLinkId: entry.order.orderLinkId, symbol: entry.order.symbol, reason }, 'order denied');
       this.forward([{ type: 'OrderDenied', orderLinkId: entry.order.orderLinkId, reason, tsEventMs: this.ports.clock.now() }]);
     }
-    return this.closes.push(message);
   }
 
   /** A data frame of the private stream (order, execution, position, wallet). */
@@ -236,6 +241,10 @@ export class ExecutionService {
    */
   private haltTrading(reason: string, untilMs: number | null): Promise<void> {
     this.ports.toStrategy([{ type: 'TradingHalted', reason, untilMs, tsEventMs: this.ports.clock.now() }]);
+    // Entries first: one backing off is never resent, the queued ones are denied unsent, before the flatten.
+    const inFlight = this.entries.inFlight()?.item;
+    if (inFlight?.type === 'PlaceOrder') this.core.abandonEntries(inFlight.order.symbol);
+    this.denyQueuedEntries(() => true, `halted: ${reason}`);
     const flatten = (): Promise<void> => this.flattenAll(`halted: ${reason}`);
     if (this.ports.startNow === undefined) return flatten();
     return new Promise<void>((resolve, reject) => this.ports.startNow?.(() => flatten().then(resolve, reject)));
