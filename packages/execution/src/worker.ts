@@ -4,7 +4,7 @@
 
 import { BybitRestClient, BybitRestTransport, BybitWsConnection } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
-import { hostWorker, localNowMs, wallClock, WorkerLinks } from '@scalper/protocol';
+import { hostWorker, localNowMs, wallClock, WorkerLinks, type ExecutionMessage } from '@scalper/protocol';
 import { ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
 
 hostWorker('execution', async (init) => {
@@ -25,10 +25,11 @@ hostWorker('execution', async (init) => {
   log.info({ readOnly: key.readOnly, permissions: key.permissions, expiredAt: key.expiredAt }, 'API key permissions checked');
   const warmStartedAt = performance.now();
   log.info({ orders: warmOrderPath(3_000, Date.now()), ms: Math.round(performance.now() - warmStartedAt) }, 'order path warmed up');
+  const submit = (message: ExecutionMessage): void => void service.submit(message);
   const links: WorkerLinks<'execution'> = new WorkerLinks({
     worker: 'execution',
     channels: engine.channels,
-    handlers: { PlaceOrder: (m) => void service.submit(m), ClosePosition: (m) => void service.submit(m), CancelAll: (m) => void service.submit(m) },
+    handlers: { PlaceOrder: submit, ClosePosition: submit, CancelAll: submit, PrepareSymbol: submit },
     onBackpressure: (link, state, stats) => log.warn({ link, state, stats }, 'link back-pressure'),
     onSenderOpened: () => service.resendPositions(),
   });

@@ -5,7 +5,7 @@
 import { BybitRestClient, BybitRestTransport, classifyWsFrame, type HttpSend, type WsDataFrame } from '@scalper/bybit';
 import { ExecutionService, silentLogger, type ExecutionLogger, type ExecutionToStrategy } from '@scalper/execution';
 import { MarketDataRuntime } from '@scalper/market-data';
-import type { EngineConfig, ExecutionMessage, RuntimeClock } from '@scalper/protocol';
+import type { EngineConfig, ExecutionMessage, OrderCommand, RuntimeClock } from '@scalper/protocol';
 import { ScanLoop, type ScanInput } from '@scalper/scanner';
 import { strategyParamsFrom, StrategyRunner, type DecisionTrigger } from '@scalper/strategy';
 import type { DelayLine } from './delay-line.js';
@@ -31,7 +31,7 @@ export interface BacktestEngineOptions {
   readonly instrumentItems: (symbol: string) => readonly unknown[];
   /** The newest depth-1 book frame of a symbol, which a venue sends a new subscriber. */
   readonly lastBookFrame: (symbol: string) => WsDataFrame | undefined;
-  readonly onDecision: (action: ExecutionMessage, tsMs: number, trigger: DecisionTrigger) => void;
+  readonly onDecision: (action: OrderCommand, tsMs: number, trigger: DecisionTrigger) => void;
   /** Every action strategy sends, as it leaves (the report's ledger names closes by their reason). */
   readonly onAction: (action: ExecutionMessage) => void;
   readonly logger?: ExecutionLogger;

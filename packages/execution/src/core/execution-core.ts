@@ -4,15 +4,7 @@
 
 import Big from 'big.js';
 import { type BybitRestClient, type InstrumentRules, type OrderAck, type WsDataFrame } from '@scalper/bybit';
-import {
-  isDecimalString,
-  type ErrorValue,
-  type ExecutionMessage,
-  type OrderRequest,
-  type Position,
-  type Result,
-  type Symbol,
-} from '@scalper/protocol';
+import { isDecimalString, type ErrorValue, type OrderCommand, type OrderRequest, type Position, type Result, type Symbol } from '@scalper/protocol';
 import { ExecutionCounters, type CounterName } from './execution-counters.js';
 import { silentLogger, type ExecutionEnvironment, type ExecutionLogger } from './execution-environment.js';
 import { orderDeniedMessage, pushMessage as push, type ExecutionFeedback } from './execution-feedback.js';
@@ -135,12 +127,12 @@ export class ExecutionCore {
    * Every venue failure comes back as a value; the promise rejects only on a bug, which should crash the worker
    * (the supervisor restarts it and the start path reconciles). Messages may be handled concurrently.
    */
-  async handle(message: ExecutionMessage): Promise<Handled> {
+  async handle(message: OrderCommand): Promise<Handled> {
     const handled = await this.dispatch(message);
     return { outcome: handled.outcome, toStrategy: this.withoutSuperseded(handled.toStrategy) };
   }
 
-  private dispatch(message: ExecutionMessage): Promise<Handled> {
+  private dispatch(message: OrderCommand): Promise<Handled> {
     switch (message.type) {
       case 'PlaceOrder':
         return this.placeOrder(message.order);

@@ -174,6 +174,22 @@ describe('ExecutionService', () => {
     expect(http.requests.filter((r) => r.path === '/v5/order/create' && r.body?.includes(queued.orderLinkId) === true)).toEqual([]);
     await service.stop('test over');
   });
+
+  it('sets the account up for a symbol strategy now trades, before its first order, retrying a 503', async () => {
+    const http = new WatchedHttp();
+    let failures = 1;
+    const unavailable = { status: 503, headers: { get: () => null }, text: '<html>503</html>' };
+    http.answerInstead = (request) => (request.path === '/v5/position/set-leverage' && failures-- > 0 ? unavailable : null);
+    const { service } = await serviceFor(settings(), http);
+    await service.submit({ type: 'PrepareSymbol', symbol: toSymbol('INJUSDT') });
+    expect(http.count('/v5/position/set-leverage')).toBe(2);
+    expect(http.count('/v5/order/create')).toBe(0);
+    // The first order finds the symbol ready: no second set-up on its path.
+    await service.submit(placeMessage(valuedMarketOrder('INJUSDT', 'Buy', '1.0')));
+    expect(http.count('/v5/position/set-leverage')).toBe(2);
+    expect(http.count('/v5/order/create')).toBe(1);
+    await service.stop('test over');
+  });
 });
 
 function rateLimited() {

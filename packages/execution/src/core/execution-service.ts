@@ -5,7 +5,17 @@
 
 import Big from 'big.js';
 import type { BybitRestClient, WsDataFrame } from '@scalper/bybit';
-import type { EngineConfig, ExecutionMessage, MessageOf, OrderRequest, RuntimeClock, StrategyPayloads, Symbol } from '@scalper/protocol';
+import type {
+  EngineConfig,
+  ExecutionMessage,
+  MessageOf,
+  OrderCommand,
+  OrderRequest,
+  RuntimeClock,
+  StrategyPayloads,
+  Symbol,
+} from '@scalper/protocol';
+import { isRetryable } from '@scalper/bybit';
 import { ExecutionCore, type HandleOutcome } from './execution-core.js';
 import type { ExecutionLogger } from './execution-environment.js';
 import type { ExecutionFeedback } from './execution-feedback.js';
@@ -38,14 +48,17 @@ export interface ExecutionServicePorts {
 const closeFillWaitMs = 2_000;
 const closeFillPollMs = 50;
 const unknownOutcomeReconcileMs = 1_000;
+/** Account set-up ahead of the first signal: tries, and the first wait (doubling). */
+const setupAttempts = 4;
+const setupRetryBaseMs = 500;
 
 export class ExecutionService {
   readonly core: ExecutionCore;
   private readonly setups: SymbolSetups;
   /** Entries, one at a time in arrival order. */
-  private readonly entries: MessageQueue<ExecutionMessage>;
+  private readonly entries: MessageQueue<OrderCommand>;
   /** Closes and cancels: one at a time among themselves, never behind an entry (see submit). */
-  private readonly closes: MessageQueue<ExecutionMessage>;
+  private readonly closes: MessageQueue<OrderCommand>;
   /** This run's round trips, from every fill forwarded and every close asked for: the status line's trips and net. */
   private readonly session = new SessionTrades();
   private stopReconciles: (() => void) | null = null;
@@ -107,6 +120,7 @@ export class ExecutionService {
    * in flight is reduce-only and sized from the venue's position, so it cannot open or flip one.
    */
   submit(message: ExecutionMessage): Promise<void> {
+    if (message.type === 'PrepareSymbol') return this.prepareAhead(message.symbol);
     if (message.type === 'PlaceOrder') return this.entries.push(message);
     const symbol = message.symbol;
     this.core.abandonEntries(symbol);
@@ -200,7 +214,7 @@ export class ExecutionService {
     };
   }
 
-  private async handle(message: ExecutionMessage): Promise<void> {
+  private async handle(message: OrderCommand): Promise<void> {
     const { logger, clock } = this.ports;
     try {
       if (message.type === 'PlaceOrder') {
@@ -221,6 +235,26 @@ export class ExecutionService {
       logger.error({ err: error, message: message.type }, 'execution failed');
       if (message.type === 'PlaceOrder') {
         this.forward([{ type: 'OrderDenied', orderLinkId: message.order.orderLinkId, reason: (error as Error).message, tsEventMs: clock.now() }]);
+      }
+    }
+  }
+
+  /**
+   * Strategy trades `symbol` now: one-way mode and leverage are set before its first signal, retried while the
+   * venue answers 5xx or rate limits. An entry that comes meanwhile waits for the same set-up.
+   */
+  private async prepareAhead(symbol: Symbol): Promise<void> {
+    const { logger, clock } = this.ports;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.setups.prepare(symbol);
+        return;
+      } catch (error) {
+        if (!isRetryable(error) || attempt >= setupAttempts) {
+          logger.warn({ symbol, attempt, err: error }, 'account set-up failed; the first order of the symbol tries again');
+          return;
+        }
+        await clock.sleep(setupRetryBaseMs * 2 ** (attempt - 1));
       }
     }
   }

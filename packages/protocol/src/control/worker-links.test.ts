@@ -85,7 +85,7 @@ describe('WorkerLinks', () => {
     const execution = new WorkerLinks({
       worker: 'execution',
       channels,
-      handlers: { PlaceOrder: note, ClosePosition: note, CancelAll: note },
+      handlers: { PlaceOrder: note, ClosePosition: note, CancelAll: note, PrepareSymbol: note },
       onSenderOpened: (port) => opened.push(port),
     });
     const first = new MessageChannel();
@@ -108,7 +108,11 @@ describe('WorkerLinks', () => {
 
   it('checks port names and payloads at compile time', () => {
     const note = (): void => undefined;
-    const execution = new WorkerLinks({ worker: 'execution', channels, handlers: { PlaceOrder: note, ClosePosition: note, CancelAll: note } });
+    const execution = new WorkerLinks({
+      worker: 'execution',
+      channels,
+      handlers: { PlaceOrder: note, ClosePosition: note, CancelAll: note, PrepareSymbol: note },
+    });
     // Each line below fails to compile if the check it names is gone (tsc -b builds this file).
     const typos = (): void => {
       // @ts-expect-error execution has no port toExecution

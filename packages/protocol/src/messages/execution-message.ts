@@ -9,6 +9,14 @@ export interface ExecutionPayloads {
   /** Flatten `symbol` with a reduce-only market order sized from the venue's position, not from local belief. */
   ClosePosition: { symbol: Symbol; orderLinkId: string; reason: string };
   CancelAll: { symbol: Symbol; reason: string };
+  /**
+   * Strategy now trades `symbol`: set the account up for it (one-way mode, leverage) before the first signal, so
+   * the first entry does not wait for it.
+   */
+  PrepareSymbol: { symbol: Symbol };
 }
 
 export type ExecutionMessage = MessageUnion<ExecutionPayloads>;
+
+/** The messages about orders: what the strategy core decides and the execution core carries out. */
+export type OrderCommand = Exclude<ExecutionMessage, { readonly type: 'PrepareSymbol' }>;

@@ -42,6 +42,7 @@ describe('typed send and dispatch over a real MessagePort', () => {
       PlaceOrder: (m) => seen.push(`place ${m.order.orderLinkId}`),
       ClosePosition: (m) => seen.push(`close ${m.symbol} ${m.reason}`),
       CancelAll: (m) => seen.push(`cancel ${m.symbol}`),
+      PrepareSymbol: (m) => seen.push(`prepare ${m.symbol}`),
     };
     expect(dispatch(handlers, { type: 'ClosePosition', symbol, orderLinkId: 'c-1', reason: 'symbol changed' })).toBe('handled');
     expect(dispatch(handlers, { type: 'CancelAll', symbol, reason: 'stop' })).toBe('handled');

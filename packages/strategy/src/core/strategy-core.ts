@@ -1,7 +1,7 @@
 // The strategy's pure decision core (strategy thread): VWAP momentum entries, exits and one-position-at-a-time
 // bookkeeping. No I/O, timers or clocks: time comes in as `nowMs`, and decisions go out as ExecutionMessages.
 
-import type { ExecutionMessage, FeedState, Fill, OrderBookTop, OrderUpdate, Position, RingTick, Side, StrategyPayloads } from '@scalper/protocol';
+import type { FeedState, Fill, OrderBookTop, OrderCommand, OrderUpdate, Position, RingTick, Side, StrategyPayloads } from '@scalper/protocol';
 import { BookState } from './book-state.js';
 import { entryOrder, planEntry } from './entry-order.js';
 import { entryReadiness } from './entry-readiness.js';
@@ -18,7 +18,7 @@ import { createSymbolContext, type SymbolContext } from './symbol-context.js';
 import { TickWindow } from './tick-window.js';
 
 /** What the core asks for: exactly the execution worker's messages, so the worker forwards them unchanged. */
-export type StrategyAction = ExecutionMessage;
+export type StrategyAction = OrderCommand;
 
 const noActions: readonly StrategyAction[] = Object.freeze([]);
 

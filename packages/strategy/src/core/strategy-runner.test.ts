@@ -2,9 +2,8 @@
 // triggered it before it goes to execution, a halt reported and obeyed, and the live pump stopping when told.
 
 import { describe, expect, it } from '@jest/globals';
-import { createTickRing, TickRingProducer, type StrategyMessage } from '@scalper/protocol';
+import { createTickRing, TickRingProducer, type ExecutionMessage, type StrategyMessage } from '@scalper/protocol';
 import type { DecisionTrigger } from './decision-trigger.js';
-import type { StrategyAction } from './strategy-core.js';
 import { defaultStrategyParams } from './strategy-params.js';
 import { strategyTimerMs, StrategyRunner } from './strategy-runner.js';
 import { bookTop, sui, symbolChanged, t0, TickFeed } from './test-support/strategy-fixtures.js';
@@ -12,7 +11,7 @@ import { bookTop, sui, symbolChanged, t0, TickFeed } from './test-support/strate
 function harness() {
   const ring = createTickRing({ capacity: 1024, overflow: 'drop-oldest' });
   const producer = new TickRingProducer(ring);
-  const sent: StrategyAction[] = [];
+  const sent: ExecutionMessage[] = [];
   const decisions: { action: string; trigger: DecisionTrigger }[] = [];
   const halts: string[] = [];
   let now = t0;
@@ -44,7 +43,9 @@ describe('StrategyRunner', () => {
     h.warm();
     h.producer.push(h.feed.next('5.020', '1', h.advance(10)));
     expect(h.runner.drain()).toBe(1);
-    expect(h.sent.map((a) => a.type)).toEqual(['PlaceOrder']);
+    // The symbol change asked execution to set the account up; the tick's entry followed.
+    expect(h.sent.map((a) => a.type)).toEqual(['PrepareSymbol', 'PlaceOrder']);
+    expect(h.sent[0]).toEqual({ type: 'PrepareSymbol', symbol: sui });
     expect(h.decisions).toEqual([{ action: 'PlaceOrder', trigger: { kind: 'tick', tsEventMs: h.now(), price: '5.020', size: '1.0' } }]);
     expect(h.runner.stats()).toMatchObject({ ticks: 21, signals: 1, entries: 1, lastPrice: 5.02, symbol: 'SUIUSDT' });
   });
@@ -56,7 +57,7 @@ describe('StrategyRunner', () => {
     h.producer.push(h.feed.next('5.020', '1', h.advance(10)));
     h.runner.drain();
     expect(h.halts).toEqual(['kill switch: test']);
-    expect(h.sent).toEqual([]);
+    expect(h.sent.filter((a) => a.type !== 'PrepareSymbol')).toEqual([]);
     expect(h.runner.stats()['entryBlock']).toBe('halted');
   });
 

@@ -2,7 +2,15 @@
 // the ring, the messages of market-data and execution, the 100 ms timer, each decision with its trigger, and the
 // stats. The worker runs the ring pump (pump()); a backtest calls drain() and onTimer() at the replay's times.
 
-import { createRingTick, LatencyHistogram, TickRingConsumer, type RingTick, type StatsOptions, type StrategyMessage } from '@scalper/protocol';
+import {
+  createRingTick,
+  LatencyHistogram,
+  TickRingConsumer,
+  type ExecutionMessage,
+  type RingTick,
+  type StatsOptions,
+  type StrategyMessage,
+} from '@scalper/protocol';
 import { tickTrigger, type DecisionTrigger } from './decision-trigger.js';
 import { StrategyCore, type StrategyAction } from './strategy-core.js';
 import type { StrategyParams } from './strategy-params.js';
@@ -22,7 +30,8 @@ const feedTrigger: DecisionTrigger = { kind: 'feed-status' };
 export interface StrategyRunnerPorts {
   /** Local time, epoch ms, on the clock market-data stamps frames with. */
   readonly now: () => number;
-  readonly toExecution: (action: StrategyAction) => void;
+  /** The core's decisions, and PrepareSymbol when the traded symbol changes (not a decision: no record of it). */
+  readonly toExecution: (message: ExecutionMessage) => void;
   /** Every decision with its trigger, before it goes out: logged live, recorded in a backtest. */
   readonly onDecision?: (action: StrategyAction, tsMs: number, trigger: DecisionTrigger) => void;
   /** A halt is news a trader must see. */
@@ -82,6 +91,8 @@ export class StrategyRunner {
     const core = this.core;
     switch (message.type) {
       case 'SymbolChanged':
+        // Execution sets the account up for the new symbol now, so the first entry does not wait for it.
+        this.ports.toExecution({ type: 'PrepareSymbol', symbol: message.symbol });
         return this.emitAll(core.onSymbolChanged(message, now), now, symbolTrigger);
       case 'OrderBook':
         return this.emitAll(core.onBook(message.top, now), now, bookTrigger);

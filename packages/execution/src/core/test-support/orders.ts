@@ -1,6 +1,6 @@
 // Test support (Jest thread): order requests and messages as strategy would send them.
 
-import { toDecimalString, toSymbol, type ExecutionMessage, type OrderRequest, type Side } from '@scalper/protocol';
+import { toDecimalString, toSymbol, type OrderCommand, type OrderRequest, type Side } from '@scalper/protocol';
 
 let sequence = 0;
 
@@ -28,6 +28,6 @@ export function limitOrder(symbol: string, side: Side, qty: string, price: strin
   return { ...marketOrder(symbol, side, qty, orderLinkId), orderType: 'Limit', timeInForce: 'GTC', price: toDecimalString(price) };
 }
 
-export function placeMessage(order: OrderRequest): ExecutionMessage {
+export function placeMessage(order: OrderRequest): OrderCommand {
   return { type: 'PlaceOrder', order };
 }
