@@ -37,6 +37,7 @@ hostWorker('execution', async (init) => {
     client: new BybitRestClient(transport),
     clock: wallClock(() => transport.clockOffset),
     localNow: localNowMs,
+    venueClock: { offsetMs: () => transport.clockOffset, sync: () => transport.syncClock() },
     logger: log,
     toStrategy: (messages) => messages.forEach((message) => links.sendMessage('toStrategy', message)),
   });

@@ -24,6 +24,7 @@ hostWorker('strategy', async (init) => {
       PositionUpdate: (m) => runner.receive(m),
       OrderDenied: (m) => runner.receive(m),
       TradingHalted: (m) => runner.receive(m),
+      VenueClock: (m) => runner.receive(m),
     },
     onBackpressure: (link, state, stats) => log.warn({ link, state, stats }, 'link back-pressure'),
   });

@@ -78,6 +78,13 @@ describe('status line', () => {
     expect(statusLine(stats, 0)).not.toContain('HALTED');
   });
 
+  it('says the host clock is off when it is by more than a quarter of the stale limit, and not otherwise', () => {
+    const withOffset = (venueClockOffsetMs: number) => ({ ...stats, strategy: { ...stats.strategy, venueClockOffsetMs, staleDataMs: 500 } });
+    expect(statusGroups(withOffset(-2_000), 0)[0]?.[0]).toBe('HOST CLOCK OFF ahead of the venue by 2000 ms');
+    expect(statusGroups(withOffset(2_000), 0)[0]?.[0]).toBe('HOST CLOCK OFF behind the venue by 2000 ms');
+    expect(statusGroups(withOffset(100), 0)[0]?.join(' ')).not.toContain('CLOCK');
+  });
+
   it('shows a dash for counters a worker does not report', () => {
     expect(statusLine(empty, 0)).toBe(
       'no symbol yet | last - | momentum - / - | blocked: - | position - | trips -  win -  net - USDT | orders - fills - | ticks/s 0 | frame→decision p50 - µs p99 - µs',

@@ -90,8 +90,12 @@ export function statusGroups(stats: AllStats, ticksPerSecond: number): readonly 
   const s = stats.strategy;
   const e = stats.execution;
   const halted = [e?.['halted'], s?.['halted']].find((reason) => typeof reason === 'string' && reason !== '');
+  // A host clock off by more than a quarter of the stale limit is news (staleness is judged on the venue's clock).
+  const offsetMs = numberOf(s, 'venueClockOffsetMs');
+  const clockOff = Number.isFinite(offsetMs) && Math.abs(offsetMs) > numberOf(s, 'staleDataMs') / 4;
   const market = [
     ...(halted === undefined ? [] : [`HALTED (${String(halted)})`]),
+    ...(clockOff ? [`HOST CLOCK OFF ${offsetMs > 0 ? 'behind' : 'ahead of'} the venue by ${Math.abs(offsetMs)} ms`] : []),
     symbolPart(stats.scanner),
     `last ${priceText(numberOf(s, 'lastPrice'))}`,
     momentumPart(s),

@@ -5,13 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BybitWsConnection } from '@scalper/bybit';
 import { paperApiKey, paperApiSecret, type RunningVenue } from '@scalper/sim-venue';
-import { toDecimalString, toSymbol, wallClock, type EngineConfig } from '@scalper/protocol';
-import { ExecutionService, type ExecutionToStrategy } from './execution-service.js';
+import { toDecimalString, toSymbol, wallClock } from '@scalper/protocol';
+import { ExecutionService, type ExecutionServiceConfig, type ExecutionToStrategy } from './execution-service.js';
 import { limitOrder, marketOrder, placeMessage } from './test-support/orders.js';
 import { MemoryLogger, waitUntil } from './test-support/test-host.js';
 import { clientFor, startTestVenue, venuePositionSize, WatchedHttp } from './test-support/venue-harness.js';
 
-const settings = (overrides: { leverage?: string; closeOnShutdown?: boolean } = {}): Pick<EngineConfig, 'execution' | 'risk'> => ({
+const settings = (overrides: { leverage?: string; closeOnShutdown?: boolean } = {}): ExecutionServiceConfig => ({
+  strategy: { staleDataMs: 500 },
   execution: {
     leverage: overrides.leverage ?? '5',
     maxRetries: 1,
@@ -51,7 +52,7 @@ afterAll(async () => {
 });
 
 /** A service on the paper account with its private stream, as the worker wires it. */
-async function serviceFor(config: Pick<EngineConfig, 'execution' | 'risk'>, http: WatchedHttp = new WatchedHttp()) {
+async function serviceFor(config: ExecutionServiceConfig, http: WatchedHttp = new WatchedHttp()) {
   const toStrategy: ExecutionToStrategy[] = [];
   const logger = new MemoryLogger();
   const service = new ExecutionService(config, {

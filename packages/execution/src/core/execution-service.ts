@@ -24,8 +24,11 @@ import { haltEndsAtMs } from './risk-gate.js';
 import { haltExitReason, SessionTrades, shutdownExitReason } from './session-trades.js';
 import { SymbolSetups } from './symbol-setups.js';
 
-/** Everything execution tells strategy: the core's feedback and the halt. */
-export type ExecutionToStrategy = ExecutionFeedback | MessageOf<StrategyPayloads, 'TradingHalted'>;
+/** Everything execution tells strategy: the core's feedback, the halt and the venue clock's offset. */
+export type ExecutionToStrategy = ExecutionFeedback | MessageOf<StrategyPayloads, 'TradingHalted'> | MessageOf<StrategyPayloads, 'VenueClock'>;
+
+/** The config the runtime reads: execution's and the risk limits, and the stale limit its clock warning is sized by. */
+export type ExecutionServiceConfig = Pick<EngineConfig, 'execution' | 'risk'> & { readonly strategy: Pick<EngineConfig['strategy'], 'staleDataMs'> };
 
 export interface ExecutionServicePorts {
   /** Built on a transport with maxRetries 0: the core does all retrying (see ExecutionCoreOptions.client). */
@@ -33,6 +36,11 @@ export interface ExecutionServicePorts {
   /** The wall clock shifted to the venue's live, the replay's clock in a backtest. */
   readonly clock: RuntimeClock;
   readonly logger: ExecutionLogger;
+  /**
+   * The venue's clock against this host's (live: the REST transport's measured offset and its re-sync). Strategy
+   * is told the offset at start, after every re-sync and when it restarts. None in a backtest (one clock).
+   */
+  readonly venueClock?: { readonly offsetMs: () => number; readonly sync: () => Promise<unknown> };
   /** The clock strategy stamps orders with (its local one, not the venue's), for an entry's age; default clock.now. */
   readonly localNow?: () => number;
   /** The way to strategy: the link live, the feedback latency in a backtest. One call per batch. */
@@ -48,6 +56,8 @@ export interface ExecutionServicePorts {
 const closeFillWaitMs = 2_000;
 const closeFillPollMs = 50;
 const unknownOutcomeReconcileMs = 1_000;
+/** How often the venue clock's offset is measured again (a host clock drifts; NTP may step it). */
+const venueClockSyncMs = 60_000;
 /** Account set-up ahead of the first signal: tries, and the first wait (doubling). */
 const setupAttempts = 4;
 const setupRetryBaseMs = 500;
@@ -67,7 +77,7 @@ export class ExecutionService {
   private fills = 0;
 
   constructor(
-    private readonly config: Pick<EngineConfig, 'execution' | 'risk'>,
+    private readonly config: ExecutionServiceConfig,
     private readonly ports: ExecutionServicePorts,
   ) {
     const { execution, risk } = config;
@@ -110,7 +120,19 @@ export class ExecutionService {
     // reconcile) would leave strategy believing in a position the venue has closed. Found by the soak run. A backtest
     // turns it off (0): its replayed stream loses nothing, and the reads would cost a tenth of the replay's time.
     const everyMs = this.config.execution.reconcileIntervalMs;
-    if (everyMs > 0) this.stopReconciles = this.ports.clock.every(everyMs, () => this.reconcile());
+    const timers: (() => void)[] = [];
+    if (everyMs > 0) timers.push(this.ports.clock.every(everyMs, () => this.reconcile()));
+    const venueClock = this.ports.venueClock;
+    if (venueClock !== undefined) {
+      this.announceVenueClock();
+      timers.push(
+        this.ports.clock.every(venueClockSyncMs, async () => {
+          await venueClock.sync();
+          this.announceVenueClock();
+        }),
+      );
+    }
+    this.stopReconciles = () => timers.forEach((stop) => stop());
   }
 
   /**
@@ -164,6 +186,19 @@ export class ExecutionService {
   /** A restarted strategy learns the positions from the tracker, which keeps only the newest report of each. */
   resendPositions(): void {
     this.ports.toStrategy(this.core.knownPositions().map((position) => ({ type: 'PositionUpdate', position })));
+    if (this.ports.venueClock !== undefined) this.announceVenueClock();
+  }
+
+  /** Tells strategy the venue clock's offset, and warns while the host clock is off by a quarter of the stale limit. */
+  private announceVenueClock(): void {
+    const { venueClock, logger, clock } = this.ports;
+    if (venueClock === undefined) return;
+    const offsetMs = venueClock.offsetMs();
+    this.ports.toStrategy([{ type: 'VenueClock', offsetMs, tsEventMs: clock.now() }]);
+    const limitMs = this.config.strategy.staleDataMs / 4;
+    if (Math.abs(offsetMs) > limitMs) {
+      logger.warn({ offsetMs, limitMs }, 'HOST CLOCK IS OFF from the venue: staleness is judged on the venue clock, but fix the host clock (NTP)');
+    }
   }
 
   /** The kill switch: no entry again in this run, working orders cancelled, every position closed. */

@@ -28,6 +28,11 @@ export interface StrategyPayloads {
    * run). Execution flattens the position itself; strategy only stops entering and says so in its status.
    */
   TradingHalted: { reason: string; untilMs: number | null; tsEventMs: number };
+  /**
+   * The venue's clock minus this host's, as execution measured it (ms): venue timestamps are compared with the
+   * host's clock plus this, so a host clock that is off does not make fresh data stale, or stale data fresh.
+   */
+  VenueClock: { offsetMs: number; tsEventMs: number };
 }
 
 export type StrategyMessage = MessageUnion<StrategyPayloads>;

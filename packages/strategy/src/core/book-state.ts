@@ -48,8 +48,16 @@ export class BookState {
    * old on arrival is refused (the seed's stale-data rule applied to books); so are books whose prices do not fit
    * the instrument's precision and crossed or locked books, which no liquid market shows.
    */
-  update(top: OrderBookTop, priceDecimals: number, sizeDecimals: number, nowMs: number, staleDataMs: number): BookRejection | null {
-    if (nowMs - top.tsEventMs > staleDataMs) return this.refuse('stale');
+  update(
+    top: OrderBookTop,
+    priceDecimals: number,
+    sizeDecimals: number,
+    nowMs: number,
+    staleDataMs: number,
+    venueNowMs: number = nowMs,
+  ): BookRejection | null {
+    // The venue's timestamp against the venue's time (the host's clock plus the measured offset).
+    if (venueNowMs - top.tsEventMs > staleDataMs) return this.refuse('stale');
     const bidRaw = parseScaledDecimal(top.bidPrice, priceDecimals);
     const askRaw = parseScaledDecimal(top.askPrice, priceDecimals);
     const bidSizeRaw = parseScaledDecimal(top.bidSize, sizeDecimals);

@@ -37,6 +37,8 @@ export class StrategyCore {
   private readonly ids: OrderLinkIds;
   private readonly decisionStats: DecisionStats;
   /** Refilled for each signal, so the entry gates allocate nothing. */
+  /** The venue's clock minus this host's (VenueClock from execution); venue timestamps are judged with it. */
+  private venueOffsetMs = 0;
   private readonly gates: EntryGates;
   private ctx: SymbolContext | null = null;
   /** Entries wait for a 'live' FeedStatus: before market-data vouches for the feed, nothing opens. */
@@ -101,7 +103,7 @@ export class StrategyCore {
       this.counters.booksRejected++;
       return noActions;
     }
-    const rejected = this.book.update(top, ctx.priceDecimals, ctx.sizeDecimals, nowMs, this.params.staleDataMs);
+    const rejected = this.book.update(top, ctx.priceDecimals, ctx.sizeDecimals, nowMs, this.params.staleDataMs, nowMs + this.venueOffsetMs);
     if (rejected !== null) {
       this.counters.booksRejected++;
       return noActions;
@@ -181,6 +183,17 @@ export class StrategyCore {
     const actions: StrategyAction[] = [];
     this.cancelEntry(`halted: ${halt.reason}`, nowMs, actions);
     return actions;
+  }
+
+  /** Execution measured the venue's clock against this host's: venue timestamps are judged on the venue's time. */
+  onVenueClock(clock: StrategyPayloads['VenueClock']): readonly StrategyAction[] {
+    this.venueOffsetMs = Number.isFinite(clock.offsetMs) ? clock.offsetMs : 0;
+    return noActions;
+  }
+
+  /** The venue's clock minus this host's, ms (0 until execution says). */
+  get venueClockOffsetMs(): number {
+    return this.venueOffsetMs;
   }
 
   /** Why trading is halted at `nowMs`, or null. */
@@ -270,7 +283,8 @@ export class StrategyCore {
     // Stale trades still join the window, which is the market's last N trades; only decisions skip them.
     this.window.push(tick.priceRaw / ctx.priceDivisor, tick.sizeRaw / ctx.sizeDivisor);
     const staleDataMs = params.staleDataMs;
-    if (nowMs - tick.tsRecvMs > staleDataMs || nowMs - tick.tsEventMs > staleDataMs) {
+    // tsRecvMs is this host's clock (market-data's receipt); tsEventMs is the venue's, compared with the venue's time.
+    if (nowMs - tick.tsRecvMs > staleDataMs || nowMs + this.venueOffsetMs - tick.tsEventMs > staleDataMs) {
       counters.staleSkipped++;
       return 'stale';
     }

@@ -106,6 +106,8 @@ export class StrategyRunner {
         return this.emitAll(core.onPosition(message.position, now), now, feedbackTrigger);
       case 'OrderDenied':
         return this.emitAll(core.onOrderDenied(message, now), now, feedbackTrigger);
+      case 'VenueClock':
+        return this.emitAll(core.onVenueClock(message), now, feedTrigger);
       case 'TradingHalted':
         this.ports.onHalted?.(message);
         return this.emitAll(core.onTradingHalted(message, now), now, haltTrigger);
@@ -154,6 +156,8 @@ export class StrategyRunner {
       vwap: status.vwap ?? 0,
       spreadBps: status.spreadBps ?? 0,
       halted: status.halt !== null && status.halt.untilMs > now ? status.halt.reason : '',
+      venueClockOffsetMs: core.venueClockOffsetMs,
+      staleDataMs: core.params.staleDataMs,
       decisionLatencyP50Us: lat.p50,
       decisionLatencyP99Us: lat.p99,
       decisionLatencyMaxUs: lat.max,
