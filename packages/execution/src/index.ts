@@ -21,3 +21,4 @@ export * from './core/trade-ledger.js';
 export * from './core/session-trades.js';
 export * from './core/execution-service.js';
 export { haltEndsAtMs } from './core/risk-gate.js';
+export * from './core/venue-clock-notice.js';

@@ -46,13 +46,7 @@ hostWorker('execution', async (init) => {
   const ws = new BybitWsConnection(
     // Pinged every 5 s, not Bybit's suggested 20 s: the private stream is quiet by nature, so a half-open socket
     // shows only as a missing pong, and every second of it is a second the position may be wrong (the soak found this).
-    {
-      url: venue.wsPrivateUrl,
-      name: 'private',
-      auth: { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret },
-      pingIntervalMs: 5_000,
-      pongTimeoutMs: 3_000,
-    },
+    { url: venue.wsPrivateUrl, name: 'private', auth: credentials, pingIntervalMs: 5_000, pongTimeoutMs: 3_000 },
     {
       onFrame: (frame) => service.onPrivateFrame(frame),
       onStateChange: (state, reason) => {

@@ -15,7 +15,6 @@ import type {
   StrategyPayloads,
   Symbol,
 } from '@scalper/protocol';
-import { isRetryable } from '@scalper/bybit';
 import { ExecutionCore, type HandleOutcome } from './execution-core.js';
 import type { ExecutionLogger } from './execution-environment.js';
 import type { ExecutionFeedback } from './execution-feedback.js';
@@ -23,6 +22,7 @@ import { MessageQueue } from './message-queue.js';
 import { haltEndsAtMs } from './risk-gate.js';
 import { haltExitReason, SessionTrades, shutdownExitReason } from './session-trades.js';
 import { SymbolSetups } from './symbol-setups.js';
+import { VenueClockNotice, type VenueClockSource } from './venue-clock-notice.js';
 
 /** Everything execution tells strategy: the core's feedback, the halt and the venue clock's offset. */
 export type ExecutionToStrategy = ExecutionFeedback | MessageOf<StrategyPayloads, 'TradingHalted'> | MessageOf<StrategyPayloads, 'VenueClock'>;
@@ -40,7 +40,7 @@ export interface ExecutionServicePorts {
    * The venue's clock against this host's (live: the REST transport's measured offset and its re-sync). Strategy
    * is told the offset at start, after every re-sync and when it restarts. None in a backtest (one clock).
    */
-  readonly venueClock?: { readonly offsetMs: () => number; readonly sync: () => Promise<unknown> };
+  readonly venueClock?: VenueClockSource;
   /** The clock strategy stamps orders with (its local one, not the venue's), for an entry's age; default clock.now. */
   readonly localNow?: () => number;
   /** The way to strategy: the link live, the feedback latency in a backtest. One call per batch. */
@@ -56,8 +56,6 @@ export interface ExecutionServicePorts {
 const closeFillWaitMs = 2_000;
 const closeFillPollMs = 50;
 const unknownOutcomeReconcileMs = 1_000;
-/** How often the venue clock's offset is measured again (a host clock drifts; NTP may step it). */
-const venueClockSyncMs = 60_000;
 /** Account set-up ahead of the first signal: tries, and the first wait (doubling). */
 const setupAttempts = 4;
 const setupRetryBaseMs = 500;
@@ -72,6 +70,7 @@ export class ExecutionService {
   /** This run's round trips, from every fill forwarded and every close asked for: the status line's trips and net. */
   private readonly session = new SessionTrades();
   private stopReconciles: (() => void) | null = null;
+  private readonly venueClock: VenueClockNotice | null;
   private reconciling = false;
   private ordersSent = 0;
   private fills = 0;
@@ -109,6 +108,11 @@ export class ExecutionService {
       (message) => this.handle(message),
       () => clock.now(),
     );
+    const source = ports.venueClock;
+    this.venueClock =
+      source === undefined
+        ? null
+        : new VenueClockNotice(source, config.strategy.staleDataMs, clock, logger, (message) => this.ports.toStrategy([message]));
   }
 
   /** Learns the venue's positions and orders, tells strategy, and reconciles every execution.reconcileIntervalMs. */
@@ -122,16 +126,7 @@ export class ExecutionService {
     const everyMs = this.config.execution.reconcileIntervalMs;
     const timers: (() => void)[] = [];
     if (everyMs > 0) timers.push(this.ports.clock.every(everyMs, () => this.reconcile()));
-    const venueClock = this.ports.venueClock;
-    if (venueClock !== undefined) {
-      this.announceVenueClock();
-      timers.push(
-        this.ports.clock.every(venueClockSyncMs, async () => {
-          await venueClock.sync();
-          this.announceVenueClock();
-        }),
-      );
-    }
+    if (this.venueClock !== null) timers.push(this.venueClock.start());
     this.stopReconciles = () => timers.forEach((stop) => stop());
   }
 
@@ -186,19 +181,7 @@ export class ExecutionService {
   /** A restarted strategy learns the positions from the tracker, which keeps only the newest report of each. */
   resendPositions(): void {
     this.ports.toStrategy(this.core.knownPositions().map((position) => ({ type: 'PositionUpdate', position })));
-    if (this.ports.venueClock !== undefined) this.announceVenueClock();
-  }
-
-  /** Tells strategy the venue clock's offset, and warns while the host clock is off by a quarter of the stale limit. */
-  private announceVenueClock(): void {
-    const { venueClock, logger, clock } = this.ports;
-    if (venueClock === undefined) return;
-    const offsetMs = venueClock.offsetMs();
-    this.ports.toStrategy([{ type: 'VenueClock', offsetMs, tsEventMs: clock.now() }]);
-    const limitMs = this.config.strategy.staleDataMs / 4;
-    if (Math.abs(offsetMs) > limitMs) {
-      logger.warn({ offsetMs, limitMs }, 'HOST CLOCK IS OFF from the venue: staleness is judged on the venue clock, but fix the host clock (NTP)');
-    }
+    this.venueClock?.announce();
   }
 
   /** The kill switch: no entry again in this run, working orders cancelled, every position closed. */
@@ -274,24 +257,14 @@ export class ExecutionService {
     }
   }
 
-  /**
-   * Strategy trades `symbol` now: one-way mode and leverage are set before its first signal, retried while the
-   * venue answers 5xx or rate limits. An entry that comes meanwhile waits for the same set-up.
-   */
+  /** Strategy trades `symbol` now: one-way mode and leverage before its first signal, retried on 5xx and 10006. */
   private async prepareAhead(symbol: Symbol): Promise<void> {
-    const { logger, clock } = this.ports;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.setups.prepare(symbol);
-        return;
-      } catch (error) {
-        if (!isRetryable(error) || attempt >= setupAttempts) {
-          logger.warn({ symbol, attempt, err: error }, 'account set-up failed; the first order of the symbol tries again');
-          return;
-        }
-        await clock.sleep(setupRetryBaseMs * 2 ** (attempt - 1));
-      }
-    }
+    const refusal = await this.setups.prepareWithRetries(symbol, {
+      attempts: setupAttempts,
+      baseDelayMs: setupRetryBaseMs,
+      sleep: (ms) => this.ports.clock.sleep(ms),
+    });
+    if (refusal !== null) this.ports.logger.warn({ symbol, err: refusal }, 'account set-up failed; the first order of the symbol tries again');
   }
 
   /** One-way mode and leverage before a symbol's first order; the refusal's reason when the venue refused them. */
