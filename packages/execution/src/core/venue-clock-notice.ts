@@ -28,7 +28,13 @@ export class VenueClockNotice {
   start(): () => void {
     this.announce();
     return this.clock.every(venueClockSyncMs, async () => {
-      await this.source.sync();
+      try {
+        await this.source.sync();
+      } catch (error) {
+        // A failed re-sync keeps the last offset: it must not take the thread down (a rejected timer task would).
+        this.logger.warn({ err: error }, 'venue clock re-sync failed; the last offset stays');
+        return;
+      }
       this.announce();
     });
   }
