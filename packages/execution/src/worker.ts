@@ -37,7 +37,8 @@ hostWorker('execution', async (init) => {
     client: new BybitRestClient(transport),
     clock: wallClock(() => transport.clockOffset),
     localNow: localNowMs,
-    venueClock: { offsetMs: () => transport.clockOffset, sync: () => transport.syncClock() },
+    // On the threads' shared clock (monotonic, which an NTP step does not move), not Date.now(): strategy adds it to that.
+    venueClock: { offsetMs: () => Date.now() + transport.clockOffset - localNowMs(), sync: () => transport.syncClock() },
     logger: log,
     toStrategy: (messages) => messages.forEach((message) => links.sendMessage('toStrategy', message)),
   });

@@ -146,6 +146,8 @@ class BacktestRun {
         if (line.tsMs > this.clockMs) this.clockMs = line.tsMs;
         lastMs = this.clockMs;
         this.onFrame(line.text);
+        // A resync the frame started completes before the next frame, whatever the file's chunks: deterministic.
+        if (this.engine.marketData.busy) await this.engine.marketData.idle();
       }
       if (!Number.isNaN(lastMs)) this.input.onProgress?.(lastMs);
     }
@@ -162,7 +164,10 @@ class BacktestRun {
     const engine = this.engine;
     this.queue.schedule(startMs, () => engine.start());
     this.every(startMs + strategyTimerMs, strategyTimerMs, () => engine.strategy.onTimer());
-    this.every(startMs + marketDataTimerMs, marketDataTimerMs, () => engine.marketData.onTimer());
+    this.every(startMs + marketDataTimerMs, marketDataTimerMs, () => {
+      engine.marketData.onTimer();
+      return engine.marketData.busy ? engine.marketData.idle() : undefined;
+    });
     this.every(startMs + firstScanDelayMs, this.input.config.scanner.intervalMs, () => engine.scanner.scan());
   }
 

@@ -127,15 +127,21 @@ export class ExecutionCore {
    * Every venue failure comes back as a value; the promise rejects only on a bug, which should crash the worker
    * (the supervisor restarts it and the start path reconciles). Messages may be handled concurrently.
    */
-  async handle(message: OrderCommand): Promise<Handled> {
-    const handled = await this.dispatch(message);
+  /** See OrderPlacer.entryEpoch: the host takes it when an entry reaches it, before any await. */
+  entryEpoch(symbol: Symbol): number {
+    return this.placer.entryEpoch(symbol);
+  }
+
+  /** `entryEpoch` (for a PlaceOrder): as taken when the entry reached the host; a close or cancel since abandons it. */
+  async handle(message: OrderCommand, entryEpoch?: number): Promise<Handled> {
+    const handled = await this.dispatch(message, entryEpoch);
     return { outcome: handled.outcome, toStrategy: this.withoutSuperseded(handled.toStrategy) };
   }
 
-  private dispatch(message: OrderCommand): Promise<Handled> {
+  private dispatch(message: OrderCommand, entryEpoch: number | undefined): Promise<Handled> {
     switch (message.type) {
       case 'PlaceOrder':
-        return this.placeOrder(message.order);
+        return this.placeOrder(message.order, entryEpoch ?? this.placer.entryEpoch(message.order.symbol));
       case 'ClosePosition':
         return this.closePosition(message.symbol, message.orderLinkId, message.reason);
       case 'CancelAll':
@@ -243,7 +249,7 @@ export class ExecutionCore {
     return { ...this.counters.snapshot(), trackedOrders: size.orders, knownPositions: size.positions, reconciledSymbols: this.reconciled.size };
   }
 
-  private async placeOrder(order: OrderRequest): Promise<Handled> {
+  private async placeOrder(order: OrderRequest, entryEpoch: number): Promise<Handled> {
     const toStrategy: ExecutionFeedback[] = [];
     // Never trade a symbol before its venue state is known: an order placed on top of an unknown position is a bet
     // on top of a bet.
@@ -265,7 +271,7 @@ export class ExecutionCore {
     }
     this.risk?.noteCreate(this.env.now());
     this.tracker.track(order);
-    const result = await this.placer.placeOrder(order);
+    const result = await this.placer.placeOrder(order, entryEpoch);
     if (result.ok) {
       this.tracker.track(result.value.order, result.value.orderId);
       this.takeSeen(result.value, toStrategy);

@@ -168,7 +168,9 @@ describe('ExecutionService', () => {
     await service.halt('kill switch: test');
     finished.push('halt');
     await Promise.all([stuckDone, queuedDone]);
-    expect(finished).toEqual(['queued entry', 'halt', 'stuck entry']);
+    // The queued entry is denied at once; the halt then waits for the stuck one to give up (it is not resent), so a
+    // second flatten pass would close anything it had opened.
+    expect(finished).toEqual(['queued entry', 'stuck entry', 'halt']);
     const denied = (id: string) => toStrategy.find((m) => m.type === 'OrderDenied' && m.orderLinkId === id);
     expect(denied(queued.orderLinkId)).toMatchObject({ reason: expect.stringContaining('halted: kill switch: test') });
     expect(denied(stuck.orderLinkId)).toMatchObject({ reason: expect.stringContaining('abandoned') });
@@ -189,6 +191,23 @@ describe('ExecutionService', () => {
     await service.submit(placeMessage(valuedMarketOrder('INJUSDT', 'Buy', '1.0')));
     expect(http.count('/v5/position/set-leverage')).toBe(2);
     expect(http.count('/v5/order/create')).toBe(1);
+    await service.stop('test over');
+  });
+
+  it('never sends an entry that a cancel of its symbol overtook while its account set-up was still running', async () => {
+    const http = new WatchedHttp();
+    // A slow venue: the set-up before the symbol's first order takes a while.
+    http.delayMs = (request) => (request.path === '/v5/position/set-leverage' ? 400 : 0);
+    const { service, toStrategy } = await serviceFor(settings(), http);
+    const entry = valuedMarketOrder('TIAUSDT', 'Buy', '1.0');
+    const entryDone = service.submit(placeMessage(entry));
+    await waitUntil(() => http.count('/v5/position/set-leverage') >= 1, 'the set-up to start');
+    await service.submit({ type: 'CancelAll', symbol: toSymbol('TIAUSDT'), reason: 'entry-timeout' });
+    await entryDone;
+    expect(http.requests.filter((r) => r.path === '/v5/order/create')).toEqual([]);
+    expect(toStrategy).toContainEqual(
+      expect.objectContaining({ type: 'OrderDenied', orderLinkId: entry.orderLinkId, reason: expect.stringContaining('abandoned before sending') }),
+    );
     await service.stop('test over');
   });
 });

@@ -146,6 +146,13 @@ export class ExecutionService {
     return this.closes.push(message);
   }
 
+  /** Entries first, before a halt's or a shutdown's flatten: one backing off is never resent, the queued ones are denied unsent. */
+  private abandonAllEntries(reason: string): void {
+    const inFlight = this.entries.inFlight()?.item;
+    if (inFlight?.type === 'PlaceOrder') this.core.abandonEntries(inFlight.order.symbol);
+    this.denyQueuedEntries(() => true, reason);
+  }
+
   /** Takes the entries `matches` picks out of the queue unsent and tells strategy why. */
   private denyQueuedEntries(matches: (order: OrderRequest) => boolean, reason: string): void {
     const overtaken = this.entries.drop((queued) => queued.type === 'PlaceOrder' && matches(queued.order));
@@ -172,9 +179,13 @@ export class ExecutionService {
     }
   }
 
-  /** A reconcile a second from now (the venue may just be slow), for an order whose outcome is unknown. */
+  /**
+   * A reconcile a second from now (the venue may just be slow), for an order whose outcome is unknown; one already
+   * running may have read the open orders before the order was marked, so this waits for it and runs its own.
+   */
   private async reconcileSoon(): Promise<void> {
     await this.ports.clock.sleep(unknownOutcomeReconcileMs);
+    for (let waited = 0; this.reconciling && waited < 30_000; waited += 100) await this.ports.clock.sleep(100);
     await this.reconcile();
   }
 
@@ -194,6 +205,8 @@ export class ExecutionService {
   async stop(reason: string): Promise<void> {
     this.stopReconciles?.();
     this.stopReconciles = null;
+    // An entry backing off would hold the shutdown's flatten past the supervisor's patience: abandon it first.
+    this.abandonAllEntries(`shutdown: ${reason}`);
     await Promise.all([this.entries.drained(), this.closes.drained()]);
     const close = this.config.risk.closeOnShutdown;
     for (const symbol of this.symbolsToFlatten()) {
@@ -234,6 +247,8 @@ export class ExecutionService {
 
   private async handle(message: OrderCommand): Promise<void> {
     const { logger, clock } = this.ports;
+    // Taken before any await: a close or cancel of the symbol from now on abandons this entry (see submit).
+    const entryEpoch = message.type === 'PlaceOrder' ? this.core.entryEpoch(message.order.symbol) : undefined;
     try {
       if (message.type === 'PlaceOrder') {
         const refusal = await this.prepare(message.order.symbol);
@@ -245,7 +260,7 @@ export class ExecutionService {
         this.ordersSent++;
       }
       if (message.type === 'ClosePosition') this.session.onCloseRequested(message.symbol, message.reason);
-      const handled = await this.core.handle(message);
+      const handled = await this.core.handle(message, entryEpoch);
       logger[handled.outcome.result.ok ? 'info' : 'error']({ message: message.type, outcome: handled.outcome }, 'execution outcome');
       this.forward(handled.toStrategy);
     } catch (error) {
@@ -283,11 +298,14 @@ export class ExecutionService {
    */
   private haltTrading(reason: string, untilMs: number | null): Promise<void> {
     this.ports.toStrategy([{ type: 'TradingHalted', reason, untilMs, tsEventMs: this.ports.clock.now() }]);
-    // Entries first: one backing off is never resent, the queued ones are denied unsent, before the flatten.
-    const inFlight = this.entries.inFlight()?.item;
-    if (inFlight?.type === 'PlaceOrder') this.core.abandonEntries(inFlight.order.symbol);
-    this.denyQueuedEntries(() => true, `halted: ${reason}`);
-    const flatten = (): Promise<void> => this.flattenAll(`halted: ${reason}`);
+    this.abandonAllEntries(`halted: ${reason}`);
+    // An entry already on its way can land after the first pass read the position: a second pass, once the entry
+    // lane is done, closes what it opened (nothing else would: strategy does not close on a halt).
+    const flatten = async (): Promise<void> => {
+      await this.flattenAll(`halted: ${reason}`);
+      await this.entries.drained();
+      if (this.core.openPositionSymbols().length > 0) await this.flattenAll(`halted: ${reason} (second pass)`);
+    };
     if (this.ports.startNow === undefined) return flatten();
     return new Promise<void>((resolve, reject) => this.ports.startNow?.(() => flatten().then(resolve, reject)));
   }

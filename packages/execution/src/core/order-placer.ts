@@ -82,19 +82,24 @@ export class OrderPlacer {
   }
 
   /** Checks the rules, then sends; a second call with an orderLinkId still in flight joins the first. */
-  placeOrder(order: OrderRequest): Promise<PlaceOrderResult> {
-    return this.once(order.orderLinkId, () => this.checkAndSend(order));
+  placeOrder(order: OrderRequest, entryEpoch: number = this.entryEpoch(order.symbol)): Promise<PlaceOrderResult> {
+    return this.once(order.orderLinkId, () => this.checkAndSend(order, entryEpoch));
   }
 
   /** Sends an order built from venue data (a reduce-only close) without the entry checks, with the same recovery. */
   sendPrepared(order: OrderRequest): Promise<PlaceOrderResult> {
-    return this.once(order.orderLinkId, () => this.send(order));
+    return this.once(order.orderLinkId, () => this.send(order, this.entryEpoch(order.symbol)));
   }
 
   /**
    * A close of `symbol` has begun: entries for it still waiting to be retried are dropped rather than resent, so a
    * slow retry cannot reopen what the close flattens. Reduce-only orders carry on.
    */
+  /** How many times entries of `symbol` were abandoned: an entry taken in under an older count is never sent. */
+  entryEpoch(symbol: Symbol): number {
+    return this.epochs.get(symbol) ?? 0;
+  }
+
   abandonEntries(symbol: Symbol): void {
     this.epochs.set(symbol, (this.epochs.get(symbol) ?? 0) + 1);
   }
@@ -107,7 +112,7 @@ export class OrderPlacer {
     return started;
   }
 
-  private async checkAndSend(order: OrderRequest): Promise<PlaceOrderResult> {
+  private async checkAndSend(order: OrderRequest, entryEpoch: number): Promise<PlaceOrderResult> {
     const { counters, env } = this.options;
     counters.add('ordersRequested');
     let rules;
@@ -126,7 +131,7 @@ export class OrderPlacer {
     if (checked.adjustments.length > 0) {
       env.logger.info({ orderLinkId: order.orderLinkId, adjustments: checked.adjustments }, 'order rounded onto the instrument grid');
     }
-    return this.send(checked.order);
+    return this.send(checked.order, entryEpoch);
   }
 
   private denied(order: OrderRequest, reason: string): PlaceOrderResult {
@@ -144,10 +149,9 @@ export class OrderPlacer {
     return `entry ${resend ? 'not resent' : 'not sent'}: ${ageMs} ms old, past execution.maxEntryAgeMs ${maxEntryAgeMs} (its signal is gone)`;
   }
 
-  private async send(order: OrderRequest): Promise<PlaceOrderResult> {
+  private async send(order: OrderRequest, epoch: number): Promise<PlaceOrderResult> {
     const { client, counters, env, retry } = this.options;
     const log = { orderLinkId: order.orderLinkId, symbol: order.symbol, side: order.side, qty: order.qty };
-    const epoch = this.epochs.get(order.symbol) ?? 0;
     const sinceMs = env.now() - this.lookupLeadMs;
     let attempts = 0;
     /** An earlier create may have landed: look before sending again. */
@@ -159,11 +163,14 @@ export class OrderPlacer {
         counters.add('retries');
         env.logger.warn({ ...log, retry: round, delayMs, unsure }, 'order create backing off before retrying');
         await env.sleep(delayMs);
-        if (!order.reduceOnly && (this.epochs.get(order.symbol) ?? 0) !== epoch) {
-          counters.add('ordersAbandoned');
-          env.logger.warn(log, 'order retry abandoned: a close of the symbol started');
-          return failure('RISK_DENIED', `abandoned before retry ${round}: a close of ${order.symbol} started`);
-        }
+      }
+      // A close or cancel of the symbol came after this entry was taken in (while it was prepared, reconciled or
+      // backing off): it is never sent. If an earlier attempt may have landed, that is not known to be nothing.
+      if (!order.reduceOnly && this.entryEpoch(order.symbol) !== epoch) {
+        counters.add('ordersAbandoned');
+        env.logger.warn({ ...log, mayHaveLanded: unsure }, 'entry abandoned: a close or cancel of the symbol came first');
+        const reason = `abandoned before ${round === 0 ? 'sending' : `retry ${round}`}: a close or cancel of ${order.symbol} came first`;
+        return unsure ? this.failed(order, lastError, attempts, true) : failure('RISK_DENIED', reason);
       }
       if (unsure) {
         const outcome = await this.lookUp(order, sinceMs);

@@ -101,6 +101,18 @@ describe('the order tracker', () => {
     expect(tracker.order('done-3')).toMatchObject({ status: 'Cancelled' });
     expect(tracker.openOrdersSeenBefore(toSymbol('BTCUSDT'), 1_746_270_400_010).map((o) => o.orderLinkId)).toEqual(['open-1']);
   });
+
+  it('does not count an order acked during a reconcile as one the reconcile saw before it ended', () => {
+    const { tracker, advance } = setUp();
+    const order = limitOrder('BTCUSDT', 'Buy', '0.010', '90000.0');
+    tracker.track(order);
+    const reconcileStartedAtMs = advance(5);
+    // The venue's answer arrives while the reconcile reads: its open-orders list was taken before the order landed.
+    advance(5);
+    tracker.track(order, 'venue-order-1');
+    expect(tracker.openOrdersSeenBefore(toSymbol('BTCUSDT'), reconcileStartedAtMs)).toEqual([]);
+    expect(tracker.openOrdersSeenBefore(toSymbol('BTCUSDT'), advance(5))).toHaveLength(1);
+  });
 });
 
 function update(orderLinkId: string) {

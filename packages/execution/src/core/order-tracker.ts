@@ -79,7 +79,11 @@ export class OrderTracker {
     const key = order.orderLinkId;
     const known = this.orders.get(key);
     if (known !== undefined) {
-      if (known.local && known.update.orderId === null && orderId !== null) known.update = { ...known.update, orderId };
+      if (known.local && known.update.orderId === null && orderId !== null) {
+        known.update = { ...known.update, orderId };
+        // Acked now: a reconcile that read the open orders before it landed must not take it for one that ended.
+        known.changedAtMs = this.env.now();
+      }
       return;
     }
     const update: OrderUpdate = {

@@ -60,6 +60,7 @@ export class MarketDataRuntime {
   private connected = false;
   private lastTopicRetryMs = Number.NEGATIVE_INFINITY;
   private switching = 0;
+  private pending = 0;
 
   private readonly producer: TickRingProducer;
 
@@ -204,8 +205,14 @@ export class MarketDataRuntime {
     });
   }
 
+  /** A switch, resync or repair is queued or running (a replay waits for it before the next frame: see idle()). */
+  get busy(): boolean {
+    return this.pending > 0;
+  }
+
   private enqueue(task: () => Promise<void>): Promise<void> {
-    const done = this.queue.then(task);
+    this.pending++;
+    const done = this.queue.then(task).finally(() => this.pending--);
     this.queue = done.catch(() => undefined);
     return done;
   }

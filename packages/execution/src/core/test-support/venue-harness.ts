@@ -25,6 +25,8 @@ export class WatchedHttp {
   loseAnswer: ((request: SeenRequest) => boolean) | null = null;
   /** An answer given without reaching the venue (a refusal that never landed), or null to go through. */
   answerInstead: ((request: SeenRequest) => HttpAnswer | null) | null = null;
+  /** Milliseconds the request waits before it reaches the venue (a slow venue), or 0. */
+  delayMs: ((request: SeenRequest) => number) | null = null;
   private readonly real = createHttpSend();
 
   readonly send: HttpSend = async (call) => {
@@ -32,6 +34,8 @@ export class WatchedHttp {
     this.requests.push(request);
     const instead = this.answerInstead?.(request) ?? null;
     if (instead !== null) return instead;
+    const delay = this.delayMs?.(request) ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const answer = await this.real(call);
     // The venue has acted on the request; only its answer goes missing, as when a connection drops mid-reply.
     if (this.loseAnswer?.(request) === true) throw new TypeError('other side closed');
