@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startVenue, type RunningVenue } from '@scalper/sim-venue';
-import { runCliToEnd, startCli } from './test-support/cli-process.js';
+import { runCliToEnd, startCli, venueUrlEnv } from './test-support/cli-process.js';
 
 const accounts = {
   good: { apiKey: 'KS-GOOD-KEY-000001', apiSecret: 'ks-good-secret-0000000001' },
@@ -34,16 +34,7 @@ afterAll(async () => {
   await venue.close();
 });
 
-function venueEnv(account: { apiKey: string; apiSecret: string }): Record<string, string> {
-  return {
-    BYBIT_REST_URL: venue.restUrl,
-    BYBIT_WS_PUBLIC_URL: venue.wsPublicUrl,
-    BYBIT_WS_PRIVATE_URL: venue.wsPrivateUrl,
-    BYBIT_API_KEY: account.apiKey,
-    BYBIT_API_SECRET: account.apiSecret,
-    SCALPER_SCANNER_INTERVAL_MS: '2000',
-  };
-}
+const venueEnv = (account: { apiKey: string; apiSecret: string }): Record<string, string> => venueUrlEnv(venue, account);
 
 async function refusedRun(account: { apiKey: string; apiSecret: string }) {
   const before = received.length;

@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startVenue, type RunningVenue } from '@scalper/sim-venue';
-import { startCli } from './test-support/cli-process.js';
+import { startCli, venueUrlEnv } from './test-support/cli-process.js';
 
 const account = { apiKey: 'RS-REPEAT-KEY-0001', apiSecret: 'rs-repeat-secret-0000001' };
 let venue: RunningVenue;
@@ -19,14 +19,7 @@ afterAll(async () => {
 
 describe('signals during the stop', () => {
   it('keeps stopping cleanly, closes the position and exits 0 when SIGINT and SIGTERM arrive again during the stop', async () => {
-    const cli = startCli(['--venue', 'url', '--strategy.minTopSize', '0.001', '--strategy.positionSizeUsd', '200'], {
-      BYBIT_REST_URL: venue.restUrl,
-      BYBIT_WS_PUBLIC_URL: venue.wsPublicUrl,
-      BYBIT_WS_PRIVATE_URL: venue.wsPrivateUrl,
-      BYBIT_API_KEY: account.apiKey,
-      BYBIT_API_SECRET: account.apiSecret,
-      SCALPER_SCANNER_INTERVAL_MS: '2000',
-    });
+    const cli = startCli(['--venue', 'url', '--strategy.minTopSize', '0.001', '--strategy.positionSizeUsd', '200'], venueUrlEnv(venue, account));
     try {
       await cli.waitFor(/"msg":"symbol switched"/);
       const symbol = /"symbol":"(\w+)","previous":null,"epoch":1,"kind":"swap","msg":"symbol switched"/.exec(cli.stdout())?.[1] ?? '';

@@ -6,10 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toDecimalString, toSymbol } from '@scalper/protocol';
 import type { RunningVenue } from '@scalper/sim-venue';
-import { ExecutionCore } from './execution-core.js';
 import { marketOrder, placeMessage } from './test-support/orders.js';
-import { MemoryLogger, SkippingClock } from './test-support/test-host.js';
-import { clientFor, startTestVenue, WatchedHttp } from './test-support/venue-harness.js';
+import { coreOnVenue, rateLimitedAnswer, startTestVenue } from './test-support/venue-harness.js';
 
 let venue: RunningVenue;
 
@@ -23,20 +21,8 @@ afterAll(async () => {
 
 const create = '/v5/order/create';
 
-function setUp() {
-  const watched = new WatchedHttp();
-  const clock = new SkippingClock();
-  const core = new ExecutionCore({
-    client: clientFor(venue, watched.send),
-    now: clock.now,
-    sleep: clock.sleep,
-    logger: new MemoryLogger(),
-    localNow: clock.now,
-    maxEntryAgeMs: 1_000,
-    retry: { maxRetries: 2, baseDelayMs: 2_000, maxDelayMs: 8_000 },
-  });
-  return { watched, clock, core };
-}
+// localNow defaults to the core's clock: an entry's age is read on the clock the fake sleeps move.
+const setUp = () => coreOnVenue(venue, { maxEntryAgeMs: 1_000, retry: { maxRetries: 2, baseDelayMs: 2_000, maxDelayMs: 8_000 } });
 
 describe('the maximum age of an entry', () => {
   it('never sends an entry older than execution.maxEntryAgeMs, and tells strategy why', async () => {
@@ -61,7 +47,7 @@ describe('the maximum age of an entry', () => {
     await core.reconcile([symbol]);
     const order = marketOrder('ADAUSDT', 'Buy', '100', undefined, { tsCreatedMs: clock.now() });
     // The venue refuses the first create with 10006 (it never landed), so the placer waits 1-2 s before a resend.
-    watched.answerInstead = (request) => (request.path === create ? rateLimited() : null);
+    watched.answerInstead = (request) => (request.path === create ? rateLimitedAnswer() : null);
     const { outcome } = await core.handle(placeMessage(order));
     expect(clock.delays.length).toBe(1);
     expect(outcome.result).toMatchObject({
@@ -79,11 +65,6 @@ describe('the maximum age of an entry', () => {
     expect(watched.count(create)).toBe(1);
   });
 });
-
-function rateLimited() {
-  const body = JSON.stringify({ retCode: 10006, retMsg: 'Too many visits!', result: {}, retExtInfo: {}, time: Date.now() });
-  return { status: 200, headers: { get: () => null }, text: body };
-}
 
 describe('the checks of a Market entry at its own reference price', () => {
   it('refuses, before sending, a Market entry below the minimum notional at the price strategy expects', async () => {

@@ -9,7 +9,14 @@ import { toDecimalString, toSymbol, wallClock } from '@scalper/protocol';
 import { ExecutionService, type ExecutionServiceConfig, type ExecutionToStrategy } from './execution-service.js';
 import { limitOrder, marketOrder, placeMessage } from './test-support/orders.js';
 import { MemoryLogger, waitUntil } from './test-support/test-host.js';
-import { clientFor, startTestVenue, venuePositionSize, WatchedHttp } from './test-support/venue-harness.js';
+import {
+  clientFor,
+  rateLimitedAnswer,
+  serviceUnavailableAnswer,
+  startTestVenue,
+  venuePositionSize,
+  WatchedHttp,
+} from './test-support/venue-harness.js';
 
 const settings = (overrides: { leverage?: string; closeOnShutdown?: boolean } = {}): ExecutionServiceConfig => ({
   strategy: { staleDataMs: 500 },
@@ -136,7 +143,7 @@ describe('ExecutionService', () => {
     const queued = valuedMarketOrder('SOLUSDT', 'Buy', '1.0');
     // The venue answers the first add-on with 10006 (it never lands): the placer backs off 0.75-1.5 s.
     http.answerInstead = (request) =>
-      request.path === '/v5/order/create' && request.body?.includes(stuck.orderLinkId) === true ? rateLimited() : null;
+      request.path === '/v5/order/create' && request.body?.includes(stuck.orderLinkId) === true ? rateLimitedAnswer() : null;
     const finished: string[] = [];
     const stuckDone = service.submit(placeMessage(stuck)).then(() => void finished.push('stuck entry'));
     const queuedDone = service.submit(placeMessage(queued)).then(() => void finished.push('queued entry'));
@@ -160,7 +167,7 @@ describe('ExecutionService', () => {
     const stuck = valuedMarketOrder('AVAXUSDT', 'Buy', '1.0');
     const queued = valuedMarketOrder('NEARUSDT', 'Buy', '1.0');
     http.answerInstead = (request) =>
-      request.path === '/v5/order/create' && request.body?.includes(stuck.orderLinkId) === true ? rateLimited() : null;
+      request.path === '/v5/order/create' && request.body?.includes(stuck.orderLinkId) === true ? rateLimitedAnswer() : null;
     const finished: string[] = [];
     const stuckDone = service.submit(placeMessage(stuck)).then(() => void finished.push('stuck entry'));
     const queuedDone = service.submit(placeMessage(queued)).then(() => void finished.push('queued entry'));
@@ -181,8 +188,7 @@ describe('ExecutionService', () => {
   it('sets the account up for a symbol strategy now trades, before its first order, retrying a 503', async () => {
     const http = new WatchedHttp();
     let failures = 1;
-    const unavailable = { status: 503, headers: { get: () => null }, text: '<html>503</html>' };
-    http.answerInstead = (request) => (request.path === '/v5/position/set-leverage' && failures-- > 0 ? unavailable : null);
+    http.answerInstead = (request) => (request.path === '/v5/position/set-leverage' && failures-- > 0 ? serviceUnavailableAnswer() : null);
     const { service } = await serviceFor(settings(), http);
     await service.submit({ type: 'PrepareSymbol', symbol: toSymbol('INJUSDT') });
     expect(http.count('/v5/position/set-leverage')).toBe(2);
@@ -211,8 +217,3 @@ describe('ExecutionService', () => {
     await service.stop('test over');
   });
 });
-
-function rateLimited() {
-  const body = JSON.stringify({ retCode: 10006, retMsg: 'Too many visits!', result: {}, retExtInfo: {}, time: Date.now() });
-  return { status: 200, headers: { get: () => null }, text: body };
-}

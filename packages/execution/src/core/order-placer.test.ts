@@ -4,11 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toSymbol } from '@scalper/protocol';
 import type { RunningVenue } from '@scalper/sim-venue';
-import { ExecutionCore, type ExecutionCoreOptions, type HandleOutcome } from './execution-core.js';
+import type { ExecutionCoreOptions, HandleOutcome } from './execution-core.js';
 import type { PlacedOrder } from './order-placer.js';
 import { limitOrder, linkId, marketOrder, placeMessage } from './test-support/orders.js';
-import { MemoryLogger, SkippingClock } from './test-support/test-host.js';
-import { clientFor, startTestVenue, venuePositionSize, WatchedHttp } from './test-support/venue-harness.js';
+import { clientFor, coreOnVenue, startTestVenue, venuePositionSize } from './test-support/venue-harness.js';
 
 let venue: RunningVenue;
 
@@ -20,13 +19,7 @@ afterAll(async () => {
   await venue.close();
 });
 
-function setUp(options: Partial<ExecutionCoreOptions> = {}) {
-  const watched = new WatchedHttp();
-  const clock = new SkippingClock();
-  const logger = new MemoryLogger();
-  const core = new ExecutionCore({ client: clientFor(venue, watched.send), now: clock.now, sleep: clock.sleep, logger, ...options });
-  return { watched, clock, logger, core };
-}
+const setUp = (options: Partial<ExecutionCoreOptions> = {}) => coreOnVenue(venue, options);
 
 function placed(outcome: HandleOutcome): PlacedOrder {
   if (outcome.type !== 'PlaceOrder' || !outcome.result.ok) throw new Error(`not placed: ${JSON.stringify(outcome)}`);

@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import Big from 'big.js';
 import { toDecimalString, toSymbol, type Symbol } from '@scalper/protocol';
 import type { RunningVenue } from '@scalper/sim-venue';
-import { ExecutionCore, type ExecutionCoreOptions, type HandleOutcome } from './execution-core.js';
+import type { ExecutionCoreOptions, HandleOutcome } from './execution-core.js';
 import { chunkOrderLinkId, splitCloseQty, type CloseReport } from './position-closer.js';
 import { limitOrder, linkId, marketOrder, placeMessage } from './test-support/orders.js';
-import { MemoryLogger, SkippingClock } from './test-support/test-host.js';
-import { clientFor, rulesFromVenue, startTestVenue, venuePositionSize, WatchedHttp } from './test-support/venue-harness.js';
+import { clientFor, coreOnVenue, rulesFromVenue, startTestVenue, venuePositionSize, WatchedHttp } from './test-support/venue-harness.js';
 
 let venue: RunningVenue;
 
@@ -21,18 +20,7 @@ afterAll(async () => {
   await venue.close();
 });
 
-function setUp(options: Partial<ExecutionCoreOptions> = {}) {
-  const watched = new WatchedHttp();
-  const clock = new SkippingClock();
-  const core = new ExecutionCore({
-    client: clientFor(venue, watched.send),
-    now: clock.now,
-    sleep: clock.sleep,
-    logger: new MemoryLogger(),
-    ...options,
-  });
-  return { watched, clock, core };
-}
+const setUp = (options: Partial<ExecutionCoreOptions> = {}) => coreOnVenue(venue, options);
 
 function report(outcome: HandleOutcome): CloseReport {
   if (outcome.type !== 'ClosePosition' || !outcome.result.ok) throw new Error(`close failed: ${JSON.stringify(outcome)}`);

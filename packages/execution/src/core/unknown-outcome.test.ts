@@ -5,10 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toDecimalString, toSymbol } from '@scalper/protocol';
 import type { RunningVenue } from '@scalper/sim-venue';
-import { ExecutionCore } from './execution-core.js';
 import { marketOrder, placeMessage } from './test-support/orders.js';
-import { MemoryLogger, SkippingClock } from './test-support/test-host.js';
-import { clientFor, startTestVenue, venuePositionSize, WatchedHttp } from './test-support/venue-harness.js';
+import { coreOnVenue, serviceUnavailableAnswer, startTestVenue, venuePositionSize } from './test-support/venue-harness.js';
 
 let venue: RunningVenue;
 
@@ -20,17 +18,9 @@ afterAll(async () => {
   await venue.close();
 });
 
-const serviceUnavailable = () => ({ status: 503, headers: { get: () => null }, text: '<html>503 Service Temporarily Unavailable</html>' });
-
 describe('an entry whose outcome is unknown', () => {
   it('stays working, not rejected, until a reconcile finds it filled; meanwhile the cap counts it', async () => {
-    const watched = new WatchedHttp();
-    const clock = new SkippingClock();
-    const core = new ExecutionCore({
-      client: clientFor(venue, watched.send),
-      now: clock.now,
-      sleep: clock.sleep,
-      logger: new MemoryLogger(),
+    const { watched, core } = coreOnVenue(venue, {
       retry: { maxRetries: 1, baseDelayMs: 100, maxDelayMs: 200 },
       risk: { maxPositionNotionalUsd: '1500', maxDailyLossUsd: '1000', maxOrdersPerMinute: 100 },
     });
@@ -40,7 +30,7 @@ describe('an entry whose outcome is unknown', () => {
     let lookupsDown = true;
     watched.loseAnswer = (request) => request.path === '/v5/order/create';
     watched.answerInstead = (request) =>
-      lookupsDown && (request.path === '/v5/order/realtime' || request.path === '/v5/execution/list') ? serviceUnavailable() : null;
+      lookupsDown && (request.path === '/v5/order/realtime' || request.path === '/v5/execution/list') ? serviceUnavailableAnswer() : null;
     const entry = marketOrder('LTCUSDT', 'Buy', '10.0', undefined, { referencePrice: toDecimalString('104.85') });
     const first = await core.handle(placeMessage(entry));
     expect(first.outcome.result).toMatchObject({ ok: false, error: { message: expect.stringContaining('outcome unknown') } });
@@ -70,18 +60,12 @@ describe('an entry whose outcome is unknown', () => {
 
 describe('a close that fails before anything is sent', () => {
   it('is reported to strategy as denied, so it can ask again instead of waiting for ever', async () => {
-    const watched = new WatchedHttp();
-    const clock = new SkippingClock();
-    const core = new ExecutionCore({
-      client: clientFor(venue, watched.send),
-      now: clock.now,
-      sleep: clock.sleep,
-      logger: new MemoryLogger(),
+    const { watched, core } = coreOnVenue(venue, {
       retry: { maxRetries: 1, baseDelayMs: 100 },
     });
     const symbol = toSymbol('APTUSDT');
     await core.reconcile([symbol]);
-    watched.answerInstead = (request) => (request.path === '/v5/position/list' ? serviceUnavailable() : null);
+    watched.answerInstead = (request) => (request.path === '/v5/position/list' ? serviceUnavailableAnswer() : null);
     const { outcome, toStrategy } = await core.handle({ type: 'ClosePosition', symbol, orderLinkId: 'close-unreadable', reason: 'stop-loss' });
     expect(outcome.result).toMatchObject({ ok: false, error: { message: expect.stringContaining('unreadable') } });
     expect(toStrategy).toContainEqual({

@@ -27,6 +27,21 @@ export function cleanEnv(env: Readonly<Record<string, string>>): Record<string, 
   return { ...base, ...env };
 }
 
+/** The environment of `--venue url` against `venue` with `account`'s key, and a 2 s scan so tests need not wait. */
+export function venueUrlEnv(
+  venue: { readonly restUrl: string; readonly wsPublicUrl: string; readonly wsPrivateUrl: string },
+  account: { readonly apiKey: string; readonly apiSecret: string },
+): Record<string, string> {
+  return {
+    BYBIT_REST_URL: venue.restUrl,
+    BYBIT_WS_PUBLIC_URL: venue.wsPublicUrl,
+    BYBIT_WS_PRIVATE_URL: venue.wsPrivateUrl,
+    BYBIT_API_KEY: account.apiKey,
+    BYBIT_API_SECRET: account.apiSecret,
+    SCALPER_SCANNER_INTERVAL_MS: '2000',
+  };
+}
+
 export function startCli(args: readonly string[], env: Readonly<Record<string, string>>): CliProcess {
   const child = spawn(process.execPath, [mainScript, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

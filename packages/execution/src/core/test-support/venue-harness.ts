@@ -12,6 +12,8 @@ import {
 } from '@scalper/bybit';
 import { toSymbol, type Symbol } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from '@scalper/sim-venue';
+import { ExecutionCore, type ExecutionCoreOptions } from '../execution-core.js';
+import { MemoryLogger, SkippingClock } from './test-host.js';
 
 export interface SeenRequest {
   readonly method: string;
@@ -45,6 +47,26 @@ export class WatchedHttp {
   count(path: string): number {
     return this.requests.filter((request) => request.path === path).length;
   }
+}
+
+/** An answer given in the venue's place: a 10006 rate limit (the create never landed). */
+export function rateLimitedAnswer(): HttpAnswer {
+  const body = JSON.stringify({ retCode: 10006, retMsg: 'Too many visits!', result: {}, retExtInfo: {}, time: Date.now() });
+  return { status: 200, headers: { get: () => null }, text: body };
+}
+
+/** An answer given in the venue's place: an HTTP 503 page. */
+export function serviceUnavailableAnswer(): HttpAnswer {
+  return { status: 503, headers: { get: () => null }, text: '<html>503 Service Temporarily Unavailable</html>' };
+}
+
+/** An execution core on the paper account behind a WatchedHttp, on a clock its fake sleep moves, with a logger that keeps its lines. */
+export function coreOnVenue(venue: RunningVenue, options: Partial<ExecutionCoreOptions> = {}) {
+  const watched = new WatchedHttp();
+  const clock = new SkippingClock();
+  const logger = new MemoryLogger();
+  const core = new ExecutionCore({ client: clientFor(venue, watched.send), now: clock.now, sleep: clock.sleep, logger, ...options });
+  return { watched, clock, logger, core };
 }
 
 export function startTestVenue(): Promise<RunningVenue> {
