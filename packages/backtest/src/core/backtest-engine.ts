@@ -53,16 +53,7 @@ export class BacktestEngine {
   constructor(private readonly options: BacktestEngineOptions) {
     const { config, queue, clockMs } = options;
     const logger = options.logger ?? silentLogger;
-    const every = (periodMs: number, task: () => Promise<void> | void): (() => void) => {
-      let active = true;
-      const fire = (): Promise<void> | void => {
-        if (!active) return;
-        queue.schedule(clockMs() + periodMs, fire);
-        return task();
-      };
-      queue.schedule(clockMs() + periodMs, fire);
-      return () => (active = false);
-    };
+    const every = (periodMs: number, task: () => Promise<void> | void): (() => void) => queue.repeat(clockMs() + periodMs, periodMs, clockMs, task);
     // Whole milliseconds for execution, as Date.now() gives it live (a signed timestamp must be an integer).
     const clock: RuntimeClock = { now: () => Math.floor(clockMs()), sleep: noWait, every };
 

@@ -172,11 +172,7 @@ class BacktestRun {
   }
 
   private every(firstMs: number, periodMs: number, tick: () => Promise<void> | void): void {
-    const fire = (): Promise<void> | void => {
-      this.queue.schedule(this.clockMs + periodMs, fire);
-      return tick();
-    };
-    this.queue.schedule(firstMs, fire);
+    this.queue.repeat(firstMs, periodMs, () => this.clockMs, tick);
   }
 
   private async runUntil(untilMs: number): Promise<void> {

@@ -98,4 +98,27 @@ describe('EventQueue', () => {
     expect(() => queue.schedule(atMs, () => undefined)).toThrow(`event time must be finite, got ${atMs}`);
     expect(queue.size).toBe(0);
   });
+
+  it('repeats a task from its first time every period after each run, until stopped', () => {
+    const queue = new EventQueue();
+    let nowMs = 0;
+    const runs: number[] = [];
+    const stop = queue.repeat(
+      2_000,
+      100,
+      () => nowMs,
+      () => void runs.push(nowMs),
+    );
+    for (let i = 0; i < 3; i++) {
+      const event = queue.pop();
+      nowMs = event?.atMs ?? nowMs;
+      void event?.run();
+    }
+    expect(runs).toEqual([2_000, 2_100, 2_200]);
+    stop();
+    const next = queue.pop();
+    void next?.run();
+    expect(runs).toEqual([2_000, 2_100, 2_200]);
+    expect(queue.size).toBe(0);
+  });
 });

@@ -39,6 +39,23 @@ export class EventQueue {
     }
   }
 
+  /**
+   * Runs `task` at `firstAtMs`, then `periodMs` after each run on `nowMs()`'s clock, until the returned function is
+   * called. A run's promise is the event's, so the replay waits for it.
+   */
+  repeat(firstAtMs: number, periodMs: number, nowMs: () => number, task: TimedAction): () => void {
+    let active = true;
+    const fire = (): void | Promise<void> => {
+      if (!active) return;
+      this.schedule(nowMs() + periodMs, fire);
+      return task();
+    };
+    this.schedule(firstAtMs, fire);
+    return () => {
+      active = false;
+    };
+  }
+
   /** Removes and returns the earliest event, or null. */
   pop(): { readonly atMs: number; readonly run: TimedAction } | null {
     const heap = this.heap;
