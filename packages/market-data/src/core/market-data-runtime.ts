@@ -59,7 +59,6 @@ export class MarketDataRuntime {
   private readonly strays = new Set<string>();
   private connected = false;
   private lastTopicRetryMs = Number.NEGATIVE_INFINITY;
-  private switching = 0;
   private pending = 0;
 
   private readonly producer: TickRingProducer;
@@ -98,8 +97,8 @@ export class MarketDataRuntime {
     const out = this.core.onTimer(now);
     if (out.feedStatus !== null) this.ports.toStrategy({ type: 'FeedStatus', ...out.feedStatus });
     if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
-    const pending = (this.core.symbol !== null && !this.core.isSubscribed) || this.strays.size > 0;
-    if (pending && this.switching === 0 && this.connected && now - this.lastTopicRetryMs >= topicRetryMs) {
+    const needsRepair = (this.core.symbol !== null && !this.core.isSubscribed) || this.strays.size > 0;
+    if (needsRepair && !this.busy && this.connected && now - this.lastTopicRetryMs >= topicRetryMs) {
       this.lastTopicRetryMs = now;
       void this.enqueue(() => this.repairTopics());
     }
@@ -112,8 +111,7 @@ export class MarketDataRuntime {
 
   /** The scanner's SwitchSymbol, queued behind any switch or resync under way; resolves when it is done. */
   switchSymbol(message: MarketDataPayloads['SwitchSymbol']): Promise<void> {
-    this.switching++;
-    return this.enqueue(() => this.carryOutSwitch(message)).finally(() => this.switching--);
+    return this.enqueue(() => this.carryOutSwitch(message));
   }
 
   /** A restarted scanner knows nothing yet: tell it the symbol market-data is on (it takes that as current). */
