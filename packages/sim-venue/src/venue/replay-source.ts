@@ -5,7 +5,7 @@
 import { openRecordings, type RecordingHeader } from '@scalper/recording';
 import { ReplayMarket, type ReplaySpeed } from '../core/replay/replay-market.js';
 import { ReplaySymbolScan } from '../core/replay/replay-instruments.js';
-import { specFromInstrumentItem } from '../core/market/instrument-items.js';
+import { specsBySymbol } from '../core/market/instrument-items.js';
 import type { InstrumentSpec } from '../core/venue-types.js';
 
 export interface ReplayOptions {
@@ -30,10 +30,11 @@ export async function openReplayMarket(options: ReplayOptions, startMs: number, 
 /** The header's rules, when it has a usable item for every symbol it lists; else null (scan the frames). */
 function specsFromHeader(header: RecordingHeader | null): InstrumentSpec[] | null {
   if (header === null || header.symbols.length === 0) return null;
+  const recorded = specsBySymbol(header.instruments);
   const specs: InstrumentSpec[] = [];
   for (const symbol of header.symbols) {
-    const spec = header.instruments.map(specFromInstrumentItem).find((s) => s?.symbol === symbol) ?? null;
-    if (spec === null) return null;
+    const spec = recorded.get(symbol);
+    if (spec === undefined) return null;
     specs.push(spec);
   }
   return specs;

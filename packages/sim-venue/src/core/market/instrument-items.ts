@@ -47,16 +47,22 @@ export function specFromInstrumentItem(item: unknown): InstrumentSpec | null {
   };
 }
 
+/** The usable items of an instruments-info list as specs, by symbol (the last item of a symbol wins). */
+export function specsBySymbol(items: readonly unknown[]): Map<string, InstrumentSpec> {
+  const specs = new Map<string, InstrumentSpec>();
+  for (const item of items) {
+    const spec = specFromInstrumentItem(item);
+    if (spec !== null) specs.set(spec.symbol, spec);
+  }
+  return specs;
+}
+
 /**
  * The specs of `symbols`: from the recording's items where it has them, else from the embedded venue's catalog.
  * Throws naming the symbol when neither knows it: replaying a symbol without its rules would invent them.
  */
 export function resolveInstrumentSpecs(symbols: Iterable<string>, recordedItems: readonly unknown[]): InstrumentSpec[] {
-  const recorded = new Map<string, InstrumentSpec>();
-  for (const item of recordedItems) {
-    const spec = specFromInstrumentItem(item);
-    if (spec !== null) recorded.set(spec.symbol, spec);
-  }
+  const recorded = specsBySymbol(recordedItems);
   const specs: InstrumentSpec[] = [];
   for (const symbol of symbols) {
     const spec = recorded.get(symbol) ?? instrumentCatalog.find((s) => s.symbol === symbol);

@@ -3,7 +3,7 @@
 // shows, so a recording of any Bybit symbol replays.
 
 import type { InstrumentSpec } from '../venue-types.js';
-import { specFromInstrumentItem } from '../market/instrument-items.js';
+import { specsBySymbol } from '../market/instrument-items.js';
 
 function decimalsOf(text: unknown): number {
   if (typeof text !== 'string') return 0;
@@ -27,10 +27,6 @@ const marketTopic = /^(publicTrade|orderbook\.\d+)\.[A-Z0-9]+$/;
 export class ReplaySymbolScan {
   private readonly seen = new Map<string, Seen>();
 
-  get symbols(): readonly string[] {
-    return [...this.seen.keys()];
-  }
-
   noteFrame(frame: Readonly<Record<string, unknown>>): void {
     const topic = frame['topic'];
     if (typeof topic !== 'string' || !marketTopic.test(topic)) return;
@@ -48,11 +44,7 @@ export class ReplaySymbolScan {
 
   /** A spec for every symbol seen: the recorded item's, the catalog's where it fits, or one derived from the decimals. */
   specs(recordedItems: readonly unknown[], catalog: readonly InstrumentSpec[]): InstrumentSpec[] {
-    const recorded = new Map<string, InstrumentSpec>();
-    for (const item of recordedItems) {
-      const spec = specFromInstrumentItem(item);
-      if (spec !== null) recorded.set(spec.symbol, spec);
-    }
+    const recorded = specsBySymbol(recordedItems);
     const specs: InstrumentSpec[] = [];
     for (const [symbol, entry] of this.seen) {
       const fromRecording = recorded.get(symbol);
