@@ -4,7 +4,7 @@
 import Big from 'big.js';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { createRingTick, toSymbol, toDecimalString } from '@scalper/protocol';
-import { StrategyCore } from '@scalper/strategy';
+import { defaultStrategyParams, StrategyCore } from '@scalper/strategy';
 import { summarise } from './stats.mjs';
 
 const symbol = toSymbol('SUIUSDT');
@@ -23,16 +23,7 @@ function walk(count) {
 }
 
 function readyCore(now) {
-  const core = new StrategyCore({
-    windowTicks: 20,
-    momentumThreshold: 0.001,
-    stopLossPercent: 0.5,
-    positionSizeUsd: '1000',
-    marketMaxSpreadBps: 10,
-    maxEntrySpreadBps: 50,
-    minTopSize: '100',
-    staleDataMs: 500,
-  });
+  const core = new StrategyCore(defaultStrategyParams);
   core.onSymbolChanged({ previous: null, symbol, epoch: 1, scale }, now);
   core.onFeedStatus({ state: 'live', reason: 'bench', tsEventMs: now }, now);
   core.onBook({ symbol, bidPrice: '4.9999', bidSize: '500', askPrice: '5.0001', askSize: '500', updateId: 1, tsEventMs: now }, now);
