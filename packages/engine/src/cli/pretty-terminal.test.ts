@@ -19,7 +19,9 @@ const asLines = (screen: string): string => screen.replace(/\r(\x1b\[\d+A)?\x1b\
 
 describeWithScript(hasScript ? 'the CLI on a terminal' : 'the CLI on a terminal (skipped: util-linux `script` is not installed)', () => {
   it('renders pretty log lines above a status redrawn in place, never a raw JSON line, and the session summary on Ctrl-C', async () => {
-    const command = `${process.execPath} ${mainScript}`;
+    // `exec`: `script -c` runs the command through $SHELL, and dash (Debian's /bin/sh, CI's shell) stays as the
+    // engine's parent in the terminal's process group; Ctrl-C would kill that shell and `script` would report 130.
+    const command = `exec ${process.execPath} ${mainScript}`;
     const child = spawn('script', ['-qefc', command, '/dev/null'], {
       env: cleanEnv({ SCALPER_SCANNER_INTERVAL_MS: '2000', TERM: 'xterm-256color' }),
       stdio: ['pipe', 'pipe', 'pipe'],
