@@ -127,11 +127,15 @@ export class BybitRestClient {
     return ackOf('/v5/order/cancel', result);
   }
 
+  /**
+   * Cancels the symbol's active orders only: without orderFilter Bybit's linear cancel-all also removes conditional
+   * orders and the position's TP/SL, which would leave a partly filled entry without its stop loss.
+   */
   async cancelAll(symbol: Symbol): Promise<readonly OrderAck[]> {
     const { result } = await this.transport.request<{ list?: unknown }>({
       method: 'POST',
       path: '/v5/order/cancel-all',
-      body: { category: 'linear', symbol },
+      body: { category: 'linear', symbol, orderFilter: 'Order' },
       signed: true,
     });
     if (!Array.isArray(result.list)) throw new BybitTransportError('bad-response', '/v5/order/cancel-all', 'result.list is not an array');

@@ -13,10 +13,17 @@ export interface CancelRequest {
   readonly orderLinkId: string | null;
 }
 
+/**
+ * What a linear cancel-all removes (Bybit's docs, /v5/order/cancel-all): `Order` the active orders, `StopOrder` the
+ * conditional ones, and without orderFilter "all kinds of orders", the position's TP/SL included.
+ */
+export type CancelAllFilter = 'Order' | 'StopOrder' | 'all';
+
 export interface CancelAllRequest {
   /** null: every symbol of the settle coin (or of baseCoin when given). */
   readonly symbol: string | null;
   readonly baseCoin: string | null;
+  readonly orderFilter: CancelAllFilter;
 }
 
 export interface LeverageRequest {
@@ -48,9 +55,17 @@ export function parseCancelRequest(raw: unknown): VenueResult<CancelRequest> {
   return succeeded({ symbol: symbol.value, orderId, orderLinkId });
 }
 
+function parseCancelAllFilter(value: unknown): VenueResult<CancelAllFilter> {
+  if (value === undefined || value === null || value === '') return succeeded('all');
+  if (value === 'Order' || value === 'StopOrder') return succeeded(value);
+  return failed(paramError(`orderFilter must be "Order" or "StopOrder" for linear, got ${JSON.stringify(value)}`));
+}
+
 export function parseCancelAllRequest(raw: unknown): VenueResult<CancelAllRequest> {
   const body = asJsonObject(raw);
   if (body === null) return failed(paramError('the request body must be a JSON object'));
+  const orderFilter = parseCancelAllFilter(body['orderFilter']);
+  if (!orderFilter.ok) return orderFilter;
   if (body['symbol'] === undefined || body['symbol'] === null || body['symbol'] === '') {
     if (body['category'] !== 'linear') {
       return failed(paramError(`category must be "linear", got ${JSON.stringify(body['category'])}`));
@@ -59,10 +74,10 @@ export function parseCancelAllRequest(raw: unknown): VenueResult<CancelAllReques
     if (body['settleCoin'] !== 'USDT' && baseCoin === null) {
       return failed(paramError('symbol, baseCoin or settleCoin "USDT" is required to cancel all'));
     }
-    return succeeded({ symbol: null, baseCoin });
+    return succeeded({ symbol: null, baseCoin, orderFilter: orderFilter.value });
   }
   const symbol = readLinearSymbol(body);
-  return symbol.ok ? succeeded({ symbol: symbol.value, baseCoin: null }) : symbol;
+  return symbol.ok ? succeeded({ symbol: symbol.value, baseCoin: null, orderFilter: orderFilter.value }) : symbol;
 }
 
 /** One-way mode has one leverage per symbol, so buyLeverage and sellLeverage must agree, as Bybit requires. */

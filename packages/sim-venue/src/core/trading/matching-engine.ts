@@ -93,18 +93,36 @@ export class MatchingEngine {
     return succeeded({ order: cancelled, events: batch.drain(this.state.markOf) });
   }
 
-  /** POST /v5/order/cancel-all: by symbol, by baseCoin, or every symbol with settleCoin USDT. Nothing open is a success. */
+  /**
+   * POST /v5/order/cancel-all: by symbol, by baseCoin, or every symbol with settleCoin USDT. Nothing open is a success.
+   * Without orderFilter Bybit cancels "all kinds of orders", the position's TP/SL included, so the positions it
+   * covers lose their stop loss; `Order` leaves them their stop. The venue has no conditional orders, so `StopOrder`
+   * finds nothing.
+   */
   cancelAll(apiKey: string, body: unknown, nowMs: number): VenueResult<ChangedOrders> {
     const account = this.state.accounts.get(apiKey);
     if (account === undefined) return failed(invalidApiKey);
     const request = parseCancelAllRequest(body);
     if (!request.ok) return request;
     const batch = new EventBatch();
-    const { symbol, baseCoin } = request.value;
-    const orders = account
-      .openOrders(symbol)
-      .filter((order) => baseCoin === null || this.state.specOf(order.symbol)?.baseCoin === baseCoin)
-      .map((order) => this.state.cancel(account, order, 'CancelByUser', 'EC_NoError', nowMs, batch));
+    const { symbol, baseCoin, orderFilter } = request.value;
+    const covers = (orderSymbol: string): boolean =>
+      (symbol === null || orderSymbol === symbol) && (baseCoin === null || this.state.specOf(orderSymbol)?.baseCoin === baseCoin);
+    const orders =
+      orderFilter === 'StopOrder'
+        ? []
+        : account
+            .openOrders(symbol)
+            .filter((order) => covers(order.symbol))
+            .map((order) => this.state.cancel(account, order, 'CancelByUser', 'EC_NoError', nowMs, batch));
+    if (orderFilter === 'all') {
+      for (const position of account.positions()) {
+        if (position.stopLoss === null || !covers(position.symbol)) continue;
+        const unprotected: VenuePosition = { ...position, stopLoss: null, updatedTimeMs: nowMs, seq: this.state.ids.nextSeq() };
+        this.state.setPosition(account, unprotected);
+        batch.position(account, unprotected);
+      }
+    }
     return succeeded({ orders, events: batch.drain(this.state.markOf) });
   }
 

@@ -151,6 +151,32 @@ describe('cancelling orders', () => {
     expect(none.ok && none.value.events).toEqual([]);
   });
 
+  it("removes the position's stop loss with a cancel-all without orderFilter, keeps it with orderFilter Order, as Bybit documents", () => {
+    const withStop = () => {
+      const engine = engineWithAccount();
+      restBuy(engine, '29999.5', '0.2', { stopLoss: '29000.0' });
+      engine.onTrade(trade('29999.0', '0.1'), kSpec, kNow + 1); // partly filled: a position with the order's stop
+      expect(engine.position(kKey, kSpec, kNow)?.stopLoss?.toFixed()).toBe('29000');
+      return engine;
+    };
+    const filtered = withStop();
+    const onlyOrders = filtered.cancelAll(kKey, { category: 'linear', symbol: 'BTCUSDT', orderFilter: 'Order' }, kNow + 2);
+    expect(onlyOrders.ok && onlyOrders.value.orders.map((o) => o.status)).toEqual(['Cancelled']); // derivatives: Cancelled with a fill
+    expect(filtered.position(kKey, kSpec, kNow)?.stopLoss?.toFixed()).toBe('29000');
+
+    const unfiltered = withStop();
+    const everything = unfiltered.cancelAll(kKey, { category: 'linear', symbol: 'BTCUSDT' }, kNow + 2);
+    expect(everything.ok && topics(everything.value.events)).toEqual(['order', 'position', 'wallet']);
+    expect(unfiltered.position(kKey, kSpec, kNow)?.stopLoss).toBeNull();
+
+    const stops = withStop();
+    const onlyStops = stops.cancelAll(kKey, { category: 'linear', symbol: 'BTCUSDT', orderFilter: 'StopOrder' }, kNow + 2);
+    expect(onlyStops.ok && onlyStops.value.orders).toEqual([]);
+    expect(stops.openOrders(kKey)).toHaveLength(1);
+    const spotOnly = stops.cancelAll(kKey, { category: 'linear', symbol: 'BTCUSDT', orderFilter: 'tpslOrder' }, kNow + 3);
+    expect(!spotOnly.ok && spotOnly.error.retCode).toBe(10001);
+  });
+
   it('answers 10003 for a key the venue was not given', () => {
     const engine = new MatchingEngine();
     const result = engine.placeOrder('stranger', orderBody({ side: 'Buy', orderType: 'Market', qty: '0.1' }), kBook, kSpec, kNow);
