@@ -17,6 +17,15 @@ export interface FaultPlan {
   duplicateFrameProbability: number;
   /** While now < stallUntilMs, sockets stay open but nothing is sent and pings go unanswered. */
   stallUntilMs: number;
+  /** Probability that a reduce-only create meets a book holding half its size: it fills partly and the rest is cancelled. */
+  partialCloseProbability: number;
+  /** Probability that a public subscribe or unsubscribe is refused with `success: false` and changes nothing. */
+  subscribeRefusalProbability: number;
+  /** Probability that a create is executed on arrival but answered only after lateCreateAnswerMs (past a client's timeout). */
+  lateCreateAnswerProbability: number;
+  lateCreateAnswerMs: number;
+  /** Probability that the private sockets drop as a reduce-only create arrives, before its updates are pushed. */
+  dropPrivateOnCloseProbability: number;
 }
 
 export const noFaults: Readonly<FaultPlan> = {
@@ -28,9 +37,31 @@ export const noFaults: Readonly<FaultPlan> = {
   malformedFrameProbability: 0,
   duplicateFrameProbability: 0,
   stallUntilMs: 0,
+  partialCloseProbability: 0,
+  subscribeRefusalProbability: 0,
+  lateCreateAnswerProbability: 0,
+  lateCreateAnswerMs: 6_000,
+  dropPrivateOnCloseProbability: 0,
 };
 
-const probabilityKeys = ['http503Probability', 'rateLimitProbability', 'malformedFrameProbability', 'duplicateFrameProbability'] as const;
+const probabilityKeys = [
+  'http503Probability',
+  'rateLimitProbability',
+  'malformedFrameProbability',
+  'duplicateFrameProbability',
+  'partialCloseProbability',
+  'subscribeRefusalProbability',
+  'lateCreateAnswerProbability',
+  'dropPrivateOnCloseProbability',
+] as const;
+
+/** The faults that fire on their own, counted for the venue probe. */
+export type InjectedFault = 'partialClose' | 'subscribeRefused' | 'lateCreateAnswer' | 'privateDropOnClose';
+
+/** Draws `probability` from the fault randomness; no draw at all when the fault is off, so other faults' draws do not move. */
+export function faultFires(probability: number, random: () => number): boolean {
+  return probability > 0 && random() < probability;
+}
 
 /**
  * Applies "name=value" settings (CLI --fault, or at run time). `stallSec=30` starts a 30 s stall now. Throws on

@@ -1,10 +1,9 @@
-// The public linear WebSocket of the venue (venue thread): subscribe/unsubscribe/ping acks in Bybit's shapes,
-// topic routing, and the public faults (stall, malformed and duplicated frames). Data frames are built by the
-// venue and handed to publish(); this file only knows sockets and topics.
+// The public linear WebSocket of the venue (venue thread): subscribe/unsubscribe/ping acks in Bybit's shapes, topic
+// routing, and the public faults (stall, malformed and duplicated frames, refused subscriptions). Data frames are
+// built by the venue and handed to publish(); this file only knows sockets and topics.
 
 import type { WebSocket } from 'ws';
-import type { FaultPlan } from './fault-plan.js';
-import { isStalled } from './fault-plan.js';
+import { faultFires, isStalled, type FaultPlan, type InjectedFault } from './fault-plan.js';
 import { newConnId } from './ws-ids.js';
 
 const topicPattern = /^(orderbook\.(1|50)|publicTrade|tickers)\.([A-Z0-9]{2,32})$/;
@@ -16,6 +15,7 @@ export interface PublicHubDeps {
   readonly symbolExists: (symbol: string) => boolean;
   /** Called after a successful subscribe so the venue can send an orderbook snapshot or ticker at once. */
   readonly onSubscribed: (socket: WebSocket, topic: string) => void;
+  readonly onFault?: (fault: InjectedFault) => void;
 }
 
 interface Connection {
@@ -125,6 +125,11 @@ export class PublicWsHub {
       return;
     }
     const topics = args as string[];
+    if (faultFires(this.deps.faults.subscribeRefusalProbability, this.deps.random)) {
+      this.deps.onFault?.('subscribeRefused');
+      this.reply(socket, { success: false, ret_msg: `error:request refused, please retry,topic:${topics.join(',')}`, ...base, op: request.op });
+      return;
+    }
     if (request.op === 'subscribe') {
       const already = topics.find((topic) => connection.topics.has(topic));
       if (already !== undefined) {

@@ -4,7 +4,7 @@
 import { queryApiRecord, readAccess, type RouteAccess } from './api-keys.js';
 import { authenticate, refusals } from './request-auth.js';
 import { errorEnvelope, isRefusal, okEnvelope } from './envelope.js';
-import type { FaultPlan } from './fault-plan.js';
+import { faultFires, type FaultPlan, type InjectedFault } from './fault-plan.js';
 import type { PrivateRateLimiter } from './private-rate-limiter.js';
 import type { PrivateApi, PublicApi, QueryParams, VenueApi } from './venue-api.js';
 
@@ -21,6 +21,8 @@ export interface RestResponseOut {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** The late-answer fault: the request was carried out, its answer is held this long. */
+  readonly holdMs?: number;
 }
 
 type PublicRoute = (api: PublicApi, query: QueryParams) => unknown;
@@ -70,6 +72,7 @@ export interface RestRouterDeps {
   readonly now: () => number;
   /** In [0, 1): drives the probabilistic faults (seeded, so fault runs repeat). */
   readonly random: () => number;
+  readonly onFault?: (fault: InjectedFault) => void;
 }
 
 export function routeRest(request: RestRequestIn, deps: RestRouterDeps): RestResponseOut {
@@ -126,7 +129,12 @@ export function routeRest(request: RestRequestIn, deps: RestRouterDeps): RestRes
   } catch {
     return json(200, errorEnvelope(10001, 'Request body is not valid JSON', now), verdict.headers);
   }
-  return answer((postRoute as { route: PrivatePostRoute }).route(deps.api.privateApi, key, body), now, verdict.headers);
+  const out = answer((postRoute as { route: PrivatePostRoute }).route(deps.api.privateApi, key, body), now, verdict.headers);
+  if (path === '/v5/order/create' && faultFires(deps.faults.lateCreateAnswerProbability, deps.random)) {
+    deps.onFault?.('lateCreateAnswer');
+    return { ...out, holdMs: deps.faults.lateCreateAnswerMs };
+  }
+  return out;
 }
 
 function answer(outcome: unknown, now: number, headers: Readonly<Record<string, string>> = {}): RestResponseOut {

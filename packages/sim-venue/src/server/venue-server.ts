@@ -61,7 +61,9 @@ export async function listenVenueServer(host: string, port: number, deps: VenueS
           },
           deps,
         );
-        res.writeHead(out.status, out.headers).end(out.body);
+        const send = (): void => void (res.destroyed ? undefined : res.writeHead(out.status, out.headers).end(out.body));
+        if (out.holdMs !== undefined && out.holdMs > 0) setTimeout(send, out.holdMs);
+        else send();
       };
       const latency = deps.faults.restLatencyMs;
       if (latency > 0) setTimeout(respond, latency);

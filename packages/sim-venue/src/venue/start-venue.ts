@@ -7,7 +7,7 @@ import type { MarketProfileName } from '../core/market/market-profile.js';
 import type { MarketSource } from '../core/market-source.js';
 import { SeededRandom, deriveSeed } from '../core/market/seeded-random.js';
 import type { MatchingEngine } from '../core/trading/index.js';
-import { applyFaultSetting, noFaults, type FaultPlan } from '../server/fault-plan.js';
+import { applyFaultSetting, noFaults, type FaultPlan, type InjectedFault } from '../server/fault-plan.js';
 import { PrivateWsHub } from '../server/private-ws-hub.js';
 import { PublicWsHub } from '../server/public-ws-hub.js';
 import { listenVenueServer } from '../server/venue-server.js';
@@ -87,12 +87,14 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
           ...(options.market === undefined ? {} : { profile: options.market }),
         })
       : await openReplayMarket(options.replay, startMs, instrumentCatalog);
+  const onFault = (fault: InjectedFault): void => options.probe?.faultInjected?.(fault, probeClockMs());
   let feed: PublicFeed | null = null;
   const publicHub = new PublicWsHub({
     faults,
     now,
     random,
     symbolExists: (symbol) => market.has(symbol),
+    onFault,
     onSubscribed: (socket, topic) => {
       options.probe?.topicSubscribed?.('public', topic, probeClockMs());
       feed?.sendInitial((text) => publicHub.sendText(socket, text), topic, now());
@@ -112,6 +114,11 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
     privateSink: privateHub,
     faults,
     random,
+    onFault,
+    dropPrivateStreams: () => {
+      privateHub.dropAll();
+      options.probe?.streamsDropped?.('private', probeClockMs());
+    },
   });
   const { engine, tradedSymbols } = venue;
   feed = new PublicFeed(market, engine, publicHub, privateHub, faults, tradedSymbols, startMs, options.probe);

@@ -5,10 +5,11 @@
 import type { MarketSource } from '../core/market-source.js';
 import { MatchingEngine, type TradingVenueOptions } from '../core/trading/index.js';
 import { ApiKeyRegistry, type ApiKeySpec } from '../server/api-keys.js';
-import type { FaultPlan } from '../server/fault-plan.js';
+import { faultFires, type FaultPlan, type InjectedFault } from '../server/fault-plan.js';
 import { defaultEndpointLimit, PrivateRateLimiter } from '../server/private-rate-limiter.js';
 import type { RestRouterDeps } from '../server/rest-router.js';
 import type { PrivateEventSink } from './private-event-publisher.js';
+import { halfDepthBook, isReduceOnly } from './close-faults.js';
 import { createPrivateApi } from './venue-private-api.js';
 import { createPublicApi } from './venue-public-api.js';
 
@@ -33,6 +34,10 @@ export interface VenueAssemblyOptions {
   readonly faults: FaultPlan;
   /** In [0, 1): drives the probabilistic faults. */
   readonly random: () => number;
+  /** Told each time a probabilistic fault fires. */
+  readonly onFault?: (fault: InjectedFault) => void;
+  /** Closes every private socket (the drop-on-close fault); without it that fault never fires. */
+  readonly dropPrivateStreams?: () => void;
 }
 
 export interface VenueAssembly {
@@ -54,7 +59,14 @@ export function assembleVenue(options: VenueAssemblyOptions): VenueAssembly {
     engine.openAccount(account.apiKey, account.startingBalance ?? options.trading.startingBalance ?? '10000');
   }
   const tradedSymbols = new Set<string>();
-  const privateApi = createPrivateApi(engine, market, options.privateSink, now);
+  const { faults, random } = options;
+  const onFault = (fault: InjectedFault): void => options.onFault?.(fault);
+  const privateApi = createPrivateApi(engine, market, options.privateSink, now, (spec, body) => {
+    const book = market.book(spec.symbol);
+    if (!isReduceOnly(body) || !faultFires(faults.partialCloseProbability, random)) return book;
+    onFault('partialClose');
+    return halfDepthBook(book, body, spec);
+  });
   return {
     engine,
     keys,
@@ -67,15 +79,21 @@ export function assembleVenue(options: VenueAssemblyOptions): VenueAssembly {
           createOrder(apiKey: string, body: unknown) {
             const symbol = typeof body === 'object' && body !== null ? (body as { symbol?: unknown }).symbol : undefined;
             if (typeof symbol === 'string' && market.has(symbol)) tradedSymbols.add(symbol);
+            // Before the order's updates are pushed, so the client's stream misses them and must catch up.
+            if (isReduceOnly(body) && options.dropPrivateStreams !== undefined && faultFires(faults.dropPrivateOnCloseProbability, random)) {
+              onFault('privateDropOnClose');
+              options.dropPrivateStreams();
+            }
             return privateApi.createOrder(apiKey, body);
           },
         },
         keyOf: (apiKey) => keys.keyOf(apiKey),
       },
-      faults: options.faults,
+      faults,
       limiter: new PrivateRateLimiter(defaultEndpointLimit),
       now,
-      random: options.random,
+      random,
+      onFault,
     },
   };
 }

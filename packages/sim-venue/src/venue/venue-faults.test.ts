@@ -2,7 +2,7 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { BybitRestClient, BybitRestTransport, BybitWsConnection, isRetryable, type WsDataFrame } from '@scalper/bybit';
-import { toSymbol } from '@scalper/protocol';
+import { toDecimalString, toSymbol } from '@scalper/protocol';
 import { WebSocket } from 'ws';
 import { noFaults } from '../server/fault-plan.js';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from './start-venue.js';
@@ -143,6 +143,93 @@ describe('stream faults', () => {
     await until(() => Date.now() >= venue.faults.stallUntilMs && ws.stats().state === 'open');
     const after = frames.length;
     await until(() => frames.length > after + 2);
+    await ws.close();
+  });
+
+  it('refuses a subscribe and an unsubscribe with success: false, and neither changes anything', async () => {
+    const frames: WsDataFrame[] = [];
+    const ws = publicConnection(frames);
+    await ws.connect();
+    venue.setFault('subscribeRefusalProbability=1');
+    await expect(ws.subscribe(['publicTrade.BTCUSDT'])).rejects.toMatchObject({ name: 'WsSubscriptionError' });
+    venue.setFault('subscribeRefusalProbability=0');
+    await ws.subscribe(['publicTrade.BTCUSDT']);
+    venue.setFault('subscribeRefusalProbability=1');
+    await expect(ws.unsubscribe(['publicTrade.BTCUSDT'])).rejects.toMatchObject({ name: 'WsSubscriptionError' });
+    // Still subscribed on the venue's side: trades keep coming.
+    const before = frames.length;
+    await until(() => frames.length > before + 2);
+    await ws.close();
+  });
+});
+
+describe('order faults', () => {
+  const ltc = toSymbol('LTCUSDT');
+  const order = (side: 'Buy' | 'Sell', qty: string, reduceOnly: boolean, orderLinkId: string) => ({
+    orderLinkId,
+    symbol: ltc,
+    side,
+    orderType: 'Market' as const,
+    timeInForce: 'IOC' as const,
+    qty: toDecimalString(qty),
+    reduceOnly,
+    tsCreatedMs: Date.now(),
+  });
+  const sizeOf = async (): Promise<number> => Number((await client.positions(ltc)).items[0]?.size ?? '0');
+
+  it('fills a reduce-only close partly and cancels the rest; entries are not touched', async () => {
+    venue.setFault('partialCloseProbability=1');
+    await client.createOrder(order('Buy', '4', false, `entry-${Date.now()}`));
+    expect(await sizeOf()).toBe(4);
+    const closeId = `close-${Date.now()}`;
+    await client.createOrder(order('Sell', '4', true, closeId));
+    expect(await sizeOf()).toBe(2);
+    const close = venue.engine.findOrder(paperApiKey, { orderLinkId: closeId });
+    expect([close?.status, close?.cumExecQty.toFixed()]).toEqual(['Cancelled', '2']);
+    venue.setFault('partialCloseProbability=0');
+    await client.createOrder(order('Sell', '2', true, `close-${Date.now()}`));
+    expect(await sizeOf()).toBe(0);
+  });
+
+  it('executes a create on arrival and answers it only after lateCreateAnswerMs, past the client timeout', async () => {
+    const impatient = new BybitRestClient(
+      new BybitRestTransport({
+        baseUrl: venue.restUrl,
+        credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret },
+        maxRetries: 0,
+        timeoutMs: 300,
+      }),
+    );
+    venue.setFault('lateCreateAnswerProbability=1');
+    venue.setFault('lateCreateAnswerMs=1000');
+    const error = await impatient.createOrder(order('Buy', '1', false, `late-${Date.now()}`)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'BybitTransportError', failure: 'timeout' });
+    venue.setFault('lateCreateAnswerProbability=0');
+    expect(await sizeOf()).toBe(1); // it landed all the same
+    await client.createOrder(order('Sell', '1', true, `late-close-${Date.now()}`));
+  });
+
+  it('drops the private sockets as a reduce-only create arrives, before its updates are pushed', async () => {
+    const frames: WsDataFrame[] = [];
+    const ws = new BybitWsConnection(
+      {
+        url: venue.wsPrivateUrl,
+        name: 'private',
+        auth: { apiKey: paperApiKey, apiSecret: paperApiSecret },
+        reconnect: { baseDelayMs: 200, maxDelayMs: 400 },
+      },
+      { onFrame: (frame) => frames.push(frame) },
+    );
+    await ws.connect();
+    await ws.subscribe(['order']);
+    await client.createOrder(order('Buy', '1', false, `entry-${Date.now()}`));
+    await until(() => frames.length >= 1);
+    venue.setFault('dropPrivateOnCloseProbability=1');
+    const seen = frames.length;
+    await client.createOrder(order('Sell', '1', true, `close-${Date.now()}`));
+    await until(() => ws.stats().reconnects >= 1 && ws.stats().state === 'open');
+    expect(frames.length).toBe(seen); // the close's order update went to no socket
+    expect(await sizeOf()).toBe(0);
     await ws.close();
   });
 });

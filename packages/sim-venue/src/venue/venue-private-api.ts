@@ -2,6 +2,7 @@
 // key, its events go out on the private stream, and the answer takes Bybit's result shape.
 
 import type { MarketSource } from '../core/market-source.js';
+import type { BookView, InstrumentSpec } from '../core/venue-types.js';
 import { executionRecord, restOrderRecord, restPositionRecord, walletRecord, type MatchingEngine, type VenueResult } from '../core/trading/index.js';
 import type { VenueRefusal } from '../server/envelope.js';
 import type { PrivateApi, QueryParams } from '../server/venue-api.js';
@@ -18,7 +19,16 @@ function categoryOf(value: unknown): unknown {
   return typeof value === 'object' && value !== null ? (value as { category?: unknown }).category : undefined;
 }
 
-export function createPrivateApi(engine: MatchingEngine, market: MarketSource, hub: PrivateEventSink, now: () => number): PrivateApi {
+/** The book a create meets: the market's own, or a fault's thinner one. */
+export type BookForCreate = (spec: InstrumentSpec, body: unknown) => BookView;
+
+export function createPrivateApi(
+  engine: MatchingEngine,
+  market: MarketSource,
+  hub: PrivateEventSink,
+  now: () => number,
+  bookForCreate: BookForCreate = (spec) => market.book(spec.symbol),
+): PrivateApi {
   function settle<T>(result: VenueResult<T & { events?: readonly never[] | readonly unknown[] }>, answer: (value: T) => unknown): unknown {
     if (!result.ok) return result.error;
     const events = (result.value as { events?: unknown }).events;
@@ -31,7 +41,7 @@ export function createPrivateApi(engine: MatchingEngine, market: MarketSource, h
       if (categoryOf(body) !== 'linear') return categoryError;
       const spec = market.instrument(symbolOf(body));
       if (spec === undefined) return { retCode: 10001, retMsg: `params error: symbol invalid: ${symbolOf(body)}` };
-      const result = engine.placeOrder(apiKey, body, market.book(spec.symbol), spec, now());
+      const result = engine.placeOrder(apiKey, body, bookForCreate(spec, body), spec, now());
       return settle(result, (placed) => ({ orderId: placed.order.orderId, orderLinkId: placed.order.orderLinkId }));
     },
     cancelOrder(apiKey, body) {
