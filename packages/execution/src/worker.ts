@@ -2,20 +2,22 @@
 // the private stream (order, execution, position, wallet) and the links to strategy. Everything else (the queue,
 // flatten, shutdown, reconciles, stats) is the service's, shared with the backtest.
 
-import { BybitRestClient, BybitRestTransport, BybitWsConnection } from '@scalper/bybit';
+import { BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
 import { hostWorker, localNowMs, wallClock, WorkerLinks, type ExecutionMessage } from '@scalper/protocol';
-import { ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
+import { EntryWireWatch, ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
 
 hostWorker('execution', async (init) => {
   const { engine, venue, credentials } = init.config;
   const log = createWorkerLogger('execution', init.config);
+  const entryWire = new EntryWireWatch(engine.execution.maxEntryAgeMs, localNowMs);
   const transport = new BybitRestTransport({
     baseUrl: venue.restUrl,
     credentials,
     recvWindowMs: engine.venue.recvWindowMs,
     timeoutMs: engine.venue.requestTimeoutMs,
     maxRetries: 0,
+    http: entryWire.wrap(createHttpSend()),
     onIpBan: (until) => log.fatal({ until: new Date(until).toISOString() }, 'Bybit answered HTTP 403 (IP ban): all HTTP traffic stopped'),
   });
   await transport.syncClock();
@@ -37,6 +39,7 @@ hostWorker('execution', async (init) => {
     client: new BybitRestClient(transport),
     clock: wallClock(() => transport.clockOffset),
     localNow: localNowMs,
+    entryWire,
     // On the threads' shared clock (monotonic, which an NTP step does not move), not Date.now(): strategy adds it to that.
     venueClock: { offsetMs: () => Date.now() + transport.clockOffset - localNowMs(), sync: () => transport.syncClock() },
     logger: log,

@@ -22,6 +22,7 @@ import { MessageQueue } from './message-queue.js';
 import { haltEndsAtMs } from './risk-gate.js';
 import { haltExitReason, SessionTrades, shutdownExitReason } from './session-trades.js';
 import { SymbolSetups } from './symbol-setups.js';
+import type { EntryWireWatch } from './entry-wire-watch.js';
 import { VenueClockNotice, type VenueClockSource } from './venue-clock-notice.js';
 
 /** Everything execution tells strategy: the core's feedback, the halt and the venue clock's offset. */
@@ -43,6 +44,8 @@ export interface ExecutionServicePorts {
   readonly venueClock?: VenueClockSource;
   /** The clock strategy stamps orders with (its local one, not the venue's), for an entry's age; default clock.now. */
   readonly localNow?: () => number;
+  /** Measures each entry's age as its create goes out (live: on the HTTP call); its figures join the stats. */
+  readonly entryWire?: EntryWireWatch;
   /** The way to strategy: the link live, the feedback latency in a backtest. One call per batch. */
   readonly toStrategy: (messages: readonly ExecutionToStrategy[]) => void;
   /**
@@ -138,7 +141,10 @@ export class ExecutionService {
    */
   submit(message: ExecutionMessage): Promise<void> {
     if (message.type === 'PrepareSymbol') return this.prepareAhead(message.symbol);
-    if (message.type === 'PlaceOrder') return this.entries.push(message);
+    if (message.type === 'PlaceOrder') {
+      if (!message.order.reduceOnly) this.ports.entryWire?.expect(message.order.orderLinkId, message.order.tsCreatedMs);
+      return this.entries.push(message);
+    }
     const symbol = message.symbol;
     this.core.abandonEntries(symbol);
     const what = message.type === 'ClosePosition' ? 'close' : 'cancel';
@@ -242,6 +248,7 @@ export class ExecutionService {
       inFlight: inFlight.map((f) => `${f.item.type} for ${f.forMs} ms`).join(', '),
       queued: this.entries.waiting() + this.closes.waiting(),
       ...this.session.stats(),
+      ...this.ports.entryWire?.stats(),
     };
   }
 

@@ -13,7 +13,7 @@ import { PositionTracker } from './position-tracker.js';
 import type { ExitReason } from './stops.js';
 import { resolveStrategyParams, type ResolvedStrategyParams, type StrategyParams } from './strategy-params.js';
 import { createStrategyCounters, noDecisionStats, type DecisionStats, type StrategyCounters, type TickOutcome } from './strategy-stats.js';
-import { strategyPhase, strategyStatus, type StrategyStatus } from './strategy-status.js';
+import { strategyPhase, strategyStatus, type StrategyPhase, type StrategyStatus } from './strategy-status.js';
 import { createSymbolContext, type SymbolContext } from './symbol-context.js';
 import { TickWindow } from './tick-window.js';
 
@@ -237,6 +237,11 @@ export class StrategyCore {
     return actions;
   }
 
+  /** Where the position stands: no-symbol, flat, entering, open or exiting. */
+  phase(): StrategyPhase {
+    return strategyPhase(this.ctx, this.tracker);
+  }
+
   /**
    * What would stop an entry at `nowMs`, in words ('ready', 'cooldown 42 s', 'wide spread 63.2 bps', ...): the
    * status line's "blocked:". Derived from the state, so it is true before any signal has been blocked.
@@ -244,7 +249,7 @@ export class StrategyCore {
   entryReadiness(nowMs: number): string {
     return entryReadiness({
       nowMs,
-      phase: strategyPhase(this.ctx, this.tracker),
+      phase: this.phase(),
       halted: nowMs < this.haltedUntilMs,
       feedState: this.feedState,
       entryAllowedAtMs: this.entryAllowedAtMs,

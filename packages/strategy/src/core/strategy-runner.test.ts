@@ -50,6 +50,25 @@ describe('StrategyRunner', () => {
     expect(h.runner.stats()).toMatchObject({ ticks: 21, signals: 1, entries: 1, lastPrice: 5.02, symbol: 'SUIUSDT' });
   });
 
+  it('reports how long the position has waited on an order, and the longest wait, from its timer', () => {
+    const h = harness();
+    h.warm();
+    h.producer.push(h.feed.next('5.020', '1', h.advance(10)));
+    h.runner.drain();
+    h.runner.onTimer();
+    for (let i = 0; i < 5; i++) {
+      h.advance(strategyTimerMs);
+      h.runner.onTimer();
+    }
+    expect(h.runner.stats()).toMatchObject({ phase: 'entering', transitionalMs: 5 * strategyTimerMs, longestTransitionalMs: 5 * strategyTimerMs });
+    const entry = h.sent.find((a) => a.type === 'PlaceOrder');
+    if (entry?.type !== 'PlaceOrder') throw new Error('no entry');
+    h.receive({ type: 'OrderDenied', orderLinkId: entry.order.orderLinkId, reason: 'test', tsEventMs: h.now() });
+    h.advance(strategyTimerMs);
+    h.runner.onTimer();
+    expect(h.runner.stats()).toMatchObject({ phase: 'flat', transitionalMs: 0, longestTransitionalMs: 5 * strategyTimerMs });
+  });
+
   it('reports a halt and opens nothing after it', () => {
     const h = harness();
     h.warm();

@@ -56,6 +56,9 @@ export class StrategyRunner {
   private readonly latency = new LatencyHistogram();
   private lastPrice = 0;
   private lastTimerAtMs = Number.NEGATIVE_INFINITY;
+  /** Since when the position has waited on an order (entering or exiting), or null; and the longest such wait. */
+  private transitionalSinceMs: number | null = null;
+  private longestTransitionalMs = 0;
   /** Reused for every tick: the hot path allocates only when the core returns an order. */
   private readonly visit = (tick: RingTick): void => {
     const now = this.ports.now();
@@ -83,6 +86,18 @@ export class StrategyRunner {
     const now = this.ports.now();
     this.lastTimerAtMs = now;
     this.emitAll(this.core.onTimer(now), now, timerTrigger);
+    this.noteTransitional(now);
+  }
+
+  /** On the timer: a close or entry that never settles shows up here (and in the soak) instead of hiding. */
+  private noteTransitional(now: number): void {
+    const phase = this.core.phase();
+    if (phase !== 'entering' && phase !== 'exiting') {
+      this.transitionalSinceMs = null;
+      return;
+    }
+    this.transitionalSinceMs ??= now;
+    this.longestTransitionalMs = Math.max(this.longestTransitionalMs, now - this.transitionalSinceMs);
   }
 
   /** A message from market-data or execution. */
@@ -162,6 +177,8 @@ export class StrategyRunner {
       decisionLatencyP99Us: lat.p99,
       decisionLatencyMaxUs: lat.max,
       decisionLatencyCount: lat.count,
+      transitionalMs: this.transitionalSinceMs === null ? 0 : now - this.transitionalSinceMs,
+      longestTransitionalMs: this.longestTransitionalMs,
       ...Object.fromEntries(Object.entries(counters.blocked).map(([reason, count]) => [`blocked_${reason}`, count])),
     };
   }
