@@ -89,6 +89,14 @@ export class BybitRestClient {
     return { symbol, bids: result.b, asks: result.a, updateId: result.u, tsMs: result.ts };
   }
 
+  /**
+   * How long a create sent now would wait for the rate limiter (X-Bapi-Limit-Status 0, or a 10006) before it
+   * leaves; createOrder called in the same turn waits exactly this long.
+   */
+  createOrderHoldMs(): number {
+    return this.transport.holdMs('/v5/order/create');
+  }
+
   /** One-way mode (positionIdx 0) always; the orderLinkId makes a retried create land at most once. */
   async createOrder(order: OrderRequest): Promise<OrderAck> {
     const body: Record<string, unknown> = {

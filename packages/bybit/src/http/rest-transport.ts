@@ -130,6 +130,11 @@ export class BybitRestTransport {
     }
   }
 
+  /** How long a request to `path` sent now would wait for the rate limiter before it leaves. */
+  holdMs(path: string): number {
+    return Math.max(0, this.limiter.delayMs(path, this.now()));
+  }
+
   /** One attempt: no retries. */
   async send<T>(request: RestRequest): Promise<RestResponse<T>> {
     const endpoint = request.path;

@@ -25,6 +25,38 @@ const create = '/v5/order/create';
 const setUp = () => coreOnVenue(venue, { maxEntryAgeMs: 1_000, retry: { maxRetries: 2, baseDelayMs: 2_000, maxDelayMs: 8_000 } });
 
 describe('the maximum age of an entry', () => {
+  it("never sends an entry that the venue's rate limit would hold past its maximum age", async () => {
+    // Real time on both sides: the transport's hold is a real wait.
+    const { core, watched } = coreOnVenue(venue, { maxEntryAgeMs: 1_000, localNow: Date.now, retry: { maxRetries: 0, baseDelayMs: 100 } });
+    const symbol = toSymbol('ADAUSDT');
+    await core.reconcile([symbol]);
+    // The first create's answer says no create is left for 1.5 s (X-Bapi-Limit-Status 0), as Bybit's headers do.
+    const resetAtMs = Date.now() + 1_500;
+    watched.rewriteAnswer = (request, answer) =>
+      request.path !== create
+        ? answer
+        : {
+            ...answer,
+            headers: {
+              get: (name) =>
+                ({ 'x-bapi-limit-status': '0', 'x-bapi-limit': '10', 'x-bapi-limit-reset-timestamp': String(resetAtMs) })[name.toLowerCase()] ?? null,
+            },
+          };
+    const first = await core.handle(placeMessage(marketOrder('ADAUSDT', 'Buy', '100', undefined, { tsCreatedMs: Date.now() })));
+    expect(first.outcome.result).toMatchObject({ ok: true });
+    watched.rewriteAnswer = null;
+    const second = marketOrder('ADAUSDT', 'Buy', '100', undefined, { tsCreatedMs: Date.now() });
+    const { outcome } = await core.handle(placeMessage(second));
+    // Sent, it would have left 1.5 s after its decision: never on the wire past the maximum age.
+    const onWire = watched.requests.filter((request) => request.path === create && request.body?.includes(second.orderLinkId) === true);
+    expect(onWire.map((request) => request.atMs - second.tsCreatedMs).filter((ageMs) => ageMs > 1_000)).toEqual([]);
+    expect(outcome.result).toMatchObject({
+      ok: false,
+      error: { code: 'RISK_DENIED', message: expect.stringContaining("the venue's rate limit holds creates") },
+    });
+    await core.flatten(symbol, 'test over');
+  });
+
   it('never sends an entry older than execution.maxEntryAgeMs, and tells strategy why', async () => {
     const { core, watched, clock } = setUp();
     await core.reconcile([toSymbol('ADAUSDT')]);

@@ -140,13 +140,18 @@ export class OrderPlacer {
     return failure('RISK_DENIED', reason);
   }
 
-  /** Why `order` is too old to send (or resend), or null; reduce-only orders (closes) have no age limit. */
+  /**
+   * Why `order` is too old to send (or resend), or null; reduce-only orders (closes) have no age limit. Its age is
+   * taken as it would reach the wire: a create the venue's rate limit holds leaves only after the hold.
+   */
   private tooOld(order: OrderRequest, resend: boolean): string | null {
-    const { maxEntryAgeMs, localNow, env } = this.options;
+    const { maxEntryAgeMs, localNow, env, client } = this.options;
     if (maxEntryAgeMs === undefined || order.reduceOnly) return null;
     const ageMs = Math.round((localNow ?? env.now)() - order.tsCreatedMs);
-    if (ageMs <= maxEntryAgeMs) return null;
-    return `entry ${resend ? 'not resent' : 'not sent'}: ${ageMs} ms old, past execution.maxEntryAgeMs ${maxEntryAgeMs} (its signal is gone)`;
+    const holdMs = Math.round(client.createOrderHoldMs());
+    if (ageMs + holdMs <= maxEntryAgeMs) return null;
+    const held = holdMs > 0 ? `, and the venue's rate limit holds creates ${holdMs} ms more` : '';
+    return `entry ${resend ? 'not resent' : 'not sent'}: ${ageMs} ms old${held}, past execution.maxEntryAgeMs ${maxEntryAgeMs} (its signal is gone)`;
   }
 
   private async send(order: OrderRequest, epoch: number): Promise<PlaceOrderResult> {

@@ -19,6 +19,8 @@ export interface SeenRequest {
   readonly method: string;
   readonly path: string;
   readonly body: string | null;
+  /** Date.now() as the transport handed the request over: when it went on the wire. */
+  readonly atMs: number;
 }
 
 /** Wraps the real HTTP call: records every request, and loses the answer of the requests `loseAnswer` picks. */
@@ -29,10 +31,12 @@ export class WatchedHttp {
   answerInstead: ((request: SeenRequest) => HttpAnswer | null) | null = null;
   /** Milliseconds the request waits before it reaches the venue (a slow venue), or 0. */
   delayMs: ((request: SeenRequest) => number) | null = null;
+  /** Changes the venue's answer on its way back (headers a real venue might send). */
+  rewriteAnswer: ((request: SeenRequest, answer: HttpAnswer) => HttpAnswer) | null = null;
   private readonly real = createHttpSend();
 
   readonly send: HttpSend = async (call) => {
-    const request: SeenRequest = { method: call.method, path: new URL(call.url).pathname, body: call.body ?? null };
+    const request: SeenRequest = { method: call.method, path: new URL(call.url).pathname, body: call.body ?? null, atMs: Date.now() };
     this.requests.push(request);
     const instead = this.answerInstead?.(request) ?? null;
     if (instead !== null) return instead;
@@ -41,7 +45,7 @@ export class WatchedHttp {
     const answer = await this.real(call);
     // The venue has acted on the request; only its answer goes missing, as when a connection drops mid-reply.
     if (this.loseAnswer?.(request) === true) throw new TypeError('other side closed');
-    return answer;
+    return this.rewriteAnswer?.(request, answer) ?? answer;
   };
 
   count(path: string): number {
