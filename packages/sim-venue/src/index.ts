@@ -8,7 +8,7 @@ export { dropArgSeparators } from './venue/script-argv.js';
 export { probeClockMs, type VenueProbe } from './venue/venue-probe.js';
 export { forEachSymbolRun, maxTradesPerFrame, tickerIntervalMs, TopOfBookCadence } from './venue/feed-cadence.js';
 export { publishVenueEvents, type PrivateEventSink } from './venue/private-event-publisher.js';
-export { noFaults, type FaultPlan } from './server/fault-plan.js';
+export { noFaults, type FaultPlan, type InjectedFault } from './server/fault-plan.js';
 export { routeRest, type RestRequestIn, type RestResponseOut } from './server/rest-router.js';
 export type { PrivateTopicName } from './server/private-ws-hub.js';
 export { bookFrameText, instrumentItem, tickerFrameText, TickDirectionTracker, tradeFrameText } from './server/public-frames.js';

@@ -1,6 +1,8 @@
 // The soak run's report (main thread): what was measured, the conditions that must hold, and its rendering as
 // the table `pnpm soak` prints. Pure: the runner fills it in, the test and the CLI read it.
 
+import type { RestartResume } from './worker-drill.js';
+
 export interface SoakReport {
   readonly seconds: number;
   /** Socket drops the venue made, and reconnects the engine's two streams counted. */
@@ -28,7 +30,21 @@ export interface SoakReport {
   readonly faults: string;
   readonly restRetries: number;
   readonly rssMb: { readonly start: number; readonly end: number };
+  /** How often each probabilistic venue fault fired. */
+  readonly faultsFired: Readonly<Record<string, number>>;
+  /** The longest strategy waited on an order (entering or exiting). Must stay within 10 s. */
+  readonly longestTransitionalMs: number;
+  /** Entries whose create left execution older than execution.maxEntryAgeMs. Must be 0. */
+  readonly staleEntriesSent: number;
+  readonly oldestEntryAtWireMs: number;
+  /** Positions the venue still held after the stop (closeOnShutdown is on). Must be none. */
+  readonly positionsOpenAtStop: readonly string[];
+  /** Each worker kill and how soon trading resumed. Each must resume within 5 s. */
+  readonly restarts: readonly RestartResume[];
 }
+
+/** Longer than this waiting on an order is a stuck state. */
+export const maxTransitionalMs = 10_000;
 
 /** The conditions issue 7 sets; an empty list means the soak passed. */
 export function soakFailures(report: SoakReport): string[] {
@@ -39,6 +55,11 @@ export function soakFailures(report: SoakReport): string[] {
   if (report.unhandledErrors !== 0) failures.push(`${report.unhandledErrors} unhandled errors: ${report.unhandledDetails.join('; ')}`);
   if (report.stall.entriesDuringStall !== 0) failures.push(`${report.stall.entriesDuringStall} entries sent during the stall`);
   if (report.dropToResubscribedMs.missing !== 0) failures.push(`${report.dropToResubscribedMs.missing} drops never resubscribed`);
+  if (report.longestTransitionalMs > maxTransitionalMs) failures.push(`strategy waited ${Math.round(report.longestTransitionalMs)} ms on an order`);
+  if (report.staleEntriesSent !== 0) failures.push(`${report.staleEntriesSent} entries sent past execution.maxEntryAgeMs`);
+  if (report.positionsOpenAtStop.length !== 0) failures.push(`positions open at stop: ${report.positionsOpenAtStop.join(', ')}`);
+  const stuck = report.restarts.filter((restart) => restart.resumedMs === null);
+  if (stuck.length !== 0) failures.push(`no ticks within 5 s after killing ${stuck.map((restart) => restart.worker).join(', ')}`);
   return failures;
 }
 
@@ -63,6 +84,25 @@ export function renderSoakReport(report: SoakReport): string {
       report.stall.entriesDuringStall === 0 ? 'yes' : `no (${report.stall.entriesDuringStall} entries)`,
     ],
     ['faults injected', report.faults],
+    [
+      'probabilistic faults fired',
+      Object.entries(report.faultsFired)
+        .map(([name, count]) => `${name} ${count}`)
+        .join(', '),
+    ],
+    [`longest wait on an order (must be <= ${maxTransitionalMs / 1_000} s)`, `${Math.round(report.longestTransitionalMs)} ms`],
+    ['entries sent past their max age (must be 0)', `${report.staleEntriesSent} (oldest at the wire ${Math.round(report.oldestEntryAtWireMs)} ms)`],
+    ['positions open at stop (must be 0)', report.positionsOpenAtStop.length === 0 ? '0' : report.positionsOpenAtStop.join(', ')],
+    [
+      'worker kills: ticks again after (must be <= 5 s)',
+      report.restarts.length === 0
+        ? 'none'
+        : report.restarts
+            .map(
+              (r) => `${r.worker} ${r.resumedMs === null ? 'NOT RESUMED' : `${Math.round(r.resumedMs)} ms`}${r.sameSymbol ? '' : ' (other symbol)'}`,
+            )
+            .join(', '),
+    ],
     ['REST retries by execution', String(report.restRetries)],
     ['RSS at start / end', `${report.rssMb.start.toFixed(0)} MB / ${report.rssMb.end.toFixed(0)} MB`],
   ];

@@ -305,7 +305,11 @@ export class ExecutionCore {
       this.tracker.track(order.order, order.orderId);
       this.takeSeen(order, toStrategy);
     }
-    if (result.ok) return { outcome: { type: 'ClosePosition', result: { ok: true, value: result.value } }, toStrategy };
+    if (result.ok) {
+      // Flat at the venue: strategy hears it now, not when the stream (which may have lost the close's fills) says so.
+      if (result.value.flatReport !== null) push(toStrategy, this.tracker.applyPosition(result.value.flatReport));
+      return { outcome: { type: 'ClosePosition', result: { ok: true, value: result.value } }, toStrategy };
+    }
     if (result.failedOrder !== null) push(toStrategy, this.tracker.reject(result.failedOrder, result.error.message));
     // Nothing was sent (a refusal, or the position could not be read): strategy must hear it, or it would wait on
     // this close for ever and leave the position to the venue's stop.

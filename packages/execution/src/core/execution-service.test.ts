@@ -122,6 +122,24 @@ describe('ExecutionService', () => {
     expect(service.stats()).toMatchObject({ sessionTrips: 1, sessionExits_shutdown: 1 });
   });
 
+  it('stops flat when the shutdown close fills only partly: it reads the venue again and closes the rest', async () => {
+    const http = new WatchedHttp();
+    const { service } = await serviceFor(settings(), http);
+    const symbol = toSymbol('AVAXUSDT');
+    await service.submit(placeMessage(valuedMarketOrder('AVAXUSDT', 'Buy', '4.0')));
+    await waitUntil(() => venuePositionSize(venue, symbol) === '4', 'the AVAXUSDT long');
+    // The first close meets a thin book: half fills, the venue cancels the rest.
+    venue.setFault('partialCloseProbability=1');
+    http.rewriteAnswer = (request, answer) => {
+      if (request.path === '/v5/order/create') venue.setFault('partialCloseProbability=0');
+      return answer;
+    };
+    await service.stop('test over');
+    expect(venuePositionSize(venue, symbol)).toBe('0');
+    const closes = http.requests.filter((request) => request.path === '/v5/order/create' && request.body?.includes('"reduceOnly":true') === true);
+    expect(closes).toHaveLength(2);
+  });
+
   it('stops with risk.closeOnShutdown false by cancelling only: the position stays', async () => {
     const { service, logger } = await serviceFor(settings({ closeOnShutdown: false }));
     const symbol = toSymbol('XRPUSDT');

@@ -59,6 +59,9 @@ export interface ExecutionServicePorts {
 const closeFillWaitMs = 2_000;
 const closeFillPollMs = 50;
 const unknownOutcomeReconcileMs = 1_000;
+/** A flatten closes, reads the venue again and closes what is left, this many times at most. */
+const flattenPasses = 3;
+const flattenRecheckMs = 200;
 /** Account set-up ahead of the first signal: tries, and the first wait (doubling). */
 const setupAttempts = 4;
 const setupRetryBaseMs = 500;
@@ -334,13 +337,21 @@ export class ExecutionService {
 
   /**
    * Cancels `symbol`'s working orders, then closes its position from the venue's size, naming the session's trip by
-   * `exitReason`; the close's feedback goes to strategy.
+   * `exitReason`; the close's feedback goes to strategy. A close that filled only partly (a thin book: the venue
+   * cancels a market order's rest) is followed by another, read from the venue again, until it reports flat.
    */
   private async flatten(symbol: Symbol, reason: string, exitReason: string): Promise<{ cancelled: HandleOutcome; closed: HandleOutcome }> {
     this.session.onCloseRequested(symbol, exitReason);
-    const { cancelled, closed } = await this.core.flatten(symbol, reason);
-    this.forward(closed.toStrategy);
-    return { cancelled: cancelled.outcome, closed: closed.outcome };
+    for (let pass = 1; ; pass++) {
+      const { cancelled, closed } = await this.core.flatten(symbol, pass === 1 ? reason : `${reason} (pass ${pass})`);
+      this.forward(closed.toStrategy);
+      const result = closed.outcome.type === 'ClosePosition' ? closed.outcome.result : null;
+      if (result?.ok !== true || result.value.outcome !== 'close-sent' || pass === flattenPasses) {
+        return { cancelled: cancelled.outcome, closed: closed.outcome };
+      }
+      // The fills of an IOC close land within milliseconds of its answer; the next pass reads what is left.
+      await this.ports.clock.sleep(flattenRecheckMs);
+    }
   }
 
   /** Logs fills and closed round trips, counts them, and passes the batch on to strategy. */

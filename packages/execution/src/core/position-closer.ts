@@ -10,6 +10,7 @@ import {
   type DecimalString,
   type ErrorValue,
   type OrderRequest,
+  type Position,
   type PositionSide,
   type Symbol,
 } from '@scalper/protocol';
@@ -32,6 +33,11 @@ export interface CloseReport {
   /** Resting orders cancelled first; null when cancel-all failed (the close went ahead regardless). */
   readonly cancelled: readonly OrderAck[] | null;
   readonly placed: readonly PlacedOrder[];
+  /**
+   * With 'nothing-to-close': the venue's own report of the flat symbol. Strategy must hear it: a close whose fills
+   * the private stream lost (a stall, a drop) leaves strategy waiting for a flat it would otherwise never be told.
+   */
+  readonly flatReport: Position | null;
 }
 
 /** A failure still lists the chunks placed before it, and the order that failed (strategy hears it was rejected). */
@@ -42,6 +48,14 @@ export type CloseResult =
 /** A close that failed before any order was sent. */
 function refused(code: ErrorValue['code'], message: string): CloseResult {
   return { ok: false, error: { code, message }, placed: [], failedOrder: null };
+}
+
+/** The venue's flat report among `items` (Bybit lists a flat symbol with size 0 when asked for it), as a Position. */
+function flatReportOf(items: readonly Position[]): Position | null {
+  const item = items.find((candidate) => !new Big(candidate.size).gt(0));
+  if (item === undefined) return null;
+  const { symbol, side, size, avgEntryPrice, unrealisedPnl, realisedPnl, stopLoss, tsEventMs } = item;
+  return { symbol, side, size, avgEntryPrice, unrealisedPnl, realisedPnl, stopLoss, tsEventMs };
 }
 
 /** Chunk 1 keeps the caller's id; later chunks get "-2", "-3"... within Bybit's 36 characters. */
@@ -93,6 +107,7 @@ export class PositionCloser {
     }
 
     let position;
+    let reported: readonly Position[];
     try {
       const positions = await this.reads.call('positions', () => this.client.positions(symbol));
       const open = positions.items.filter((item) => new Big(item.size).gt(0));
@@ -100,6 +115,7 @@ export class PositionCloser {
         return refused('INTERNAL', `${symbol} has ${open.length} positions: hedge mode is not supported`);
       }
       position = open[0] ?? null;
+      reported = positions.items;
     } catch (error) {
       const value = venueErrorValue(error);
       env.logger.error({ ...log, error: value }, 'close failed: the position could not be read');
@@ -109,7 +125,11 @@ export class PositionCloser {
       counters.add('closesAlreadyFlat');
       env.logger.info({ ...log, cancelled: cancelled?.length ?? null }, 'close: the venue reports no position');
       const flat = toDecimalString('0');
-      return { ok: true, value: { symbol, reason, outcome: 'nothing-to-close', positionSide: 'None', positionSize: flat, cancelled, placed: [] } };
+      const flatReport = flatReportOf(reported);
+      return {
+        ok: true,
+        value: { symbol, reason, outcome: 'nothing-to-close', positionSide: 'None', positionSize: flat, cancelled, placed: [], flatReport },
+      };
     }
 
     const size = new Big(position.size);
@@ -147,7 +167,7 @@ export class PositionCloser {
     }
     return {
       ok: true,
-      value: { symbol, reason, outcome: 'close-sent', positionSide: position.side, positionSize: position.size, cancelled, placed },
+      value: { symbol, reason, outcome: 'close-sent', positionSide: position.side, positionSize: position.size, cancelled, placed, flatReport: null },
     };
   }
 

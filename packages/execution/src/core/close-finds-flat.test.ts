@@ -1,0 +1,39 @@
+// A close that finds the venue already flat (Jest thread, against the embedded venue): when the private stream lost
+// the fills that flattened the position (a stall, a drop during the close), the close's own position read is the
+// first news of it, and strategy must be told, or it waits on its close until the next reconcile.
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { toDecimalString, toSymbol } from '@scalper/protocol';
+import type { RunningVenue } from '@scalper/sim-venue';
+import { marketOrder, placeMessage } from './test-support/orders.js';
+import { clientFor, coreOnVenue, startTestVenue, venuePositionSize } from './test-support/venue-harness.js';
+
+let venue: RunningVenue;
+
+beforeAll(async () => {
+  venue = await startTestVenue();
+});
+
+afterAll(async () => {
+  await venue.close();
+});
+
+describe('a close that finds the venue flat', () => {
+  it('tells strategy the position is flat, from the venue report it read', async () => {
+    const { core } = coreOnVenue(venue);
+    const symbol = toSymbol('XRPUSDT');
+    await core.reconcile([symbol]);
+    const entry = await core.handle(placeMessage(marketOrder('XRPUSDT', 'Buy', '100', undefined, { referencePrice: toDecimalString('0.6') })));
+    expect(entry.outcome.result).toMatchObject({ ok: true });
+    await core.reconcile([symbol]);
+    expect(core.knownPositions().find((p) => p.symbol === symbol)?.side).toBe('Buy');
+    // Flattened where the core cannot see it: its stream (none here) would have been the only news.
+    await clientFor(venue).createOrder({ ...marketOrder('XRPUSDT', 'Sell', '100'), reduceOnly: true });
+    expect(venuePositionSize(venue, symbol)).toBe('0');
+
+    const { outcome, toStrategy } = await core.handle({ type: 'ClosePosition', symbol, orderLinkId: 'close-finds-flat', reason: 'stop-loss' });
+    expect(outcome.result).toMatchObject({ ok: true, value: { outcome: 'nothing-to-close' } });
+    expect(toStrategy).toContainEqual({ type: 'PositionUpdate', position: expect.objectContaining({ symbol, side: 'None', size: '0' }) });
+    expect(core.knownPositions().find((p) => p.symbol === symbol)?.side).toBe('None');
+  });
+});
