@@ -7,7 +7,7 @@ import { renderSoakReport, soakFailures } from './soak-report.js';
 import { runSoak } from './soak-run.js';
 
 describe('soak', () => {
-  it('survives 60 s of drops, 503s, 10006s, malformed and duplicated frames, REST latency and a stall', async () => {
+  it('survives 60 s of drops, 503s, 10006s, malformed and duplicated frames, REST latency, a stall, close and subscription faults and a worker kill', async () => {
     const report = await runSoak({ seconds: 60, seed: 7 });
     expect({ failures: soakFailures(report), report: renderSoakReport(report) }).toMatchObject({ failures: [] });
     // The faults really happened and the engine really traded through them.
@@ -15,5 +15,6 @@ describe('soak', () => {
     expect(report.dropToResubscribedMs.count).toBeGreaterThanOrEqual(1);
     expect(report.ordersAccepted).toBeGreaterThanOrEqual(4);
     expect(report.positionChecks).toBeGreaterThanOrEqual(6);
+    expect(report.restarts).toHaveLength(1);
   }, 120_000);
 });

@@ -5,6 +5,7 @@ import { BybitRestClient, BybitRestTransport, BybitWsConnection, isRetryable, ty
 import { toDecimalString, toSymbol } from '@scalper/protocol';
 import { WebSocket } from 'ws';
 import { noFaults } from '../server/fault-plan.js';
+import { halfDepthBook } from './close-faults.js';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from './start-venue.js';
 
 let venue: RunningVenue;
@@ -231,5 +232,17 @@ describe('order faults', () => {
     expect(frames.length).toBe(seen); // the close's order update went to no socket
     expect(await sizeOf()).toBe(0);
     await ws.close();
+  });
+});
+
+describe('the partial-close book', () => {
+  it('holds half the close on the qty grid: a fill is always a multiple of qtyStep', () => {
+    const spec = venue.market.instrument('SUIUSDT');
+    if (spec === undefined) throw new Error('no SUIUSDT');
+    const stepRaw = Number(spec.qtyStep) * 10 ** spec.sizeDecimals;
+    const book = { bids: [{ priceRaw: 100, sizeRaw: 1_000 * stepRaw }], asks: [], updateId: 1 };
+    const qty = (5 * Number(spec.qtyStep)).toFixed(spec.sizeDecimals);
+    const thin = halfDepthBook(book, { side: 'Sell', qty }, spec);
+    expect(thin.bids).toEqual([{ priceRaw: 100, sizeRaw: 2 * stepRaw }]);
   });
 });
