@@ -33,7 +33,7 @@ hostWorker('market-data', async (init) => {
   const runtime = new MarketDataRuntime(init.ring, {
     now: localNowMs,
     logger: log,
-    stream: { subscribe: (topics) => ws.subscribe([...topics]), unsubscribe: (topics) => ws.unsubscribe([...topics]) },
+    stream: { subscribe: (topics) => ws.subscribe([...topics]), unsubscribe: (topics) => ws.unsubscribe([...topics]), topics: () => ws.topics() },
     instruments: (symbol) => rest.linearInstruments({ symbol }),
     toStrategy: (message) => links.sendMessage('toStrategy', message),
     toScanner: (message) => links.sendMessage('toScanner', message),

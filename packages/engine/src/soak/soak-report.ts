@@ -34,6 +34,8 @@ export interface SoakReport {
   readonly faultsFired: Readonly<Record<string, number>>;
   /** The longest strategy waited on an order (entering or exiting). Must stay within 10 s. */
   readonly longestTransitionalMs: number;
+  /** Where the longest wait was seen by the once-a-second sample (phase, symbol, when); '' if between samples. */
+  readonly longestTransitionalAt: string;
   /** Entries whose create left execution older than execution.maxEntryAgeMs. Must be 0. */
   readonly staleEntriesSent: number;
   readonly oldestEntryAtWireMs: number;
@@ -90,7 +92,10 @@ export function renderSoakReport(report: SoakReport): string {
         .map(([name, count]) => `${name} ${count}`)
         .join(', '),
     ],
-    [`longest wait on an order (must be <= ${maxTransitionalMs / 1_000} s)`, `${Math.round(report.longestTransitionalMs)} ms`],
+    [
+      `longest wait on an order (must be <= ${maxTransitionalMs / 1_000} s)`,
+      `${Math.round(report.longestTransitionalMs)} ms${report.longestTransitionalAt === '' ? '' : ` (${report.longestTransitionalAt})`}`,
+    ],
     ['entries sent past their max age (must be 0)', `${report.staleEntriesSent} (oldest at the wire ${Math.round(report.oldestEntryAtWireMs)} ms)`],
     ['positions open at stop (must be 0)', report.positionsOpenAtStop.length === 0 ? '0' : report.positionsOpenAtStop.join(', ')],
     [

@@ -172,12 +172,18 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   // Read every second, and before each kill: the workers' own figures, which a restart would reset.
   let longestTransitionalMs = 0;
+  let longestTransitionalAt = '';
   let oldestEntryAtWireMs = 0;
   const staleEntriesSent = new CounterAcrossRestarts();
   async function sampleWorkers(): Promise<void> {
     const stats = await running.supervisor.stats();
     const s = stats.strategy;
-    longestTransitionalMs = Math.max(longestTransitionalMs, Number(s['longestTransitionalMs'] ?? 0), Number(s['transitionalMs'] ?? 0));
+    const waiting = Number(s['transitionalMs'] ?? 0);
+    if (waiting > longestTransitionalMs) {
+      const atSec = Math.round((performance.timeOrigin + performance.now() - startedAt) / 1_000);
+      longestTransitionalAt = `${String(s['phase'])} ${String(s['symbol'])}, seen at ${atSec} s`;
+    }
+    longestTransitionalMs = Math.max(longestTransitionalMs, Number(s['longestTransitionalMs'] ?? 0), waiting);
     oldestEntryAtWireMs = Math.max(oldestEntryAtWireMs, Number(stats.execution['entryAgeAtWireMaxMs'] ?? 0));
     if (stats.execution['entriesSentPastMaxAge'] !== undefined) staleEntriesSent.observe(Number(stats.execution['entriesSentPastMaxAge']));
   }
@@ -287,6 +293,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     faults: `${staticFaults.join(', ')}, drops every 20-60 s on both streams, one ${stallSeconds} s half-open stall, a worker killed every ${killEveryMs / 1_000} s`,
     faultsFired,
     longestTransitionalMs,
+    longestTransitionalAt,
     staleEntriesSent: staleEntriesSent.total,
     oldestEntryAtWireMs,
     positionsOpenAtStop: openAtStop.map((p) => `${p.symbol} ${p.side} ${p.size.toFixed()}`),

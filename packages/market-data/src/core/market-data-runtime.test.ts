@@ -158,6 +158,38 @@ describe('MarketDataRuntime', () => {
     expect(toStrategy.filter((m) => m.type === 'SymbolChanged')).toHaveLength(2);
   });
 
+  it('subscribes again a topic a reconnect lost (the venue refused its replay), after giving the replay time', async () => {
+    let clock = 1_000;
+    const confirmed = new Set<string>();
+    const steps: string[] = [];
+    const { runtime } = harness({
+      now: () => clock,
+      stream: {
+        subscribe: async (topics) => {
+          steps.push(`subscribe ${topics.join(',')}`);
+          for (const topic of topics) confirmed.add(topic);
+        },
+        unsubscribe: async (topics) => void topics.forEach((topic) => confirmed.delete(topic)),
+        topics: () => [...confirmed],
+      },
+    });
+    runtime.onConnectionState('open');
+    await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
+    // The socket drops; on the new one the venue refuses the replay of publicTrade.BTCUSDT.
+    runtime.onConnectionState('reconnecting');
+    runtime.onConnectionState('open');
+    confirmed.delete('publicTrade.BTCUSDT');
+    clock += 1_000; // the replay may still be under way: nothing yet
+    runtime.onTimer();
+    await runtime.idle();
+    expect(steps).toEqual(['subscribe orderbook.1.BTCUSDT,publicTrade.BTCUSDT']);
+    clock += 1_500;
+    runtime.onTimer();
+    await runtime.idle();
+    expect(steps.at(-1)).toBe('subscribe publicTrade.BTCUSDT');
+    expect([...confirmed].sort()).toEqual(['orderbook.1.BTCUSDT', 'publicTrade.BTCUSDT']);
+  });
+
   it("goes on from the ring's last epoch after a restart, so no entry of its previous life can match, and tells a restarted scanner its symbol", async () => {
     const ring = createTickRing({ capacity: 1024, overflow: 'drop-oldest' });
     const ports = (toStrategy: MessageUnion<StrategyPayloads>[], toScanner: MessageUnion<ScannerPayloads>[]): MarketDataPorts => ({

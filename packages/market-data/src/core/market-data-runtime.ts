@@ -22,6 +22,8 @@ import { MarketDataCore } from './market-data-core.js';
 export const marketDataTimerMs = 250;
 /** How long after a failed subscribe (or a refused unsubscribe) the timer tries again. */
 const topicRetryMs = 3_000;
+/** A new socket's replay gets this long before its missing topics count as lost. */
+const replayGraceMs = 2_000;
 
 /** pino's call shape. */
 export interface MarketDataLogger {
@@ -38,6 +40,11 @@ export interface MarketDataPorts {
   readonly stream: {
     subscribe(topics: readonly string[]): Promise<void> | void;
     unsubscribe(topics: readonly string[]): Promise<void> | void;
+    /**
+     * The topics the venue has confirmed on the socket now. A reconnect replays them, and a replay the venue refuses
+     * loses its topic: the timer subscribes it again. Without it (a backtest) nothing is ever lost.
+     */
+    topics?(): readonly string[];
   };
   /** instruments-info items for one symbol (REST live, the recording's header in a backtest). */
   readonly instruments: (symbol: string) => Promise<readonly unknown[]> | readonly unknown[];
@@ -58,6 +65,7 @@ export class MarketDataRuntime {
   /** Topics the venue would not unsubscribe: their frames are ignored (another symbol) until a retry drops them. */
   private readonly strays = new Set<string>();
   private connected = false;
+  private connectedSinceMs = Number.POSITIVE_INFINITY;
   private lastTopicRetryMs = Number.NEGATIVE_INFINITY;
   private pending = 0;
 
@@ -83,6 +91,7 @@ export class MarketDataRuntime {
   }
 
   onConnectionState(state: WsConnectionState): void {
+    if (state === 'open' && !this.connected) this.connectedSinceMs = this.ports.now();
     this.connected = state === 'open';
     const status = this.core.onConnectionState(state, this.ports.now());
     if (status !== null) this.ports.toStrategy({ type: 'FeedStatus', ...status });
@@ -97,7 +106,8 @@ export class MarketDataRuntime {
     const out = this.core.onTimer(now);
     if (out.feedStatus !== null) this.ports.toStrategy({ type: 'FeedStatus', ...out.feedStatus });
     if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
-    const needsRepair = (this.core.symbol !== null && !this.core.isSubscribed) || this.strays.size > 0;
+    const lost = this.busy || now - this.connectedSinceMs < replayGraceMs ? [] : this.lostTopics();
+    const needsRepair = (this.core.symbol !== null && !this.core.isSubscribed) || lost.length > 0 || this.strays.size > 0;
     if (needsRepair && !this.busy && this.connected && now - this.lastTopicRetryMs >= topicRetryMs) {
       this.lastTopicRetryMs = now;
       void this.enqueue(() => this.repairTopics());
@@ -175,18 +185,31 @@ export class MarketDataRuntime {
     }
   }
 
-  /** The timer's repair: drop stray topics, and subscribe the current symbol's topics if that failed before. */
+  /** The current symbol's topics the socket no longer has (a replay the venue refused), once it was subscribed. */
+  private lostTopics(): readonly string[] {
+    const symbol = this.core.symbol;
+    const confirmed = this.ports.stream.topics?.();
+    if (symbol === null || !this.core.isSubscribed || confirmed === undefined) return [];
+    return topicsFor(symbol).filter((topic) => !confirmed.includes(topic));
+  }
+
+  /**
+   * The timer's repair: drop stray topics, and subscribe the current symbol's topics if that failed before or a
+   * reconnect's replay lost them.
+   */
   private async repairTopics(): Promise<void> {
     const symbol = this.core.symbol;
     const strays = [...this.strays].filter((topic) => symbol === null || !topicsFor(symbol).includes(topic));
     if (strays.length > 0) await this.unsubscribeOrKeepAsStray(strays);
-    if (symbol === null || this.core.isSubscribed) return;
+    if (symbol === null) return;
+    const missing = this.core.isSubscribed ? this.lostTopics() : topicsFor(symbol);
+    if (missing.length === 0) return;
     try {
-      await this.ports.stream.subscribe(topicsFor(symbol));
+      await this.ports.stream.subscribe(missing);
       this.core.confirmSubscribed(symbol, this.ports.now());
-      this.ports.logger.info({ symbol }, 'topics subscribed again after a failed subscribe');
+      this.ports.logger.info({ symbol, topics: missing }, 'topics subscribed again after a failed subscribe or a refused replay');
     } catch (error) {
-      this.ports.logger.warn({ err: error, symbol }, 'subscribe failed again; the timer retries');
+      this.ports.logger.warn({ err: error, symbol, topics: missing }, 'subscribe failed again; the timer retries');
     }
   }
 
