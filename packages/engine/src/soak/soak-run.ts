@@ -38,6 +38,8 @@ const staticFaults = [
 ];
 /** Trading must be back within this long of each worker kill. */
 const resumeLimitMs = 5_000;
+/** After the stall ends, the feed's own recovery (pong timeout, reconnect) gets this long before a kill. */
+const stallRecoveryMs = 15_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function percentile(sorted: readonly number[], q: number): number | null {
@@ -188,7 +190,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     if (stats.execution['entriesSentPastMaxAge'] !== undefined) staleEntriesSent.observe(Number(stats.execution['entriesSentPastMaxAge']));
   }
   const killEveryMs = (options.killEverySec ?? Math.min(120, seconds / 2)) * 1_000;
-  let nextKillMs = killEveryMs;
+  // Halfway into each interval: a 60 s run gets its kill before the stall.
+  let nextKillMs = killEveryMs / 2;
   const restarts: RestartResume[] = [];
 
   /** Filled in two steps: the engine's counters before the stop, the venue's records after it. */
@@ -216,8 +219,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         nextSampleMs += 1_000;
         await sampleWorkers();
       }
-      // Not into the stall: a half-open venue answers no subscription, so no worker could resume through it.
-      const nearStall = elapsed >= stallAtMs - resumeLimitMs && elapsed <= stallAtMs + stallSeconds * 1_000 + resumeLimitMs;
+      // Not into the stall, nor while the feed recovers from it (a pong timeout, a reconnect): a half-open venue
+      // answers no subscription, so no worker could resume through it, and the kill would measure the stall.
+      const nearStall = elapsed >= stallAtMs - resumeLimitMs && elapsed <= stallAtMs + stallSeconds * 1_000 + stallRecoveryMs;
       if (killEveryMs > 0 && elapsed >= nextKillMs && !nearStall && elapsed < seconds * 1_000 - resumeLimitMs) {
         nextKillMs += killEveryMs;
         await sampleWorkers();

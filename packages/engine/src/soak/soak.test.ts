@@ -15,6 +15,6 @@ describe('soak', () => {
     expect(report.dropToResubscribedMs.count).toBeGreaterThanOrEqual(1);
     expect(report.ordersAccepted).toBeGreaterThanOrEqual(4);
     expect(report.positionChecks).toBeGreaterThanOrEqual(6);
-    expect(report.restarts).toHaveLength(1);
+    expect(report.restarts.length).toBeGreaterThanOrEqual(1);
   }, 120_000);
 });
