@@ -2,24 +2,16 @@
 // the fills that flattened the position (a stall, a drop during the close), the close's own position read is the
 // first news of it, and strategy must be told, or it waits on its close until the next reconcile.
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { toDecimalString, toSymbol } from '@scalper/protocol';
-import type { RunningVenue } from '@scalper/sim-venue';
 import { marketOrder, placeMessage } from './test-support/orders.js';
-import { clientFor, coreOnVenue, startTestVenue, venuePositionSize } from './test-support/venue-harness.js';
+import { clientFor, coreOnVenue, testVenueForFile, venuePositionSize } from './test-support/venue-harness.js';
 
-let venue: RunningVenue;
-
-beforeAll(async () => {
-  venue = await startTestVenue();
-});
-
-afterAll(async () => {
-  await venue.close();
-});
+const testVenue = testVenueForFile();
 
 describe('a close that finds the venue flat', () => {
   it('tells strategy the position is flat, from the venue report it read', async () => {
+    const venue = testVenue();
     const { core } = coreOnVenue(venue);
     const symbol = toSymbol('XRPUSDT');
     await core.reconcile([symbol]);

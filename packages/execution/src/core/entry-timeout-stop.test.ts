@@ -2,25 +2,18 @@
 // entry that has partly filled must take the rest of the order away and leave the position its stop loss. Bybit's
 // cancel-all without orderFilter removes the position's TP/SL as well, so the cancel names orderFilter Order.
 
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import Big from 'big.js';
 import { toDecimalString, toSymbol } from '@scalper/protocol';
-import { paperApiKey, type RunningVenue } from '@scalper/sim-venue';
+import { paperApiKey } from '@scalper/sim-venue';
 import { limitOrder, placeMessage } from './test-support/orders.js';
-import { coreOnVenue, startTestVenue, venuePositionSize } from './test-support/venue-harness.js';
+import { coreOnVenue, testVenueForFile, venuePositionSize } from './test-support/venue-harness.js';
 
-let venue: RunningVenue;
-
-beforeAll(async () => {
-  venue = await startTestVenue();
-});
-
-afterAll(async () => {
-  await venue.close();
-});
+const testVenue = testVenueForFile();
 
 describe('the entry-timeout cancel', () => {
   it('cancels the rest of a partly filled PostOnly entry and leaves the position its stop loss', async () => {
+    const venue = testVenue();
     const { watched, core } = coreOnVenue(venue);
     const symbol = toSymbol('LTCUSDT');
     const spec = venue.market.instrument(symbol);

@@ -10,6 +10,7 @@ import {
   type HttpSend,
   type InstrumentRules,
 } from '@scalper/bybit';
+import { afterAll, beforeAll } from '@jest/globals';
 import { toSymbol, type Symbol } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from '@scalper/sim-venue';
 import { ExecutionCore, type ExecutionCoreOptions } from '../execution-core.js';
@@ -75,6 +76,21 @@ export function coreOnVenue(venue: RunningVenue, options: Partial<ExecutionCoreO
 
 export function startTestVenue(): Promise<RunningVenue> {
   return startVenue({ seed: 11, tradesPerSecondPerSymbol: 20, market: 'calm' });
+}
+
+/** The test venue of one test file: started before its tests, closed after them; call the getter inside a test. */
+export function testVenueForFile(): () => RunningVenue {
+  let venue: RunningVenue | null = null;
+  beforeAll(async () => {
+    venue = await startTestVenue();
+  });
+  afterAll(async () => {
+    await venue?.close();
+  });
+  return () => {
+    if (venue === null) throw new Error('the test venue is used outside a test');
+    return venue;
+  };
 }
 
 export function clientFor(venue: RunningVenue, http: HttpSend = createHttpSend()): BybitRestClient {
