@@ -97,8 +97,11 @@ export class BybitRestClient {
     return this.transport.holdMs('/v5/order/create');
   }
 
-  /** One-way mode (positionIdx 0) always; the orderLinkId makes a retried create land at most once. */
-  async createOrder(order: OrderRequest): Promise<OrderAck> {
+  /**
+   * One-way mode (positionIdx 0) always; the orderLinkId makes a retried create land at most once. `stillWanted`
+   * is asked before the transport's own resend (after a 10002 clock resync): false ends it with the 10002 unsent.
+   */
+  async createOrder(order: OrderRequest, options: { readonly stillWanted?: () => boolean } = {}): Promise<OrderAck> {
     const body: Record<string, unknown> = {
       category: 'linear',
       symbol: order.symbol,
@@ -121,6 +124,7 @@ export class BybitRestClient {
       path: '/v5/order/create',
       body,
       signed: true,
+      ...(options.stillWanted === undefined ? {} : { stillWanted: options.stillWanted }),
     });
     return ackOf('/v5/order/create', result);
   }

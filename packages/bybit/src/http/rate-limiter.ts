@@ -26,6 +26,12 @@ export class RateLimiter {
   private waits = 0;
 
   /** How long a request to `endpoint` must wait now; 0 when it may go. */
+  /** How long a request to `endpoint` would wait now, without counting a wait (a caller deciding whether to send). */
+  peekDelayMs(endpoint: string, nowMs: number): number {
+    const until = this.blockedUntil.get(endpoint);
+    return until === undefined || until <= nowMs ? 0 : until - nowMs;
+  }
+
   delayMs(endpoint: string, nowMs: number): number {
     const until = this.blockedUntil.get(endpoint);
     if (until === undefined) return 0;

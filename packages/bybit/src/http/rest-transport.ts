@@ -45,6 +45,8 @@ export interface RestRequest {
   readonly query?: Readonly<Record<string, QueryValue>>;
   readonly body?: Readonly<Record<string, unknown>>;
   readonly signed: boolean;
+  /** Asked before a resend after the 10002 resync (an order whose moment may have passed meanwhile). */
+  readonly stillWanted?: () => boolean;
 }
 
 export interface RestResponse<T> {
@@ -118,6 +120,7 @@ export class BybitRestTransport {
         if (isClockSkewError(error) && !resynced) {
           resynced = true;
           await this.syncClock();
+          if (request.stillWanted?.() === false) throw error;
           continue;
         }
         if (!isRetryable(error) || attempt > maxRetries) throw error;
@@ -132,7 +135,7 @@ export class BybitRestTransport {
 
   /** How long a request to `path` sent now would wait for the rate limiter before it leaves. */
   holdMs(path: string): number {
-    return Math.max(0, this.limiter.delayMs(path, this.now()));
+    return this.limiter.peekDelayMs(path, this.now());
   }
 
   /** One attempt: no retries. */

@@ -1,6 +1,7 @@
 // A close that finds the venue already flat (Jest thread, against the embedded venue): when the private stream lost
 // the fills that flattened the position (a stall, a drop during the close), the close's own position read is the
-// first news of it, and strategy must be told, or it waits on its close until the next reconcile.
+// first news of it: strategy must be told, or it waits on its close until the next reconcile, and so must the risk
+// gate, or it values entries against a position that is gone.
 
 import { describe, expect, it } from '@jest/globals';
 import { toDecimalString, toSymbol } from '@scalper/protocol';
@@ -12,10 +13,10 @@ const testVenue = testVenueForFile();
 describe('a close that finds the venue flat', () => {
   it('tells strategy the position is flat, from the venue report it read', async () => {
     const venue = testVenue();
-    const { core } = coreOnVenue(venue);
+    const { core } = coreOnVenue(venue, { risk: { maxPositionNotionalUsd: '300', maxDailyLossUsd: '1000', maxOrdersPerMinute: 100 } });
     const symbol = toSymbol('XRPUSDT');
     await core.reconcile([symbol]);
-    const entry = await core.handle(placeMessage(marketOrder('XRPUSDT', 'Buy', '100', undefined, { referencePrice: toDecimalString('0.6') })));
+    const entry = await core.handle(placeMessage(marketOrder('XRPUSDT', 'Buy', '100', undefined, { referencePrice: toDecimalString('2.3') })));
     expect(entry.outcome.result).toMatchObject({ ok: true });
     await core.reconcile([symbol]);
     expect(core.knownPositions().find((p) => p.symbol === symbol)?.side).toBe('Buy');
@@ -27,5 +28,9 @@ describe('a close that finds the venue flat', () => {
     expect(outcome.result).toMatchObject({ ok: true, value: { outcome: 'nothing-to-close' } });
     expect(toStrategy).toContainEqual({ type: 'PositionUpdate', position: expect.objectContaining({ symbol, side: 'None', size: '0' }) });
     expect(core.knownPositions().find((p) => p.symbol === symbol)?.side).toBe('None');
+    // The risk gate heard it too: a 150 XRP short is 345 USDT, past the 300 cap (netted against the long that is
+    // gone, it would have passed as 115).
+    const short = await core.handle(placeMessage(marketOrder('XRPUSDT', 'Sell', '150', undefined, { referencePrice: toDecimalString('2.3') })));
+    expect(short.outcome.result).toMatchObject({ ok: false, error: { code: 'RISK_DENIED', message: expect.stringContaining('345.00') } });
   });
 });

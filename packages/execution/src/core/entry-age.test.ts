@@ -73,6 +73,27 @@ describe('the maximum age of an entry', () => {
     expect(core.stats()['entriesTooOld']).toBe(1);
   });
 
+  it('does not let the transport resend an entry that grew too old while it resynced its clock after a 10002', async () => {
+    const { core, watched } = coreOnVenue(venue, { maxEntryAgeMs: 1_000, localNow: Date.now, retry: { maxRetries: 0, baseDelayMs: 100 } });
+    const symbol = toSymbol('ADAUSDT');
+    await core.reconcile([symbol]);
+    const skew = JSON.stringify({
+      retCode: 10002,
+      retMsg: 'invalid request, please check your server timestamp or recv_window param',
+      result: {},
+      retExtInfo: {},
+      time: Date.now(),
+    });
+    watched.answerInstead = (request) => (request.path === create ? { status: 200, headers: { get: () => null }, text: skew } : null);
+    // The resync's clock read takes 1.2 s: the entry is past its age when the transport would resend it.
+    watched.delayMs = (request) => (request.path === '/v5/market/time' ? 1_200 : 0);
+    const order = marketOrder('ADAUSDT', 'Buy', '100', undefined, { tsCreatedMs: Date.now() });
+    const { outcome } = await core.handle(placeMessage(order));
+    expect(watched.count(create)).toBe(1);
+    expect(watched.count('/v5/market/time')).toBe(1);
+    expect(outcome.result).toMatchObject({ ok: false });
+  });
+
   it('does not resend an entry that grew too old while it backed off after a rate limit', async () => {
     const { core, watched, clock } = setUp();
     const symbol = toSymbol('ADAUSDT');

@@ -307,7 +307,9 @@ export class ExecutionCore {
     }
     if (result.ok) {
       // Flat at the venue: strategy hears it now, not when the stream (which may have lost the close's fills) says so.
-      if (result.value.flatReport !== null) push(toStrategy, this.tracker.applyPosition(result.value.flatReport));
+      // The risk gate hears it too, or it would value (and net entries against) a position that is gone.
+      const flat = result.value.flatReport === null ? null : this.tracker.applyPosition(result.value.flatReport);
+      if (flat !== null) toStrategy.push(...this.observe([flat]));
       return { outcome: { type: 'ClosePosition', result: { ok: true, value: result.value } }, toStrategy };
     }
     if (result.failedOrder !== null) push(toStrategy, this.tracker.reject(result.failedOrder, result.error.message));

@@ -147,9 +147,12 @@ export class OrderPlacer {
   private tooOld(order: OrderRequest, resend: boolean): string | null {
     const { maxEntryAgeMs, localNow, env, client } = this.options;
     if (maxEntryAgeMs === undefined || order.reduceOnly) return null;
-    const ageMs = Math.round((localNow ?? env.now)() - order.tsCreatedMs);
-    const holdMs = Math.round(client.createOrderHoldMs());
-    if (ageMs + holdMs <= maxEntryAgeMs) return null;
+    // Unrounded: an entry 1000.4 ms old is past a 1000 ms limit (the soak's wire watch measures it unrounded too).
+    const rawAgeMs = (localNow ?? env.now)() - order.tsCreatedMs;
+    const rawHoldMs = client.createOrderHoldMs();
+    if (rawAgeMs + rawHoldMs <= maxEntryAgeMs) return null;
+    const ageMs = Math.round(rawAgeMs);
+    const holdMs = Math.round(rawHoldMs);
     const held = holdMs > 0 ? `, and the venue's rate limit holds creates ${holdMs} ms more` : '';
     return `entry ${resend ? 'not resent' : 'not sent'}: ${ageMs} ms old${held}, past execution.maxEntryAgeMs ${maxEntryAgeMs} (its signal is gone)`;
   }
@@ -198,7 +201,8 @@ export class OrderPlacer {
       counters.add('createAttempts');
       env.logger.info({ ...log, attempt: attempts }, 'order create sent');
       try {
-        const ack = await client.createOrder(order);
+        // The transport resends by itself after a 10002 clock resync: only while the entry is young enough.
+        const ack = await client.createOrder(order, { stillWanted: () => this.tooOld(order, true) === null });
         return this.placed(order, { found: true, orderId: ack.orderId, order: null, fills: [] }, 'ack', attempts);
       } catch (error) {
         lastError = error;

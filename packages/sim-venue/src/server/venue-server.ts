@@ -32,6 +32,8 @@ const maxBodyBytes = 64 * 1024;
 
 export async function listenVenueServer(host: string, port: number, deps: VenueServerDeps): Promise<ListeningVenueServer> {
   const sockets = new Set<Socket>();
+  /** Answers the late-answer fault is holding: a closing venue drops them instead of waiting. */
+  const heldAnswers = new Set<NodeJS.Timeout>();
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
   const probe = deps.probe?.restRequestReceived;
   const server: Server = createServer((req, res) => {
@@ -62,8 +64,13 @@ export async function listenVenueServer(host: string, port: number, deps: VenueS
           deps,
         );
         const send = (): void => void (res.destroyed ? undefined : res.writeHead(out.status, out.headers).end(out.body));
-        if (out.holdMs !== undefined && out.holdMs > 0) setTimeout(send, out.holdMs);
-        else send();
+        if (out.holdMs !== undefined && out.holdMs > 0) {
+          const timer = setTimeout(() => {
+            heldAnswers.delete(timer);
+            send();
+          }, out.holdMs);
+          heldAnswers.add(timer);
+        } else send();
       };
       const latency = deps.faults.restLatencyMs;
       if (latency > 0) setTimeout(respond, latency);
@@ -96,6 +103,8 @@ export async function listenVenueServer(host: string, port: number, deps: VenueS
     wsPublicUrl: `ws://${hostText}:${address.port}${publicWsPath}`,
     wsPrivateUrl: `ws://${hostText}:${address.port}${privateWsPath}`,
     close: async () => {
+      for (const timer of heldAnswers) clearTimeout(timer);
+      heldAnswers.clear();
       deps.publicHub.closeAll();
       deps.privateHub.closeAll();
       for (const client of wss.clients) client.terminate();
