@@ -338,15 +338,17 @@ export class ExecutionService {
   /**
    * Cancels `symbol`'s working orders, then closes its position from the venue's size, naming the session's trip by
    * `exitReason`; the close's feedback goes to strategy. A close that filled only partly (a thin book: the venue
-   * cancels a market order's rest) is followed by another, read from the venue again, until it reports flat.
+   * cancels a market order's rest) or failed is followed by another, read from the venue again, until it reports flat.
    */
   private async flatten(symbol: Symbol, reason: string, exitReason: string): Promise<{ cancelled: HandleOutcome; closed: HandleOutcome }> {
     this.session.onCloseRequested(symbol, exitReason);
     for (let pass = 1; ; pass++) {
       const { cancelled, closed } = await this.core.flatten(symbol, pass === 1 ? reason : `${reason} (pass ${pass})`);
       this.forward(closed.toStrategy);
+      // Done when the venue reports flat; a close that sent only part, or failed (its retries spent on 503s), goes again.
       const result = closed.outcome.type === 'ClosePosition' ? closed.outcome.result : null;
-      if (result?.ok !== true || result.value.outcome !== 'close-sent' || pass === flattenPasses) {
+      const flat = result?.ok === true && result.value.outcome === 'nothing-to-close';
+      if (flat || pass === flattenPasses) {
         return { cancelled: cancelled.outcome, closed: closed.outcome };
       }
       // The fills of an IOC close land within milliseconds of its answer; the next pass reads what is left.
