@@ -140,6 +140,25 @@ describe('ExecutionService', () => {
     expect(closes).toHaveLength(2);
   });
 
+  it('runs a reconcile asked for while another runs once more after it, instead of dropping it', async () => {
+    const http = new WatchedHttp();
+    const { service } = await serviceFor(settings(), http);
+    // A symbol it trades: each reconcile reads its open orders and position.
+    await service.submit({ type: 'CancelAll', symbol: toSymbol('NEARUSDT'), reason: 'test' });
+    await service.core.reconcile([toSymbol('NEARUSDT')]);
+    const reads = (): number => http.requests.length;
+    let before = reads();
+    await service.reconcile();
+    const perPass = reads() - before;
+    expect(perPass).toBeGreaterThan(0);
+    // A slow venue: the periodic reconcile is still reading when a reconnect asks for one, and then another.
+    http.delayMs = () => 200;
+    before = reads();
+    await Promise.all([service.reconcile(), service.reconcile(), service.reconcile()]);
+    expect(reads() - before).toBe(2 * perPass);
+    await service.stop('test over');
+  });
+
   it('stops with risk.closeOnShutdown false by cancelling only: the position stays', async () => {
     const { service, logger } = await serviceFor(settings({ closeOnShutdown: false }));
     const symbol = toSymbol('XRPUSDT');

@@ -77,7 +77,9 @@ export class ExecutionService {
   private readonly session = new SessionTrades();
   private stopReconciles: (() => void) | null = null;
   private readonly venueClock: VenueClockNotice | null;
-  private reconciling = false;
+  /** The reconcile running now, and whether another was asked for since it started. */
+  private reconciling: Promise<void> | null = null;
+  private reconcileAgain = false;
   private ordersSent = 0;
   private fills = 0;
 
@@ -179,22 +181,32 @@ export class ExecutionService {
 
   /** What REST says now, once at a time; after a private-stream reconnect the stream may have missed updates. */
   async reconcile(): Promise<void> {
-    if (this.reconciling) return;
-    this.reconciling = true;
-    try {
-      this.forward((await this.core.reconcile()).toStrategy);
-    } finally {
-      this.reconciling = false;
+    // One asked for while another runs (a reconnect during the periodic one) may know of changes the running one
+    // read too early to see: it runs again when that one ends, once for all such asks, instead of being dropped.
+    if (this.reconciling !== null) {
+      this.reconcileAgain = true;
+      return this.reconciling;
     }
+    const run = async (): Promise<void> => {
+      try {
+        do {
+          this.reconcileAgain = false;
+          this.forward((await this.core.reconcile()).toStrategy);
+        } while (this.reconcileAgain);
+      } finally {
+        this.reconciling = null;
+      }
+    };
+    this.reconciling = run();
+    return this.reconciling;
   }
 
   /**
    * A reconcile a second from now (the venue may just be slow), for an order whose outcome is unknown; one already
-   * running may have read the open orders before the order was marked, so this waits for it and runs its own.
+   * running may have read the open orders before the order was marked, so it runs again after that one.
    */
   private async reconcileSoon(): Promise<void> {
     await this.ports.clock.sleep(unknownOutcomeReconcileMs);
-    for (let waited = 0; this.reconciling && waited < 30_000; waited += 100) await this.ports.clock.sleep(100);
     await this.reconcile();
   }
 
