@@ -4,11 +4,23 @@
 
 import Big from 'big.js';
 import { type BybitRestClient, type InstrumentRules, type OrderAck, type WsDataFrame } from '@scalper/bybit';
-import { isDecimalString, type ErrorValue, type OrderCommand, type OrderRequest, type Position, type Result, type Symbol } from '@scalper/protocol';
+import {
+  isDecimalString,
+  toDecimalString,
+  type ErrorValue,
+  type Fill,
+  type OrderCommand,
+  type OrderRequest,
+  type OrderUpdate,
+  type Position,
+  type Result,
+  type Symbol,
+} from '@scalper/protocol';
 import { ExecutionCounters, type CounterName } from './execution-counters.js';
 import { silentLogger, type ExecutionEnvironment, type ExecutionLogger } from './execution-environment.js';
 import { orderDeniedMessage, pushMessage as push, type ExecutionFeedback } from './execution-feedback.js';
 import { InstrumentCache } from './instrument-cache.js';
+import { lookUpOrder } from './order-lookup.js';
 import { OrderPlacer, type PlacedOrder, type ReferencePriceSource } from './order-placer.js';
 import { OrderTracker, type OrderTrackerOptions } from './order-tracker.js';
 import { PositionCloser, type CloseReport } from './position-closer.js';
@@ -16,6 +28,31 @@ import { Reconciler, type Reconciled } from './reconciler.js';
 import { resolveRetryOptions, venueErrorValue, type RetryOptions } from './retry-schedule.js';
 import { RetryingReads } from './retrying-reads.js';
 import { RiskGate, type Halt, type RiskLimits } from './risk-gate.js';
+
+/** An order known only by its fills (the lookup of an entry this execution lost): ended with what executed. */
+function endedByFills(fills: readonly Fill[]): OrderUpdate {
+  const first = fills[0] as Fill;
+  const executed = fills.reduce((sum, fill) => sum.plus(fill.qty), new Big(0));
+  const value = fills.reduce((sum, fill) => sum.plus(new Big(fill.qty).times(fill.price)), new Big(0));
+  const qty = toDecimalString(executed.toFixed());
+  return {
+    orderLinkId: first.orderLinkId,
+    orderId: first.orderId,
+    symbol: first.symbol,
+    side: first.side,
+    // Not in a fill; strategy reads only the status and what executed.
+    orderType: 'Market',
+    status: 'Filled',
+    qty,
+    cumExecQty: qty,
+    avgPrice: executed.gt(0) ? toDecimalString(value.div(executed).toFixed()) : null,
+    rejectReason: null,
+    tsEventMs: Math.max(...fills.map((fill) => fill.tsEventMs)),
+  };
+}
+
+/** How far back the fills of an entry this execution lost track of are looked for. */
+const untrackedLookupWindowMs = 10 * 60_000;
 
 export interface ExecutionCoreOptions {
   /**
@@ -145,7 +182,7 @@ export class ExecutionCore {
       case 'ClosePosition':
         return this.closePosition(message.symbol, message.orderLinkId, message.reason);
       case 'CancelAll':
-        return this.cancelAll(message.symbol, message.reason);
+        return this.cancelAll(message.symbol, message.reason, message.orderLinkId);
     }
   }
 
@@ -319,18 +356,51 @@ export class ExecutionCore {
     return { outcome: { type: 'ClosePosition', result: { ok: false, error: result.error } }, toStrategy };
   }
 
-  private async cancelAll(symbol: Symbol, reason: string): Promise<Handled> {
+  private async cancelAll(symbol: Symbol, reason: string, orderLinkId?: string): Promise<Handled> {
     this.placer.abandonEntries(symbol);
     this.counters.add('cancelAlls');
     try {
       const cancelled = await this.reads.call('cancel-all', () => this.client.cancelAll(symbol));
       this.env.logger.info({ symbol, reason, cancelled: cancelled.length }, 'cancelled all orders');
-      return { outcome: { type: 'CancelAll', result: { ok: true, value: { symbol, reason, cancelled } } }, toStrategy: [] };
+      const toStrategy = orderLinkId === undefined ? [] : await this.fateOfUntracked(symbol, orderLinkId);
+      return { outcome: { type: 'CancelAll', result: { ok: true, value: { symbol, reason, cancelled } } }, toStrategy };
     } catch (error) {
       const value = venueErrorValue(error);
       this.env.logger.error({ symbol, reason, error: value }, 'cancel-all failed');
       return { outcome: { type: 'CancelAll', result: { ok: false, error: value } }, toStrategy: [] };
     }
+  }
+
+  /**
+   * The entry strategy waits on, when this execution does not track it (it restarted since the order was sent): its
+   * fills if the venue has any, else a denial, so strategy stops waiting. Called after a cancel-all, so nothing of
+   * it still rests. A failed lookup says nothing: strategy's next cancel asks again.
+   */
+  private async fateOfUntracked(symbol: Symbol, orderLinkId: string): Promise<ExecutionFeedback[]> {
+    if (this.tracker.order(orderLinkId) !== null) return [];
+    const out: ExecutionFeedback[] = [];
+    try {
+      const sinceMs = this.env.now() - untrackedLookupWindowMs;
+      const lookup = await this.reads.call('order lookup', () => lookUpOrder(this.client, symbol, orderLinkId, sinceMs));
+      if (lookup.found) {
+        this.env.logger.warn({ symbol, orderLinkId, fills: lookup.fills.length }, 'an entry this execution did not know was found at the venue');
+        for (const fill of lookup.fills) push(out, this.tracker.applyFill(fill));
+        // After the cancel-all it rests no more: what executed is all it will ever do, which ends strategy's wait.
+        push(out, this.tracker.applyOrder(lookup.order ?? endedByFills(lookup.fills)));
+        const reconciled = await this.reconcile([symbol]);
+        out.push(...reconciled.toStrategy);
+      } else {
+        const reason = 'not at the venue: no order and no fill under this orderLinkId (execution restarted after it was sent)';
+        this.env.logger.warn({ symbol, orderLinkId }, reason);
+        out.push(orderDeniedMessage(orderLinkId, reason, this.env.now()));
+      }
+    } catch (error) {
+      this.env.logger.warn(
+        { symbol, orderLinkId, error: venueErrorValue(error) },
+        'an untracked entry could not be looked up; asked again at the next cancel',
+      );
+    }
+    return this.observe(out) as ExecutionFeedback[];
   }
 
   /** Reconciles `symbol` unless done; concurrent first orders share one pass and its messages go out once. */

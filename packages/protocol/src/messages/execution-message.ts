@@ -8,7 +8,12 @@ export interface ExecutionPayloads {
   PlaceOrder: { order: OrderRequest };
   /** Flatten `symbol` with a reduce-only market order sized from the venue's position, not from local belief. */
   ClosePosition: { symbol: Symbol; orderLinkId: string; reason: string };
-  CancelAll: { symbol: Symbol; reason: string };
+  /**
+   * Cancels `symbol`'s active orders. `orderLinkId`: the entry strategy waits on; an execution that no longer
+   * tracks it (it restarted meanwhile) looks it up at the venue and reports its fate, so strategy never waits on an
+   * order nobody will report.
+   */
+  CancelAll: { symbol: Symbol; reason: string; orderLinkId?: string };
   /**
    * Strategy now trades `symbol`: set the account up for it (one-way mode, leverage) before the first signal, so
    * the first entry does not wait for it.

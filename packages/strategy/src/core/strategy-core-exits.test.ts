@@ -105,7 +105,7 @@ describe('StrategyCore exits', () => {
     const order = placed(core.onTick(feed.next('10.050', '1', sent), sent));
     expect(order.timeInForce).toBe('PostOnly');
     expect(core.onTimer(sent + 2_999)).toEqual([]);
-    expect(core.onTimer(sent + 3_000)).toEqual([{ type: 'CancelAll', symbol: sui, reason: 'entry-timeout' }]);
+    expect(core.onTimer(sent + 3_000)).toEqual([{ type: 'CancelAll', symbol: sui, reason: 'entry-timeout', orderLinkId: 's-1-1-e' }]);
     expect(core.onTimer(sent + 3_001)).toEqual([]);
     expect(core.onTimer(sent + 6_000)).toHaveLength(1);
     core.onOrderUpdate(orderUpdate(order.orderLinkId, sui, 'Buy', 'Cancelled', order.qty, '0'), sent + 6_010);
@@ -118,7 +118,7 @@ describe('StrategyCore exits', () => {
     core.onBook(bookTop(sui, '10.000', '10.030', now + 10), now + 10);
     placed(core.onTick(feed.next('10.050', '1', now + 10), now + 10));
     expect(core.onFeedStatus({ state: 'reconnecting', reason: 'socket closed', tsEventMs: now }, now + 20)).toEqual([
-      { type: 'CancelAll', symbol: sui, reason: 'feed reconnecting' },
+      { type: 'CancelAll', symbol: sui, reason: 'feed reconnecting', orderLinkId: 's-1-1-e' },
     ]);
     expect(core.status().windowCount).toBe(0);
   });

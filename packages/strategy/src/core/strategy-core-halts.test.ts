@@ -20,7 +20,7 @@ describe('StrategyCore halts', () => {
     const entry = placed(core.onTick(feed.next('5.020', '1', now + 10), now + 10));
     expect(entry.timeInForce).toBe('PostOnly');
     expect(core.onTradingHalted({ reason: 'kill switch: SIGUSR2', untilMs: null, tsEventMs: now + 20 }, now + 20)).toEqual([
-      { type: 'CancelAll', symbol: sui, reason: 'halted: kill switch: SIGUSR2' },
+      { type: 'CancelAll', symbol: sui, reason: 'halted: kill switch: SIGUSR2', orderLinkId: 's-1-1-e' },
     ]);
     core.onTradingHalted({ reason: 'risk.maxDailyLossUsd', untilMs: now + 30, tsEventMs: now + 25 }, now + 25);
     expect(core.haltedAt(now + 10 * 86_400_000)).toBe('kill switch: SIGUSR2');

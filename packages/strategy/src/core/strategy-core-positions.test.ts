@@ -144,7 +144,9 @@ describe('StrategyCore: SymbolChanged', () => {
     const ready = readyCore();
     const { core, now } = ready;
     enterLong(ready);
-    expect(core.onSymbolChanged(symbolChanged(wif, 2, sui), now + 20)).toEqual([{ type: 'CancelAll', symbol: sui, reason: 'symbol-changed' }]);
+    expect(core.onSymbolChanged(symbolChanged(wif, 2, sui), now + 20)).toEqual([
+      { type: 'CancelAll', symbol: sui, reason: 'symbol-changed', orderLinkId: 's-1-1-e' },
+    ]);
     expect(core.status().phase).toBe('entering');
   });
 

@@ -409,6 +409,6 @@ export class StrategyCore {
     const working = this.tracker.workingEntry;
     if (working === null || working.cancelSentAtMs === nowMs) return;
     working.cancelSentAtMs = nowMs;
-    out.push({ type: 'CancelAll', symbol: working.symbol, reason });
+    out.push({ type: 'CancelAll', symbol: working.symbol, reason, orderLinkId: working.orderLinkId });
   }
 }
