@@ -28,6 +28,9 @@ describe('a close that finds the venue flat', () => {
     expect(outcome.result).toMatchObject({ ok: true, value: { outcome: 'nothing-to-close' } });
     expect(toStrategy).toContainEqual({ type: 'PositionUpdate', position: expect.objectContaining({ symbol, side: 'None', size: '0' }) });
     expect(core.knownPositions().find((p) => p.symbol === symbol)?.side).toBe('None');
+    // Asked again (strategy missed the answer), it answers again, though the report is no news to the tracker.
+    const again = await core.handle({ type: 'ClosePosition', symbol, orderLinkId: 'close-finds-flat-2', reason: 'stop-loss' });
+    expect(again.toStrategy).toContainEqual({ type: 'PositionUpdate', position: expect.objectContaining({ symbol, side: 'None' }) });
     // The risk gate heard it too: a 150 XRP short is 345 USDT, past the 300 cap (netted against the long that is
     // gone, it would have passed as 115).
     const short = await core.handle(placeMessage(marketOrder('XRPUSDT', 'Sell', '150', undefined, { referencePrice: toDecimalString('2.3') })));

@@ -347,6 +347,9 @@ export class ExecutionCore {
       // The risk gate hears it too, or it would value (and net entries against) a position that is gone.
       const flat = result.value.flatReport === null ? null : this.tracker.applyPosition(result.value.flatReport);
       if (flat !== null) toStrategy.push(...this.observe([flat]));
+      // Already known flat: strategy still gets the answer to its close (it may have missed the report).
+      const known = this.tracker.position(symbol);
+      if (flat === null && result.value.flatReport !== null && known !== null) toStrategy.push({ type: 'PositionUpdate', position: known });
       return { outcome: { type: 'ClosePosition', result: { ok: true, value: result.value } }, toStrategy };
     }
     if (result.failedOrder !== null) push(toStrategy, this.tracker.reject(result.failedOrder, result.error.message));

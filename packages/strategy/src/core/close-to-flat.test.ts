@@ -4,7 +4,19 @@
 
 import { describe, expect, it } from '@jest/globals';
 import type { StrategyAction } from './strategy-core.js';
-import { bookTop, orderUpdate, placed, positionReport, readyCore, sui, type Ready } from './test-support/strategy-fixtures.js';
+import { toDecimalString } from '@scalper/protocol';
+import {
+  bookTop,
+  orderUpdate,
+  placed,
+  positionReport,
+  readyCore,
+  sui,
+  symbolChanged,
+  t0,
+  wif,
+  type Ready,
+} from './test-support/strategy-fixtures.js';
 
 /** Enters long and holds 200 at 5.000; returns the time. */
 function holdLong(ready: Ready): number {
@@ -54,5 +66,34 @@ describe('a close driven to flat', () => {
     ready.core.onPosition(positionReport(sui, 'None', '0', '0'), opened + 1_020);
     expect(ready.core.onTimer(opened + 10_000)).toEqual([]);
     expect(ready.core.status().phase).toBe('flat');
+  });
+
+  it('gives up a close nobody reports when no size is held, closes again, and is done at the flat report', () => {
+    const ready = readyCore({ closeTimeoutMs: 3_000 });
+    const { core, feed, now } = ready;
+    core.onBook(bookTop(sui, '4.999', '5.001', now + 10), now + 10);
+    const entry = placed(core.onTick(feed.next('5.020', '1', now + 10), now + 10));
+    // The entry's outcome was unknown: only its fill came back, never its end, nor a position report.
+    core.onFill({
+      execId: 'x-1',
+      orderId: 'o-1',
+      orderLinkId: entry.orderLinkId,
+      symbol: sui,
+      side: 'Buy',
+      price: toDecimalString('5.001'),
+      qty: toDecimalString('200'),
+      fee: toDecimalString('0.55'),
+      isMaker: false,
+      tsEventMs: t0 + 20,
+    });
+    // The scanner moves on: the filled entry in the old symbol is closed.
+    const first = closeOf(core.onSymbolChanged(symbolChanged(wif, 2, sui), now + 30));
+    expect(core.onTimer(now + 3_029)).toEqual([]);
+    const second = closeOf(core.onTimer(now + 3_030));
+    expect(second.orderLinkId).not.toBe(first.orderLinkId);
+    // Execution finds the venue flat and says so: the entry is over too.
+    core.onPosition({ ...positionReport(sui, 'None', '0', '0'), tsEventMs: t0 + 3_040 }, now + 3_040);
+    expect(core.status().phase).toBe('flat');
+    expect(core.onTimer(now + 10_000)).toEqual([]);
   });
 });

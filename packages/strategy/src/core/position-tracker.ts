@@ -154,7 +154,10 @@ export class PositionTracker {
       const wasHeld = this.position !== null && this.position.symbol === symbol;
       if (wasHeld) this.position = null;
       if (this.exit?.symbol === symbol) this.exit = null;
-      if (this.entry?.symbol === symbol && this.entry.terminal) this.entry = null;
+      // A Market entry that filled is over at the venue even if its own update never came (an unknown outcome):
+      // flat after its fill means its position was opened and closed. A PostOnly one may still rest: it waits.
+      const entryOver = this.entry !== null && (this.entry.terminal || (this.entry.filled && !this.entry.postOnly));
+      if (this.entry?.symbol === symbol && entryOver) this.entry = null;
       return wasHeld ? 'closed' : 'ignored';
     }
     if (this.entry?.symbol === symbol && this.entry.terminal) this.entry = null;

@@ -364,9 +364,10 @@ export class StrategyCore {
   private exitReason(nowMs: number): ExitReason | null {
     const ctx = this.ctx;
     const inFlight = this.tracker.exit;
-    // A close with no outcome for closeTimeoutMs while size is still held is given up, and the exits looked at again:
-    // a lost answer or update must not leave the rest of the position to the venue's stop.
-    if (inFlight !== null && nowMs - inFlight.sentAtMs >= this.params.closeTimeoutMs && this.tracker.position !== null) {
+    // A close with no outcome for closeTimeoutMs is given up, and the exits looked at again: a lost answer or update
+    // must not leave the rest of the position to the venue's stop, nor strategy waiting on a close nobody reports
+    // (one of a filled entry in a symbol no longer traded, whose position report never came, has no size to watch).
+    if (inFlight !== null && nowMs - inFlight.sentAtMs >= this.params.closeTimeoutMs) {
       this.counters.exitTimeouts++;
       this.tracker.exitTimedOut();
     }
