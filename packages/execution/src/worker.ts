@@ -5,7 +5,7 @@
 import { BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
 import { hostWorker, localNowMs, wallClock, WorkerLinks, type ExecutionMessage } from '@scalper/protocol';
-import { EntryWireWatch, ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
+import { EntryWireWatch, ExecutionService, requireTradingKey, retryTransient, warmOrderPath } from './index.js';
 
 hostWorker('execution', async (init) => {
   const { engine, venue, credentials } = init.config;
@@ -20,10 +20,10 @@ hostWorker('execution', async (init) => {
     http: entryWire.wrap(createHttpSend()),
     onIpBan: (until) => log.fatal({ until: new Date(until).toISOString() }, 'Bybit answered HTTP 403 (IP ban): all HTTP traffic stopped'),
   });
-  await transport.syncClock();
+  await retryTransient(() => transport.syncClock(), { attempts: 5 });
   // Before any port is wired (so before any order can arrive): a key that can withdraw, or cannot trade, ends the
   // start here, on every venue including the embedded one.
-  const key = await requireTradingKey(new BybitRestClient(transport), { attempts: 3 });
+  const key = await requireTradingKey(new BybitRestClient(transport), { attempts: 5 });
   log.info({ readOnly: key.readOnly, permissions: key.permissions, expiredAt: key.expiredAt }, 'API key permissions checked');
   const warmStartedAt = performance.now();
   log.info({ orders: warmOrderPath(3_000, Date.now()), ms: Math.round(performance.now() - warmStartedAt) }, 'order path warmed up');

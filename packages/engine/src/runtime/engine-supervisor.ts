@@ -128,22 +128,37 @@ export class EngineSupervisor {
     }
     this.logger.error({ thread: name, reason }, 'worker crashed: restarting it through its normal start path');
     this.restarts++;
-    try {
-      const worker = this.worker(name);
-      await worker.terminate();
-      const ports = createChannels(name);
-      for (const [peer, peerPorts] of ports) {
-        if (peer === name) continue;
-        const replaced = await this.worker(peer).replacePorts(peerPorts);
-        if (!replaced.ok) throw new Error(`${peer} could not take new ports: ${replaced.error.message}`);
+    // A start can meet the same venue hiccup the crash did (a 503 on the key check): a few more tries before the
+    // engine gives up, since giving up stops every worker, execution's flatten included.
+    let lastError = '';
+    for (let attempt = 1; attempt <= restartAttempts; attempt++) {
+      if (this.stopped) return;
+      try {
+        await this.restart(name);
+        this.logger.warn({ thread: name, attempt }, 'worker restarted');
+        return;
+      } catch (error) {
+        lastError = (error as Error).message;
+        this.logger.error({ thread: name, attempt, error: lastError }, 'worker restart failed');
+        if (attempt < restartAttempts) await new Promise((resolve) => setTimeout(resolve, restartRetryMs * attempt));
       }
-      worker.spawn();
-      const result = await worker.start({ worker: name, ports: ports.get(name) ?? {}, config: this.config, ring: this.ring });
-      if (!result.ok) throw new Error(result.error.message);
-      this.logger.warn({ thread: name }, 'worker restarted');
-    } catch (error) {
-      this.options.onFatal(`${name} could not be restarted: ${(error as Error).message}`);
     }
+    this.options.onFatal(`${name} could not be restarted after ${restartAttempts} tries: ${lastError}`);
+  }
+
+  /** Ends what is left of `name`, gives its peers fresh ports to it, and starts it again through its normal start. */
+  private async restart(name: WorkerName): Promise<void> {
+    const worker = this.worker(name);
+    await worker.terminate();
+    const ports = createChannels(name);
+    for (const [peer, peerPorts] of ports) {
+      if (peer === name) continue;
+      const replaced = await this.worker(peer).replacePorts(peerPorts);
+      if (!replaced.ok) throw new Error(`${peer} could not take new ports: ${replaced.error.message}`);
+    }
+    worker.spawn();
+    const result = await worker.start({ worker: name, ports: ports.get(name) ?? {}, config: this.config, ring: this.ring });
+    if (!result.ok) throw new Error(result.error.message);
   }
 
   private worker(name: WorkerName): ManagedWorker {
@@ -152,6 +167,10 @@ export class EngineSupervisor {
     return worker;
   }
 }
+
+/** Tries to restart a crashed worker before the engine gives up, and the first pause between them (growing). */
+const restartAttempts = 3;
+const restartRetryMs = 1_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

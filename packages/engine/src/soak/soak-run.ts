@@ -127,6 +127,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     writeStatus: () => undefined,
   });
   engine = running;
+  // Only the soak may stop it: an engine that stops by itself (a worker it could not restart) fails the run.
+  let stoppedBy: string | null = null;
+  void running.stopped.then((reason) => void (stoppedBy = reason));
   const venue = running.venue;
   if (venue === null) throw new Error('the soak needs the embedded venue');
   const startedAt = performance.timeOrigin + performance.now();
@@ -204,6 +207,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (;;) {
       const elapsed = performance.timeOrigin + performance.now() - startedAt;
       if (elapsed >= seconds * 1_000) break;
+      if (stoppedBy !== null) {
+        unhandled.push(`the engine stopped by itself at ${Math.round(elapsed / 1_000)} s: ${String(stoppedBy)}`);
+        break;
+      }
       if (stallWindow === null && elapsed >= stallAtMs) {
         venue.setFault(`stallSec=${stallSeconds}`);
         const now = performance.timeOrigin + performance.now();

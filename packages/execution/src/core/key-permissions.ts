@@ -2,7 +2,8 @@
 // before any order can leave): a key that can withdraw funds, a read-only key, or one without contract order and
 // position rights. Every venue is checked the same way, the embedded one included.
 
-import { isRetryable, type ApiKeyInfo } from '@scalper/bybit';
+import type { ApiKeyInfo } from '@scalper/bybit';
+import { retryTransient, type TransientRetries } from './transient-retries.js';
 
 export type KeyVerdict = { readonly ok: true } | { readonly ok: false; readonly problems: readonly string[]; readonly message: string };
 
@@ -50,13 +51,7 @@ export interface KeyInfoSource {
   apiKeyInfo(): Promise<ApiKeyInfo>;
 }
 
-export interface KeyCheckRetries {
-  /** Tries in all; default 1. Only transient failures (timeouts, 5xx, 10006, ...) are tried again. */
-  readonly attempts?: number;
-  /** Wait before try n + 1 is n times this; default 500 ms. */
-  readonly delayMs?: number;
-  readonly sleep?: (ms: number) => Promise<void>;
-}
+export type KeyCheckRetries = TransientRetries;
 
 /**
  * Asks the venue what the key may do and throws KeyRefusedError if it must not trade. A venue that cannot answer
@@ -65,19 +60,8 @@ export interface KeyCheckRetries {
  * restart of the worker during a venue hiccup from ending the engine.
  */
 export async function requireTradingKey(source: KeyInfoSource, retries: KeyCheckRetries = {}): Promise<ApiKeyInfo> {
-  const attempts = Math.max(1, retries.attempts ?? 1);
-  const sleep = retries.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  for (let attempt = 1; ; attempt++) {
-    let info: ApiKeyInfo;
-    try {
-      info = await source.apiKeyInfo();
-    } catch (error) {
-      if (!isRetryable(error) || attempt >= attempts) throw error;
-      await sleep((retries.delayMs ?? 500) * attempt);
-      continue;
-    }
-    const verdict = checkTradingKey(info);
-    if (!verdict.ok) throw new KeyRefusedError(verdict.message, verdict.problems);
-    return info;
-  }
+  const info = await retryTransient(() => source.apiKeyInfo(), retries);
+  const verdict = checkTradingKey(info);
+  if (!verdict.ok) throw new KeyRefusedError(verdict.message, verdict.problems);
+  return info;
 }
