@@ -49,4 +49,32 @@ describe('the engine supervisor', () => {
       await engine.stop('test over');
     }
   }, 90_000);
+
+  it('restarts a worker whose start meets a venue answering 503 for a while, instead of stopping the engine', async () => {
+    const { config } = loadConfig({
+      argv: ['--scanner.intervalMs', '1000', '--venue.sim.tradesPerSecond', '60'],
+      env: {},
+      configDir: repositoryConfigDir,
+    });
+    const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    const engine = await runEngine(config, createLogger({ worker: 'main', level: 'info', destination: quiet }), {
+      statusIntervalMs: 60_000,
+      writeStatus: () => undefined,
+    });
+    let stoppedBy: string | null = null;
+    void engine.stopped.then((reason) => void (stoppedBy = reason));
+    try {
+      const venue = engine.venue;
+      if (venue === null) throw new Error('the test needs the embedded venue');
+      // Every REST call fails while execution restarts: its clock sync and key check must wait it out.
+      venue.setFault('http503Probability=1');
+      await engine.supervisor.kill('execution');
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      venue.setFault('http503Probability=0');
+      await until(async () => Object.keys((await engine.supervisor.stats()).execution).length > 0, 'execution to answer again');
+      expect([engine.supervisor.restartCount, stoppedBy]).toEqual([1, null]);
+    } finally {
+      await engine.stop('test over');
+    }
+  }, 90_000);
 });

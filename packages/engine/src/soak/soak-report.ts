@@ -41,7 +41,7 @@ export interface SoakReport {
   readonly oldestEntryAtWireMs: number;
   /** Positions the venue still held after the stop (closeOnShutdown is on). Must be none. */
   readonly positionsOpenAtStop: readonly string[];
-  /** Each worker kill and how soon trading resumed. Each must resume within 5 s. */
+  /** Each worker kill: its restart (within 30 s) and then ticks of the traded symbol (within 5 s of the restart). */
   readonly restarts: readonly RestartResume[];
 }
 
@@ -60,9 +60,17 @@ export function soakFailures(report: SoakReport): string[] {
   if (report.longestTransitionalMs > maxTransitionalMs) failures.push(`strategy waited ${Math.round(report.longestTransitionalMs)} ms on an order`);
   if (report.staleEntriesSent !== 0) failures.push(`${report.staleEntriesSent} entries sent past execution.maxEntryAgeMs`);
   if (report.positionsOpenAtStop.length !== 0) failures.push(`positions open at stop: ${report.positionsOpenAtStop.join(', ')}`);
-  const stuck = report.restarts.filter((restart) => restart.resumedMs === null);
-  if (stuck.length !== 0) failures.push(`no ticks within 5 s after killing ${stuck.map((restart) => restart.worker).join(', ')}`);
+  const unrestarted = report.restarts.filter((restart) => restart.restartMs === null);
+  if (unrestarted.length !== 0) failures.push(`not restarted within 30 s: ${unrestarted.map((restart) => restart.worker).join(', ')}`);
+  const stuck = report.restarts.filter((restart) => restart.restartMs !== null && restart.resumedMs === null);
+  if (stuck.length !== 0) failures.push(`no ticks within 5 s of restarting ${stuck.map((restart) => restart.worker).join(', ')}`);
   return failures;
+}
+
+function restartText(restart: RestartResume): string {
+  if (restart.restartMs === null) return 'NOT RESTARTED';
+  const ticks = restart.resumedMs === null ? 'NO TICKS' : `${Math.round(restart.resumedMs)} ms`;
+  return `${Math.round(restart.restartMs)} ms + ${ticks}${restart.resumedMs !== null && !restart.sameSymbol ? ' (other symbol)' : ''}`;
 }
 
 export function renderSoakReport(report: SoakReport): string {
@@ -99,14 +107,8 @@ export function renderSoakReport(report: SoakReport): string {
     ['entries sent past their max age (must be 0)', `${report.staleEntriesSent} (oldest at the wire ${Math.round(report.oldestEntryAtWireMs)} ms)`],
     ['positions open at stop (must be 0)', report.positionsOpenAtStop.length === 0 ? '0' : report.positionsOpenAtStop.join(', ')],
     [
-      'worker kills: ticks again after (must be <= 5 s)',
-      report.restarts.length === 0
-        ? 'none'
-        : report.restarts
-            .map(
-              (r) => `${r.worker} ${r.resumedMs === null ? 'NOT RESUMED' : `${Math.round(r.resumedMs)} ms`}${r.sameSymbol ? '' : ' (other symbol)'}`,
-            )
-            .join(', '),
+      'worker kills: restart, then ticks again (<= 5 s)',
+      report.restarts.length === 0 ? 'none' : report.restarts.map((r) => `${r.worker} ${restartText(r)}`).join(', '),
     ],
     ['REST retries by execution', String(report.restRetries)],
     ['RSS at start / end', `${report.rssMb.start.toFixed(0)} MB / ${report.rssMb.end.toFixed(0)} MB`],

@@ -1,6 +1,6 @@
 // The soak's worker kills (main thread): one worker at a time is ended the way a crash would end it, and the drill
-// measures how soon trading resumes: from the kill to the worker started again and new ticks of the traded symbol
-// reaching strategy with market-data on that same symbol.
+// measures how long its restart took (until it answers again) and then how soon new ticks of the traded symbol
+// reach strategy with market-data on that same symbol.
 
 import type { WorkerName } from '@scalper/protocol';
 import type { RunningEngine } from '../runtime/engine-runner.js';
@@ -10,10 +10,11 @@ export const drillOrder: readonly WorkerName[] = ['market-data', 'strategy', 'ex
 
 export interface RestartResume {
   readonly worker: WorkerName;
+  /** From the kill to the restarted worker answering again (its start done); null if not within restartLimitMs. */
+  readonly restartMs: number | null;
   /**
-   * From the kill to the restarted worker answering again (its start done: for execution the account read and the
-   * private stream subscribed) and then new ticks of the traded symbol reaching strategy, with market-data on that
-   * same symbol; null when that took longer than the limit.
+   * From that restart to new ticks of the traded symbol reaching strategy, with market-data on that same symbol;
+   * null when that took longer than the limit.
    */
   readonly resumedMs: number | null;
   /** Whether it resumed on the symbol traded before the kill (the scanner may have moved on meanwhile). */
@@ -23,23 +24,33 @@ export interface RestartResume {
 const pollMs = 50;
 /** New ticks that count as flowing again: more than a ring's leftovers drained after a restart. */
 const freshTicks = 10;
+/** A restart longer than this counts as failed (a start retries its venue calls for a few seconds). */
+const restartLimitMs = 30_000;
 
 export async function killAndWatchResume(engine: RunningEngine, worker: WorkerName, limitMs: number): Promise<RestartResume> {
   const before = await engine.supervisor.stats();
   const symbol = String(before.strategy['symbol'] ?? '');
   const killedAt = performance.now();
   await engine.supervisor.kill(worker);
-  /** Strategy's tick count when the killed worker first answered again; ticks must go past it. */
-  let floor: number | null = null;
-  for (;;) {
-    if (performance.now() - killedAt > limitMs) return { worker, resumedMs: null, sameSymbol: false };
+  // A worker that has not finished starting answers nothing ({}).
+  let restartedAt: number | null = null;
+  let floor = 0;
+  while (restartedAt === null) {
+    if (performance.now() - killedAt > restartLimitMs) return { worker, restartMs: null, resumedMs: null, sameSymbol: false };
     const stats = await engine.supervisor.stats();
-    // A worker that has not finished starting answers nothing ({}).
-    if (floor === null && Object.keys(stats[worker]).length > 0) floor = Number(stats.strategy['ticks'] ?? 0);
+    if (Object.keys(stats[worker]).length > 0) {
+      restartedAt = performance.now();
+      floor = Number(stats.strategy['ticks'] ?? 0);
+    } else await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+  const restartMs = restartedAt - killedAt;
+  for (;;) {
+    if (performance.now() - restartedAt > limitMs) return { worker, restartMs, resumedMs: null, sameSymbol: false };
+    const stats = await engine.supervisor.stats();
     const trading = String(stats.strategy['symbol'] ?? '');
     const agreed = trading !== '' && trading === String(stats['market-data']['symbol'] ?? '');
-    if (floor !== null && agreed && Number(stats.strategy['ticks'] ?? 0) > floor + freshTicks) {
-      return { worker, resumedMs: performance.now() - killedAt, sameSymbol: trading === symbol };
+    if (agreed && Number(stats.strategy['ticks'] ?? 0) > floor + freshTicks) {
+      return { worker, restartMs, resumedMs: performance.now() - restartedAt, sameSymbol: trading === symbol };
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
