@@ -18,7 +18,7 @@ import {
 } from '@scalper/protocol';
 import { ExecutionCounters, type CounterName } from './execution-counters.js';
 import { silentLogger, type ExecutionEnvironment, type ExecutionLogger } from './execution-environment.js';
-import { orderDeniedMessage, pushMessage as push, type ExecutionFeedback } from './execution-feedback.js';
+import { orderDeniedMessage, positionMessage, pushMessage as push, type ExecutionFeedback } from './execution-feedback.js';
 import { InstrumentCache } from './instrument-cache.js';
 import { lookUpOrder } from './order-lookup.js';
 import { OrderPlacer, type PlacedOrder, type ReferencePriceSource } from './order-placer.js';
@@ -343,13 +343,16 @@ export class ExecutionCore {
       this.takeSeen(order, toStrategy);
     }
     if (result.ok) {
-      // Flat at the venue: strategy hears it now, not when the stream (which may have lost the close's fills) says so.
-      // The risk gate hears it too, or it would value (and net entries against) a position that is gone.
-      const flat = result.value.flatReport === null ? null : this.tracker.applyPosition(result.value.flatReport);
-      if (flat !== null) toStrategy.push(...this.observe([flat]));
-      // Already known flat: strategy still gets the answer to its close (it may have missed the report).
-      const known = this.tracker.position(symbol);
-      if (flat === null && result.value.flatReport !== null && known !== null) toStrategy.push({ type: 'PositionUpdate', position: known });
+      // Flat at the venue: strategy hears it now, not when the stream (which may have lost the close's fills) says so,
+      // and hears it even when the report is no news to the tracker (it may have missed it). The risk gate hears news
+      // too, or it would value (and net entries against) a position that is gone.
+      const report = result.value.flatReport;
+      if (report !== null) {
+        const news = this.tracker.applyPosition(report);
+        if (news !== null) this.observe([news]);
+        const known = this.tracker.position(symbol);
+        if (known !== null) toStrategy.push(positionMessage(known));
+      }
       return { outcome: { type: 'ClosePosition', result: { ok: true, value: result.value } }, toStrategy };
     }
     if (result.failedOrder !== null) push(toStrategy, this.tracker.reject(result.failedOrder, result.error.message));
@@ -390,8 +393,9 @@ export class ExecutionCore {
         for (const fill of lookup.fills) push(out, this.tracker.applyFill(fill));
         // After the cancel-all it rests no more: what executed is all it will ever do, which ends strategy's wait.
         push(out, this.tracker.applyOrder(lookup.order ?? endedByFills(lookup.fills)));
-        const reconciled = await this.reconcile([symbol]);
-        out.push(...reconciled.toStrategy);
+        this.observe(out);
+        // reconcile() has the risk gate observe its own messages: they join after, not observed twice.
+        out.push(...(await this.reconcile([symbol])).toStrategy);
       } else {
         const reason = 'not at the venue: no order and no fill under this orderLinkId (execution restarted after it was sent)';
         this.env.logger.warn({ symbol, orderLinkId }, reason);
@@ -403,7 +407,7 @@ export class ExecutionCore {
         'an untracked entry could not be looked up; asked again at the next cancel',
       );
     }
-    return this.observe(out) as ExecutionFeedback[];
+    return out;
   }
 
   /** Reconciles `symbol` unless done; concurrent first orders share one pass and its messages go out once. */

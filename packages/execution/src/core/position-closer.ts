@@ -50,14 +50,6 @@ function refused(code: ErrorValue['code'], message: string): CloseResult {
   return { ok: false, error: { code, message }, placed: [], failedOrder: null };
 }
 
-/** The venue's flat report among `items` (Bybit lists a flat symbol with size 0 when asked for it), as a Position. */
-function flatReportOf(items: readonly Position[]): Position | null {
-  const item = items.find((candidate) => !new Big(candidate.size).gt(0));
-  if (item === undefined) return null;
-  const { symbol, side, size, avgEntryPrice, unrealisedPnl, realisedPnl, stopLoss, tsEventMs } = item;
-  return { symbol, side, size, avgEntryPrice, unrealisedPnl, realisedPnl, stopLoss, tsEventMs };
-}
-
 /** Chunk 1 keeps the caller's id; later chunks get "-2", "-3"... within Bybit's 36 characters. */
 export function chunkOrderLinkId(base: string, index: number): string {
   if (index === 0) return base;
@@ -125,7 +117,8 @@ export class PositionCloser {
       counters.add('closesAlreadyFlat');
       env.logger.info({ ...log, cancelled: cancelled?.length ?? null }, 'close: the venue reports no position');
       const flat = toDecimalString('0');
-      const flatReport = flatReportOf(reported);
+      // Bybit lists a flat symbol with size 0 when asked for it; the tracker keeps only the Position fields.
+      const flatReport = reported.find((item) => !new Big(item.size).gt(0)) ?? null;
       return {
         ok: true,
         value: { symbol, reason, outcome: 'nothing-to-close', positionSide: 'None', positionSize: flat, cancelled, placed: [], flatReport },
