@@ -3,7 +3,7 @@
 // halt and flatten, and a stop that cancels and closes (or only cancels) every symbol.
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { BybitWsConnection } from '@scalper/bybit';
+import { BybitWsConnection, type HttpAnswer } from '@scalper/bybit';
 import { paperApiKey, paperApiSecret, type RunningVenue } from '@scalper/sim-venue';
 import { toDecimalString, toSymbol, wallClock } from '@scalper/protocol';
 import { ExecutionService, type ExecutionServiceConfig, type ExecutionToStrategy } from './execution-service.js';
@@ -16,6 +16,7 @@ import {
   startTestVenue,
   venuePositionSize,
   WatchedHttp,
+  type SeenRequest,
 } from './test-support/venue-harness.js';
 
 const settings = (overrides: { leverage?: string; closeOnShutdown?: boolean } = {}): ExecutionServiceConfig => ({
@@ -37,6 +38,18 @@ const settings = (overrides: { leverage?: string; closeOnShutdown?: boolean } = 
     closeOnShutdown: overrides.closeOnShutdown ?? true,
   },
 });
+
+/** Retries that back off 0.75-1.5 s then 1.5-3 s: an entry meeting a 10006 stays in flight long enough to overtake. */
+const slowRetries = (): ExecutionServiceConfig => ({
+  ...settings(),
+  execution: { ...settings().execution, maxRetries: 2, retryBaseDelayMs: 1_500, retryMaxDelayMs: 3_000 },
+});
+
+/** The venue answers every create of `orderLinkId` with 10006 (it never lands); other requests go through. */
+const rateLimitedCreatesOf =
+  (orderLinkId: string) =>
+  (request: SeenRequest): HttpAnswer | null =>
+    request.path === '/v5/order/create' && request.body?.includes(orderLinkId) === true ? rateLimitedAnswer() : null;
 
 let venue: RunningVenue;
 
@@ -171,16 +184,14 @@ describe('ExecutionService', () => {
 
   it('runs a close at once, past an entry backing off, and abandons the entries it overtakes unsent', async () => {
     const http = new WatchedHttp();
-    const slow = { ...settings(), execution: { ...settings().execution, maxRetries: 2, retryBaseDelayMs: 1_500, retryMaxDelayMs: 3_000 } };
-    const { service, toStrategy } = await serviceFor(slow, http);
+    const { service, toStrategy } = await serviceFor(slowRetries(), http);
     const symbol = toSymbol('SOLUSDT');
     await service.submit(placeMessage(valuedMarketOrder('SOLUSDT', 'Buy', '1.0')));
     await waitUntil(() => venuePositionSize(venue, symbol) !== '0', 'the SOLUSDT long');
     const stuck = valuedMarketOrder('SOLUSDT', 'Buy', '1.0');
     const queued = valuedMarketOrder('SOLUSDT', 'Buy', '1.0');
     // The venue answers the first add-on with 10006 (it never lands): the placer backs off 0.75-1.5 s.
-    http.answerInstead = (request) =>
-      request.path === '/v5/order/create' && request.body?.includes(stuck.orderLinkId) === true ? rateLimitedAnswer() : null;
+    http.answerInstead = rateLimitedCreatesOf(stuck.orderLinkId);
     const finished: string[] = [];
     const stuckDone = service.submit(placeMessage(stuck)).then(() => void finished.push('stuck entry'));
     const queuedDone = service.submit(placeMessage(queued)).then(() => void finished.push('queued entry'));
@@ -199,12 +210,10 @@ describe('ExecutionService', () => {
 
   it('halts by abandoning the entry backing off and denying the queued ones first, then flattens', async () => {
     const http = new WatchedHttp();
-    const slow = { ...settings(), execution: { ...settings().execution, maxRetries: 2, retryBaseDelayMs: 1_500, retryMaxDelayMs: 3_000 } };
-    const { service, toStrategy } = await serviceFor(slow, http);
+    const { service, toStrategy } = await serviceFor(slowRetries(), http);
     const stuck = valuedMarketOrder('AVAXUSDT', 'Buy', '1.0');
     const queued = valuedMarketOrder('NEARUSDT', 'Buy', '1.0');
-    http.answerInstead = (request) =>
-      request.path === '/v5/order/create' && request.body?.includes(stuck.orderLinkId) === true ? rateLimitedAnswer() : null;
+    http.answerInstead = rateLimitedCreatesOf(stuck.orderLinkId);
     const finished: string[] = [];
     const stuckDone = service.submit(placeMessage(stuck)).then(() => void finished.push('stuck entry'));
     const queuedDone = service.submit(placeMessage(queued)).then(() => void finished.push('queued entry'));
