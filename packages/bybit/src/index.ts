@@ -12,6 +12,7 @@ export * from './parse/ticker-parser.js';
 export * from './parse/api-key-parser.js';
 export * from './errors/bybit-errors.js';
 export * from './errors/retry-policy.js';
+export * from './errors/transient-retries.js';
 export * from './http/http-send.js';
 export * from './http/rate-limiter.js';
 export * from './http/rest-transport.js';

@@ -21,6 +21,5 @@ export * from './core/trade-ledger.js';
 export * from './core/session-trades.js';
 export * from './core/execution-service.js';
 export { EntryWireWatch } from './core/entry-wire-watch.js';
-export { retryTransient, type TransientRetries } from './core/transient-retries.js';
 export { haltEndsAtMs } from './core/risk-gate.js';
 export * from './core/venue-clock-notice.js';

@@ -2,10 +2,10 @@
 // the private stream (order, execution, position, wallet) and the links to strategy. Everything else (the queue,
 // flatten, shutdown, reconciles, stats) is the service's, shared with the backtest.
 
-import { BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend } from '@scalper/bybit';
+import { BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend, retryTransient } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
 import { hostWorker, localNowMs, wallClock, WorkerLinks, type ExecutionMessage } from '@scalper/protocol';
-import { EntryWireWatch, ExecutionService, requireTradingKey, retryTransient, warmOrderPath } from './index.js';
+import { EntryWireWatch, ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
 
 hostWorker('execution', async (init) => {
   const { engine, venue, credentials } = init.config;

@@ -3,7 +3,7 @@
 // position rights. Every venue is checked the same way, the embedded one included.
 
 import type { ApiKeyInfo } from '@scalper/bybit';
-import { retryTransient, type TransientRetries } from './transient-retries.js';
+import { retryTransient, type TransientRetries } from '@scalper/bybit';
 
 export type KeyVerdict = { readonly ok: true } | { readonly ok: false; readonly problems: readonly string[]; readonly message: string };
 

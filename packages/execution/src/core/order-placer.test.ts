@@ -63,7 +63,8 @@ describe('placing an order at the venue', () => {
     expect(value).toMatchObject({ via: 'lookup', attempts: 1 });
     expect(value.orderId).toEqual(expect.any(String));
     expect(watched.count(create)).toBe(1);
-    expect(clock.delays).toEqual([2_000]);
+    // Looked up at once: only a resend waits for the backoff.
+    expect(clock.delays).toEqual([]);
     expect(venuePositionSize(venue, toSymbol('SOLUSDT'))).toBe('0.5');
     // The lookup found the fill before the private stream could: strategy hears it now.
     expect(toStrategy).toContainEqual({ type: 'Fill', fill: expect.objectContaining({ orderLinkId: order.orderLinkId, qty: '0.5' }) });
@@ -106,10 +107,11 @@ describe('placing an order at the venue', () => {
       venue.setFault('http503Probability=0');
     }
     expect(clock.delays).toEqual([2_000, 4_000]);
-    // The first create met the 503; the second round's lookup met one too; the third looked, found nothing, sent.
+    // The first create met the 503, and so did its lookup at once and the lookup 2 s later; 4 s after that the
+    // lookup found nothing and the create was sent again.
     expect(watched.count(create)).toBe(2);
     expect(venuePositionSize(venue, symbol)).toBe('100');
-    expect(core.stats()).toMatchObject({ retries: 2, lookups: 2, lookupsFound: 0, createAttempts: 2 });
+    expect(core.stats()).toMatchObject({ retries: 2, lookups: 3, lookupsFound: 0, createAttempts: 2 });
   });
 
   it('does not retry a 10001 parameter refusal and tells strategy the order was rejected', async () => {

@@ -61,6 +61,8 @@ export interface OrderPlacerOptions {
   readonly localNow?: () => number;
 }
 
+type Settled = { readonly result: PlaceOrderResult } | { readonly absent: true } | { readonly lookupError: unknown };
+
 type LookupOutcome = { readonly ok: true; readonly lookup: OrderLookup } | { readonly ok: false; readonly error: unknown };
 
 function failure(code: ErrorValue['code'], message: string, retCode: number | null = null): Extract<PlaceOrderResult, { ok: false }> {
@@ -181,13 +183,12 @@ export class OrderPlacer {
         return unsure ? this.failed(order, lastError, attempts, true) : failure('RISK_DENIED', reason);
       }
       if (unsure) {
-        const outcome = await this.lookUp(order, sinceMs);
-        if (!outcome.ok) {
-          lastError = outcome.error;
-          if (!isRetryable(outcome.error)) return this.failed(order, outcome.error, attempts, true);
+        const settled = await this.settle(order, sinceMs, attempts);
+        if ('result' in settled) return settled.result;
+        if ('lookupError' in settled) {
+          lastError = settled.lookupError;
           continue;
         }
-        if (outcome.lookup.found) return this.placed(order, outcome.lookup, 'lookup', attempts);
         unsure = false;
       }
       const tooOld = this.tooOld(order, attempts > 0);
@@ -210,15 +211,31 @@ export class OrderPlacer {
         if (!isRetryable(error)) return this.failed(order, error, attempts, unsure);
         unsure = mayHaveLanded(error);
         env.logger.warn({ ...log, attempt: attempts, mayHaveLanded: unsure, error: errorValueOf(error) }, 'order create failed');
+        if (!unsure) continue;
+        // Looked up at once, not after the backoff: a close whose answer came late (it executed on arrival) is
+        // known flat a lookup later, not a backoff later. Only a resend waits for the backoff.
+        const settled = await this.settle(order, sinceMs, attempts);
+        if ('result' in settled) return settled.result;
+        if ('lookupError' in settled) lastError = settled.lookupError;
+        else unsure = false;
       }
     }
-    if (unsure) {
-      const outcome = await this.lookUp(order, sinceMs);
-      if (!outcome.ok) lastError = outcome.error;
-      else if (outcome.lookup.found) return this.placed(order, outcome.lookup, 'lookup', attempts);
-      else unsure = false;
-    }
+    // Every create that may have landed was looked up right after it failed: still unsure means those lookups failed.
     return this.failed(order, lastError, attempts, unsure);
+  }
+
+  /**
+   * Looks for an attempt that may have landed: the placement's result when that settles it (found, or a lookup
+   * refused for good), `absent` when nothing landed, or the lookup's retryable failure for the send loop's backoff.
+   */
+  private async settle(order: OrderRequest, sinceMs: number, attempts: number): Promise<Settled> {
+    const outcome = await this.lookUp(order, sinceMs);
+    if (!outcome.ok) {
+      if (!isRetryable(outcome.error)) return { result: this.failed(order, outcome.error, attempts, true) };
+      return { lookupError: outcome.error };
+    }
+    if (outcome.lookup.found) return { result: this.placed(order, outcome.lookup, 'lookup', attempts) };
+    return { absent: true };
   }
 
   /** One lookup pass; a failure is returned, not thrown, for the send loop's schedule. */

@@ -8,7 +8,15 @@ import type { RunningVenue } from '@scalper/sim-venue';
 import type { ExecutionCoreOptions, HandleOutcome } from './execution-core.js';
 import { chunkOrderLinkId, splitCloseQty, type CloseReport } from './position-closer.js';
 import { limitOrder, linkId, marketOrder, placeMessage } from './test-support/orders.js';
-import { clientFor, coreOnVenue, rulesFromVenue, startTestVenue, venuePositionSize, WatchedHttp } from './test-support/venue-harness.js';
+import {
+  clientFor,
+  coreOnVenue,
+  rulesFromVenue,
+  serviceUnavailableAnswer,
+  startTestVenue,
+  venuePositionSize,
+  WatchedHttp,
+} from './test-support/venue-harness.js';
 
 let venue: RunningVenue;
 
@@ -97,6 +105,19 @@ describe('closing a position', () => {
     expect(venuePositionSize(venue, symbol)).toBe('0');
   });
 
+  it('looks a close up at once when its answer is lost, instead of waiting out a backoff first', async () => {
+    const { core, watched, clock } = setUp();
+    const symbol = toSymbol('BNBUSDT');
+    await clientFor(venue).createOrder(marketOrder('BNBUSDT', 'Buy', '0.20'));
+    // The close executes on arrival but its answer never comes back (a timeout, a dropped connection).
+    watched.loseAnswer = (request) => request.path === '/v5/order/create';
+    const value = report((await core.handle(closeMessage(symbol))).outcome);
+    expect(value.placed).toEqual([expect.objectContaining({ via: 'lookup', attempts: 1 })]);
+    expect(clock.delays).toEqual([]);
+    expect(watched.count('/v5/order/create')).toBe(1);
+    expect(venuePositionSize(venue, symbol)).toBe('0');
+  });
+
   it('treats a repeated close with the same orderLinkId as the same close', async () => {
     const { core } = setUp();
     const symbol = toSymbol('DOTUSDT');
@@ -115,6 +136,9 @@ describe('closing a position', () => {
     await core.reconcile([symbol]);
     let lost = 0;
     watched.loseAnswer = (request) => request.path === '/v5/order/create' && lost++ === 0;
+    // Its lookup right after the lost answer meets a 503, so it backs off still unsure.
+    let lookupsRefused = 0;
+    watched.answerInstead = (request) => (request.path === '/v5/order/realtime' && lookupsRefused++ === 0 ? serviceUnavailableAnswer() : null);
     let closing: Promise<unknown> | null = null;
     // The close arrives while the entry sleeps in its backoff.
     clock.onSleep = () => {

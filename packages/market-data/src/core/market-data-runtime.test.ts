@@ -4,6 +4,7 @@
 // the symbol again.
 
 import { describe, expect, it } from '@jest/globals';
+import { BybitApiError } from '@scalper/bybit';
 import { createTickRing, toSymbol, type MessageUnion, type ScannerPayloads, type StrategyPayloads } from '@scalper/protocol';
 import { MarketDataRuntime, type MarketDataPorts } from './market-data-runtime.js';
 import { bookFrame, documentedInstruments, tradeFrame } from './test-support/market-data-fixtures.js';
@@ -39,6 +40,20 @@ function harness(overrides: Partial<MarketDataPorts> = {}) {
 }
 
 describe('MarketDataRuntime', () => {
+  it('tries the instruments read again after a passing 503 instead of failing the switch (a restart resumes)', async () => {
+    let reads = 0;
+    const waits: number[] = [];
+    const unavailable = new BybitApiError({ httpStatus: 503, retCode: null, retMsg: 'Service Unavailable', endpoint: '/v5/market/instruments-info' });
+    const { runtime, toScanner } = harness({
+      instruments: () => (reads++ < 2 ? Promise.reject(unavailable) : [...documentedInstruments, ethItem]),
+      sleep: async (ms) => void waits.push(ms),
+    });
+    runtime.onConnectionState('open');
+    await runtime.switchSymbol({ symbol: eth, score: 2, previousScore: null });
+    expect(toScanner).toEqual([{ type: 'SwitchCompleted', symbol: eth, tsEventMs: 1_000 }]);
+    expect(waits).toEqual([250, 500]);
+  });
+
   it("carries out a hot swap in the plan's order on the one stream and answers the scanner", async () => {
     const { runtime, steps, toScanner } = harness();
     runtime.onConnectionState('open');
@@ -129,13 +144,17 @@ describe('MarketDataRuntime', () => {
 
   it('says which symbol it is on when a subscribe fails, tells strategy that symbol, and subscribes again by itself', async () => {
     let refuseSubscribe = true;
+    let refusals = 0;
     let clock = 1_000;
     const steps: string[] = [];
     const { runtime, toScanner, toStrategy } = harness({
       now: () => clock,
       stream: {
         subscribe: async (topics) => {
-          if (refuseSubscribe && topics[0]?.endsWith('ETHUSDT') === true) throw new Error('subscribe refused: success false');
+          if (refuseSubscribe && topics[0]?.endsWith('ETHUSDT') === true) {
+            refusals++;
+            throw new Error('subscribe refused: success false');
+          }
           steps.push(`subscribe ${topics.join(',')}`);
         },
         unsubscribe: async (topics) => void steps.push(`unsubscribe ${topics.join(',')}`),
@@ -147,8 +166,18 @@ describe('MarketDataRuntime', () => {
     expect(toScanner.at(-1)).toMatchObject({ type: 'SwitchFailed', symbol: eth, current: eth });
     const told = toStrategy.filter((m) => m.type === 'SymbolChanged').map((m) => (m.type === 'SymbolChanged' ? `${m.symbol} ${m.epoch}` : ''));
     expect(told).toEqual(['BTCUSDT 1', 'ETHUSDT 2']);
+    // The first retry comes at the next timer; while the venue still refuses, 1 s later, then 2 s after that.
+    const retriedAt: number[] = [];
+    for (let step = 0; step < 16; step++) {
+      clock += 250;
+      const before = refusals;
+      runtime.onTimer();
+      await runtime.idle();
+      if (refusals > before) retriedAt.push(clock - 1_000);
+    }
+    expect(retriedAt).toEqual([250, 1_250, 3_250]);
     refuseSubscribe = false;
-    clock += 5_000;
+    clock += 4_000;
     runtime.onTimer();
     await runtime.idle();
     expect(steps.at(-1)).toBe('subscribe orderbook.1.ETHUSDT,publicTrade.ETHUSDT');

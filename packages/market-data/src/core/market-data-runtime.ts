@@ -3,7 +3,7 @@
 // the timer and the stats. Switches and resyncs run one at a time, in order, on the one socket. The worker brings
 // the WebSocket and the links; a backtest brings its recorded frames and a stream that filters them by topic.
 
-import type { WsConnectionState, WsDataFrame } from '@scalper/bybit';
+import { retryTransient, type WsConnectionState, type WsDataFrame } from '@scalper/bybit';
 import {
   errorValueFrom,
   LatencyHistogram,
@@ -20,8 +20,18 @@ import { MarketDataCore } from './market-data-core.js';
 
 /** How often the runtime's timer should run (feed health, a silent book's resync), and the book-top refresh. */
 export const marketDataTimerMs = 250;
-/** How long after a failed subscribe (or a refused unsubscribe) the timer tries again. */
-const topicRetryMs = 3_000;
+/**
+ * How long after a failed subscribe (or a refused unsubscribe) the timer tries again: soon, since a restarted
+ * market-data must resume within seconds, then doubling up to the ceiling while the venue keeps refusing.
+ */
+const topicRetryFirstMs = 1_000;
+const topicRetryMaxMs = 8_000;
+/**
+ * A switch's instruments-info read meets a passing 503 or rate limit now and then: tried 4 times, 250 + 500 +
+ * 750 ms apart, before the switch fails (a failed resume would leave the engine without data until the next scan).
+ */
+const instrumentsAttempts = 4;
+const instrumentsRetryDelayMs = 250;
 /** A new socket's replay gets this long before its missing topics count as lost. */
 const replayGraceMs = 2_000;
 
@@ -48,6 +58,8 @@ export interface MarketDataPorts {
   };
   /** instruments-info items for one symbol (REST live, the recording's header in a backtest). */
   readonly instruments: (symbol: string) => Promise<readonly unknown[]> | readonly unknown[];
+  /** The pause between instruments-info tries; setTimeout when absent. */
+  readonly sleep?: (ms: number) => Promise<void>;
   readonly toStrategy: (message: MessageUnion<StrategyPayloads>) => void;
   readonly toScanner: (message: MessageUnion<ScannerPayloads>) => void;
   /** Trades were written to the ring (a backtest drains strategy here; live, the ring wakes it). */
@@ -67,6 +79,8 @@ export class MarketDataRuntime {
   private connected = false;
   private connectedSinceMs = Number.POSITIVE_INFINITY;
   private lastTopicRetryMs = Number.NEGATIVE_INFINITY;
+  /** Repairs in a row that left something to repair: the next waits 1 s, 1 s, 2 s, 4 s, ... after the last. */
+  private failedRepairs = 0;
   private pending = 0;
 
   private readonly producer: TickRingProducer;
@@ -108,7 +122,7 @@ export class MarketDataRuntime {
     if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
     const lost = this.busy || now - this.connectedSinceMs < replayGraceMs ? [] : this.lostTopics();
     const needsRepair = (this.core.symbol !== null && !this.core.isSubscribed) || lost.length > 0 || this.strays.size > 0;
-    if (needsRepair && !this.busy && this.connected && now - this.lastTopicRetryMs >= topicRetryMs) {
+    if (needsRepair && !this.busy && this.connected && now - this.lastTopicRetryMs >= this.topicRetryMs()) {
       this.lastTopicRetryMs = now;
       void this.enqueue(() => this.repairTopics());
     }
@@ -153,7 +167,9 @@ export class MarketDataRuntime {
   private async carryOutSwitch(message: MarketDataPayloads['SwitchSymbol']): Promise<void> {
     const { logger, stream, now } = this.ports;
     try {
-      const scale = scaleFromInstruments(await this.ports.instruments(message.symbol), message.symbol);
+      const retries = { attempts: instrumentsAttempts, delayMs: instrumentsRetryDelayMs, ...(this.ports.sleep && { sleep: this.ports.sleep }) };
+      const items = await retryTransient(async () => this.ports.instruments(message.symbol), retries);
+      const scale = scaleFromInstruments(items, message.symbol);
       if (!scale.ok) throw new Error(scale.reason);
       const { plan, feedStatus } = this.core.onSwitchSymbol(message, scale.value, now());
       this.producer.recordEpoch(plan.epoch);
@@ -201,16 +217,25 @@ export class MarketDataRuntime {
     const symbol = this.core.symbol;
     const strays = [...this.strays].filter((topic) => symbol === null || !topicsFor(symbol).includes(topic));
     if (strays.length > 0) await this.unsubscribeOrKeepAsStray(strays);
-    if (symbol === null) return;
-    const missing = this.core.isSubscribed ? this.lostTopics() : topicsFor(symbol);
-    if (missing.length === 0) return;
-    try {
-      await this.ports.stream.subscribe(missing);
-      this.core.confirmSubscribed(symbol, this.ports.now());
-      this.ports.logger.info({ symbol, topics: missing }, 'topics subscribed again after a failed subscribe or a refused replay');
-    } catch (error) {
-      this.ports.logger.warn({ err: error, symbol, topics: missing }, 'subscribe failed again; the timer retries');
+    const missing = symbol === null ? [] : this.core.isSubscribed ? this.lostTopics() : topicsFor(symbol);
+    if (symbol !== null && missing.length > 0) {
+      try {
+        await this.ports.stream.subscribe(missing);
+        this.core.confirmSubscribed(symbol, this.ports.now());
+        this.ports.logger.info({ symbol, topics: missing }, 'topics subscribed again after a failed subscribe or a refused replay');
+      } catch (error) {
+        this.ports.logger.warn(
+          { err: error, symbol, topics: missing, failedRepairs: this.failedRepairs + 1 },
+          'subscribe failed again; the timer retries',
+        );
+      }
     }
+    const repaired = this.strays.size === 0 && (symbol === null || this.core.isSubscribed);
+    this.failedRepairs = repaired ? 0 : this.failedRepairs + 1;
+  }
+
+  private topicRetryMs(): number {
+    return Math.min(topicRetryFirstMs * 2 ** Math.max(0, this.failedRepairs - 1), topicRetryMaxMs);
   }
 
   private resync(topic: string, reason: string): Promise<void> {

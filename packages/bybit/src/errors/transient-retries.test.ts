@@ -1,7 +1,7 @@
 // Start-up retries (Jest thread): a transient venue failure is tried again, a refusal is not.
 
 import { describe, expect, it } from '@jest/globals';
-import { BybitApiError } from '@scalper/bybit';
+import { BybitApiError } from './bybit-errors.js';
 import { retryTransient } from './transient-retries.js';
 
 const unavailable = (): BybitApiError => new BybitApiError({ httpStatus: 503, retCode: null, retMsg: '503', endpoint: '/v5/market/time' });

@@ -1,8 +1,8 @@
-// Start-up calls that a passing venue failure (a 503, a 10006, a dropped connection) must not fail (execution
-// thread): a worker restarted during a venue hiccup that gave up on one 503 would stop the whole engine with a
-// position open. Tried again with a growing pause; a refusal that is not transient fails at once.
+// Calls that a passing venue failure (a 503, a 10006, a dropped connection) must not fail (any thread): a worker
+// restarted during a venue hiccup that gave up on one 503 would stop the engine with a position open, or leave it
+// without market data. Tried again with a growing pause; a refusal that is not transient fails at once.
 
-import { isRetryable } from '@scalper/bybit';
+import { isRetryable } from './retry-policy.js';
 
 export interface TransientRetries {
   /** Tries in all; default 1. Only transient failures (timeouts, 5xx, 10006, ...) are tried again. */
