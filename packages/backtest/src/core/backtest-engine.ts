@@ -82,7 +82,11 @@ export class BacktestEngine {
       // Strategy drains the ring right after each frame, as the live one is woken by it.
       onRingWrites: () => void this.strategy.drain(Number.POSITIVE_INFINITY),
       toStrategy: (message) => this.strategy.receive(message),
-      toScanner: (message) => (message.type === 'SwitchCompleted' ? this.scanner.onSwitchCompleted(message) : this.scanner.onSwitchFailed(message)),
+      toScanner: (message) => {
+        if (message.type === 'SwitchCompleted') this.scanner.onSwitchCompleted(message);
+        else if (message.type === 'SwitchFailed') this.scanner.onSwitchFailed(message);
+        else this.scanner.onMarketDataOn(message);
+      },
     });
     const transport = new BybitRestTransport({
       baseUrl: 'http://backtest.invalid',

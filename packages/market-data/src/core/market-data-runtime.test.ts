@@ -236,10 +236,10 @@ describe('MarketDataRuntime', () => {
     const toScanner: MessageUnion<ScannerPayloads>[] = [];
     const restarted = new MarketDataRuntime(ring, ports(toStrategy, toScanner));
     restarted.scannerReconnected();
-    expect(toScanner).toEqual([]);
+    expect(toScanner).toEqual([{ type: 'MarketDataOn', symbol: null, tsEventMs: 1_000 }]);
     await restarted.switchSymbol({ symbol: eth, score: 2, previousScore: null });
     expect(toStrategy.find((m) => m.type === 'SymbolChanged')).toMatchObject({ symbol: eth, epoch: 3 });
     restarted.scannerReconnected();
-    expect(toScanner.at(-1)).toEqual({ type: 'SwitchCompleted', symbol: eth, tsEventMs: 1_000 });
+    expect(toScanner.at(-1)).toEqual({ type: 'MarketDataOn', symbol: eth, tsEventMs: 1_000 });
   });
 });

@@ -138,10 +138,12 @@ export class MarketDataRuntime {
     return this.enqueue(() => this.carryOutSwitch(message));
   }
 
-  /** A restarted scanner knows nothing yet: tell it the symbol market-data is on (it takes that as current). */
+  /**
+   * A (re)started scanner knows nothing yet: tell it the symbol market-data is on, or that it has none, always (it
+   * waits for this before its first scan). A symbol whose subscribe failed counts: market-data keeps subscribing it.
+   */
   scannerReconnected(): void {
-    const symbol = this.core.symbol;
-    if (symbol !== null && this.core.isSubscribed) this.ports.toScanner({ type: 'SwitchCompleted', symbol, tsEventMs: this.ports.now() });
+    this.ports.toScanner({ type: 'MarketDataOn', symbol: this.core.symbol, tsEventMs: this.ports.now() });
   }
 
   /** A restarted strategy knows nothing yet: tell it the current symbol again. */

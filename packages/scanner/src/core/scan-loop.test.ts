@@ -2,7 +2,7 @@
 // never overlapping a slow one, decisions handed on, the log level of a ranking, and a failed fetch survived.
 
 import { describe, expect, it } from '@jest/globals';
-import type { RuntimeClock } from '@scalper/protocol';
+import { toSymbol, type RuntimeClock } from '@scalper/protocol';
 import type { SwitchSymbolPayload } from './scanner-core.js';
 import { ScanLoop, type ScanInput } from './scan-loop.js';
 import { instrument, ticker } from './test-support/scanner-fixtures.js';
@@ -111,6 +111,35 @@ describe('ScanLoop', () => {
     await tick();
     await loop.scan();
     expect(lines.map((l) => l.message)).toEqual(['scan failed; next scan at the next interval', 'scanner results', 'new top coin: switching']);
+  });
+
+  it("a restarted scanner waits to hear market-data's symbol before its first scan, and keeps it against a challenger below the threshold", async () => {
+    const { clock } = manualClock();
+    const { logger } = recordingLogger();
+    const decisions: SwitchSymbolPayload[] = [];
+    let fetches = 0;
+    const loop = new ScanLoop(config, {
+      clock,
+      logger,
+      // VIRTUALUSDT leads SUIUSDT, but by less than 1.2x.
+      fetch: () => (fetches++, scanOf('11000000000', '12000000000')),
+      switchSymbol: (d) => void decisions.push(d),
+    });
+    let heard: () => void = () => undefined;
+    loop.start(new Promise<void>((resolve) => (heard = resolve)));
+    await settle();
+    expect(fetches).toBe(0);
+    loop.onMarketDataOn({ symbol: toSymbol('SUIUSDT'), tsEventMs: 1_000 });
+    heard();
+    await settle();
+    expect(fetches).toBe(1);
+    expect(decisions).toEqual([]);
+    expect(loop.stats()).toMatchObject({ currentSymbol: 'SUIUSDT', scans: 1 });
+    // A restarted market-data has no symbol: that does not make the scanner forget the one it asks it to resume.
+    loop.onMarketDataOn({ symbol: null, tsEventMs: 1_000 });
+    await loop.marketDataReconnected();
+    expect(decisions.map((d) => d.symbol)).toEqual(['SUIUSDT']);
+    loop.stop();
   });
 
   it('asks a restarted market-data for the current symbol again, and nothing before there is one', async () => {

@@ -49,9 +49,13 @@ export class ScanLoop {
     this.intervalMs = config.intervalMs;
   }
 
-  /** The first scan at once, then one every intervalMs. */
-  start(): void {
-    void this.scan();
+  /**
+   * The first scan at once, or once `firstScanAfter` settles (the worker's: market-data has said which symbol it is
+   * on), then one every intervalMs.
+   */
+  start(firstScanAfter?: Promise<unknown>): void {
+    if (firstScanAfter === undefined) void this.scan();
+    else void firstScanAfter.then(() => (this.stopTimer === null ? undefined : this.scan()));
     this.stopTimer = this.ports.clock.every(this.intervalMs, () => this.scan());
   }
 
@@ -103,6 +107,10 @@ export class ScanLoop {
 
   onSwitchFailed(message: ScannerPayloads['SwitchFailed']): void {
     this.core.onSwitchFailed(message);
+  }
+
+  onMarketDataOn(message: ScannerPayloads['MarketDataOn']): void {
+    this.core.onMarketDataOn(message);
   }
 
   stats(): Readonly<Record<string, number | string>> {

@@ -170,6 +170,16 @@ export class ScannerCore {
   }
 
   /**
+   * Market-data says which symbol it is on (it does whenever the scanner connects): that is the current one, with its
+   * score from the next scan. "None" from a restarted market-data is not news: the resume decision asks it for ours.
+   */
+  onMarketDataOn(message: ScannerPayloads['MarketDataOn']): void {
+    if (message.symbol === null || message.symbol === this.currentSymbol) return;
+    this.currentSymbol = message.symbol;
+    this.currentSymbolScore = null;
+  }
+
+  /**
    * The switch did not complete; the next scan decides again. Market-data says which symbol it is on: that is the
    * current one from now (with no score until the next scan when it changed), so the two never disagree.
    */
