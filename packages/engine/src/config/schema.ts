@@ -165,6 +165,11 @@ export const engineSchema = {
     },
     retryBaseDelayMs: { doc: 'First retry delay; doubles each retry, with jitter.', format: 'positive-int', default: 2_000 },
     retryMaxDelayMs: { doc: 'Cap of the retry delay.', format: 'positive-int', default: 8_000 },
+    closeRetryBaseDelayMs: {
+      doc: 'First retry delay of a close or cancel (its reads and reduce-only orders); doubles each retry, up to 8 times this.',
+      format: 'positive-int',
+      default: 250,
+    },
     reconcileIntervalMs: {
       doc: 'Orders and positions are re-read over REST this often, in case the private stream lost an update.',
       format: 'positive-int',

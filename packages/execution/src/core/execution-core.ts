@@ -53,6 +53,8 @@ function endedByFills(fills: readonly Fill[]): OrderUpdate {
 
 /** How far back the fills of an entry this execution lost track of are looked for. */
 const untrackedLookupWindowMs = 10 * 60_000;
+/** The first wait of a close's or cancel's retry (execution.closeRetryBaseDelayMs). */
+const defaultCloseRetryBaseMs = 250;
 
 export interface ExecutionCoreOptions {
   /**
@@ -66,6 +68,11 @@ export interface ExecutionCoreOptions {
   readonly logger?: ExecutionLogger;
   /** Default { maxRetries: 3, baseDelayMs: 2000, maxDelayMs: 30000 }: waits of 2, 4 and 8 s. */
   readonly retry?: Partial<RetryOptions>;
+  /**
+   * Closes and cancels (their reads, cancel-all and reduce-only creates) back off on a shorter schedule, since
+   * every wait keeps a position open: default `retry`'s count with waits from 250 ms, doubling, at most 8 x the first.
+   */
+  readonly closeRetry?: Partial<RetryOptions>;
   /** Values Market orders for the notional and stop-side checks; without it the venue checks those. */
   readonly referencePrice?: ReferencePriceSource;
   /** Rules known up front; others are fetched from instruments-info on first use. */
@@ -116,6 +123,7 @@ export class ExecutionCore {
   private readonly env: ExecutionEnvironment;
   private readonly counters = new ExecutionCounters();
   private readonly reads: RetryingReads;
+  private readonly closeRetry: RetryOptions;
   private readonly tracker: OrderTracker;
   private readonly placer: OrderPlacer;
   private readonly closer: PositionCloser;
@@ -138,6 +146,11 @@ export class ExecutionCore {
     this.onOutcomeUnknown = options.onOutcomeUnknown ?? (() => undefined);
     this.referencePrice = options.referencePrice;
     const retry = resolveRetryOptions(options.retry);
+    const closeBaseMs = options.closeRetry?.baseDelayMs ?? defaultCloseRetryBaseMs;
+    this.closeRetry = resolveRetryOptions(
+      { maxRetries: retry.maxRetries, baseDelayMs: closeBaseMs, maxDelayMs: closeBaseMs * 8, ...options.closeRetry },
+      'execution.closeRetry',
+    );
     const lookupLeadMs = options.lookupLeadMs ?? 5 * 60_000;
     this.env = { now: options.now, sleep: options.sleep, logger: options.logger ?? silentLogger };
     this.reads = new RetryingReads(this.env, retry, this.counters);
@@ -156,7 +169,7 @@ export class ExecutionCore {
       ...(options.maxEntryAgeMs === undefined ? {} : { maxEntryAgeMs: options.maxEntryAgeMs }),
       ...(options.localNow === undefined ? {} : { localNow: options.localNow }),
     });
-    this.closer = new PositionCloser(options.client, this.reads, this.placer, this.instruments, this.env, this.counters);
+    this.closer = new PositionCloser(options.client, this.reads, this.placer, this.instruments, this.env, this.counters, this.closeRetry);
     this.reconciler = new Reconciler(options.client, this.reads, this.tracker, this.env, this.counters, lookupLeadMs);
   }
 
@@ -366,7 +379,7 @@ export class ExecutionCore {
     this.placer.abandonEntries(symbol);
     this.counters.add('cancelAlls');
     try {
-      const cancelled = await this.reads.call('cancel-all', () => this.client.cancelAll(symbol));
+      const cancelled = await this.reads.call('cancel-all', () => this.client.cancelAll(symbol), this.closeRetry);
       this.env.logger.info({ symbol, reason, cancelled: cancelled.length }, 'cancelled all orders');
       const toStrategy = orderLinkId === undefined ? [] : await this.fateOfUntracked(symbol, orderLinkId);
       return { outcome: { type: 'CancelAll', result: { ok: true, value: { symbol, reason, cancelled } } }, toStrategy };
@@ -387,7 +400,7 @@ export class ExecutionCore {
     const out: ExecutionFeedback[] = [];
     try {
       const sinceMs = this.env.now() - untrackedLookupWindowMs;
-      const lookup = await this.reads.call('order lookup', () => lookUpOrder(this.client, symbol, orderLinkId, sinceMs));
+      const lookup = await this.reads.call('order lookup', () => lookUpOrder(this.client, symbol, orderLinkId, sinceMs), this.closeRetry);
       if (lookup.found) {
         this.env.logger.warn({ symbol, orderLinkId, fills: lookup.fills.length }, 'an entry this execution did not know was found at the venue');
         for (const fill of lookup.fills) push(out, this.tracker.applyFill(fill));

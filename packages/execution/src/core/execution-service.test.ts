@@ -26,6 +26,7 @@ const settings = (overrides: { leverage?: string; closeOnShutdown?: boolean } = 
     maxRetries: 1,
     retryBaseDelayMs: 10,
     retryMaxDelayMs: 20,
+    closeRetryBaseDelayMs: 10,
     reconcileIntervalMs: 60_000,
     maxEntryAgeMs: 60_000,
   },
@@ -101,6 +102,15 @@ describe('ExecutionService', () => {
     expect(denied).toMatchObject({ type: 'OrderDenied', orderLinkId: order.orderLinkId });
     expect(denied?.type === 'OrderDenied' ? denied.reason : '').toMatch(/^account set-up failed: .*leverage/i);
     expect(venue.engine.orderHistory(paperApiKey, 'ADAUSDT')).toEqual([]);
+    await service.stop('test over');
+  });
+
+  it('logs an entry refused before sending at warn, not error: it is routine under faults, unlike a venue failure', async () => {
+    const { service, logger, toStrategy } = await serviceFor(settings());
+    await service.submit(placeMessage(marketOrder('BTCUSDT', 'Buy', '0.0004'))); // below the minimum quantity
+    expect(toStrategy.at(-1)).toMatchObject({ type: 'OrderDenied' });
+    expect(logger.messages('warn')).toContain('execution outcome');
+    expect(logger.messages('error')).toEqual([]);
     await service.stop('test over');
   });
 

@@ -66,6 +66,15 @@ const flattenRecheckMs = 200;
 const setupAttempts = 4;
 const setupRetryBaseMs = 500;
 
+/**
+ * An order refused before sending (too old, over a risk cap, off the instrument's rules) is routine under faults
+ * and already logged at warn by the placer: only a venue failure or rejection is an error for the operator.
+ */
+function outcomeLevel(result: HandleOutcome['result']): 'info' | 'warn' | 'error' {
+  if (result.ok) return 'info';
+  return result.error.code === 'RISK_DENIED' ? 'warn' : 'error';
+}
+
 export class ExecutionService {
   readonly core: ExecutionCore;
   private readonly setups: SymbolSetups;
@@ -96,6 +105,7 @@ export class ExecutionService {
       sleep: (ms) => clock.sleep(ms),
       logger,
       retry: { maxRetries: execution.maxRetries, baseDelayMs: execution.retryBaseDelayMs, maxDelayMs: execution.retryMaxDelayMs },
+      closeRetry: { baseDelayMs: execution.closeRetryBaseDelayMs },
       maxEntryAgeMs: execution.maxEntryAgeMs,
       localNow: ports.localNow ?? (() => clock.now()),
       risk: {
@@ -283,7 +293,7 @@ export class ExecutionService {
       }
       if (message.type === 'ClosePosition') this.session.onCloseRequested(message.symbol, message.reason);
       const handled = await this.core.handle(message, entryEpoch);
-      logger[handled.outcome.result.ok ? 'info' : 'error']({ message: message.type, outcome: handled.outcome }, 'execution outcome');
+      logger[outcomeLevel(handled.outcome.result)]({ message: message.type, outcome: handled.outcome }, 'execution outcome');
       this.forward(handled.toStrategy);
     } catch (error) {
       // The core answers venue failures as values: this is a bug, and strategy must not wait for the entry forever.

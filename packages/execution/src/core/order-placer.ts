@@ -88,9 +88,12 @@ export class OrderPlacer {
     return this.once(order.orderLinkId, () => this.checkAndSend(order, entryEpoch));
   }
 
-  /** Sends an order built from venue data (a reduce-only close) without the entry checks, with the same recovery. */
-  sendPrepared(order: OrderRequest): Promise<PlaceOrderResult> {
-    return this.once(order.orderLinkId, () => this.send(order, this.entryEpoch(order.symbol)));
+  /**
+   * Sends an order built from venue data (a reduce-only close) without the entry checks, with the same recovery,
+   * retried by `retry` when given (a close's shorter schedule).
+   */
+  sendPrepared(order: OrderRequest, retry: RetryOptions = this.options.retry): Promise<PlaceOrderResult> {
+    return this.once(order.orderLinkId, () => this.send(order, this.entryEpoch(order.symbol), retry));
   }
 
   /**
@@ -159,8 +162,8 @@ export class OrderPlacer {
     return `entry ${resend ? 'not resent' : 'not sent'}: ${ageMs} ms old${held}, past execution.maxEntryAgeMs ${maxEntryAgeMs} (its signal is gone)`;
   }
 
-  private async send(order: OrderRequest, epoch: number): Promise<PlaceOrderResult> {
-    const { client, counters, env, retry } = this.options;
+  private async send(order: OrderRequest, epoch: number, retry: RetryOptions = this.options.retry): Promise<PlaceOrderResult> {
+    const { client, counters, env } = this.options;
     const log = { orderLinkId: order.orderLinkId, symbol: order.symbol, side: order.side, qty: order.qty };
     const sinceMs = env.now() - this.lookupLeadMs;
     let attempts = 0;

@@ -10,6 +10,7 @@ import { chunkOrderLinkId, splitCloseQty, type CloseReport } from './position-cl
 import { limitOrder, linkId, marketOrder, placeMessage } from './test-support/orders.js';
 import {
   clientFor,
+  rateLimitedAnswer,
   coreOnVenue,
   rulesFromVenue,
   serviceUnavailableAnswer,
@@ -115,6 +116,24 @@ describe('closing a position', () => {
     expect(value.placed).toEqual([expect.objectContaining({ via: 'lookup', attempts: 1 })]);
     expect(clock.delays).toEqual([]);
     expect(watched.count('/v5/order/create')).toBe(1);
+    expect(venuePositionSize(venue, symbol)).toBe('0');
+  });
+
+  it("retries a close's cancel-all, position read and order on the close's short schedule, not an entry's", async () => {
+    const { core, watched, clock } = setUp({ retry: { maxRetries: 3, baseDelayMs: 2_000, maxDelayMs: 8_000 } });
+    const symbol = toSymbol('ENAUSDT');
+    await clientFor(venue).createOrder(marketOrder('ENAUSDT', 'Buy', '100'));
+    // One 503 on each step: cancel-all, the position read, then the reduce-only create (rate-limited, never landed).
+    const refusedOnce = new Set<string>();
+    watched.answerInstead = (request) => {
+      const path = request.path;
+      if (!['/v5/order/cancel-all', '/v5/position/list', '/v5/order/create'].includes(path) || refusedOnce.has(path)) return null;
+      refusedOnce.add(path);
+      return path === '/v5/order/create' ? rateLimitedAnswer() : serviceUnavailableAnswer();
+    };
+    const value = report((await core.handle(closeMessage(symbol))).outcome);
+    expect(value).toMatchObject({ outcome: 'close-sent', positionSize: '100' });
+    expect(clock.delays).toEqual([250, 250, 250]);
     expect(venuePositionSize(venue, symbol)).toBe('0');
   });
 

@@ -19,7 +19,7 @@ import type { ExecutionEnvironment } from './execution-environment.js';
 import type { InstrumentCache } from './instrument-cache.js';
 import type { OrderPlacer, PlacedOrder } from './order-placer.js';
 import { isValidOrderLinkId } from './order-validation.js';
-import { venueErrorValue } from './retry-schedule.js';
+import { venueErrorValue, type RetryOptions } from './retry-schedule.js';
 import type { RetryingReads } from './retrying-reads.js';
 
 export interface CloseReport {
@@ -79,6 +79,8 @@ export class PositionCloser {
     private readonly instruments: InstrumentCache,
     private readonly env: ExecutionEnvironment,
     private readonly counters: ExecutionCounters,
+    /** A close's own retry schedule, shorter than an entry's: each wait keeps the position open. */
+    private readonly retry: RetryOptions,
   ) {}
 
   async closePosition(symbol: Symbol, orderLinkId: string, reason: string): Promise<CloseResult> {
@@ -93,7 +95,7 @@ export class PositionCloser {
     let cancelled: readonly OrderAck[] | null = null;
     try {
       counters.add('cancelAlls');
-      cancelled = await this.reads.call('cancel-all', () => this.client.cancelAll(symbol));
+      cancelled = await this.reads.call('cancel-all', () => this.client.cancelAll(symbol), this.retry);
     } catch (error) {
       env.logger.error({ ...log, error: venueErrorValue(error) }, 'cancel-all before the close failed; closing anyway');
     }
@@ -101,7 +103,7 @@ export class PositionCloser {
     let position;
     let reported: readonly Position[];
     try {
-      const positions = await this.reads.call('positions', () => this.client.positions(symbol));
+      const positions = await this.reads.call('positions', () => this.client.positions(symbol), this.retry);
       const open = positions.items.filter((item) => new Big(item.size).gt(0));
       if (open.length > 1) {
         return refused('INTERNAL', `${symbol} has ${open.length} positions: hedge mode is not supported`);
@@ -145,7 +147,7 @@ export class PositionCloser {
         tsCreatedMs: env.now(),
       };
       counters.add('closeOrders');
-      const result = await this.placer.sendPrepared(order);
+      const result = await this.placer.sendPrepared(order, this.retry);
       if (result.ok) {
         placed.push(result.value);
         continue;

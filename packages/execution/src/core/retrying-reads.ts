@@ -13,14 +13,17 @@ export class RetryingReads {
     private readonly counters: ExecutionCounters,
   ) {}
 
-  /** Runs `call`, retrying transient failures by the schedule; the last error is thrown as the adapter gave it. */
-  async call<T>(what: string, call: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `call`, retrying transient failures by the schedule (`schedule` when given: a close's is shorter); the
+   * last error is thrown as the adapter gave it.
+   */
+  async call<T>(what: string, call: () => Promise<T>, schedule: RetryOptions = this.retry): Promise<T> {
     for (let retry = 1; ; retry++) {
       try {
         return await call();
       } catch (error) {
-        if (!isRetryable(error) || retry > this.retry.maxRetries) throw error;
-        const delayMs = backoffDelayMs(this.retry, retry, error, this.env.now());
+        if (!isRetryable(error) || retry > schedule.maxRetries) throw error;
+        const delayMs = backoffDelayMs(schedule, retry, error, this.env.now());
         this.counters.add('readRetries');
         this.env.logger.warn({ what, retry, delayMs, error: errorValueOf(error) }, 'venue call failed; retrying');
         await this.env.sleep(delayMs);

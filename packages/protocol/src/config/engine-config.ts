@@ -47,6 +47,7 @@ export interface EngineConfig {
     maxRetries: number;
     retryBaseDelayMs: number;
     retryMaxDelayMs: number;
+    closeRetryBaseDelayMs: number;
     reconcileIntervalMs: number;
     maxEntryAgeMs: number;
   };
