@@ -44,6 +44,12 @@ export class FeedHealth {
   evaluate(connection: WsConnectionState, book: BookTopTracker, nowMs: number): FeedStatusPayload | null {
     const state = feedStateOf(connection, book, nowMs);
     if (state === this.reported) return null;
+    return this.report(connection, book, nowMs);
+  }
+
+  /** The state now, changed or not: for a restarted strategy, which knows no earlier report. */
+  report(connection: WsConnectionState, book: BookTopTracker, nowMs: number): FeedStatusPayload {
+    const state = feedStateOf(connection, book, nowMs);
     this.reported = state;
     return { state, reason: feedReasonOf(connection, book, nowMs), tsEventMs: nowMs };
   }

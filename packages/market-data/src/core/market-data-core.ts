@@ -137,6 +137,11 @@ export class MarketDataCore {
     return out;
   }
 
+  /** The feed's state now, even unchanged: a restarted strategy has heard no earlier FeedStatus and opens nothing. */
+  feedStatusNow(nowMs: number): FeedStatusPayload {
+    return this.health.report(this.connection, this.book, nowMs);
+  }
+
   /** Call every few hundred ms: notices a silent book (stalled, and a resubscribe) and a recovered one. */
   onTimer(nowMs: number): TimerOutcome {
     const resync = this.connection === 'open' && this.subscribed ? this.book.resyncIfStale(nowMs) : null;

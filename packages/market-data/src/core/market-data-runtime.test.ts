@@ -108,7 +108,11 @@ describe('MarketDataRuntime', () => {
     expect(toStrategy.filter((m) => m.type === 'OrderBook')).toHaveLength(1);
     const before = toStrategy.length;
     runtime.strategyReconnected();
-    expect(toStrategy.slice(before)).toEqual([{ type: 'SymbolChanged', previous: null, symbol: btc, epoch: 1, scale: expect.anything() }]);
+    // The feed's state goes too, though unchanged: a restarted strategy opens nothing before it hears "live".
+    expect(toStrategy.slice(before)).toEqual([
+      { type: 'SymbolChanged', previous: null, symbol: btc, epoch: 1, scale: expect.anything() },
+      { type: 'FeedStatus', state: 'live', reason: 'book of BTCUSDT is whole and fresh', tsEventMs: 1_000 },
+    ]);
     expect(runtime.stats()).toMatchObject({ symbol: 'BTCUSDT', tradesWritten: 2 });
   });
 

@@ -146,10 +146,14 @@ export class MarketDataRuntime {
     this.ports.toScanner({ type: 'MarketDataOn', symbol: this.core.symbol, tsEventMs: this.ports.now() });
   }
 
-  /** A restarted strategy knows nothing yet: tell it the current symbol again. */
+  /**
+   * A restarted strategy knows nothing yet: tell it the current symbol again, and the feed's state, which is sent
+   * only on a change (without it, it would open nothing until the feed next broke and recovered).
+   */
   strategyReconnected(): void {
     const { symbol, scale, epoch } = this.core;
     if (symbol !== null && scale !== null) this.ports.toStrategy({ type: 'SymbolChanged', previous: null, symbol, epoch, scale });
+    this.ports.toStrategy({ type: 'FeedStatus', ...this.core.feedStatusNow(this.ports.now()) });
   }
 
   stats(options?: StatsOptions): Readonly<Record<string, number | string>> {
