@@ -71,6 +71,29 @@ describe('placing an order at the venue', () => {
     expect(core.stats()).toMatchObject({ lookups: 1, lookupsFound: 1, ordersPlaced: 1 });
   });
 
+  it('looks again after the backoff when the lookup right after a lost answer came too early to see the order', async () => {
+    const { core, watched, clock } = setUp({ maxEntryAgeMs: 1_000 });
+    let lost = 0;
+    watched.loseAnswer = (request) => request.path === create && lost++ === 0;
+    // The venue's lists lag behind its matching engine: the first lookup pass sees nothing yet.
+    const lagging = new Set<string>();
+    watched.answerInstead = (request) => {
+      if (!['/v5/order/realtime', '/v5/execution/list'].includes(request.path) || lagging.has(request.path)) return null;
+      lagging.add(request.path);
+      const body = { retCode: 0, retMsg: 'OK', result: { category: 'linear', list: [], nextPageCursor: '' }, retExtInfo: {}, time: Date.now() };
+      return { status: 200, headers: { get: () => null }, text: JSON.stringify(body) };
+    };
+    const order = marketOrder('OPUSDT', 'Buy', '10');
+    const { outcome, toStrategy } = await core.handle(placeMessage(order));
+    // Past its 1 s age after the backoff, it is not resent; but it had landed, and the second lookup says so.
+    expect(placed(outcome)).toMatchObject({ via: 'lookup', attempts: 1 });
+    expect(clock.delays).toEqual([2_000]);
+    expect(toStrategy.filter((m) => m.type === 'OrderDenied')).toEqual([]);
+    expect(watched.count(create)).toBe(1);
+    expect(venuePositionSize(venue, toSymbol('OPUSDT'))).toBe('10');
+    await core.flatten(toSymbol('OPUSDT'), 'test over');
+  });
+
   it('finds a resting limit order after a lost answer instead of sending it again', async () => {
     const { core, watched } = setUp();
     const client = clientFor(venue);

@@ -215,12 +215,13 @@ export class OrderPlacer {
         unsure = mayHaveLanded(error);
         env.logger.warn({ ...log, attempt: attempts, mayHaveLanded: unsure, error: errorValueOf(error) }, 'order create failed');
         if (!unsure) continue;
-        // Looked up at once, not after the backoff: a close whose answer came late (it executed on arrival) is
-        // known flat a lookup later, not a backoff later. Only a resend waits for the backoff.
+        // Looked up at once, not only after the backoff: a close whose answer came late (it executed on arrival) is
+        // known flat a lookup later, not a backoff later. "Not found" this early proves nothing (the create may still
+        // be on its way in, or the venue's lists behind): it stays unsure, so the next round looks again after the
+        // backoff, before anything is resent or given up.
         const settled = await this.settle(order, sinceMs, attempts);
         if ('result' in settled) return settled.result;
         if ('lookupError' in settled) lastError = settled.lookupError;
-        else unsure = false;
       }
     }
     // Every create that may have landed was looked up right after it failed: still unsure means those lookups failed.
