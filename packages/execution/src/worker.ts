@@ -28,12 +28,14 @@ hostWorker('execution', async (init) => {
   const warmStartedAt = performance.now();
   log.info({ orders: warmOrderPath(3_000, Date.now()), ms: Math.round(performance.now() - warmStartedAt) }, 'order path warmed up');
   const submit = (message: ExecutionMessage): void => void service.submit(message);
+  let strategyLinkOpenings = 0;
   const links: WorkerLinks<'execution'> = new WorkerLinks({
     worker: 'execution',
     channels: engine.channels,
     handlers: { PlaceOrder: submit, ClosePosition: submit, CancelAll: submit, PrepareSymbol: submit },
     onBackpressure: (link, state, stats) => log.warn({ link, state, stats }, 'link back-pressure'),
-    onSenderOpened: () => service.resendPositions(),
+    // The first opening is this worker's own start; any later one is a restarted strategy.
+    onSenderOpened: () => service.strategyConnected(strategyLinkOpenings++ > 0),
   });
   const service = new ExecutionService(engine, {
     client: new BybitRestClient(transport),

@@ -41,7 +41,7 @@ hostWorker('scanner', async (init) => {
   // A restarted scanner must know the traded symbol before it scans, or it picks the top coin without the switch
   // threshold. Market-data answers at once; if it is itself restarting, the scan goes ahead after a while.
   let firstScanTimer: NodeJS.Timeout | undefined;
-  const waited = new Promise<void>((resolve) => (firstScanTimer = setTimeout(resolve, firstScanWaitMs)));
+  const waited = new Promise<void>((resolve) => (firstScanTimer = setTimeout(resolve, firstScanWaitMs).unref()));
   loop.start(Promise.race([marketDataHeard, waited]).finally(() => clearTimeout(firstScanTimer)));
   return {
     replacePorts: (ports) => links.open(ports),

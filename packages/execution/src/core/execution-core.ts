@@ -258,6 +258,11 @@ export class ExecutionCore {
     return this.tracker.openPositionSymbols();
   }
 
+  /** Symbols with an entry still working at the venue, or of unknown outcome. */
+  symbolsWithWorkingEntries(): readonly Symbol[] {
+    return this.tracker.symbolsWithWorkingEntries();
+  }
+
   /** The halt in force, if any (risk limit or kill switch). */
   activeHalt(): Halt | null {
     return this.risk?.haltAt(this.env.now()) ?? null;

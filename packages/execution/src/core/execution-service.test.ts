@@ -114,6 +114,25 @@ describe('ExecutionService', () => {
     await service.stop('test over');
   });
 
+  it('tells a restarted strategy the halt in force, and cancels the entries its previous life left resting', async () => {
+    const { service, toStrategy } = await serviceFor(settings());
+    const symbol = toSymbol('NEARUSDT');
+    const bid = (venue.market.bestBid(symbol)?.priceRaw ?? 0) / 10 ** (venue.market.instrument(symbol)?.priceDecimals ?? 0);
+    await service.submit(placeMessage(limitOrder('NEARUSDT', 'Buy', '10', (bid * 0.9).toFixed(3))));
+    expect(venue.engine.openOrders(paperApiKey, symbol)).toHaveLength(1);
+    // Execution's own start: nothing of strategy's is cancelled.
+    service.strategyConnected(false);
+    expect(venue.engine.openOrders(paperApiKey, symbol)).toHaveLength(1);
+    // Strategy restarted: it no longer knows that entry, which nothing would time out.
+    service.strategyConnected(true);
+    await waitUntil(() => venue.engine.openOrders(paperApiKey, symbol).length === 0, 'the forgotten entry to be cancelled');
+    await service.halt('kill switch: test');
+    toStrategy.length = 0;
+    service.strategyConnected(true);
+    expect(toStrategy).toContainEqual({ type: 'TradingHalted', reason: 'kill switch: test', untilMs: null, tsEventMs: expect.any(Number) });
+    await service.stop('test over');
+  });
+
   it('halts for good: strategy hears TradingHalted, the resting order is cancelled and the position closed', async () => {
     const { service, toStrategy } = await serviceFor(settings());
     const symbol = toSymbol('DOTUSDT');

@@ -220,10 +220,25 @@ export class ExecutionService {
     await this.reconcile();
   }
 
-  /** A restarted strategy learns the positions from the tracker, which keeps only the newest report of each. */
-  resendPositions(): void {
-    this.ports.toStrategy(this.core.knownPositions().map((position) => ({ type: 'PositionUpdate', position })));
+  /**
+   * The link to strategy opened: at start, or because strategy restarted. Strategy learns the positions (from the
+   * tracker, which keeps only the newest report of each), the venue clock and any halt in force. A restarted
+   * strategy has forgotten the entries of its previous life, whose signal is gone with it: the queued ones are denied,
+   * one backing off is abandoned, and the ones resting at the venue are cancelled (nothing else would time them out).
+   */
+  strategyConnected(restarted: boolean): void {
+    const messages: ExecutionToStrategy[] = this.core.knownPositions().map((position) => ({ type: 'PositionUpdate', position }));
+    const halt = this.core.activeHalt();
+    if (halt !== null) messages.push({ type: 'TradingHalted', reason: halt.reason, untilMs: haltEndsAtMs(halt), tsEventMs: this.ports.clock.now() });
+    this.ports.toStrategy(messages);
     this.venueClock?.announce();
+    if (!restarted) return;
+    const reason = 'strategy restarted: its entries lost their signal';
+    this.abandonAllEntries(reason);
+    for (const symbol of this.core.symbolsWithWorkingEntries()) {
+      this.ports.logger.warn({ symbol }, 'strategy restarted: cancelling the entries it left working');
+      void this.submit({ type: 'CancelAll', symbol, reason });
+    }
   }
 
   /** The kill switch: no entry again in this run, working orders cancelled, every position closed. */

@@ -117,6 +117,15 @@ export class OrderTracker {
     return { buy, sell };
   }
 
+  /** Symbols with an entry still working (or of unknown outcome). */
+  symbolsWithWorkingEntries(): Symbol[] {
+    const symbols = new Set<Symbol>();
+    for (const { entry, update } of this.orders.values()) {
+      if (entry && !isTerminalStatus(update.status)) symbols.add(update.symbol);
+    }
+    return [...symbols];
+  }
+
   /** The create's every answer and lookup was lost: the order stays working until a reconcile settles it. */
   markOutcomeUnknown(orderLinkId: string): void {
     const known = this.orders.get(orderLinkId);

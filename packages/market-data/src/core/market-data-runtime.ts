@@ -188,6 +188,8 @@ export class MarketDataRuntime {
         else this.ports.toStrategy({ type: 'SymbolChanged', ...step.payload });
       }
       this.core.confirmSubscribed(message.symbol, now());
+      // A streak of refused repairs ended by a switch that went through starts the retry waits from 1 s again.
+      if (this.strays.size === 0) this.failedRepairs = 0;
       logger.info({ symbol: message.symbol, previous: plan.previous, epoch: plan.epoch, kind: plan.kind }, 'symbol switched');
       this.ports.toScanner({ type: 'SwitchCompleted', symbol: message.symbol, tsEventMs: now() });
     } catch (error) {

@@ -114,7 +114,7 @@ describe('ScanLoop', () => {
   });
 
   it("a restarted scanner waits to hear market-data's symbol before its first scan, and keeps it against a challenger below the threshold", async () => {
-    const { clock } = manualClock();
+    const { clock, tick } = manualClock();
     const { logger } = recordingLogger();
     const decisions: SwitchSymbolPayload[] = [];
     let fetches = 0;
@@ -128,6 +128,8 @@ describe('ScanLoop', () => {
     let heard: () => void = () => undefined;
     loop.start(new Promise<void>((resolve) => (heard = resolve)));
     await settle();
+    // Not even an interval scan before market-data has spoken.
+    await tick();
     expect(fetches).toBe(0);
     loop.onMarketDataOn({ symbol: toSymbol('SUIUSDT'), tsEventMs: 1_000 });
     heard();

@@ -39,6 +39,7 @@ export class ScanLoop {
   private scanning = false;
   private scansSkipped = 0;
   private stopTimer: (() => void) | null = null;
+  private stopped = false;
   private readonly intervalMs: number;
 
   constructor(
@@ -54,14 +55,26 @@ export class ScanLoop {
    * on), then one every intervalMs.
    */
   start(firstScanAfter?: Promise<unknown>): void {
-    if (firstScanAfter === undefined) void this.scan();
-    else void firstScanAfter.then(() => (this.stopTimer === null ? undefined : this.scan()));
-    this.stopTimer = this.ports.clock.every(this.intervalMs, () => this.scan());
+    this.stopped = false;
+    if (firstScanAfter === undefined) {
+      this.scanEveryInterval();
+      return;
+    }
+    // The interval starts after the gate too: with scanner.intervalMs under the wait, it would scan before it.
+    void firstScanAfter.then(() => {
+      if (!this.stopped) this.scanEveryInterval();
+    });
   }
 
   stop(): void {
+    this.stopped = true;
     this.stopTimer?.();
     this.stopTimer = null;
+  }
+
+  private scanEveryInterval(): void {
+    void this.scan();
+    this.stopTimer = this.ports.clock.every(this.intervalMs, () => this.scan());
   }
 
   /** One scan; a scan still running (a slow venue) makes this one a no-op, counted, instead of a second request. */
