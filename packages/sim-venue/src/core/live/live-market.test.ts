@@ -1,0 +1,88 @@
+// Tests of the live market (Jest thread): the upstream asked for exactly the subscribed symbols' depth and trades,
+// books and trades rebuilt from Bybit's documented frames, and the scanner's tickers taken from the upstream's REST.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { LiveMarket } from './live-market.js';
+
+/** dist/core/live/ -> packages/bybit/fixtures/ */
+const fixturesDir = new URL('../../../../bybit/fixtures/', import.meta.url);
+const payloadOf = (name: string): Record<string, unknown> =>
+  (JSON.parse(readFileSync(new URL(name, fixturesDir), 'utf8')) as { payload: Record<string, unknown> }).payload;
+
+const instrumentItems = (payloadOf('rest_instruments_info_linear_docs.json')['result'] as { list: unknown[] }).list;
+const btcItem = instrumentItems.find((item) => (item as { symbol: string }).symbol === 'BTCUSDT');
+const ethItem = { ...(btcItem as object), symbol: 'ETHUSDT', baseCoin: 'ETH' };
+
+function setUp() {
+  const asked: string[][] = [];
+  const market = new LiveMarket({
+    instrumentItems: [btcItem, ethItem, { symbol: 'BROKENUSDT' }],
+    upstream: { setTopics: (t) => void asked.push([...t]) },
+  });
+  return { market, asked };
+}
+
+describe('LiveMarket', () => {
+  it('asks the upstream for the depth and trades of the subscribed symbols, again only when they change', () => {
+    const { market, asked } = setUp();
+    expect(market.refusedInstruments).toBe(1);
+    market.advance(1_000, new Set(['BTCUSDT']));
+    market.advance(1_010, new Set(['BTCUSDT']));
+    market.advance(1_020, new Set(['BTCUSDT', 'ETHUSDT', 'NOSUCHUSDT']));
+    market.advance(1_030, new Set(['ETHUSDT']));
+    expect(asked).toEqual([
+      ['orderbook.50.BTCUSDT', 'publicTrade.BTCUSDT'],
+      ['orderbook.50.BTCUSDT', 'publicTrade.BTCUSDT', 'orderbook.50.ETHUSDT', 'publicTrade.ETHUSDT'],
+      ['orderbook.50.ETHUSDT', 'publicTrade.ETHUSDT'],
+    ]);
+  });
+
+  it("rebuilds the book from the upstream's snapshot and deltas and hands on its trades at venue time", () => {
+    const { market } = setUp();
+    const subscribed = new Set(['BTCUSDT']);
+    market.onUpstreamFrame(JSON.stringify(payloadOf('ws_orderbook50_snapshot_docs.json')));
+    market.onUpstreamFrame(JSON.stringify(payloadOf('ws_public_trade_docs.json')));
+    market.onUpstreamFrame('{"topic": broken');
+    const step = market.advance(5_000, subscribed);
+    expect(market.bestBid('BTCUSDT')).toEqual({ priceRaw: 1649350, sizeRaw: 6 });
+    expect(market.bestAsk('BTCUSDT')).toEqual({ priceRaw: 1661100, sizeRaw: 29 });
+    expect(step.bookChanges.map((change) => change.symbol)).toEqual(['BTCUSDT']);
+    expect(step.trades).toEqual([expect.objectContaining({ symbol: 'BTCUSDT', tsMs: 5_000, side: 'Buy', priceRaw: 1657850, sizeRaw: 1 })]);
+    expect(market.badFrames).toBe(1);
+    // Applied once: the next step has nothing new.
+    expect(market.advance(5_010, subscribed)).toEqual({ trades: [], bookChanges: [] });
+  });
+
+  it("answers the scanner with the upstream's tickers, with the relayed book's top where there is one", () => {
+    const { market } = setUp();
+    market.setTickers([
+      {
+        symbol: 'BTCUSDT',
+        lastPrice: '16500.10',
+        prevPrice24h: '16000.00',
+        turnover24h: '5000000000.1234',
+        volume24h: '300000.000',
+        bid1Price: '16500.00',
+        bid1Size: '1.000',
+        ask1Price: '16500.10',
+        ask1Size: '2.000',
+      },
+      { symbol: 'ETHUSDT', lastPrice: 'not a price', prevPrice24h: '1.0', turnover24h: '1', volume24h: '1' },
+      { symbol: 'DOGEUSD', lastPrice: '0.1', prevPrice24h: '0.1', turnover24h: '1', volume24h: '1' },
+    ]);
+    expect(market.refusedTickers).toBe(2);
+    expect(market.tickers()).toEqual([
+      expect.objectContaining({
+        symbol: 'BTCUSDT',
+        lastPriceRaw: 1650010,
+        prevPrice24hRaw: 1600000,
+        turnover24h: '5000000000.1234',
+        bestBid: { priceRaw: 1650000, sizeRaw: 1000 },
+      }),
+    ]);
+    market.onUpstreamFrame(JSON.stringify(payloadOf('ws_orderbook50_snapshot_docs.json')));
+    market.advance(1_000, new Set(['BTCUSDT']));
+    expect(market.tickers()[0]).toMatchObject({ bestBid: { priceRaw: 1649350, sizeRaw: 6 }, bestAsk: { priceRaw: 1661100, sizeRaw: 29 } });
+  });
+});

@@ -1,0 +1,161 @@
+// LiveMarket: public market data relayed from an upstream Bybit, for paper trading (venue thread). The upstream's
+// frames for the symbols the venue's clients subscribe go through a FrameMarket, so books and trades are rebuilt
+// exactly as a replay's and the matching fills against them; the scanner's tickers are the upstream's own REST
+// figures. Nothing here speaks to the network: the host brings the socket and the REST calls.
+
+import { scaledIntegerOrNaN as parseRaw } from '../market/decimal-scale.js';
+import { specFromInstrumentItem } from '../market/instrument-items.js';
+import { FrameMarket } from '../frames/frame-market.js';
+import type { MarketSource, MarketStep } from '../market-source.js';
+import type { BookLevel, BookView, InstrumentSpec, TickerState } from '../venue-types.js';
+
+/** What the host's upstream socket must do: hold exactly these public topics (subscribing and unsubscribing). */
+export interface UpstreamTopics {
+  setTopics(topics: readonly string[]): void;
+}
+
+export interface LiveMarketOptions {
+  /** The upstream's instruments-info items (linear); items a rule is missing from are left out and counted. */
+  readonly instrumentItems: readonly unknown[];
+  readonly upstream: UpstreamTopics;
+  /**
+   * The depth asked of the upstream for each subscribed symbol: market orders walk it, so a thin orderbook.1 would
+   * fill everything at the touch. Bybit's linear depths are 1, 50, 200 and 1000; default 50.
+   */
+  readonly bookDepth?: 1 | 50 | 200 | 1000;
+  /** Frames held between two advances; past it the oldest are dropped and counted (a stalled venue loop). */
+  readonly maxQueuedFrames?: number;
+}
+
+export class LiveMarket implements MarketSource {
+  private readonly market: FrameMarket;
+  private readonly depth: number;
+  private readonly maxQueued: number;
+  private queued: string[] = [];
+  private readonly upstreamTickers = new Map<string, TickerState>();
+  /** The topics last asked of the upstream, joined: asked again only when they change. */
+  private askedTopics: string | null = null;
+  /** Instrument items without a rule the matching needs. */
+  readonly refusedInstruments: number;
+  /** Ticker items refused (unknown symbol or unreadable numbers), over all refreshes. */
+  refusedTickers = 0;
+  /** Frames dropped because the venue loop fell behind. */
+  droppedFrames = 0;
+
+  constructor(private readonly options: LiveMarketOptions) {
+    const specs: InstrumentSpec[] = [];
+    for (const item of options.instrumentItems) {
+      const spec = specFromInstrumentItem(item);
+      if (spec !== null) specs.push(spec);
+    }
+    this.refusedInstruments = options.instrumentItems.length - specs.length;
+    this.market = new FrameMarket(specs);
+    this.depth = options.bookDepth ?? 50;
+    this.maxQueued = options.maxQueuedFrames ?? 100_000;
+  }
+
+  /** One upstream frame's text, as received; applied at the next advance, in arrival order. */
+  onUpstreamFrame(text: string): void {
+    if (this.queued.length >= this.maxQueued) {
+      this.queued.shift();
+      this.droppedFrames++;
+    }
+    this.queued.push(text);
+  }
+
+  /** The upstream's tickers (REST items, linear): what the venue's own tickers endpoint answers from now on. */
+  setTickers(items: readonly unknown[]): void {
+    for (const item of items) {
+      const ticker = this.tickerFrom(item);
+      if (ticker === null) this.refusedTickers++;
+      else this.upstreamTickers.set(ticker.symbol, ticker);
+    }
+  }
+
+  /** Frames whose content could not be used. */
+  get badFrames(): number {
+    return this.market.badFrames;
+  }
+
+  advance(nowMs: number, subscribed: ReadonlySet<string>): MarketStep {
+    this.askUpstreamFor(subscribed);
+    const frames = this.queued;
+    this.queued = [];
+    for (const text of frames) this.market.applyText(text, nowMs, subscribed);
+    return this.market.takeStep(nowMs, subscribed);
+  }
+
+  /** The upstream's figures; for a symbol whose book is relayed, the live best bid and ask. */
+  tickers(): TickerState[] {
+    const out: TickerState[] = [];
+    for (const ticker of this.upstreamTickers.values()) {
+      const bid = this.market.bestBid(ticker.symbol);
+      const ask = this.market.bestAsk(ticker.symbol);
+      out.push(bid === null || ask === null ? ticker : { ...ticker, bestBid: bid, bestAsk: ask });
+    }
+    return out;
+  }
+
+  has(symbol: string): boolean {
+    return this.market.has(symbol);
+  }
+
+  book(symbol: string): BookView {
+    return this.market.book(symbol);
+  }
+
+  bestBid(symbol: string): BookLevel | null {
+    return this.market.bestBid(symbol);
+  }
+
+  bestAsk(symbol: string): BookLevel | null {
+    return this.market.bestAsk(symbol);
+  }
+
+  instruments(): readonly InstrumentSpec[] {
+    return this.market.instruments();
+  }
+
+  instrument(symbol: string): InstrumentSpec | undefined {
+    return this.market.instrument(symbol);
+  }
+
+  private askUpstreamFor(subscribed: ReadonlySet<string>): void {
+    const topics: string[] = [];
+    for (const symbol of [...subscribed].sort()) {
+      if (this.market.has(symbol)) topics.push(`orderbook.${this.depth}.${symbol}`, `publicTrade.${symbol}`);
+    }
+    const key = topics.join(',');
+    if (key === this.askedTopics) return;
+    this.askedTopics = key;
+    this.options.upstream.setTopics(topics);
+  }
+
+  private tickerFrom(item: unknown): TickerState | null {
+    if (typeof item !== 'object' || item === null) return null;
+    const fields = item as Record<string, unknown>;
+    const spec = typeof fields['symbol'] === 'string' ? this.market.instrument(fields['symbol']) : undefined;
+    if (spec === undefined) return null;
+    const lastPriceRaw = parseRaw(fields['lastPrice'], spec.priceDecimals);
+    const prevPrice24hRaw = parseRaw(fields['prevPrice24h'], spec.priceDecimals);
+    const turnover = fields['turnover24h'];
+    const volume = fields['volume24h'];
+    if (!(lastPriceRaw > 0) || !(prevPrice24hRaw > 0) || typeof turnover !== 'string' || typeof volume !== 'string') return null;
+    return {
+      symbol: spec.symbol,
+      lastPriceRaw,
+      prevPrice24hRaw,
+      turnover24h: turnover,
+      volume24h: volume,
+      bestBid: levelFrom(fields['bid1Price'], fields['bid1Size'], spec),
+      bestAsk: levelFrom(fields['ask1Price'], fields['ask1Size'], spec),
+      regime: 'quiet',
+    };
+  }
+}
+
+function levelFrom(price: unknown, size: unknown, spec: InstrumentSpec): BookLevel | null {
+  const priceRaw = parseRaw(price, spec.priceDecimals);
+  const sizeRaw = parseRaw(size, spec.sizeDecimals);
+  return priceRaw > 0 && sizeRaw > 0 ? { priceRaw, sizeRaw } : null;
+}
