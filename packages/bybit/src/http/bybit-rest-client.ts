@@ -62,13 +62,19 @@ export class BybitRestClient {
   }
 
   async linearTickers(): Promise<Parsed<TickerSnapshot>> {
+    return parseList('/v5/market/tickers', await this.linearTickerItems(), parseTickerItem);
+  }
+
+  /** The linear tickers as Bybit sent them (every field), for a host that relays them (paper trading's venue). */
+  async linearTickerItems(): Promise<readonly unknown[]> {
     const { result } = await this.transport.request<ListResult>({
       method: 'GET',
       path: '/v5/market/tickers',
       query: { category: 'linear' },
       signed: false,
     });
-    return parseList('/v5/market/tickers', result.list, parseTickerItem);
+    if (!Array.isArray(result.list)) throw new BybitTransportError('bad-response', '/v5/market/tickers', 'result.list is not an array');
+    return result.list as readonly unknown[];
   }
 
   /** Every linear instrument (raw items, parsed by instrument rules), following nextPageCursor. */

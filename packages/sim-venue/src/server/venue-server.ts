@@ -47,7 +47,7 @@ export async function listenVenueServer(host: string, port: number, deps: VenueS
     req.on('end', () => {
       const url = req.url ?? '/';
       const queryAt = url.indexOf('?');
-      probe?.(req.method ?? 'GET', queryAt < 0 ? url : url.slice(0, queryAt), Buffer.concat(chunks).toString('utf8'), receivedAtMs);
+      probe?.(req.method ?? 'GET', queryAt < 0 ? url : url.slice(0, queryAt), Buffer.concat(chunks).toString('utf8'), receivedAtMs, req.headers);
       const respond = (): void => {
         if (size > maxBodyBytes) {
           res.writeHead(413).end('request body too large');

@@ -12,6 +12,7 @@ import { PrivateWsHub } from '../server/private-ws-hub.js';
 import { PublicWsHub } from '../server/public-ws-hub.js';
 import { listenVenueServer } from '../server/venue-server.js';
 import { PublicFeed, type FeedCounters } from './public-feed.js';
+import { connectUpstream, type RunningUpstream, type UpstreamOptions } from './paper-upstream.js';
 import { openReplayMarket, type ReplayOptions } from './replay-source.js';
 import { assembleVenue, type VenueAccount, type VenueAssembly } from './venue-assembly.js';
 import { probeClockMs, type VenueProbe } from './venue-probe.js';
@@ -42,6 +43,11 @@ export interface VenueOptions {
   readonly dayWindowMs?: number;
   /** Replay recorded public frames (JSON Lines, optionally gzipped) instead of simulating markets. */
   readonly replay?: ReplayOptions;
+  /**
+   * Paper trading: the public data of a real Bybit (instruments, tickers, each subscribed symbol's depth and trades)
+   * instead of simulated markets; orders, positions and fills stay in this venue. Not with `replay`.
+   */
+  readonly upstream?: UpstreamOptions;
   /** Benchmark hooks: trade frames sent, REST requests received. */
   readonly probe?: VenueProbe;
 }
@@ -76,17 +82,21 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
   const faultRandom = new SeededRandom(deriveSeed(seed, 'faults'));
   const random = (): number => faultRandom.next();
 
+  if (options.replay !== undefined && options.upstream !== undefined) throw new Error('a venue replays a recording or relays an upstream, not both');
+  const upstream: RunningUpstream | null = options.upstream === undefined ? null : await connectUpstream(options.upstream);
   const market: MarketSource =
-    options.replay === undefined
-      ? new MarketSimulator({
-          startMs,
-          seed,
-          ...(options.tradesPerSecondPerSymbol === undefined ? {} : { tradesPerSecondPerSymbol: options.tradesPerSecondPerSymbol }),
-          ...(options.dayWindowMs === undefined ? {} : { dayWindowMs: options.dayWindowMs }),
-          steadyTradeRate: options.steadyTradeRate === true,
-          ...(options.market === undefined ? {} : { profile: options.market }),
-        })
-      : await openReplayMarket(options.replay, startMs, instrumentCatalog);
+    upstream !== null
+      ? upstream.market
+      : options.replay === undefined
+        ? new MarketSimulator({
+            startMs,
+            seed,
+            ...(options.tradesPerSecondPerSymbol === undefined ? {} : { tradesPerSecondPerSymbol: options.tradesPerSecondPerSymbol }),
+            ...(options.dayWindowMs === undefined ? {} : { dayWindowMs: options.dayWindowMs }),
+            steadyTradeRate: options.steadyTradeRate === true,
+            ...(options.market === undefined ? {} : { profile: options.market }),
+          })
+        : await openReplayMarket(options.replay, startMs, instrumentCatalog);
   const onFault = (fault: InjectedFault): void => options.probe?.faultInjected?.(fault, probeClockMs());
   let feed: PublicFeed | null = null;
   const publicHub = new PublicWsHub({
@@ -153,6 +163,7 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
     close: () => {
       closing ??= (async () => {
         clearInterval(timer);
+        await upstream?.close();
         await server.close();
       })();
       return closing;

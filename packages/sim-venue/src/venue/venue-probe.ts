@@ -1,13 +1,14 @@
 // Optional hooks into the venue (venue thread) for benchmarks that time the engine from the exchange's side: when
 // a trade frame went out and when a REST request came in, on the performance clock shared by every thread.
 
+import type { IncomingHttpHeaders } from 'node:http';
 import type { InjectedFault } from '../server/fault-plan.js';
 
 export interface VenueProbe {
   /** A publicTrade frame with `tradeCount` trades of `symbol` was handed to its sockets at `atMs`. */
   readonly tradeFrameSent?: (symbol: string, tradeCount: number, atMs: number) => void;
   /** A REST request arrived at `atMs` (its headers); called once its body has been read. */
-  readonly restRequestReceived?: (method: string, path: string, body: string, atMs: number) => void;
+  readonly restRequestReceived?: (method: string, path: string, body: string, atMs: number, headers: IncomingHttpHeaders) => void;
   /** The drop fault closed every socket of `stream`. */
   readonly streamsDropped?: (stream: 'public' | 'private', atMs: number) => void;
   /** A probabilistic fault fired (a partial close, a refused subscription, a late create answer, a drop on a close). */

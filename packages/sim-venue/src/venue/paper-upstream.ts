@@ -1,0 +1,104 @@
+// The paper venue's upstream (venue thread): public data from a real Bybit (mainnet by default) feeding the
+// LiveMarket: the instruments at start and the tickers every few seconds over REST, and one public socket that
+// holds exactly the topics the LiveMarket asks for. Unsigned throughout: it has no key, and opens no private socket.
+
+import { BybitRestClient, BybitRestTransport, BybitWsConnection, errorValueOf } from '@scalper/bybit';
+import { LiveMarket } from '../core/live/live-market.js';
+
+export interface UpstreamOptions {
+  /** Bybit's REST base, e.g. https://api.bybit.com. */
+  readonly restUrl: string;
+  /** Bybit's public linear stream, e.g. wss://stream.bybit.com/v5/public/linear. */
+  readonly wsPublicUrl: string;
+  /** How often the tickers are fetched again; default 5 s (Bybit's public REST allows 600 requests per 5 s per IP). */
+  readonly tickerRefreshMs?: number;
+  readonly requestTimeoutMs?: number;
+  /** What went wrong upstream, for the venue's log. */
+  readonly onProblem?: (message: string) => void;
+}
+
+export interface UpstreamStats {
+  readonly tickerRefreshes: number;
+  readonly tickerRefreshFailures: number;
+  /** Epoch ms of the last tickers that arrived; 0 before the first. */
+  readonly tickersAtMs: number;
+  readonly upstreamReconnects: number;
+  readonly framesRelayed: number;
+}
+
+export interface RunningUpstream {
+  readonly market: LiveMarket;
+  stats(): UpstreamStats;
+  close(): Promise<void>;
+}
+
+/** How often the socket's topics are compared with the ones wanted, to retry a refused subscribe. */
+const topicCheckMs = 1_000;
+
+export async function connectUpstream(options: UpstreamOptions): Promise<RunningUpstream> {
+  const problem = options.onProblem ?? (() => undefined);
+  const rest = new BybitRestClient(new BybitRestTransport({ baseUrl: options.restUrl, timeoutMs: options.requestTimeoutMs ?? 10_000 }));
+  let wanted: readonly string[] = [];
+  let framesRelayed = 0;
+  let reconnects = 0;
+  const ws = new BybitWsConnection(
+    { url: options.wsPublicUrl, name: 'upstream' },
+    {
+      onFrame: (_frame, _receivedAtMs, text) => {
+        framesRelayed++;
+        market.onUpstreamFrame(text);
+      },
+      onStateChange: (state) => {
+        if (state === 'reconnecting') reconnects++;
+      },
+      onProblem: (found) => problem(`upstream stream: ${found.kind}: ${found.message}`),
+    },
+  );
+  const holdTopics = async (): Promise<void> => {
+    const held = ws.topics();
+    const extra = held.filter((topic) => !wanted.includes(topic));
+    const missing = wanted.filter((topic) => !held.includes(topic));
+    try {
+      if (extra.length > 0) await ws.unsubscribe(extra);
+      if (missing.length > 0) await ws.subscribe(missing);
+    } catch (error) {
+      problem(`upstream topics: ${errorValueOf(error).message}; tried again in ${topicCheckMs} ms`);
+    }
+  };
+  const market: LiveMarket = new LiveMarket({
+    instrumentItems: await rest.linearInstruments(),
+    upstream: {
+      setTopics: (topics) => {
+        wanted = [...topics];
+        void holdTopics();
+      },
+    },
+  });
+
+  let tickerRefreshes = 0;
+  let tickerRefreshFailures = 0;
+  let tickersAtMs = 0;
+  const refreshTickers = async (): Promise<void> => {
+    try {
+      market.setTickers(await rest.linearTickerItems());
+      tickerRefreshes++;
+      tickersAtMs = Date.now();
+    } catch (error) {
+      tickerRefreshFailures++;
+      problem(`upstream tickers: ${errorValueOf(error).message}`);
+    }
+  };
+  await refreshTickers();
+  await ws.connect();
+  const tickerTimer = setInterval(() => void refreshTickers(), options.tickerRefreshMs ?? 5_000);
+  const topicTimer = setInterval(() => void holdTopics(), topicCheckMs);
+  return {
+    market,
+    stats: () => ({ tickerRefreshes, tickerRefreshFailures, tickersAtMs, upstreamReconnects: reconnects, framesRelayed }),
+    close: async () => {
+      clearInterval(tickerTimer);
+      clearInterval(topicTimer);
+      await ws.close();
+    },
+  };
+}

@@ -1,0 +1,138 @@
+// The paper venue against an upstream (Jest thread, 127.0.0.1): a second embedded venue plays Bybit mainnet. The
+// paper venue relays the upstream's public data for what its clients subscribe, fills orders itself against the
+// relayed book, and never sends the upstream anything signed or opens a private socket there.
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { IncomingHttpHeaders } from 'node:http';
+import { BybitRestClient, BybitRestTransport, BybitWsConnection, type WsDataFrame } from '@scalper/bybit';
+import { toSymbol } from '@scalper/protocol';
+import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from './start-venue.js';
+
+interface SeenRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+}
+
+let upstream: RunningVenue;
+let paper: RunningVenue;
+const upstreamRequests: SeenRequest[] = [];
+const upstreamTopics: string[] = [];
+const btc = toSymbol('BTCUSDT');
+
+beforeAll(async () => {
+  upstream = await startVenue({
+    seed: 11,
+    tradesPerSecondPerSymbol: 40,
+    market: 'calm',
+    probe: {
+      restRequestReceived: (method, path, _body, _atMs, headers) => void upstreamRequests.push({ method, path, headers }),
+      topicSubscribed: (stream, topic) => void upstreamTopics.push(`${stream} ${topic}`),
+    },
+  });
+  paper = await startVenue({ upstream: { restUrl: upstream.restUrl, wsPublicUrl: upstream.wsPublicUrl, tickerRefreshMs: 300 } });
+});
+
+afterAll(async () => {
+  await paper?.close();
+  await upstream?.close();
+});
+
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const paperClient = (): BybitRestClient =>
+  new BybitRestClient(
+    new BybitRestTransport({ baseUrl: paper.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0 }),
+  );
+
+describe('the paper venue on an upstream', () => {
+  it("answers the scanner with the upstream's instruments and tickers", async () => {
+    const client = paperClient();
+    expect((await client.linearInstruments()).length).toBe(
+      (await new BybitRestClient(new BybitRestTransport({ baseUrl: upstream.restUrl })).linearInstruments()).length,
+    );
+    const tickers = await client.linearTickers();
+    expect(tickers.refused).toEqual([]);
+    expect(tickers.items.map((t) => t.symbol)).toContain(btc);
+  });
+
+  it('relays the depth and trades of a subscribed symbol, fills orders itself, and sends the upstream nothing private', async () => {
+    const frames: WsDataFrame[] = [];
+    const ws = new BybitWsConnection({ url: paper.wsPublicUrl, name: 'public' }, { onFrame: (frame) => void frames.push(frame) });
+    try {
+      await ws.connect();
+      await ws.subscribe(['orderbook.1.BTCUSDT', 'publicTrade.BTCUSDT']);
+      await waitFor(() => (frames.some((f) => f.kind === 'trade') ? true : undefined), 'a relayed trade');
+      // The paper venue asked its upstream for the depth the matching walks, and the trades.
+      expect(upstreamTopics).toEqual(expect.arrayContaining(['public orderbook.50.BTCUSDT', 'public publicTrade.BTCUSDT']));
+      // Its book is the upstream's.
+      const upstreamBid = upstream.market.bestBid('BTCUSDT');
+      await waitFor(() => (paper.market.bestBid('BTCUSDT') !== null ? true : undefined), 'the relayed book');
+      expect(Math.abs((paper.market.bestBid('BTCUSDT')?.priceRaw ?? 0) - (upstreamBid?.priceRaw ?? 0))).toBeLessThan(upstreamBid!.priceRaw * 0.002);
+
+      const client = paperClient();
+      const entry = await client.createOrder({
+        orderLinkId: 'paper-entry-1',
+        symbol: btc,
+        side: 'Buy',
+        orderType: 'Market',
+        timeInForce: 'IOC',
+        qty: '0.002' as never,
+        reduceOnly: false,
+        tsCreatedMs: Date.now(),
+      });
+      expect(entry.orderId).toEqual(expect.any(String));
+      const position = await waitFor(
+        () => paper.engine.positions(paperApiKey).find((p) => p.symbol === 'BTCUSDT' && p.size.toString() === '0.002'),
+        'the paper position',
+      );
+      expect(position.side).toBe('Buy');
+      await client.createOrder({
+        orderLinkId: 'paper-exit-1',
+        symbol: btc,
+        side: 'Sell',
+        orderType: 'Market',
+        timeInForce: 'IOC',
+        qty: '0.002' as never,
+        reduceOnly: true,
+        tsCreatedMs: Date.now(),
+      });
+      await waitFor(
+        () => (paper.engine.positions(paperApiKey).every((p) => p.symbol !== 'BTCUSDT' || p.size.toString() === '0') ? true : undefined),
+        'the paper close',
+      );
+
+      // Nothing of it reached the upstream: no order there, no signed request, no private socket.
+      expect(upstream.engine.orderHistory(paperApiKey, 'BTCUSDT')).toEqual([]);
+      expect(upstreamRequests.filter((r) => r.headers['x-bapi-sign'] !== undefined || r.headers['x-bapi-api-key'] !== undefined)).toEqual([]);
+      expect(new Set(upstreamRequests.map((r) => `${r.method} ${r.path}`))).toEqual(
+        new Set(['GET /v5/market/instruments-info', 'GET /v5/market/tickers']),
+      );
+      expect(upstream.stats().privateSockets).toBe(0);
+      expect(upstreamTopics.filter((t) => t.startsWith('private'))).toEqual([]);
+
+      // An upstream drop: the relay resubscribes and trades flow again.
+      upstream.setFault('dropPublicEverySec=1');
+      await new Promise((resolve) => setTimeout(resolve, 1_300));
+      upstream.setFault('dropPublicEverySec=0');
+      const seen = frames.length;
+      const resubscribed = upstreamTopics.filter((t) => t === 'public publicTrade.BTCUSDT').length;
+      await waitFor(
+        () => (upstreamTopics.filter((t) => t === 'public publicTrade.BTCUSDT').length > 1 || resubscribed > 1 ? true : undefined),
+        'the upstream resubscribe',
+        10_000,
+      );
+      await waitFor(() => (frames.slice(seen).some((f) => f.kind === 'trade') ? true : undefined), 'trades after the drop', 10_000);
+    } finally {
+      await ws.close();
+    }
+  }, 30_000);
+});
