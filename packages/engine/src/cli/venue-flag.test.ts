@@ -7,10 +7,11 @@ describe('--venue', () => {
     expect(translateVenueFlag(['--venue=testnet', '--log.level', 'debug'])).toEqual(['--env', 'testnet', '--log.level', 'debug']);
     expect(translateVenueFlag(['--venue', 'mainnet'])).toEqual(['--env', 'live']);
     expect(translateVenueFlag(['--venue', 'url'])).toEqual(['--venue.kind', 'bybit']);
+    expect(translateVenueFlag(['--venue', 'paper'])).toEqual(['--venue.kind', 'paper']);
     expect(translateVenueFlag(['--venue.kind', 'sim'])).toEqual(['--venue.kind', 'sim']);
   });
 
   it('refuses anything else', () => {
-    expect(() => translateVenueFlag(['--venue', 'binance'])).toThrow('--venue must be sim, testnet, mainnet or url, got "binance"');
+    expect(() => translateVenueFlag(['--venue', 'binance'])).toThrow('--venue must be sim, paper, testnet, mainnet or url, got "binance"');
   });
 });

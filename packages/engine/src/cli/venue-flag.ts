@@ -1,4 +1,4 @@
-// `--venue sim|testnet|mainnet|url`: the short way to pick a venue on the command line (main thread), translated
+// `--venue sim|paper|testnet|mainnet|url`: the short way to pick a venue on the command line (main thread), translated
 // into the config options it stands for before the strict loader sees the arguments.
 
 export function translateVenueFlag(argv: readonly string[]): string[] {
@@ -16,6 +16,10 @@ export function translateVenueFlag(argv: readonly string[]): string[] {
       case 'sim':
         out.push('--env', 'sim');
         break;
+      case 'paper':
+        // The embedded venue on Bybit mainnet's public data (or BYBIT_REST_URL / BYBIT_WS_PUBLIC_URL): no keys.
+        out.push('--venue.kind', 'paper');
+        break;
       case 'testnet':
         out.push('--env', 'testnet');
         break;
@@ -27,7 +31,7 @@ export function translateVenueFlag(argv: readonly string[]): string[] {
         out.push('--venue.kind', 'bybit');
         break;
       default:
-        throw new Error(`--venue must be sim, testnet, mainnet or url, got ${JSON.stringify(value)}`);
+        throw new Error(`--venue must be sim, paper, testnet, mainnet or url, got ${JSON.stringify(value)}`);
     }
   }
   return out;

@@ -35,8 +35,8 @@ export const engineSchema = {
   },
   venue: {
     kind: {
-      doc: 'sim starts the embedded Bybit-compatible venue on 127.0.0.1 and trades against it; bybit uses the URLs below.',
-      format: ['sim', 'bybit'],
+      doc: 'sim starts the embedded Bybit-compatible venue on 127.0.0.1 and trades against it; paper does the same on the public data of the Bybit at restUrl and wsPublicUrl (mainnet by default), fills simulated; bybit trades at the URLs below.',
+      format: ['sim', 'paper', 'bybit'],
       default: 'sim',
     },
     restUrl: { doc: 'REST base URL.', format: 'http-url', default: 'https://api.bybit.com', env: 'BYBIT_REST_URL' },

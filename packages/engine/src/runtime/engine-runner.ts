@@ -49,16 +49,33 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   engine = { ...engine, log: { ...engine.log, format: terminal?.format ?? 'json' } };
   let venue: RunningVenue | null = null;
   let config: WorkerConfig;
-  if (engine.venue.kind === 'sim') {
+  if (engine.venue.kind === 'sim' || engine.venue.kind === 'paper') {
+    // Paper: the embedded venue's market is the public data of the Bybit at venue.restUrl / wsPublicUrl; orders,
+    // positions and fills stay in the embedded venue, and nothing signed goes there.
+    const upstream = engine.venue.kind === 'paper' ? { restUrl: engine.venue.restUrl, wsPublicUrl: engine.venue.wsPublicUrl } : null;
     venue = await startVenue({
       host: engine.venue.sim.host,
       port: engine.venue.sim.port,
       seed: engine.venue.sim.seed,
       tradesPerSecondPerSymbol: engine.venue.sim.tradesPerSecond,
       market: engine.venue.sim.market,
+      ...(upstream === null
+        ? {}
+        : {
+            upstream: {
+              ...upstream,
+              requestTimeoutMs: engine.venue.requestTimeoutMs,
+              onProblem: (problem: string) => logger.warn({ problem }, 'paper upstream'),
+            },
+          }),
       ...(options.venueProbe === undefined ? {} : { probe: options.venueProbe }),
     });
-    logger.info({ restUrl: venue.restUrl, wsPublicUrl: venue.wsPublicUrl }, 'embedded venue started (paper trading)');
+    logger.info(
+      { restUrl: venue.restUrl, wsPublicUrl: venue.wsPublicUrl, ...(upstream === null ? {} : { marketFrom: upstream }) },
+      upstream === null
+        ? 'embedded venue started (paper trading on a simulated market)'
+        : 'embedded venue started (paper trading on the upstream market)',
+    );
     config = {
       engine,
       venue: { restUrl: venue.restUrl, wsPublicUrl: venue.wsPublicUrl, wsPrivateUrl: venue.wsPrivateUrl },

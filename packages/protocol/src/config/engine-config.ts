@@ -5,7 +5,7 @@ export interface EngineConfig {
   env: 'sim' | 'testnet' | 'live';
   trading: { confirmLive: boolean };
   venue: {
-    kind: 'sim' | 'bybit';
+    kind: 'sim' | 'paper' | 'bybit';
     restUrl: string;
     wsPublicUrl: string;
     wsPrivateUrl: string;
