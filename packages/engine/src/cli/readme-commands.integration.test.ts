@@ -17,6 +17,7 @@ const skipped: Readonly<Record<string, string>> = {
   'pnpm install': 'needs the npm registry; the test runs in an installed checkout',
   'pnpm install --frozen-lockfile': 'needs the npm registry; the test runs in an installed checkout',
   'pnpm test': 'is the suite this test is part of: it would run itself',
+  'pnpm start -- --venue paper': "needs the network: its market is Bybit mainnet's (paper-upstream.integration.test.ts runs it on a local upstream)",
   'pnpm start -- --venue testnet': 'needs the network and testnet keys (BYBIT_API_KEY, BYBIT_API_SECRET)',
   'pnpm start -- --venue mainnet --trading.confirmLive true': 'needs the network and mainnet keys, and trades real money',
   'pnpm record -- --symbols BTCUSDT,ETHUSDT --minutes 60': 'records from Bybit mainnet over the network, for an hour',
