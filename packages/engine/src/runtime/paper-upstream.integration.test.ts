@@ -1,7 +1,8 @@
 // `--venue paper` end to end (issue 16): the engine's embedded venue takes its market from an upstream, here a second
 // embedded venue started apart, standing for Bybit mainnet. The scanner's top coin must be subscribed upstream, a
 // round trip must fill in the local matching engine against the relayed book, the upstream must see no signed
-// request and no private socket, and a drop of the upstream socket must end in a clean resubscribe.
+// request and no private socket, a drop of the upstream socket must end in a clean resubscribe, and a stall must
+// reach the engine as a stalled feed.
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -111,4 +112,13 @@ describe('--venue paper on an upstream', () => {
       10_000,
     );
   }, 30_000);
+
+  it('shows an upstream stall to the engine as a stalled feed, as Bybit going quiet would, and recovers after it', async () => {
+    const feedState = async (): Promise<string> => String((await engine.supervisor.stats()).strategy['feedState']);
+    await until(async () => ((await feedState()) === 'live' ? true : undefined), 'the feed to be live');
+    // Half-open: the upstream keeps its socket but sends nothing and answers no ping.
+    upstream.setFault('stallSec=12');
+    await until(async () => ((await feedState()) !== 'live' ? true : undefined), 'the engine to see the feed stalled', 15_000);
+    await until(async () => ((await feedState()) === 'live' ? true : undefined), 'the feed live again after the stall', 40_000);
+  }, 60_000);
 });

@@ -20,4 +20,9 @@ export interface MarketSource {
   bestAsk(symbol: string): BookLevel | null;
   instruments(): readonly InstrumentSpec[];
   instrument(symbol: string): InstrumentSpec | undefined;
+  /**
+   * A relayed source whose upstream has gone quiet: the venue then sends its clients nothing of its own (no refresh
+   * of an unchanged top, no snapshot to a new subscriber), so they see the outage as they would see Bybit's.
+   */
+  upstreamSilent?(nowMs: number): boolean;
 }

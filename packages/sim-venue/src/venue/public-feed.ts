@@ -59,7 +59,8 @@ export class PublicFeed {
         this.counters.bookFrames++;
       }
     }
-    for (const symbol of active) this.publishTop(symbol, nowMs, false);
+    // A relay whose upstream went quiet sends nothing of its own: its clients must see the silence.
+    if (this.market.upstreamSilent?.(nowMs) !== true) for (const symbol of active) this.publishTop(symbol, nowMs, false);
     if (nowMs - this.lastTickerMs >= tickerIntervalMs) {
       this.lastTickerMs = nowMs;
       this.publishTickers(active, nowMs);
@@ -69,6 +70,7 @@ export class PublicFeed {
 
   /** Sent to one socket right after it subscribes, so every book starts from a snapshot. */
   sendInitial(send: (text: string) => void, topic: string, nowMs: number): void {
+    if (this.market.upstreamSilent?.(nowMs) === true) return;
     const symbol = topic.slice(topic.lastIndexOf('.') + 1);
     const spec = this.market.instrument(symbol);
     if (spec === undefined) return;

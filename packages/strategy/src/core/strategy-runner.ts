@@ -156,6 +156,7 @@ export class StrategyRunner {
     return {
       phase: status.phase,
       symbol: status.symbol ?? '',
+      feedState: status.feedState,
       ticks: counters.ticks,
       staleSkipped: counters.staleSkipped,
       signals: counters.signals,

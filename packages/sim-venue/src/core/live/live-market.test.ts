@@ -85,4 +85,25 @@ describe('LiveMarket', () => {
     market.advance(1_000, new Set(['BTCUSDT']));
     expect(market.tickers()[0]).toMatchObject({ bestBid: { priceRaw: 1649350, sizeRaw: 6 }, bestAsk: { priceRaw: 1661100, sizeRaw: 29 } });
   });
+
+  it('says the upstream is silent when no frame came for 3 s while topics are held, and live again when frames come', () => {
+    const { market } = setUp();
+    const subscribed = new Set(['BTCUSDT']);
+    expect(market.upstreamSilent(0)).toBe(false);
+    market.advance(10_000, subscribed);
+    // The new topics get their grace.
+    expect(market.upstreamSilent(12_000)).toBe(false);
+    market.onUpstreamFrame(JSON.stringify(payloadOf('ws_orderbook50_snapshot_docs.json')));
+    market.advance(12_500, subscribed);
+    market.advance(15_400, subscribed);
+    expect(market.upstreamSilent(15_400)).toBe(false);
+    market.advance(15_600, subscribed);
+    expect(market.upstreamSilent(15_600)).toBe(true);
+    market.onUpstreamFrame(JSON.stringify(payloadOf('ws_public_trade_docs.json')));
+    market.advance(16_000, subscribed);
+    expect(market.upstreamSilent(16_000)).toBe(false);
+    // Nothing held upstream: nothing to be silent about.
+    market.advance(30_000, new Set());
+    expect(market.upstreamSilent(40_000)).toBe(false);
+  });
 });

@@ -25,6 +25,11 @@ export interface LiveMarketOptions {
   readonly bookDepth?: 1 | 50 | 200 | 1000;
   /** Frames held between two advances; past it the oldest are dropped and counted (a stalled venue loop). */
   readonly maxQueuedFrames?: number;
+  /**
+   * No upstream frame for this long while topics are held means the upstream is silent (a stall, a dead socket):
+   * default 3 s. The traded symbol's orderbook.50 moves many times a second; Bybit re-sends orderbook.1 every 3 s.
+   */
+  readonly silenceMs?: number;
 }
 
 export class LiveMarket implements MarketSource {
@@ -35,6 +40,8 @@ export class LiveMarket implements MarketSource {
   private readonly upstreamTickers = new Map<string, TickerState>();
   /** The topics last asked of the upstream, joined: asked again only when they change. */
   private askedTopics: string | null = null;
+  /** Venue time of the last advance that found upstream frames, or that asked for new topics (their grace). */
+  private lastFramesAtMs = Number.NEGATIVE_INFINITY;
   /** Instrument items without a rule the matching needs. */
   readonly refusedInstruments: number;
   /** Ticker items refused (unknown symbol or unreadable numbers), over all refreshes. */
@@ -78,11 +85,16 @@ export class LiveMarket implements MarketSource {
   }
 
   advance(nowMs: number, subscribed: ReadonlySet<string>): MarketStep {
-    this.askUpstreamFor(subscribed);
+    if (this.askUpstreamFor(subscribed)) this.lastFramesAtMs = nowMs;
+    if (this.queued.length > 0) this.lastFramesAtMs = nowMs;
     const frames = this.queued;
     this.queued = [];
     for (const text of frames) this.market.applyText(text, nowMs, subscribed);
     return this.market.takeStep(nowMs, subscribed);
+  }
+
+  upstreamSilent(nowMs: number): boolean {
+    return this.askedTopics !== null && this.askedTopics !== '' && nowMs - this.lastFramesAtMs > (this.options.silenceMs ?? 3_000);
   }
 
   /** The upstream's figures; for a symbol whose book is relayed, the live best bid and ask. */
@@ -120,15 +132,17 @@ export class LiveMarket implements MarketSource {
     return this.market.instrument(symbol);
   }
 
-  private askUpstreamFor(subscribed: ReadonlySet<string>): void {
+  /** True when the topics changed and were asked for. */
+  private askUpstreamFor(subscribed: ReadonlySet<string>): boolean {
     const topics: string[] = [];
     for (const symbol of [...subscribed].sort()) {
       if (this.market.has(symbol)) topics.push(`orderbook.${this.depth}.${symbol}`, `publicTrade.${symbol}`);
     }
     const key = topics.join(',');
-    if (key === this.askedTopics) return;
+    if (key === this.askedTopics) return false;
     this.askedTopics = key;
     this.options.upstream.setTopics(topics);
+    return true;
   }
 
   private tickerFrom(item: unknown): TickerState | null {
