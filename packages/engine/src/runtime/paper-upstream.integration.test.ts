@@ -117,8 +117,17 @@ describe('--venue paper on an upstream', () => {
     const feedState = async (): Promise<string> => String((await engine.supervisor.stats()).strategy['feedState']);
     await until(async () => ((await feedState()) === 'live' ? true : undefined), 'the feed to be live');
     // Half-open: the upstream keeps its socket but sends nothing and answers no ping.
+    const stallEndsAt = Date.now() + 12_000;
     upstream.setFault('stallSec=12');
-    await until(async () => ((await feedState()) !== 'live' ? true : undefined), 'the engine to see the feed stalled', 15_000);
+    await until(async () => ((await feedState()) !== 'live' ? true : undefined), 'the engine to see the feed stalled', 12_000);
+    // And it stays stalled while the upstream is quiet: the venue sends nothing of its own meanwhile, not even when
+    // market-data resubscribes the silent book.
+    const seen: string[] = [];
+    while (Date.now() < stallEndsAt - 1_500) {
+      seen.push(`${stallEndsAt - Date.now()} ${await feedState()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(seen.filter((s) => s.endsWith(' live'))).toEqual([]);
     await until(async () => ((await feedState()) === 'live' ? true : undefined), 'the feed live again after the stall', 40_000);
   }, 60_000);
 });

@@ -21,8 +21,8 @@ export interface MarketSource {
   instruments(): readonly InstrumentSpec[];
   instrument(symbol: string): InstrumentSpec | undefined;
   /**
-   * A relayed source whose upstream has gone quiet: the venue then sends its clients nothing of its own (no refresh
-   * of an unchanged top, no snapshot to a new subscriber), so they see the outage as they would see Bybit's.
+   * A relayed source whose upstream has gone quiet for `symbol`: the venue then sends its clients nothing of its own
+   * for it (no refresh of an unchanged top, no snapshot to a new subscriber), so they see the outage as Bybit's.
    */
-  upstreamSilent?(nowMs: number): boolean;
+  upstreamSilent?(symbol: string, nowMs: number): boolean;
 }

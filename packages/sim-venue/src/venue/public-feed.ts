@@ -59,8 +59,8 @@ export class PublicFeed {
         this.counters.bookFrames++;
       }
     }
-    // A relay whose upstream went quiet sends nothing of its own: its clients must see the silence.
-    if (this.market.upstreamSilent?.(nowMs) !== true) for (const symbol of active) this.publishTop(symbol, nowMs, false);
+    // A relay whose upstream went quiet for a symbol sends nothing of its own for it: its clients must see the silence.
+    for (const symbol of active) if (this.market.upstreamSilent?.(symbol, nowMs) !== true) this.publishTop(symbol, nowMs, false);
     if (nowMs - this.lastTickerMs >= tickerIntervalMs) {
       this.lastTickerMs = nowMs;
       this.publishTickers(active, nowMs);
@@ -70,8 +70,8 @@ export class PublicFeed {
 
   /** Sent to one socket right after it subscribes, so every book starts from a snapshot. */
   sendInitial(send: (text: string) => void, topic: string, nowMs: number): void {
-    if (this.market.upstreamSilent?.(nowMs) === true) return;
     const symbol = topic.slice(topic.lastIndexOf('.') + 1);
+    if (this.market.upstreamSilent?.(symbol, nowMs) === true) return;
     const spec = this.market.instrument(symbol);
     if (spec === undefined) return;
     const book = this.market.book(symbol);

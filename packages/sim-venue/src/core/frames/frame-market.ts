@@ -36,26 +36,27 @@ export class FrameMarket {
 
   /**
    * One frame's text, applied at venue time `nowMs` (trades are restamped to it: a consumer's staleness check must
-   * see live data, not the source's clock). Trades of symbols outside `subscribed` move the ticker only.
+   * see live data, not the source's clock). Trades of symbols outside `subscribed` move the ticker only. Returns
+   * the frame's symbol when it is one of the market's, else null.
    */
-  applyText(text: string, nowMs: number, subscribed: ReadonlySet<string>): void {
+  applyText(text: string, nowMs: number, subscribed: ReadonlySet<string>): string | null {
     const frame = parseFrame(text);
     const topic = frame?.['topic'];
     if (frame === null || typeof topic !== 'string') {
       this.badFrames++;
-      return;
+      return null;
     }
     const symbol = topic.slice(topic.lastIndexOf('.') + 1);
     const state = this.symbols.get(symbol);
-    if (state === undefined) return;
+    if (state === undefined) return null;
     const { spec } = state;
     if (topic.startsWith('orderbook.')) {
       const data = frame['data'] as Record<string, unknown> | undefined;
       const full = frame['type'] === 'snapshot' || data?.['u'] === 1;
       if (!state.book.apply(data?.['b'], data?.['a'], full, spec)) this.badFrames++;
-      return;
+      return symbol;
     }
-    if (!topic.startsWith('publicTrade.') || !Array.isArray(frame['data'])) return;
+    if (!topic.startsWith('publicTrade.') || !Array.isArray(frame['data'])) return symbol;
     for (const item of frame['data'] as Record<string, unknown>[]) {
       const priceRaw = parseRaw(item['p'], spec.priceDecimals);
       const sizeRaw = parseRaw(item['v'], spec.sizeDecimals);
@@ -77,6 +78,13 @@ export class FrameMarket {
       const tradeId = typeof item['i'] === 'string' ? item['i'] : `${symbol}-${state.tradeSeq}`;
       list.push({ symbol, tsMs: nowMs, side, priceRaw, sizeRaw, tradeId, seq: state.tradeSeq });
     }
+    return symbol;
+  }
+
+  /** Empties `symbol`'s book (its source stopped: what it held is stale); the next snapshot rebuilds it. */
+  clearBook(symbol: string): void {
+    const state = this.symbols.get(symbol);
+    if (state !== undefined) state.book.apply([], [], true, state.spec);
   }
 
   /** The trades applied since the last step (grouped by symbol) and each subscribed book's changed levels. */

@@ -86,24 +86,30 @@ describe('LiveMarket', () => {
     expect(market.tickers()[0]).toMatchObject({ bestBid: { priceRaw: 1649350, sizeRaw: 6 }, bestAsk: { priceRaw: 1661100, sizeRaw: 29 } });
   });
 
-  it('says the upstream is silent when no frame came for 3 s while topics are held, and live again when frames come', () => {
+  it("says a symbol's upstream is silent before its first frame and after 3 s without one, also across a client's quick resubscribe", () => {
     const { market } = setUp();
-    const subscribed = new Set(['BTCUSDT']);
-    expect(market.upstreamSilent(0)).toBe(false);
-    market.advance(10_000, subscribed);
-    // The new topics get their grace.
-    expect(market.upstreamSilent(12_000)).toBe(false);
+    const btcOnly = new Set(['BTCUSDT']);
+    // Nothing ever heard of it: nothing to relay, even before it is held upstream.
+    expect(market.upstreamSilent('BTCUSDT', 0)).toBe(true);
+    market.advance(10_000, btcOnly);
+    // Held, but nothing heard yet: nothing to relay (an empty book is no snapshot).
+    expect(market.upstreamSilent('BTCUSDT', 10_000)).toBe(true);
     market.onUpstreamFrame(JSON.stringify(payloadOf('ws_orderbook50_snapshot_docs.json')));
-    market.advance(12_500, subscribed);
-    market.advance(15_400, subscribed);
-    expect(market.upstreamSilent(15_400)).toBe(false);
-    market.advance(15_600, subscribed);
-    expect(market.upstreamSilent(15_600)).toBe(true);
+    market.advance(12_500, btcOnly);
+    expect(market.upstreamSilent('BTCUSDT', 15_400)).toBe(false);
+    market.advance(15_600, btcOnly);
+    expect(market.upstreamSilent('BTCUSDT', 15_600)).toBe(true);
+    // A client's unsubscribe and subscribe (a resync) is no new subscribe: still silent.
+    market.advance(15_610, new Set());
+    market.advance(15_620, btcOnly);
+    expect(market.upstreamSilent('BTCUSDT', 15_620)).toBe(true);
+    // A frame makes it live again.
     market.onUpstreamFrame(JSON.stringify(payloadOf('ws_public_trade_docs.json')));
-    market.advance(16_000, subscribed);
-    expect(market.upstreamSilent(16_000)).toBe(false);
-    // Nothing held upstream: nothing to be silent about.
-    market.advance(30_000, new Set());
-    expect(market.upstreamSilent(40_000)).toBe(false);
+    market.advance(16_000, btcOnly);
+    expect(market.upstreamSilent('BTCUSDT', 16_000)).toBe(false);
+    // A symbol let go has no book until its next snapshot (it would be stale).
+    market.advance(40_000, new Set());
+    expect(market.upstreamSilent('BTCUSDT', 40_000)).toBe(true);
+    expect(market.bestBid('BTCUSDT')).toBeNull();
   });
 });

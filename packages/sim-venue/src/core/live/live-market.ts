@@ -40,8 +40,12 @@ export class LiveMarket implements MarketSource {
   private readonly upstreamTickers = new Map<string, TickerState>();
   /** The topics last asked of the upstream, joined: asked again only when they change. */
   private askedTopics: string | null = null;
-  /** Venue time of the last advance that found upstream frames, or that asked for new topics (their grace). */
-  private lastFramesAtMs = Number.NEGATIVE_INFINITY;
+  /** The symbols whose topics are held upstream now. */
+  private held = new Set<string>();
+  /** Per symbol: venue time of its last upstream frame since it was held (none yet: nothing to relay). */
+  private readonly heardAtMs = new Map<string, number>();
+  /** Per symbol: when it stopped being held (a client's quick unsubscribe and subscribe is no new subscribe). */
+  private readonly releasedAtMs = new Map<string, number>();
   /** Instrument items without a rule the matching needs. */
   readonly refusedInstruments: number;
   /** Ticker items refused (unknown symbol or unreadable numbers), over all refreshes. */
@@ -85,16 +89,47 @@ export class LiveMarket implements MarketSource {
   }
 
   advance(nowMs: number, subscribed: ReadonlySet<string>): MarketStep {
-    if (this.askUpstreamFor(subscribed)) this.lastFramesAtMs = nowMs;
-    if (this.queued.length > 0) this.lastFramesAtMs = nowMs;
+    this.hold(subscribed, nowMs);
     const frames = this.queued;
     this.queued = [];
-    for (const text of frames) this.market.applyText(text, nowMs, subscribed);
+    for (const text of frames) {
+      const symbol = this.market.applyText(text, nowMs, subscribed);
+      if (symbol !== null) this.heardAtMs.set(symbol, nowMs);
+    }
     return this.market.takeStep(nowMs, subscribed);
   }
 
-  upstreamSilent(nowMs: number): boolean {
-    return this.askedTopics !== null && this.askedTopics !== '' && nowMs - this.lastFramesAtMs > (this.options.silenceMs ?? 3_000);
+  /**
+   * No frame of `symbol` from the upstream yet, or none for silenceMs: the venue must send nothing of its own for it
+   * (before its first upstream frame it would send an empty book, after a stall a stale one). That includes a symbol
+   * a client has just subscribed, before the next advance holds it upstream.
+   */
+  upstreamSilent(symbol: string, nowMs: number): boolean {
+    const heardAt = this.heardAtMs.get(symbol);
+    return heardAt === undefined || nowMs - heardAt > this.silenceMs;
+  }
+
+  private get silenceMs(): number {
+    return this.options.silenceMs ?? 3_000;
+  }
+
+  /** Holds the subscribed symbols' topics upstream; a symbol newly held waits for its first upstream frame. */
+  private hold(subscribed: ReadonlySet<string>, nowMs: number): void {
+    const held = new Set<string>();
+    for (const symbol of subscribed) if (this.market.has(symbol)) held.add(symbol);
+    for (const symbol of held) {
+      if (this.held.has(symbol)) continue;
+      const releasedAt = this.releasedAtMs.get(symbol);
+      if (releasedAt === undefined || nowMs - releasedAt > this.silenceMs) this.heardAtMs.delete(symbol);
+    }
+    for (const symbol of this.held) {
+      if (held.has(symbol)) continue;
+      this.releasedAtMs.set(symbol, nowMs);
+      // Unsubscribed upstream, its book stops moving: served later, before a new snapshot, it would be stale.
+      this.market.clearBook(symbol);
+    }
+    this.held = held;
+    this.askUpstreamFor(held);
   }
 
   /** The upstream's figures; for a symbol whose book is relayed, the live best bid and ask. */
@@ -132,17 +167,13 @@ export class LiveMarket implements MarketSource {
     return this.market.instrument(symbol);
   }
 
-  /** True when the topics changed and were asked for. */
-  private askUpstreamFor(subscribed: ReadonlySet<string>): boolean {
+  private askUpstreamFor(held: ReadonlySet<string>): void {
     const topics: string[] = [];
-    for (const symbol of [...subscribed].sort()) {
-      if (this.market.has(symbol)) topics.push(`orderbook.${this.depth}.${symbol}`, `publicTrade.${symbol}`);
-    }
+    for (const symbol of [...held].sort()) topics.push(`orderbook.${this.depth}.${symbol}`, `publicTrade.${symbol}`);
     const key = topics.join(',');
-    if (key === this.askedTopics) return false;
+    if (key === this.askedTopics) return;
     this.askedTopics = key;
     this.options.upstream.setTopics(topics);
-    return true;
   }
 
   private tickerFrom(item: unknown): TickerState | null {
