@@ -12,6 +12,7 @@ import { Writable } from 'node:stream';
 import { repositoryConfigDir } from '../cli/config-dir.js';
 import { loadConfig } from '../config/load-config.js';
 import { runEngine, type RunningEngine } from './engine-runner.js';
+import { tickingSymbol } from './test-support/test-engine.js';
 import { until } from './test-support/until.js';
 
 const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, callback) => callback() });
@@ -59,11 +60,7 @@ describe('crash recovery with a position open', () => {
 
   it('survives the death of each worker in turn: position relearned, stop kept, no second entry', async () => {
     const venue = engine.venue!;
-    const symbol = await until(async () => {
-      const stats = await engine.supervisor.stats();
-      const current = String(stats.strategy['symbol'] ?? '');
-      return current !== '' && Number(stats.strategy['ticks']) > 30 ? current : undefined;
-    }, 'the top coin to be ticking');
+    const symbol = await tickingSymbol(engine);
     venue.impulse(symbol, 1.5, 1_500, 3);
     const held = await until(() => (sizeOf(venue, symbol) !== '0' ? sizeOf(venue, symbol) : undefined), 'an entry');
     expect(entriesOf(venue, symbol)).toHaveLength(1);

@@ -6,13 +6,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { IncomingHttpHeaders } from 'node:http';
-import { Writable } from 'node:stream';
-import { createLogger } from '@scalper/logging';
 import { paperApiKey, startVenue, type RunningVenue } from '@scalper/sim-venue';
-import { repositoryConfigDir } from '../cli/config-dir.js';
 import { translateVenueFlag } from '../cli/venue-flag.js';
-import { loadConfig } from '../config/load-config.js';
-import { runEngine, type RunningEngine } from './engine-runner.js';
+import type { RunningEngine } from './engine-runner.js';
+import { startQuietEngine, tickingSymbol } from './test-support/test-engine.js';
 import { until } from './test-support/until.js';
 
 interface SeenRequest {
@@ -36,8 +33,8 @@ beforeAll(async () => {
       topicSubscribed: (stream, topic) => void topics.push(`${stream} ${topic}`),
     },
   });
-  const { config } = loadConfig({
-    argv: translateVenueFlag([
+  engine = await startQuietEngine(
+    translateVenueFlag([
       '--venue',
       'paper',
       '--venue.restUrl',
@@ -55,14 +52,7 @@ beforeAll(async () => {
       '--log.level',
       'warn',
     ]),
-    env: {},
-    configDir: repositoryConfigDir,
-  });
-  const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
-  engine = await runEngine(config, createLogger({ worker: 'main', level: 'warn', destination: quiet }), {
-    statusIntervalMs: 60_000,
-    writeStatus: () => undefined,
-  });
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -73,11 +63,7 @@ afterAll(async () => {
 describe('--venue paper on an upstream', () => {
   it('trades the top coin on the relayed market with local fills, sending the upstream nothing private', async () => {
     const paper = engine.venue!;
-    const symbol = await until(async () => {
-      const stats = await engine.supervisor.stats();
-      const current = String(stats.strategy['symbol'] ?? '');
-      return current !== '' && Number(stats.strategy['ticks']) > 30 ? current : undefined;
-    }, 'the top coin to be ticking');
+    const symbol = await tickingSymbol(engine);
     expect(topics).toEqual(expect.arrayContaining([`public orderbook.50.${symbol}`, `public publicTrade.${symbol}`]));
 
     // A burst on the upstream's market reaches the engine through the relay and triggers an entry; the exit follows

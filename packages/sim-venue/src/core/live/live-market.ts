@@ -6,8 +6,9 @@
 import { scaledIntegerOrNaN as parseRaw } from '../market/decimal-scale.js';
 import { specFromInstrumentItem } from '../market/instrument-items.js';
 import { FrameMarket } from '../frames/frame-market.js';
-import type { MarketSource, MarketStep } from '../market-source.js';
-import type { BookLevel, BookView, InstrumentSpec, TickerState } from '../venue-types.js';
+import { FrameMarketSource } from '../frames/frame-market-source.js';
+import type { MarketStep } from '../market-source.js';
+import type { BookLevel, InstrumentSpec, TickerState } from '../venue-types.js';
 
 /** What the host's upstream socket must do: hold exactly these public topics (subscribing and unsubscribing). */
 export interface UpstreamTopics {
@@ -32,8 +33,7 @@ export interface LiveMarketOptions {
   readonly silenceMs?: number;
 }
 
-export class LiveMarket implements MarketSource {
-  private readonly market: FrameMarket;
+export class LiveMarket extends FrameMarketSource {
   private readonly depth: number;
   private readonly maxQueued: number;
   private queued: string[] = [];
@@ -54,13 +54,9 @@ export class LiveMarket implements MarketSource {
   droppedFrames = 0;
 
   constructor(private readonly options: LiveMarketOptions) {
-    const specs: InstrumentSpec[] = [];
-    for (const item of options.instrumentItems) {
-      const spec = specFromInstrumentItem(item);
-      if (spec !== null) specs.push(spec);
-    }
+    const specs = specsOf(options.instrumentItems);
+    super(new FrameMarket(specs));
     this.refusedInstruments = options.instrumentItems.length - specs.length;
-    this.market = new FrameMarket(specs);
     this.depth = options.bookDepth ?? 50;
     this.maxQueued = options.maxQueuedFrames ?? 100_000;
   }
@@ -81,11 +77,6 @@ export class LiveMarket implements MarketSource {
       if (ticker === null) this.refusedTickers++;
       else this.upstreamTickers.set(ticker.symbol, ticker);
     }
-  }
-
-  /** Frames whose content could not be used. */
-  get badFrames(): number {
-    return this.market.badFrames;
   }
 
   advance(nowMs: number, subscribed: ReadonlySet<string>): MarketStep {
@@ -143,30 +134,6 @@ export class LiveMarket implements MarketSource {
     return out;
   }
 
-  has(symbol: string): boolean {
-    return this.market.has(symbol);
-  }
-
-  book(symbol: string): BookView {
-    return this.market.book(symbol);
-  }
-
-  bestBid(symbol: string): BookLevel | null {
-    return this.market.bestBid(symbol);
-  }
-
-  bestAsk(symbol: string): BookLevel | null {
-    return this.market.bestAsk(symbol);
-  }
-
-  instruments(): readonly InstrumentSpec[] {
-    return this.market.instruments();
-  }
-
-  instrument(symbol: string): InstrumentSpec | undefined {
-    return this.market.instrument(symbol);
-  }
-
   private askUpstreamFor(held: ReadonlySet<string>): void {
     const topics: string[] = [];
     for (const symbol of [...held].sort()) topics.push(`orderbook.${this.depth}.${symbol}`, `publicTrade.${symbol}`);
@@ -197,6 +164,16 @@ export class LiveMarket implements MarketSource {
       regime: 'quiet',
     };
   }
+}
+
+/** The rules of every item the matching can use; the others are counted by the caller. */
+function specsOf(items: readonly unknown[]): InstrumentSpec[] {
+  const specs: InstrumentSpec[] = [];
+  for (const item of items) {
+    const spec = specFromInstrumentItem(item);
+    if (spec !== null) specs.push(spec);
+  }
+  return specs;
 }
 
 function levelFrom(price: unknown, size: unknown, spec: InstrumentSpec): BookLevel | null {

@@ -4,8 +4,9 @@
 // stream in batches a little ahead of the replay, so a recording of many hours takes the memory of a few thousand.
 
 import { FrameMarket } from '../frames/frame-market.js';
-import type { MarketSource, MarketStep } from '../market-source.js';
-import type { BookLevel, BookView, InstrumentSpec, TickerState } from '../venue-types.js';
+import { FrameMarketSource } from '../frames/frame-market-source.js';
+import type { MarketStep } from '../market-source.js';
+import type { InstrumentSpec, TickerState } from '../venue-types.js';
 
 /** 'max' replays as fast as the venue ticks; a number is a speed factor (1 = the recording's own pace). */
 export type ReplaySpeed = 'max' | number;
@@ -33,8 +34,7 @@ export interface ReplayMarketOptions {
   readonly readAheadFrames?: number;
 }
 
-export class ReplayMarket implements MarketSource {
-  private readonly market: FrameMarket;
+export class ReplayMarket extends FrameMarketSource {
   private readonly framesPerAdvance: number;
   private readonly readAhead: number;
   /** Frames read and not yet replayed: buffer[head...]. */
@@ -48,11 +48,11 @@ export class ReplayMarket implements MarketSource {
   private firstTsMs = Number.NaN;
 
   constructor(private readonly options: ReplayMarketOptions) {
+    super(new FrameMarket(options.specs));
     if (options.speed !== 'max' && !(options.speed > 0))
       throw new RangeError(`replay speed must be 'max' or a positive number, got ${options.speed}`);
     this.framesPerAdvance = options.framesPerAdvanceAtMax ?? 500;
     this.readAhead = options.readAheadFrames ?? 8_000;
-    this.market = new FrameMarket(options.specs);
     this.readMore();
   }
 
@@ -63,11 +63,6 @@ export class ReplayMarket implements MarketSource {
       await (this.reading ?? Promise.resolve());
     }
     if (this.readError !== null) throw this.readError;
-  }
-
-  /** Frames whose content could not be used (not JSON, bad levels, bad trades); counted for the venue's stats. */
-  get badFrames(): number {
-    return this.market.badFrames;
   }
 
   /** True once every recorded frame has been replayed. */
@@ -129,29 +124,5 @@ export class ReplayMarket implements MarketSource {
 
   tickers(): TickerState[] {
     return this.market.tickers();
-  }
-
-  has(symbol: string): boolean {
-    return this.market.has(symbol);
-  }
-
-  book(symbol: string): BookView {
-    return this.market.book(symbol);
-  }
-
-  bestBid(symbol: string): BookLevel | null {
-    return this.market.bestBid(symbol);
-  }
-
-  bestAsk(symbol: string): BookLevel | null {
-    return this.market.bestAsk(symbol);
-  }
-
-  instruments(): readonly InstrumentSpec[] {
-    return this.options.specs;
-  }
-
-  instrument(symbol: string): InstrumentSpec | undefined {
-    return this.market.instrument(symbol);
   }
 }

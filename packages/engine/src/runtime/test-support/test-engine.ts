@@ -1,0 +1,29 @@
+// Test support (Jest thread): the engine of an integration test, loaded from repository config plus `argv` and run
+// with its main-thread log swallowed, and the probe that waits for its first traded symbol to tick.
+
+import { Writable } from 'node:stream';
+import { createLogger } from '@scalper/logging';
+import { repositoryConfigDir } from '../../cli/config-dir.js';
+import { loadConfig } from '../../config/load-config.js';
+import { runEngine, type RunningEngine, type RunOptions } from '../engine-runner.js';
+import { until } from './until.js';
+
+/** The engine on the repository's config and `argv`, its main-thread log swallowed (workers log at --log.level). */
+export async function startQuietEngine(argv: readonly string[], options: RunOptions = {}): Promise<RunningEngine> {
+  const { config } = loadConfig({ argv: [...argv], env: {}, configDir: repositoryConfigDir });
+  const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  return runEngine(config, createLogger({ worker: 'main', level: 'warn', destination: quiet }), {
+    statusIntervalMs: 60_000,
+    writeStatus: () => undefined,
+    ...options,
+  });
+}
+
+/** The symbol strategy trades, once more than 30 of its ticks arrived. */
+export function tickingSymbol(engine: RunningEngine): Promise<string> {
+  return until(async () => {
+    const stats = await engine.supervisor.stats();
+    const current = String(stats.strategy['symbol'] ?? '');
+    return current !== '' && Number(stats.strategy['ticks']) > 30 ? current : undefined;
+  }, 'the top coin to be ticking');
+}
