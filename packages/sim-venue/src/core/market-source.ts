@@ -25,4 +25,6 @@ export interface MarketSource {
    * for it (no refresh of an unchanged top, no snapshot to a new subscriber), so they see the outage as Bybit's.
    */
   upstreamSilent?(symbol: string, nowMs: number): boolean;
+  /** A relayed source whose upstream's tickers could not be read last time: why, or null. The venue refuses them. */
+  tickerOutage?(): string | null;
 }

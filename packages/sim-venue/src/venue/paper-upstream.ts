@@ -85,7 +85,9 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
       tickersAtMs = Date.now();
     } catch (error) {
       tickerRefreshFailures++;
-      problem(`upstream tickers: ${errorValueOf(error).message}`);
+      const reason = errorValueOf(error).message;
+      market.tickersUnavailable(reason);
+      problem(`upstream tickers: ${reason}`);
     }
   };
   await refreshTickers();

@@ -48,6 +48,17 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
   }
 }
 
+/** Calls `read` every 100 ms until `done` says yes; its last value. */
+async function pollFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 const paperClient = (): BybitRestClient =>
   new BybitRestClient(
     new BybitRestTransport({ baseUrl: paper.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0 }),
@@ -62,6 +73,25 @@ describe('the paper venue on an upstream', () => {
     const tickers = await client.linearTickers();
     expect(tickers.refused).toEqual([]);
     expect(tickers.items.map((t) => t.symbol)).toContain(btc);
+  });
+
+  it("refuses its tickers while the upstream's REST is down, so a scan fails and says why, and serves them again after", async () => {
+    const client = paperClient();
+    const tickersOutcome = (): Promise<unknown> =>
+      client.linearTickers().then(
+        (tickers) => tickers.items.length,
+        (error: unknown) => error,
+      );
+    upstream.setFault('http503Probability=1');
+    try {
+      // The next refresh (every 300 ms here) fails: from then on the paper venue refuses its own tickers.
+      const refusal = await pollFor(tickersOutcome, (outcome) => typeof outcome !== 'number', 'the tickers refused');
+      expect(refusal).toMatchObject({ retCode: 10016, message: expect.stringContaining("upstream's tickers are unavailable") });
+    } finally {
+      upstream.setFault('http503Probability=0');
+    }
+    const served = await pollFor(tickersOutcome, (outcome) => typeof outcome === 'number', 'the tickers served again');
+    expect(served).toBeGreaterThan(0);
   });
 
   it('relays the depth and trades of a subscribed symbol, fills orders itself, and sends the upstream nothing private', async () => {

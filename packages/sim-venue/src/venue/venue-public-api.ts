@@ -13,6 +13,9 @@ export function createPublicApi(market: MarketSource, now: () => number): Public
   return {
     tickers(query: QueryParams) {
       if (query['category'] !== 'linear') return categoryError;
+      const outage = market.tickerOutage?.() ?? null;
+      // Bybit's 10016 (server error): the scanner's client retries it, then its scan fails naming the cause.
+      if (outage !== null) return { retCode: 10016, retMsg: `paper venue: the upstream's tickers are unavailable: ${outage}` };
       const nowMs = now();
       const wanted = query['symbol'];
       const list = market

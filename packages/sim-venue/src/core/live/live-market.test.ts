@@ -81,6 +81,12 @@ describe('LiveMarket', () => {
         bestBid: { priceRaw: 1650000, sizeRaw: 1000 },
       }),
     ]);
+    // An upstream REST outage is said until the next tickers arrive.
+    expect(market.tickerOutage()).toBeNull();
+    market.tickersUnavailable('HTTP 503');
+    expect(market.tickerOutage()).toBe('HTTP 503');
+    market.setTickers([]);
+    expect(market.tickerOutage()).toBeNull();
     market.onUpstreamFrame(JSON.stringify(payloadOf('ws_orderbook50_snapshot_docs.json')));
     market.advance(1_000, new Set(['BTCUSDT']));
     expect(market.tickers()[0]).toMatchObject({ bestBid: { priceRaw: 1649350, sizeRaw: 6 }, bestAsk: { priceRaw: 1661100, sizeRaw: 29 } });

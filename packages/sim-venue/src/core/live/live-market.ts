@@ -52,6 +52,7 @@ export class LiveMarket extends FrameMarketSource {
   refusedTickers = 0;
   /** Frames dropped because the venue loop fell behind. */
   droppedFrames = 0;
+  private outage: string | null = null;
 
   constructor(private readonly options: LiveMarketOptions) {
     const specs = specsOf(options.instrumentItems);
@@ -70,8 +71,21 @@ export class LiveMarket extends FrameMarketSource {
     this.queued.push(text);
   }
 
+  /**
+   * The upstream's tickers could not be read: until the next success the venue refuses its own tickers endpoint, so
+   * the scanner's scan fails and says why, as it would on Bybit (not a scan of figures that are getting old).
+   */
+  tickersUnavailable(reason: string): void {
+    this.outage = reason;
+  }
+
+  tickerOutage(): string | null {
+    return this.outage;
+  }
+
   /** The upstream's tickers (REST items, linear): what the venue's own tickers endpoint answers from now on. */
   setTickers(items: readonly unknown[]): void {
+    this.outage = null;
     for (const item of items) {
       const ticker = this.tickerFrom(item);
       if (ticker === null) this.refusedTickers++;
