@@ -54,15 +54,28 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
       onProblem: (found) => problem(`upstream stream: ${found.kind}: ${found.message}`),
     },
   );
+  // One change of topics at a time: two at once would ask for the same missing topic twice.
+  let holding = false;
+  let holdAgain = false;
   const holdTopics = async (): Promise<void> => {
-    const held = ws.topics();
-    const extra = held.filter((topic) => !wanted.includes(topic));
-    const missing = wanted.filter((topic) => !held.includes(topic));
+    if (holding) {
+      holdAgain = true;
+      return;
+    }
+    holding = true;
     try {
-      if (extra.length > 0) await ws.unsubscribe(extra);
-      if (missing.length > 0) await ws.subscribe(missing);
+      do {
+        holdAgain = false;
+        const held = ws.topics();
+        const extra = held.filter((topic) => !wanted.includes(topic));
+        const missing = wanted.filter((topic) => !held.includes(topic));
+        if (extra.length > 0) await ws.unsubscribe(extra);
+        if (missing.length > 0) await ws.subscribe(missing);
+      } while (holdAgain);
     } catch (error) {
       problem(`upstream topics: ${errorValueOf(error).message}; tried again in ${topicCheckMs} ms`);
+    } finally {
+      holding = false;
     }
   };
   const market: LiveMarket = new LiveMarket({
@@ -78,7 +91,11 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
   let tickerRefreshes = 0;
   let tickerRefreshFailures = 0;
   let tickersAtMs = 0;
+  let refreshing = false;
   const refreshTickers = async (): Promise<void> => {
+    // A slow upstream: the refresh still under way stands for this one.
+    if (refreshing) return;
+    refreshing = true;
     try {
       market.setTickers(await rest.linearTickerItems());
       tickerRefreshes++;
@@ -88,6 +105,8 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
       const reason = errorValueOf(error).message;
       market.tickersUnavailable(reason);
       problem(`upstream tickers: ${reason}`);
+    } finally {
+      refreshing = false;
     }
   };
   await refreshTickers();
