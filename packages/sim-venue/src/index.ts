@@ -22,3 +22,6 @@ export { deriveSeed, SeededRandom } from './core/market/seeded-random.js';
 export { scaledIntegerOrNaN } from './core/market/decimal-scale.js';
 export { MatchingEngine } from './core/trading/index.js';
 export { ReplayBook } from './core/replay/replay-book.js';
+export { LatencyModel } from './core/fill-model/latency-model.js';
+export { SlippageLevel } from './core/fill-model/slippage-level.js';
+export type { FillModelOptions } from './venue/start-venue.js';

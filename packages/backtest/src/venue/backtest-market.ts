@@ -2,11 +2,11 @@
 // orderbook frames, trades from publicTrade frames, tickers from tickers frames. Fed one classified frame at a
 // time by the backtest loop, in receive order; implements the venue's MarketSource like the simulator does.
 
-import Big from 'big.js';
 import type { OrderBookFrame, TickerFrame, TradeFrame } from '@scalper/bybit';
 import {
   ReplayBook,
   scaledIntegerOrNaN,
+  SlippageLevel,
   type BookLevel,
   type BookView,
   type InstrumentSpec,
@@ -19,8 +19,6 @@ import {
 interface SymbolState {
   readonly spec: InstrumentSpec;
   readonly book: ReplayBook;
-  /** tickSize on the price scale: the slippage level sits on a valid price. */
-  readonly tickRaw: number;
   /** The book as the venue matches against it: the recorded levels plus the slippage level; rebuilt on change. */
   matchView: BookView | null;
   ticker: Record<string, unknown> | null;
@@ -42,18 +40,13 @@ export interface BacktestMarketOptions {
 export class BacktestMarket implements MarketSource {
   private readonly symbols = new Map<string, SymbolState>();
   private readonly specs: InstrumentSpec[] = [];
-  /** [1 - slippage, 1 + slippage], exact. */
-  private readonly slippageFactor: readonly [Big, Big];
+  private readonly slippage: SlippageLevel;
   /** Trades of the frame being ingested; reused across frames. */
   private readonly trades: SimTrade[] = [];
   badFrames = 0;
 
   constructor(options: BacktestMarketOptions) {
-    if (!(options.slippageBps >= 0) || !Number.isFinite(options.slippageBps)) {
-      throw new RangeError(`backtest.slippageBps must be a finite number of at least 0, got ${options.slippageBps}`);
-    }
-    const slippage = new Big(options.slippageBps).div(10_000);
-    this.slippageFactor = [new Big(1).minus(slippage), new Big(1).plus(slippage)];
+    this.slippage = new SlippageLevel(options.slippageBps, 'backtest.slippageBps');
     for (const spec of options.specs ?? []) this.addSymbol(spec);
   }
 
@@ -61,8 +54,7 @@ export class BacktestMarket implements MarketSource {
   addSymbol(spec: InstrumentSpec): void {
     if (this.symbols.has(spec.symbol)) return;
     this.specs.push(spec);
-    const tickRaw = Math.max(1, scaledIntegerOrNaN(spec.tickSize, spec.priceDecimals));
-    this.symbols.set(spec.symbol, { spec, book: new ReplayBook(), tickRaw, matchView: null, ticker: null, lastPriceRaw: 0, tradeSeq: 0 });
+    this.symbols.set(spec.symbol, { spec, book: new ReplayBook(), matchView: null, ticker: null, lastPriceRaw: 0, tradeSeq: 0 });
   }
 
   /** A book frame (snapshot or delta; u = 1 restarts the book, as Bybit documents). */
@@ -146,7 +138,8 @@ export class BacktestMarket implements MarketSource {
 
   book(symbol: string): BookView {
     const state = this.state(symbol);
-    state.matchView ??= this.withSlippageLevel(state);
+    // Built only when an order meets a changed book, so the cost is per order, not per frame.
+    state.matchView ??= this.slippage.extend(state.book.view(), state.spec);
     return state.matchView;
   }
 
@@ -170,28 +163,5 @@ export class BacktestMarket implements MarketSource {
     const state = this.symbols.get(symbol);
     if (state === undefined) throw new Error(`the replay has no symbol ${symbol}`);
     return state;
-  }
-
-  /** `priceRaw` moved `slippageBps` away from the book (direction +1 for asks, -1 for bids), onto the tick grid. */
-  private slipped(priceRaw: number, tick: number, direction: 1 | -1): number {
-    const moved = new Big(priceRaw).times(this.slippageFactor[direction === 1 ? 1 : 0]).div(tick);
-    return moved
-      .round(0, direction === 1 ? Big.roundUp : Big.roundDown)
-      .times(tick)
-      .toNumber();
-  }
-
-  /** Recorded levels, then one bottomless level `slippageBps` beyond the last one on each side (rounded away). */
-  private withSlippageLevel(state: SymbolState): BookView {
-    const view = state.book.view();
-    const deepSize = Number.MAX_SAFE_INTEGER;
-    const tick = state.tickRaw;
-    const lastBid = view.bids[view.bids.length - 1];
-    const lastAsk = view.asks[view.asks.length - 1];
-    // In big.js: 10000.00 x (1 + 0.0011) in floats lands a hair above 10011.00 and ceil would add a whole tick.
-    // Built only when an order meets a changed book, so the cost is per order, not per frame.
-    const bids = lastBid === undefined ? view.bids : [...view.bids, { priceRaw: this.slipped(lastBid.priceRaw, tick, -1), sizeRaw: deepSize }];
-    const asks = lastAsk === undefined ? view.asks : [...view.asks, { priceRaw: this.slipped(lastAsk.priceRaw, tick, 1), sizeRaw: deepSize }];
-    return { bids, asks, updateId: view.updateId };
   }
 }

@@ -217,28 +217,28 @@ export const engineSchema = {
   },
   backtest: {
     orderLatencyMs: {
-      doc: 'Backtests: time from a strategy decision to the venue receiving the order (venue time).',
+      doc: 'Backtests and --venue paper: time from a strategy decision to the venue receiving the order (venue time).',
       format: 'non-negative-number',
       default: 2,
     },
     feedbackLatencyMs: {
-      doc: "Backtests: time from the venue's answer or private event to strategy hearing it.",
+      doc: "Backtests and --venue paper: time from the venue's answer or private event to strategy hearing it.",
       format: 'non-negative-number',
       default: 2,
     },
     latencyJitterMs: {
-      doc: 'Backtests: a seeded uniform 0..this added to each latency above.',
+      doc: 'Backtests and --venue paper: a seeded uniform 0..this added to each latency above.',
       format: 'non-negative-number',
       default: 1,
     },
     slippageBps: {
-      doc: 'Backtests: what the recorded book cannot fill fills this many basis points beyond its last level.',
+      doc: 'Backtests and --venue paper: what the book cannot fill fills this many basis points beyond its last level.',
       format: 'non-negative-number',
       default: 2,
     },
-    makerFeeRate: { doc: 'Backtests: maker fee as a fraction (negative: a rebate).', format: 'fee-rate', default: '0.0002' },
-    takerFeeRate: { doc: 'Backtests: taker fee as a fraction.', format: 'fee-rate', default: '0.00055' },
-    startingBalance: { doc: 'Backtests: USDT the simulated account starts with.', format: 'positive-decimal', default: '10000' },
+    makerFeeRate: { doc: 'Backtests and --venue paper: maker fee as a fraction (negative: a rebate).', format: 'fee-rate', default: '0.0002' },
+    takerFeeRate: { doc: 'Backtests and --venue paper: taker fee as a fraction.', format: 'fee-rate', default: '0.00055' },
+    startingBalance: { doc: 'Backtests and --venue paper: USDT the simulated account starts with.', format: 'positive-decimal', default: '10000' },
     seed: {
       doc: "Backtests: seed of the latency jitter and the venue's ids; same data + params + seed = same result.",
       format: 'non-negative-int',

@@ -67,6 +67,9 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
               requestTimeoutMs: engine.venue.requestTimeoutMs,
               onProblem: (problem: string) => logger.warn({ problem }, 'paper upstream'),
             },
+            // The backtest's fill model, so a paper session and a backtest of its recording fill alike.
+            fillModel: engine.backtest,
+            startingBalance: engine.backtest.startingBalance,
           }),
       ...(options.venueProbe === undefined ? {} : { probe: options.venueProbe }),
     });

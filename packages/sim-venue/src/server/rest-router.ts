@@ -57,6 +57,11 @@ const privatePostRoutes: Readonly<Record<string, { readonly access: RouteAccess;
   '/v5/position/switch-mode': { access: positionWrite, route: (api, k, b) => api.switchMode(k, b) },
 };
 
+/** Market data anyone may read: no key, and no order latency in the paper venue (it is the upstream's own data). */
+export function isPublicMarketPath(path: string): boolean {
+  return Object.hasOwn(publicRoutes, path);
+}
+
 function parseQuery(raw: string): QueryParams {
   return Object.fromEntries(new URLSearchParams(raw));
 }

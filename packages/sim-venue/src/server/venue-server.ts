@@ -7,7 +7,8 @@ import { WebSocketServer } from 'ws';
 import type { FaultPlan } from './fault-plan.js';
 import type { PrivateWsHub } from './private-ws-hub.js';
 import type { PublicWsHub } from './public-ws-hub.js';
-import { routeRest, type RestRouterDeps } from './rest-router.js';
+import type { HeldLine } from './held-line.js';
+import { isPublicMarketPath, routeRest, type RestRouterDeps } from './rest-router.js';
 import { probeClockMs, type VenueProbe } from '../venue/venue-probe.js';
 
 const publicWsPath = '/v5/public/linear';
@@ -18,6 +19,11 @@ export interface VenueServerDeps extends RestRouterDeps {
   readonly publicHub: PublicWsHub;
   readonly privateHub: PrivateWsHub;
   readonly probe?: VenueProbe;
+  /**
+   * The fill model's latency (paper trading): a private request reaches the matching engine `toVenue` later, its
+   * answer leaves `toClient` later (the line the private stream's events take too, so their order holds).
+   */
+  readonly fillLatency?: { readonly toVenue: HeldLine; readonly toClient: HeldLine };
 }
 
 export interface ListeningVenueServer {
@@ -48,6 +54,8 @@ export async function listenVenueServer(host: string, port: number, deps: VenueS
       const url = req.url ?? '/';
       const queryAt = url.indexOf('?');
       probe?.(req.method ?? 'GET', queryAt < 0 ? url : url.slice(0, queryAt), Buffer.concat(chunks).toString('utf8'), receivedAtMs, req.headers);
+      const path = queryAt < 0 ? url : url.slice(0, queryAt);
+      const held = deps.fillLatency !== undefined && !isPublicMarketPath(path) ? deps.fillLatency : null;
       const respond = (): void => {
         if (size > maxBodyBytes) {
           res.writeHead(413).end('request body too large');
@@ -56,14 +64,15 @@ export async function listenVenueServer(host: string, port: number, deps: VenueS
         const out = routeRest(
           {
             method: req.method ?? 'GET',
-            path: queryAt < 0 ? url : url.slice(0, queryAt),
+            path,
             rawQuery: queryAt < 0 ? '' : url.slice(queryAt + 1),
             body: Buffer.concat(chunks).toString('utf8'),
             header: (name) => headerValue(req, name),
           },
           deps,
         );
-        const send = (): void => void (res.destroyed ? undefined : res.writeHead(out.status, out.headers).end(out.body));
+        const write = (): void => void (res.destroyed ? undefined : res.writeHead(out.status, out.headers).end(out.body));
+        const send = held === null ? write : (): void => held.toClient.send(write);
         if (out.holdMs !== undefined && out.holdMs > 0) {
           const timer = setTimeout(() => {
             heldAnswers.delete(timer);
@@ -73,8 +82,9 @@ export async function listenVenueServer(host: string, port: number, deps: VenueS
         } else send();
       };
       const latency = deps.faults.restLatencyMs;
-      if (latency > 0) setTimeout(respond, latency);
-      else respond();
+      const arrive = held === null ? respond : (): void => held.toVenue.send(respond);
+      if (latency > 0) setTimeout(arrive, latency);
+      else arrive();
     });
   });
   server.on('connection', (socket: Socket) => {

@@ -13,6 +13,8 @@ export interface UpstreamOptions {
   /** How often the tickers are fetched again; default 5 s (Bybit's public REST allows 600 requests per 5 s per IP). */
   readonly tickerRefreshMs?: number;
   readonly requestTimeoutMs?: number;
+  /** The depth relayed for each symbol, which market orders walk; default 50 (LiveMarket's). */
+  readonly bookDepth?: 1 | 50 | 200 | 1000;
   /** What went wrong upstream, for the venue's log. */
   readonly onProblem?: (message: string) => void;
 }
@@ -86,6 +88,7 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
         void holdTopics();
       },
     },
+    ...(options.bookDepth === undefined ? {} : { bookDepth: options.bookDepth }),
   });
 
   let tickerRefreshes = 0;

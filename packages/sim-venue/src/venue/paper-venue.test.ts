@@ -166,3 +166,72 @@ describe('the paper venue on an upstream', () => {
     }
   }, 30_000);
 });
+
+describe("the paper venue's fill model (the backtest's)", () => {
+  const fillModel = {
+    orderLatencyMs: 60,
+    feedbackLatencyMs: 40,
+    latencyJitterMs: 0,
+    slippageBps: 50,
+    makerFeeRate: '0.0001',
+    takerFeeRate: '0.001',
+  };
+  let modelled: RunningVenue;
+
+  beforeAll(async () => {
+    modelled = await startVenue({
+      upstream: { restUrl: upstream.restUrl, wsPublicUrl: upstream.wsPublicUrl, bookDepth: 1 },
+      fillModel,
+      startingBalance: '100000000',
+    });
+  });
+
+  afterAll(async () => {
+    await modelled?.close();
+  });
+
+  it('matches an order its latency after it arrives, answers it its feedback latency later, walks past the relayed book at the slippage level and charges its fees', async () => {
+    const ws = new BybitWsConnection({ url: modelled.wsPublicUrl, name: 'public' }, { onFrame: () => undefined });
+    try {
+      await ws.connect();
+      await ws.subscribe(['orderbook.1.BTCUSDT', 'publicTrade.BTCUSDT']);
+      await waitFor(() => (modelled.market.book('BTCUSDT').asks.length > 0 ? true : undefined), 'the relayed book');
+      const spec = modelled.market.instrument('BTCUSDT')!;
+      // Over the relayed top (orderbook.1 here: its size moves between 0.3 and 15 BTC): without the slippage level
+      // the IOC would fill the top and cancel the rest.
+      const qty = '100.000';
+      const client = new BybitRestClient(
+        new BybitRestTransport({ baseUrl: modelled.restUrl, credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret }, maxRetries: 0 }),
+      );
+      const sentAtMs = Date.now();
+      await client.createOrder({
+        orderLinkId: 'model-entry-1',
+        symbol: btc,
+        side: 'Buy',
+        orderType: 'Market',
+        timeInForce: 'IOC',
+        qty: qty as never,
+        reduceOnly: false,
+        tsCreatedMs: sentAtMs,
+      });
+      const answeredAfterMs = Date.now() - sentAtMs;
+      const order = modelled.engine.orderHistory(paperApiKey, 'BTCUSDT').find((o) => o.orderLinkId === 'model-entry-1')!;
+      expect(order.createdTimeMs - sentAtMs).toBeGreaterThanOrEqual(fillModel.orderLatencyMs - 1);
+      expect(answeredAfterMs).toBeGreaterThanOrEqual(fillModel.orderLatencyMs + fillModel.feedbackLatencyMs - 1);
+
+      const fills = modelled.engine.executions(paperApiKey, 'BTCUSDT').filter((e) => e.orderLinkId === 'model-entry-1');
+      const filled = fills.reduce((sum, fill) => sum + Number(fill.execQty.toString()), 0);
+      expect(filled.toFixed(spec.sizeDecimals)).toBe(qty);
+      const prices = fills.map((fill) => Number(fill.execPrice.toString()));
+      const touch = Math.min(...prices);
+      // The rest filled 50 bps past the relayed top.
+      expect(Math.max(...prices)).toBeGreaterThan(touch * (1 + 0.004));
+      for (const fill of fills) {
+        expect(fill.isMaker).toBe(false);
+        expect(fill.execFee.toString()).toBe(fill.execValue.times(fillModel.takerFeeRate).toString());
+      }
+    } finally {
+      await ws.close();
+    }
+  }, 20_000);
+});

@@ -9,7 +9,7 @@ import type { FaultPlan } from '../server/fault-plan.js';
 import type { PrivateWsHub } from '../server/private-ws-hub.js';
 import { bookFrameText, bookSnapshotText, TickDirectionTracker, tickerFrameText, tradeFrameText } from '../server/public-frames.js';
 import type { PublicWsHub } from '../server/public-ws-hub.js';
-import { publishVenueEvents } from './private-event-publisher.js';
+import { publishVenueEvents, type PrivateEventSink } from './private-event-publisher.js';
 import { forEachSymbolRun, maxTradesPerFrame, tickerIntervalMs, TopOfBookCadence } from './feed-cadence.js';
 import { probeClockMs, type VenueProbe } from './venue-probe.js';
 
@@ -34,6 +34,8 @@ export class PublicFeed {
     private readonly engine: MatchingEngine,
     private readonly publicHub: PublicWsHub,
     private readonly privateHub: PrivateWsHub,
+    /** Where the fills trades cause go: the private hub, or the fill model's line to it. */
+    private readonly privateSink: PrivateEventSink,
     private readonly faults: FaultPlan,
     /** Symbols with orders or positions: their trades must reach the matching engine even with no subscriber. */
     private readonly tradedSymbols: ReadonlySet<string>,
@@ -106,7 +108,7 @@ export class PublicFeed {
     if (this.tradedSymbols.has(spec.symbol)) {
       for (const trade of trades) {
         const events = this.engine.onTrade(trade, spec, nowMs);
-        if (events.length > 0) publishVenueEvents(this.privateHub, events);
+        if (events.length > 0) publishVenueEvents(this.privateSink, events);
       }
     }
   }

@@ -6,9 +6,13 @@ import { MarketSimulator } from '../core/market/market-simulator.js';
 import type { MarketProfileName } from '../core/market/market-profile.js';
 import type { MarketSource } from '../core/market-source.js';
 import { SeededRandom, deriveSeed } from '../core/market/seeded-random.js';
+import { LatencyModel } from '../core/fill-model/latency-model.js';
+import { SlippageLevel } from '../core/fill-model/slippage-level.js';
 import type { MatchingEngine } from '../core/trading/index.js';
 import { applyFaultSetting, noFaults, type FaultPlan, type InjectedFault } from '../server/fault-plan.js';
 import { PrivateWsHub } from '../server/private-ws-hub.js';
+import { HeldLine } from '../server/held-line.js';
+import type { PrivateEventSink } from './private-event-publisher.js';
 import { PublicWsHub } from '../server/public-ws-hub.js';
 import { listenVenueServer } from '../server/venue-server.js';
 import { PublicFeed, type FeedCounters } from './public-feed.js';
@@ -22,6 +26,20 @@ export const paperApiKey = 'SIM-PAPER-KEY-0001';
 export const paperApiSecret = 'SIM-PAPER-SECRET-0000000000000001';
 
 export type { VenueAccount };
+
+/**
+ * The backtest's fill model, for a venue whose market is real (paper trading): orders reach the matching engine
+ * `orderLatencyMs` (+ jitter) after they arrive, answers and private events leave `feedbackLatencyMs` (+ jitter)
+ * later, what the book cannot fill fills `slippageBps` past its last level, and these fees apply.
+ */
+export interface FillModelOptions {
+  readonly orderLatencyMs: number;
+  readonly feedbackLatencyMs: number;
+  readonly latencyJitterMs: number;
+  readonly slippageBps: number;
+  readonly makerFeeRate: string;
+  readonly takerFeeRate: string;
+}
 
 export interface VenueOptions {
   readonly host?: string;
@@ -48,6 +66,8 @@ export interface VenueOptions {
    * instead of simulated markets; orders, positions and fills stay in this venue. Not with `replay`.
    */
   readonly upstream?: UpstreamOptions;
+  /** Default: none (orders match on arrival, no slippage level, the matching engine's default fees). */
+  readonly fillModel?: FillModelOptions;
   /** Benchmark hooks: trade frames sent, REST requests received. */
   readonly probe?: VenueProbe;
 }
@@ -110,18 +130,40 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
       feed?.sendInitial((text) => publicHub.sendText(socket, text), topic, now());
     },
   });
+  const fillModel = options.fillModel;
+  const fillLatency =
+    fillModel === undefined
+      ? undefined
+      : {
+          toVenue: new HeldLine(
+            new LatencyModel(fillModel.orderLatencyMs, fillModel.latencyJitterMs, new SeededRandom(deriveSeed(seed, 'order-latency'))),
+          ),
+          toClient: new HeldLine(
+            new LatencyModel(fillModel.feedbackLatencyMs, fillModel.latencyJitterMs, new SeededRandom(deriveSeed(seed, 'feedback-latency'))),
+          ),
+        };
   const privateHub: PrivateWsHub = new PrivateWsHub({
     faults,
     now,
     secretOf: (apiKey: string): string | undefined => venue.keys.secretOf(apiKey),
     onSubscribed: (topic) => options.probe?.topicSubscribed?.('private', topic, probeClockMs()),
   });
+  // With the fill model, private events take the answers' line: a fill's events never pass its order's answer.
+  const privateSink: PrivateEventSink =
+    fillLatency === undefined
+      ? privateHub
+      : { publish: (apiKey, topic, items) => fillLatency.toClient.send(() => privateHub.publish(apiKey, topic, items)) };
   const venue: VenueAssembly = assembleVenue({
     market,
     accounts: options.accounts ?? [{ apiKey: paperApiKey, apiSecret: paperApiSecret }],
-    trading: { seed, startingBalance: options.startingBalance ?? '10000' },
+    trading: {
+      seed,
+      startingBalance: options.startingBalance ?? '10000',
+      ...(fillModel === undefined ? {} : { makerFeeRate: fillModel.makerFeeRate, takerFeeRate: fillModel.takerFeeRate }),
+    },
     now,
-    privateSink: privateHub,
+    privateSink,
+    ...(fillModel === undefined ? {} : { slippage: new SlippageLevel(fillModel.slippageBps, 'backtest.slippageBps') }),
     faults,
     random,
     onFault,
@@ -131,12 +173,13 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
     },
   });
   const { engine, tradedSymbols } = venue;
-  feed = new PublicFeed(market, engine, publicHub, privateHub, faults, tradedSymbols, startMs, options.probe);
+  feed = new PublicFeed(market, engine, publicHub, privateHub, privateSink, faults, tradedSymbols, startMs, options.probe);
   const server = await listenVenueServer(options.host ?? '127.0.0.1', options.port ?? 0, {
     ...venue.rest,
     publicHub,
     privateHub,
     ...(options.probe === undefined ? {} : { probe: options.probe }),
+    ...(fillLatency === undefined ? {} : { fillLatency }),
   });
   const runningFeed = feed;
   const timer = setInterval(() => runningFeed.tick(now()), options.tickIntervalMs ?? 10);
@@ -163,6 +206,8 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
     close: () => {
       closing ??= (async () => {
         clearInterval(timer);
+        fillLatency?.toVenue.close();
+        fillLatency?.toClient.close();
         await upstream?.close();
         await server.close();
       })();

@@ -2,6 +2,7 @@
 // the public and private APIs with the traded-symbol tracking, and the rate limiter. `pnpm venue` serves them over
 // HTTP and WebSockets; a backtest calls the same router in-process. One assembly, so the two cannot drift.
 
+import type { SlippageLevel } from '../core/fill-model/slippage-level.js';
 import type { MarketSource } from '../core/market-source.js';
 import { MatchingEngine, type TradingVenueOptions } from '../core/trading/index.js';
 import { ApiKeyRegistry, type ApiKeySpec } from '../server/api-keys.js';
@@ -36,6 +37,8 @@ export interface VenueAssemblyOptions {
   readonly random: () => number;
   /** Told each time a probabilistic fault fires. */
   readonly onFault?: (fault: InjectedFault) => void;
+  /** The paper venue's slippage past the relayed book; a backtest's market brings its own. */
+  readonly slippage?: SlippageLevel;
   /** Closes every private socket (the drop-on-close fault); without it that fault never fires. */
   readonly dropPrivateStreams?: () => void;
 }
@@ -62,7 +65,7 @@ export function assembleVenue(options: VenueAssemblyOptions): VenueAssembly {
   const { faults, random } = options;
   const onFault = (fault: InjectedFault): void => options.onFault?.(fault);
   const privateApi = createPrivateApi(engine, market, options.privateSink, now, (spec, body) => {
-    const book = market.book(spec.symbol);
+    const book = options.slippage === undefined ? market.book(spec.symbol) : options.slippage.extend(market.book(spec.symbol), spec);
     if (!isReduceOnly(body) || !faultFires(faults.partialCloseProbability, random)) return book;
     onFault('partialClose');
     return halfDepthBook(book, body, spec);
