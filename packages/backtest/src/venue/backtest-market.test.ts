@@ -1,5 +1,5 @@
-// Tests of the replayed market (backtest thread): BacktestMarket's books from classified orderbook.1 frames, the
-// bottomless slippage level beyond the last recorded level, trades as raw integers, tickers merged snapshot+delta.
+// Tests of the replayed market (backtest thread): BacktestMarket's books from classified orderbook frames (the
+// deepest depth recorded), the bottomless slippage level beyond the last level, trades as raw integers, tickers.
 
 import { describe, expect, it } from '@jest/globals';
 import { instrumentCatalog, type InstrumentSpec } from '@scalper/sim-venue';
@@ -111,6 +111,46 @@ describe('BacktestMarket books', () => {
     market.ingestBook(bookFrame({ symbol: 'BTCUSDT', action: 'delta', updateId: 1, bids: [['16000.00', '1.000']], asks: [['16000.10', '1.000']] }));
     expect(market.book('BTCUSDT').bids.map((l) => l.priceRaw)).toEqual([1_600_000, 1_600_000]);
     expect(market.book('BTCUSDT').asks.map((l) => l.priceRaw)).toEqual([1_600_010, 1_600_010]);
+  });
+
+  it('follows the deepest depth of a symbol from its first snapshot on, and leaves the shallower frames to the engine', () => {
+    // A paper session's recording: the relayed orderbook.50 next to the orderbook.1 tops the engine received.
+    const market = btcMarket(0);
+    market.ingestBook(
+      bookFrame({
+        symbol: 'BTCUSDT',
+        depth: 50,
+        action: 'delta',
+        bids: [['16490.00', '5.000']],
+        asks: [],
+      }),
+    );
+    // A delta of a deeper depth before its snapshot says nothing about the whole book: still the orderbook.1 book.
+    expect(market.book('BTCUSDT').bids.map((l) => l.priceRaw)).toEqual([1_649_350, 1_649_350]);
+    market.ingestBook(
+      bookFrame({
+        symbol: 'BTCUSDT',
+        depth: 50,
+        bids: [
+          ['16493.50', '0.006'],
+          ['16490.00', '5.000'],
+        ],
+        asks: [
+          ['16611.00', '0.029'],
+          ['16620.00', '3.000'],
+        ],
+      }),
+    );
+    // A new orderbook.1 top (one level) no longer replaces the 50-level book the matching walks.
+    market.ingestBook(bookFrame({ symbol: 'BTCUSDT', bids: [['16493.50', '0.004']], asks: [['16611.00', '0.029']] }));
+    expect(market.book('BTCUSDT').bids).toEqual([
+      { priceRaw: 1_649_350, sizeRaw: 6 },
+      { priceRaw: 1_649_000, sizeRaw: 5_000 },
+      { priceRaw: 1_649_000, sizeRaw: bottomless },
+    ]);
+    market.ingestBook(bookFrame({ symbol: 'BTCUSDT', depth: 50, action: 'delta', updateId: 18_521_289, bids: [['16490.00', '0']], asks: [] }));
+    expect(market.book('BTCUSDT').bids.map((l) => l.priceRaw)).toEqual([1_649_350, 1_649_350]);
+    expect(market.book('BTCUSDT').asks.map((l) => l.priceRaw)).toEqual([1_661_100, 1_662_000, 1_662_000]);
   });
 
   it('leaves an empty side without a slippage level', () => {

@@ -19,6 +19,8 @@ import {
 interface SymbolState {
   readonly spec: InstrumentSpec;
   readonly book: ReplayBook;
+  /** The depth the matching book is rebuilt from: the deepest one seen (0 before the first book frame). */
+  matchDepth: number;
   /** The book as the venue matches against it: the recorded levels plus the slippage level; rebuilt on change. */
   matchView: BookView | null;
   ticker: Record<string, unknown> | null;
@@ -54,14 +56,22 @@ export class BacktestMarket implements MarketSource {
   addSymbol(spec: InstrumentSpec): void {
     if (this.symbols.has(spec.symbol)) return;
     this.specs.push(spec);
-    this.symbols.set(spec.symbol, { spec, book: new ReplayBook(), matchView: null, ticker: null, lastPriceRaw: 0, tradeSeq: 0 });
+    this.symbols.set(spec.symbol, { spec, book: new ReplayBook(), matchDepth: 0, matchView: null, ticker: null, lastPriceRaw: 0, tradeSeq: 0 });
   }
 
-  /** A book frame (snapshot or delta; u = 1 restarts the book, as Bybit documents). */
+  /**
+   * A book frame (snapshot or delta; u = 1 restarts the book, as Bybit documents). A recording may hold two depths
+   * of one symbol (a paper session's relayed orderbook.50 and the orderbook.1 the engine got): the matching book
+   * follows the deepest, from its first snapshot on, and the shallower frames only reach the engine.
+   */
   ingestBook(frame: OrderBookFrame): void {
     const state = this.symbols.get(frame.symbol);
-    if (state === undefined) return;
+    if (state === undefined || frame.depth < state.matchDepth) return;
     const replace = frame.action === 'snapshot' || frame.updateId === 1;
+    if (frame.depth > state.matchDepth) {
+      if (!replace) return;
+      state.matchDepth = frame.depth;
+    }
     if (!state.book.apply(frame.bids, frame.asks, replace, state.spec)) this.badFrames++;
     state.book.takeChange(frame.symbol, frame.tsMs, false);
     state.matchView = null;

@@ -31,7 +31,7 @@ const writeErrorLine = (line: string): void => {
 
 if (rawArgv.includes('--help') || rawArgv.includes('-h')) {
   process.stdout.write(
-    'usage: pnpm start [-- --venue sim|paper|testnet|mainnet|url] [-- --<option> <value> ...]\n' +
+    'usage: pnpm start [-- --venue sim|paper|testnet|mainnet|url] [-- --record FILE] [-- --<option> <value> ...]\n' +
       'Options may also be set in config/<env>.json, a --config file, or environment variables:\n\n' +
       `${renderConfigTable()}\n`,
   );
@@ -42,7 +42,7 @@ let loaded: LoadedConfig;
 try {
   loaded = loadConfig({ argv: translateVenueFlag(rawArgv), env: process.env, configDir: process.env['SCALPER_CONFIG_DIR'] ?? repositoryConfigDir });
 } catch (error) {
-  if (error instanceof ConfigError || (error instanceof Error && error.message.startsWith('--venue'))) {
+  if (error instanceof ConfigError || (error instanceof Error && (error.message.startsWith('--venue') || error.message.startsWith('--record')))) {
     writeErrorLine(`config error: ${error.message}`);
     process.exit(2);
   }

@@ -18,6 +18,8 @@ const skipped: Readonly<Record<string, string>> = {
   'pnpm install --frozen-lockfile': 'needs the npm registry; the test runs in an installed checkout',
   'pnpm test': 'is the suite this test is part of: it would run itself',
   'pnpm start -- --venue paper': "needs the network: its market is Bybit mainnet's (paper-upstream.integration.test.ts runs it on a local upstream)",
+  'pnpm start -- --venue paper --record data/paper-day.jsonl.gz':
+    'needs the network, as --venue paper (paper-recording.integration.test.ts records a session on a local upstream)',
   'pnpm start -- --venue testnet': 'needs the network and testnet keys (BYBIT_API_KEY, BYBIT_API_SECRET)',
   'pnpm start -- --venue mainnet --trading.confirmLive true': 'needs the network and mainnet keys, and trades real money',
   'pnpm record -- --symbols BTCUSDT,ETHUSDT --minutes 60': 'records from Bybit mainnet over the network, for an hour',

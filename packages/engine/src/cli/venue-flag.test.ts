@@ -15,3 +15,21 @@ describe('--venue', () => {
     expect(() => translateVenueFlag(['--venue', 'binance'])).toThrow('--venue must be sim, paper, testnet, mainnet or url, got "binance"');
   });
 });
+
+describe('--record', () => {
+  it('stands for venue.record, either spelling', () => {
+    expect(translateVenueFlag(['--venue', 'paper', '--record', 'data/day.jsonl.gz'])).toEqual([
+      '--venue.kind',
+      'paper',
+      '--venue.record',
+      'data/day.jsonl.gz',
+    ]);
+    expect(translateVenueFlag(['--record=a.jsonl'])).toEqual(['--venue.record', 'a.jsonl']);
+  });
+
+  it('refuses a missing file name, not taking the next option for one', () => {
+    expect(() => translateVenueFlag(['--record'])).toThrow('--record needs a file name');
+    expect(() => translateVenueFlag(['--record', '--venue', 'paper'])).toThrow('--record needs a file name');
+    expect(() => translateVenueFlag(['--record='])).toThrow('--record needs a file name');
+  });
+});

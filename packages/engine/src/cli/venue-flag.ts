@@ -1,11 +1,18 @@
-// `--venue sim|paper|testnet|mainnet|url`: the short way to pick a venue on the command line (main thread), translated
-// into the config options it stands for before the strict loader sees the arguments.
+// `--venue sim|paper|testnet|mainnet|url` and `--record FILE`: the short ways to pick a venue and record a session on
+// the command line (main thread), translated into the config options they stand for before the strict loader runs.
 
 export function translateVenueFlag(argv: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] as string;
     let value: string | undefined;
+    if (token === '--record' || token.startsWith('--record=')) {
+      const file = token === '--record' ? argv[++i] : token.slice('--record='.length);
+      if (file === undefined || file === '' || file.startsWith('--'))
+        throw new Error('--record needs a file name, e.g. --record data/paper-session.jsonl.gz');
+      out.push('--venue.record', file);
+      continue;
+    }
     if (token === '--venue') value = argv[++i];
     else if (token.startsWith('--venue=')) value = token.slice('--venue='.length);
     else {

@@ -51,6 +51,14 @@ describe('loadConfig', () => {
     expect(errorOf(() => load(['--env', 'testnet'])).message).toMatch(/BYBIT_API_KEY and BYBIT_API_SECRET must be set/);
   });
 
+  it('takes a session recording for the embedded venue and refuses one for a real venue, pointing to pnpm record', () => {
+    expect(load(['--venue.kind', 'paper', '--venue.record', 'data/day.jsonl.gz']).config.venue.record).toBe('data/day.jsonl.gz');
+    expect(load([]).config.venue.record).toBe('');
+    expect(errorOf(() => load(['--env', 'testnet', '--venue.record', 'x.jsonl'], keys)).message).toMatch(
+      /venue\.record \(--record\) records the embedded venue.*pnpm record/,
+    );
+  });
+
   it('refuses mainnet without the explicit live-trading confirmation', () => {
     expect(errorOf(() => load(['--env', 'live'], keys)).message).toMatch(/real money on Bybit mainnet; confirm with --trading.confirmLive true/);
     expect(load(['--env', 'live', '--trading.confirmLive', 'true'], keys).config.venue.restUrl).toBe('https://api.bybit.com');

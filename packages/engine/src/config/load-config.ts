@@ -133,6 +133,11 @@ function checkCrossFieldRules(config: EngineConfig): void {
   if (config.venue.kind === 'bybit' && (config.credentials.apiKey === '' || config.credentials.apiSecret === '')) {
     throw new ConfigError('invalid configuration: venue.kind is bybit, so BYBIT_API_KEY and BYBIT_API_SECRET must be set');
   }
+  if (config.venue.kind === 'bybit' && config.venue.record !== '') {
+    throw new ConfigError(
+      'invalid configuration: venue.record (--record) records the embedded venue of --venue sim or paper; to record Bybit itself use pnpm record',
+    );
+  }
   if (config.execution.retryMaxDelayMs < config.execution.retryBaseDelayMs) {
     throw new ConfigError(
       `invalid configuration: execution.retryMaxDelayMs (${config.execution.retryMaxDelayMs}) must be at least execution.retryBaseDelayMs (${config.execution.retryBaseDelayMs})`,

@@ -54,6 +54,11 @@ export const engineSchema = {
     },
     recvWindowMs: { doc: 'X-BAPI-RECV-WINDOW for signed requests.', format: 'positive-int', default: 5_000 },
     requestTimeoutMs: { doc: 'Abort a REST request after this long.', format: 'positive-int', default: 5_000 },
+    record: {
+      doc: 'sim and paper: record what the engine receives from the embedded venue (and the relayed depth) into this new file (.jsonl, or .jsonl.gz), the format backtests read; "" records nothing. --record FILE sets it.',
+      format: 'optional-path',
+      default: '',
+    },
     sim: {
       host: { doc: 'Address the embedded venue listens on.', format: ['127.0.0.1', 'localhost', '::1'], default: '127.0.0.1' },
       port: { doc: 'Port of the embedded venue; 0 picks a free one.', format: 'port-or-zero', default: 0 },

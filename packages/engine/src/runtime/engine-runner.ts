@@ -59,6 +59,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       seed: engine.venue.sim.seed,
       tradesPerSecondPerSymbol: engine.venue.sim.tradesPerSecond,
       market: engine.venue.sim.market,
+      ...(engine.venue.record === '' ? {} : { record: { file: engine.venue.record } }),
       ...(upstream === null
         ? {}
         : {
@@ -152,7 +153,11 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       for (const summary of summaries) logger.info({ thread: summary.worker, stats: summary.stats }, 'worker stopped');
       // Only a run that started has a summary; a refused start ends with its one reason line instead.
       if (finalStats !== null && started) display.notice(summaryTable(withStopSummaries(finalStats, summaries)));
-      await venue?.close();
+      await venue
+        ?.close()
+        .catch((error: unknown) => logger.error({ err: error }, 'embedded venue: closing failed (the recording may be incomplete)'));
+      const recording = venue?.recording() ?? null;
+      if (recording !== null) logger.info(recording, 'session recording written');
       resolveStopped(reason);
       return reason;
     })();

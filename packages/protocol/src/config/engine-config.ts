@@ -11,6 +11,8 @@ export interface EngineConfig {
     wsPrivateUrl: string;
     recvWindowMs: number;
     requestTimeoutMs: number;
+    /** sim and paper: the session recording's file; '' for none. */
+    record: string;
     sim: { host: string; port: number; seed: number; tradesPerSecond: number; market: 'live-like' | 'calm' };
   };
   credentials: { apiKey: string; apiSecret: string };

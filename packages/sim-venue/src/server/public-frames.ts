@@ -54,9 +54,12 @@ export function bookFrameText(
   seq: number,
   nowMs: number,
 ): string {
+  // A snapshot is the best `depth` levels; a delta carries every change of that window, deletes included (up to
+  // twice the depth when the whole window moved).
+  const limit = action === 'snapshot' ? depth : Number.POSITIVE_INFINITY;
   return (
     `{"topic":"orderbook.${depth}.${spec.symbol}","type":"${action}","ts":${nowMs},"data":{"s":"${spec.symbol}",` +
-    `"b":${levelsText(bids, spec, depth)},"a":${levelsText(asks, spec, depth)},"u":${updateId},"seq":${seq}},"cts":${nowMs}}`
+    `"b":${levelsText(bids, spec, limit)},"a":${levelsText(asks, spec, limit)},"u":${updateId},"seq":${seq}},"cts":${nowMs}}`
   );
 }
 

@@ -16,6 +16,8 @@ export interface PublicHubDeps {
   /** Called after a successful subscribe so the venue can send an orderbook snapshot or ticker at once. */
   readonly onSubscribed: (socket: WebSocket, topic: string) => void;
   readonly onFault?: (fault: InjectedFault) => void;
+  /** Each data frame as it goes out to a topic's sockets (before the frame faults): a session recording. */
+  readonly onPublished?: (text: string) => void;
 }
 
 interface Connection {
@@ -63,6 +65,7 @@ export class PublicWsHub {
     if (sockets === undefined || sockets.size === 0) return;
     const { faults } = this.deps;
     if (isStalled(faults, this.deps.now())) return;
+    this.deps.onPublished?.(text);
     let out = text;
     if (faults.malformedFrameProbability > 0 && this.deps.random() < faults.malformedFrameProbability) {
       out = text.slice(0, Math.max(1, Math.floor(text.length / 2)));

@@ -9,6 +9,7 @@ import type { FaultPlan } from '../server/fault-plan.js';
 import type { PrivateWsHub } from '../server/private-ws-hub.js';
 import { bookFrameText, bookSnapshotText, TickDirectionTracker, tickerFrameText, tradeFrameText } from '../server/public-frames.js';
 import type { PublicWsHub } from '../server/public-ws-hub.js';
+import { DepthWindow } from './depth-window.js';
 import { publishVenueEvents, type PrivateEventSink } from './private-event-publisher.js';
 import { forEachSymbolRun, maxTradesPerFrame, tickerIntervalMs, TopOfBookCadence } from './feed-cadence.js';
 import { probeClockMs, type VenueProbe } from './venue-probe.js';
@@ -27,6 +28,8 @@ export class PublicFeed {
   private lastPublicDropMs: number;
   private lastPrivateDropMs: number;
   private tickerSeq = 0;
+  /** Per symbol, the orderbook.50 window its subscribers hold. */
+  private readonly depthWindows = new Map<string, DepthWindow>();
   readonly counters: FeedCounters = { trades: 0, tradeFrames: 0, bookFrames: 0, ticks: 0 };
 
   constructor(
@@ -56,8 +59,13 @@ export class PublicFeed {
       const spec = this.market.instrument(change.symbol);
       if (spec === undefined) continue;
       const topic = `orderbook.50.${change.symbol}`;
-      if (this.publicHub.hasSubscribers(topic)) {
-        this.publicHub.publish(topic, bookFrameText(spec, 50, 'delta', change.bids, change.asks, change.updateId, change.updateId, nowMs));
+      if (!this.publicHub.hasSubscribers(topic)) {
+        this.depthWindows.delete(change.symbol);
+        continue;
+      }
+      const delta = this.depthWindow(change.symbol).delta(this.market.book(change.symbol));
+      if (delta !== null) {
+        this.publicHub.publish(topic, bookFrameText(spec, 50, 'delta', delta.bids, delta.asks, change.updateId, change.updateId, nowMs));
         this.counters.bookFrames++;
       }
     }
@@ -77,14 +85,23 @@ export class PublicFeed {
     const spec = this.market.instrument(symbol);
     if (spec === undefined) return;
     const book = this.market.book(symbol);
-    if (topic.startsWith('orderbook.50.')) send(bookSnapshotText(spec, 50, book, book.updateId, book.updateId, nowMs));
-    else if (topic.startsWith('orderbook.1.')) {
+    if (topic.startsWith('orderbook.50.')) {
+      // The topic's window moves on from this book, so the next delta is relative to what this subscriber got.
+      this.depthWindow(symbol).delta(book);
+      send(bookSnapshotText(spec, 50, book, book.updateId, book.updateId, nowMs));
+    } else if (topic.startsWith('orderbook.1.')) {
       const top = this.publishTop(symbol, nowMs, true);
       if (top !== null) send(top);
     } else if (topic.startsWith('tickers.')) {
       const ticker = this.market.tickers(nowMs).find((t) => t.symbol === symbol);
       if (ticker !== undefined) send(tickerFrameText(spec, ticker, nowMs, ++this.tickerSeq));
     }
+  }
+
+  private depthWindow(symbol: string): DepthWindow {
+    let window = this.depthWindows.get(symbol);
+    if (window === undefined) this.depthWindows.set(symbol, (window = new DepthWindow(50)));
+    return window;
   }
 
   private publishTrades(trades: readonly SimTrade[], nowMs: number): void {

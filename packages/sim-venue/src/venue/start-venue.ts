@@ -19,6 +19,7 @@ import { PublicFeed, type FeedCounters } from './public-feed.js';
 import { connectUpstream, type RunningUpstream, type UpstreamOptions } from './paper-upstream.js';
 import { openReplayMarket, type ReplayOptions } from './replay-source.js';
 import { assembleVenue, type VenueAccount, type VenueAssembly } from './venue-assembly.js';
+import { VenueRecorder, type VenueRecordingOptions, type VenueRecordingStats } from './venue-recorder.js';
 import { probeClockMs, type VenueProbe } from './venue-probe.js';
 
 /** The documented paper account: what `pnpm start` uses when no keys are given. Not a secret. */
@@ -66,6 +67,8 @@ export interface VenueOptions {
    * instead of simulated markets; orders, positions and fills stay in this venue. Not with `replay`.
    */
   readonly upstream?: UpstreamOptions;
+  /** Records what the venue's clients receive (and the upstream depth) for a backtest; default: no recording. */
+  readonly record?: VenueRecordingOptions;
   /** Default: none (orders match on arrival, no slippage level, the matching engine's default fees). */
   readonly fillModel?: FillModelOptions;
   /** Benchmark hooks: trade frames sent, REST requests received. */
@@ -90,6 +93,9 @@ export interface RunningVenue {
   /** Scripts a move of `movePercent` % over `durationMs` with `flowBoost` times the volume (simulation only). */
   impulse(symbol: string, movePercent: number, durationMs: number, flowBoost?: number): void;
   stats(): VenueStats;
+  /** The session recording's counts so far; null without one. */
+  recording(): VenueRecordingStats | null;
+  /** Stops every timer and socket, then completes the recording (a failed write rejects here). */
   close(): Promise<void>;
 }
 
@@ -117,6 +123,19 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
             ...(options.market === undefined ? {} : { profile: options.market }),
           })
         : await openReplayMarket(options.replay, startMs, instrumentCatalog);
+  const recorder =
+    options.record === undefined
+      ? null
+      : await VenueRecorder.open(
+          options.record,
+          upstream === null ? 'embedded venue (simulated market)' : `paper venue on ${options.upstream?.wsPublicUrl}`,
+          market.instruments(),
+          now(),
+        ).catch(async (error: unknown) => {
+          await upstream?.close();
+          throw error;
+        });
+  if (recorder !== null && upstream !== null) upstream.market.onDepthApplied = (text, nowMs) => recorder.frame(nowMs, text);
   const onFault = (fault: InjectedFault): void => options.probe?.faultInjected?.(fault, probeClockMs());
   let feed: PublicFeed | null = null;
   const publicHub = new PublicWsHub({
@@ -125,9 +144,17 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
     random,
     symbolExists: (symbol) => market.has(symbol),
     onFault,
+    ...(recorder === null ? {} : { onPublished: (text: string) => recorder.frame(now(), text) }),
     onSubscribed: (socket, topic) => {
       options.probe?.topicSubscribed?.('public', topic, probeClockMs());
-      feed?.sendInitial((text) => publicHub.sendText(socket, text), topic, now());
+      feed?.sendInitial(
+        (text) => {
+          recorder?.frame(now(), text);
+          publicHub.sendText(socket, text);
+        },
+        topic,
+        now(),
+      );
     },
   });
   const fillModel = options.fillModel;
@@ -164,6 +191,7 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
     now,
     privateSink,
     ...(fillModel === undefined ? {} : { slippage: new SlippageLevel(fillModel.slippageBps, 'backtest.slippageBps') }),
+    ...(recorder === null ? {} : { onTickersServed: (nowMs: number, items: readonly Record<string, unknown>[]) => recorder.tickers(nowMs, items) }),
     faults,
     random,
     onFault,
@@ -203,6 +231,7 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
       privateSockets: privateHub.socketCount,
       framesSent: publicHub.sentFrames,
     }),
+    recording: () => recorder?.stats() ?? null,
     close: () => {
       closing ??= (async () => {
         clearInterval(timer);
@@ -210,6 +239,7 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
         fillLatency?.toClient.close();
         await upstream?.close();
         await server.close();
+        await recorder?.close();
       })();
       return closing;
     },

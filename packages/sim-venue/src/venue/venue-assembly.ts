@@ -39,6 +39,8 @@ export interface VenueAssemblyOptions {
   readonly onFault?: (fault: InjectedFault) => void;
   /** The paper venue's slippage past the relayed book; a backtest's market brings its own. */
   readonly slippage?: SlippageLevel;
+  /** Hears every full tickers answer (a session recording). */
+  readonly onTickersServed?: (nowMs: number, items: readonly Record<string, unknown>[]) => void;
   /** Closes every private socket (the drop-on-close fault); without it that fault never fires. */
   readonly dropPrivateStreams?: () => void;
 }
@@ -76,7 +78,7 @@ export function assembleVenue(options: VenueAssemblyOptions): VenueAssembly {
     tradedSymbols,
     rest: {
       api: {
-        publicApi: createPublicApi(market, now),
+        publicApi: createPublicApi(market, now, options.onTickersServed),
         privateApi: {
           ...privateApi,
           createOrder(apiKey: string, body: unknown) {

@@ -1,11 +1,13 @@
 // The venue's WebSocket protocol at the frame level, with a raw `ws` client: acks, pongs, auth, and the order
-// stream of a PostOnly order that would take liquidity; plus the book the adapter rebuilds from its deltas.
+// stream of a PostOnly order that would take liquidity; plus the book the adapter rebuilds from its deltas, also
+// through a fast move.
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { classifyWsFrame, L2OrderBook, signWsAuth, type OrderBookFrame } from '@scalper/bybit';
 import { toSymbol } from '@scalper/protocol';
 import { createHmac } from 'node:crypto';
 import { WebSocket } from 'ws';
+import { ReplayBook } from '../core/replay/replay-book.js';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from './start-venue.js';
 
 let venue: RunningVenue;
@@ -104,6 +106,37 @@ describe('public stream frames', () => {
     expect(book.counters.gaps).toBe(0);
     expect(book.top()).not.toBeNull();
     client.close();
+  });
+});
+
+describe('orderbook.50 through a fast move', () => {
+  it("keeps a subscriber's book to the venue's best 50 levels per side, uncrossed: levels leaving the window are deleted", async () => {
+    const client = await RawClient.open(venue.wsPublicUrl);
+    client.send({ req_id: 'm', op: 'subscribe', args: ['orderbook.50.BTCUSDT'] });
+    const spec = venue.market.instrument('BTCUSDT');
+    await client.next((f) => f['type'] === 'snapshot');
+    // 0.5 % in a second moves the whole window many times over (the old deltas, cut at 50 entries, lost deletes).
+    venue.impulse('BTCUSDT', 0.5, 1_000, 3);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const book = new L2OrderBook(toSymbol('BTCUSDT'), spec?.priceDecimals ?? 0);
+    const levels = new ReplayBook();
+    const outcomes = new Set<string>();
+    let deltas = 0;
+    for (const raw of client.received) {
+      const frame = classifyWsFrame(JSON.stringify(raw));
+      if (frame.kind !== 'orderbook') continue;
+      if (frame.action === 'delta') deltas++;
+      outcomes.add(book.apply(frame, Date.now()).kind);
+      levels.apply(frame.bids, frame.asks, frame.action === 'snapshot', spec!);
+    }
+    client.close();
+    expect(deltas).toBeGreaterThan(20);
+    expect([...outcomes]).toEqual(['applied']);
+    const view = levels.view();
+    expect(view.bids.length).toBeLessThanOrEqual(50);
+    expect(view.asks.length).toBeLessThanOrEqual(50);
+    expect(view.bids.length).toBeGreaterThan(40);
+    expect((view.bids[0]?.priceRaw ?? 0) < (view.asks[0]?.priceRaw ?? 0)).toBe(true);
   });
 });
 

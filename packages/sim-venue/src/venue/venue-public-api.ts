@@ -8,7 +8,12 @@ import type { PublicApi, QueryParams } from '../server/venue-api.js';
 
 const categoryError: VenueRefusal = { retCode: 10001, retMsg: 'params error: category only support linear' };
 
-export function createPublicApi(market: MarketSource, now: () => number): PublicApi {
+/** `onTickersServed` hears every full tickers answer (what a scanner ranked): a session recording. */
+export function createPublicApi(
+  market: MarketSource,
+  now: () => number,
+  onTickersServed?: (nowMs: number, items: readonly Record<string, unknown>[]) => void,
+): PublicApi {
   const symbolIds = new Map(market.instruments().map((spec, index) => [spec.symbol, index + 1]));
   return {
     tickers(query: QueryParams) {
@@ -26,6 +31,7 @@ export function createPublicApi(market: MarketSource, now: () => number): Public
           return spec === undefined ? [] : [tickerItem(spec, ticker, nowMs)];
         });
       if (wanted !== undefined && list.length === 0) return { retCode: 10001, retMsg: `params error: symbol invalid: ${wanted}` };
+      if (wanted === undefined) onTickersServed?.(nowMs, list);
       return { category: 'linear', list };
     },
     instruments(query: QueryParams) {

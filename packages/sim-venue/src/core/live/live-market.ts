@@ -53,6 +53,8 @@ export class LiveMarket extends FrameMarketSource {
   /** Frames dropped because the venue loop fell behind. */
   droppedFrames = 0;
   private outage: string | null = null;
+  /** Told each upstream depth frame as it is applied (a session recording keeps the book the matching walked). */
+  onDepthApplied: ((text: string, nowMs: number) => void) | null = null;
 
   constructor(private readonly options: LiveMarketOptions) {
     const specs = specsOf(options.instrumentItems);
@@ -99,7 +101,9 @@ export class LiveMarket extends FrameMarketSource {
     this.queued = [];
     for (const text of frames) {
       const symbol = this.market.applyText(text, nowMs, subscribed);
-      if (symbol !== null) this.heardAtMs.set(symbol, nowMs);
+      if (symbol === null) continue;
+      this.heardAtMs.set(symbol, nowMs);
+      if (this.onDepthApplied !== null && text.includes('"topic":"orderbook.')) this.onDepthApplied(text, nowMs);
     }
     return this.market.takeStep(nowMs, subscribed);
   }
