@@ -31,7 +31,7 @@ const writeErrorLine = (line: string): void => {
 
 if (rawArgv.includes('--help') || rawArgv.includes('-h')) {
   process.stdout.write(
-    'usage: pnpm start [-- --venue sim|paper|testnet|mainnet|url] [-- --record FILE] [-- --<option> <value> ...]\n' +
+    'usage: pnpm start [-- --venue sim|paper|testnet|demo|mainnet|url] [-- --record FILE] [-- --<option> <value> ...]\n' +
       'Options may also be set in config/<env>.json, a --config file, or environment variables:\n\n' +
       `${renderConfigTable()}\n`,
   );

@@ -6,13 +6,14 @@ describe('--venue', () => {
     expect(translateVenueFlag(['--venue', 'sim'])).toEqual(['--env', 'sim']);
     expect(translateVenueFlag(['--venue=testnet', '--log.level', 'debug'])).toEqual(['--env', 'testnet', '--log.level', 'debug']);
     expect(translateVenueFlag(['--venue', 'mainnet'])).toEqual(['--env', 'live']);
+    expect(translateVenueFlag(['--venue', 'demo'])).toEqual(['--env', 'demo']);
     expect(translateVenueFlag(['--venue', 'url'])).toEqual(['--venue.kind', 'bybit']);
     expect(translateVenueFlag(['--venue', 'paper'])).toEqual(['--venue.kind', 'paper']);
     expect(translateVenueFlag(['--venue.kind', 'sim'])).toEqual(['--venue.kind', 'sim']);
   });
 
   it('refuses anything else', () => {
-    expect(() => translateVenueFlag(['--venue', 'binance'])).toThrow('--venue must be sim, paper, testnet, mainnet or url, got "binance"');
+    expect(() => translateVenueFlag(['--venue', 'binance'])).toThrow('--venue must be sim, paper, testnet, demo, mainnet or url, got "binance"');
   });
 });
 

@@ -1,4 +1,4 @@
-// `--venue sim|paper|testnet|mainnet|url` and `--record FILE`: the short ways to pick a venue and record a session on
+// `--venue sim|paper|testnet|demo|mainnet|url` and `--record FILE`: the short ways to pick a venue and record a session on
 // the command line (main thread), translated into the config options they stand for before the strict loader runs.
 
 export function translateVenueFlag(argv: readonly string[]): string[] {
@@ -30,6 +30,10 @@ export function translateVenueFlag(argv: readonly string[]): string[] {
       case 'testnet':
         out.push('--env', 'testnet');
         break;
+      case 'demo':
+        // Bybit demo trading: its REST and private stream, mainnet's public data (config/demo.json); a demo key.
+        out.push('--env', 'demo');
+        break;
       case 'mainnet':
         out.push('--env', 'live');
         break;
@@ -38,7 +42,7 @@ export function translateVenueFlag(argv: readonly string[]): string[] {
         out.push('--venue.kind', 'bybit');
         break;
       default:
-        throw new Error(`--venue must be sim, paper, testnet, mainnet or url, got ${JSON.stringify(value)}`);
+        throw new Error(`--venue must be sim, paper, testnet, demo, mainnet or url, got ${JSON.stringify(value)}`);
     }
   }
   return out;

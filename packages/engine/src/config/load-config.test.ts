@@ -47,6 +47,18 @@ describe('loadConfig', () => {
     expect(config.credentials.apiSecret).toBe(keys.BYBIT_API_SECRET);
   });
 
+  it('takes Bybit demo trading from config/demo.json: its REST and private stream, mainnet public data', () => {
+    const { config } = load(['--env', 'demo'], keys);
+    expect(config.venue).toMatchObject({
+      kind: 'bybit',
+      restUrl: 'https://api-demo.bybit.com',
+      wsPublicUrl: 'wss://stream.bybit.com/v5/public/linear',
+      wsPrivateUrl: 'wss://stream-demo.bybit.com/v5/private',
+    });
+    expect(config.trading.confirmLive).toBe(false);
+    expect(errorOf(() => load(['--env', 'demo'])).message).toMatch(/BYBIT_API_KEY and BYBIT_API_SECRET must be set/);
+  });
+
   it('refuses a real venue without credentials, naming the variables to set', () => {
     expect(errorOf(() => load(['--env', 'testnet'])).message).toMatch(/BYBIT_API_KEY and BYBIT_API_SECRET must be set/);
   });

@@ -190,8 +190,8 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
   });
   const files: string[] = [];
   const environment = instance.get('env');
-  if (!['sim', 'testnet', 'live'].includes(environment)) {
-    throw new ConfigError(`invalid configuration: env: must be one of sim, testnet, live: value was ${JSON.stringify(environment)}`);
+  if (!['sim', 'testnet', 'demo', 'live'].includes(environment)) {
+    throw new ConfigError(`invalid configuration: env: must be one of sim, testnet, demo, live: value was ${JSON.stringify(environment)}`);
   }
   const userFile = argValue(input.argv, 'config') ?? input.env['SCALPER_CONFIG'];
   const candidates = [join(input.configDir, 'default.json'), join(input.configDir, `${environment}.json`)];

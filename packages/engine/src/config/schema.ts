@@ -22,8 +22,8 @@ export type SchemaTree = { readonly [key: string]: OptionSpec | SchemaTree };
 
 export const engineSchema = {
   env: {
-    doc: 'Which config/<env>.json to load over config/default.json: sim (embedded venue, paper), testnet or live.',
-    format: ['sim', 'testnet', 'live'],
+    doc: 'Which config/<env>.json to load over config/default.json: sim (embedded venue, paper), testnet, demo (Bybit demo trading) or live.',
+    format: ['sim', 'testnet', 'demo', 'live'],
     default: 'sim',
   },
   trading: {

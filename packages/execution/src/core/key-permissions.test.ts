@@ -101,6 +101,33 @@ describe('requireTradingKey retries', () => {
   });
 });
 
+describe('requireTradingKey on Bybit demo trading', () => {
+  const failing = (error: Error): { apiKeyInfo(): Promise<ApiKeyInfo> } => ({
+    apiKeyInfo: async (): Promise<ApiKeyInfo> => {
+      throw error;
+    },
+  });
+  const notOnDemo = new BybitApiError({ httpStatus: 200, retCode: 10032, retMsg: 'Demo trading are not supported.', endpoint: '/v5/user/query-api' });
+  const notFound = new BybitApiError({ httpStatus: 404, retCode: null, retMsg: 'Not Found', endpoint: '/v5/user/query-api' });
+
+  it('leaves the key unverified (null) when demo does not serve the query, and only on demo', async () => {
+    await expect(requireTradingKey(failing(notOnDemo), { demo: true })).resolves.toBeNull();
+    await expect(requireTradingKey(failing(notFound), { demo: true })).resolves.toBeNull();
+    await expect(requireTradingKey(failing(notOnDemo))).rejects.toMatchObject({ retCode: 10032 });
+    await expect(requireTradingKey(failing(notFound), { demo: false })).rejects.toMatchObject({ httpStatus: 404 });
+  });
+
+  it('still refuses on demo a bad key, a bad signature, and a key whose answer shows it must not trade', async () => {
+    const badKey = new BybitApiError({ httpStatus: 200, retCode: 10003, retMsg: 'API key is invalid.', endpoint: '/v5/user/query-api' });
+    const badSign = new BybitApiError({ httpStatus: 200, retCode: 10004, retMsg: 'Error sign', endpoint: '/v5/user/query-api' });
+    await expect(requireTradingKey(failing(badKey), { demo: true })).rejects.toMatchObject({ retCode: 10003 });
+    await expect(requireTradingKey(failing(badSign), { demo: true })).rejects.toMatchObject({ retCode: 10004 });
+    const readOnly = { apiKeyInfo: async (): Promise<ApiKeyInfo> => withPermissions({ ContractTrade: ['Order', 'Position'] }, true) };
+    await expect(requireTradingKey(readOnly, { demo: true })).rejects.toThrow(/^API key refused: it is read-only/);
+    await expect(requireTradingKey({ apiKeyInfo: async () => tradingKey }, { demo: true })).resolves.toBe(tradingKey);
+  });
+});
+
 describe('requireTradingKey against the embedded venue', () => {
   let venue: RunningVenue;
   const accounts = {

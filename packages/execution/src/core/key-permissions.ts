@@ -3,7 +3,7 @@
 // position rights. Every venue is checked the same way, the embedded one included.
 
 import type { ApiKeyInfo } from '@scalper/bybit';
-import { retryTransient, type TransientRetries } from '@scalper/bybit';
+import { BybitApiError, retryTransient, type TransientRetries } from '@scalper/bybit';
 
 export type KeyVerdict = { readonly ok: true } | { readonly ok: false; readonly problems: readonly string[]; readonly message: string };
 
@@ -51,16 +51,40 @@ export interface KeyInfoSource {
   apiKeyInfo(): Promise<ApiKeyInfo>;
 }
 
-export type KeyCheckRetries = TransientRetries;
+export interface KeyCheckOptions extends TransientRetries {
+  /**
+   * Bybit demo trading: its docs list GET /v5/user/query-api for demo keys, but peers (ccxt) skip it there and demo
+   * answers "Demo trading are not supported" (10032) to endpoints it lacks. Only that answer, or an HTTP 404, then
+   * leaves the key unverified instead of refusing it: demo funds are not money and a demo key cannot move real funds.
+   * A bad key, a bad signature or a refused permission still refuses, demo or not.
+   */
+  readonly demo?: boolean;
+}
+
+/** Bybit's answer to an endpoint demo trading does not serve. */
+export const retCodeNotOnDemo = 10032;
 
 /**
  * Asks the venue what the key may do and throws KeyRefusedError if it must not trade. A venue that cannot answer
  * (bad key 10003, bad signature 10004, a shape the parser refuses, no network after the retries) throws too:
  * unknown rights are treated as refused rights. Retrying is safe here, the query changes nothing; it keeps a
- * restart of the worker during a venue hiccup from ending the engine.
+ * restart of the worker during a venue hiccup from ending the engine. Null only on demo, when demo does not serve
+ * the query (see KeyCheckOptions.demo): the caller says so in its log.
  */
-export async function requireTradingKey(source: KeyInfoSource, retries: KeyCheckRetries = {}): Promise<ApiKeyInfo> {
-  const info = await retryTransient(() => source.apiKeyInfo(), retries);
+export async function requireTradingKey(source: KeyInfoSource, options: KeyCheckOptions = {}): Promise<ApiKeyInfo | null> {
+  let info: ApiKeyInfo;
+  try {
+    info = await retryTransient(() => source.apiKeyInfo(), options);
+  } catch (error) {
+    if (
+      options.demo === true &&
+      error instanceof BybitApiError &&
+      (error.retCode === retCodeNotOnDemo || (error.retCode === null && error.httpStatus === 404))
+    ) {
+      return null;
+    }
+    throw error;
+  }
   const verdict = checkTradingKey(info);
   if (!verdict.ok) throw new KeyRefusedError(verdict.message, verdict.problems);
   return info;

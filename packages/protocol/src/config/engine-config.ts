@@ -2,7 +2,7 @@
 // start). The schema with docs, formats and defaults lives in packages/engine/src/config/schema.ts.
 
 export interface EngineConfig {
-  env: 'sim' | 'testnet' | 'live';
+  env: 'sim' | 'testnet' | 'demo' | 'live';
   trading: { confirmLive: boolean };
   venue: {
     kind: 'sim' | 'paper' | 'bybit';

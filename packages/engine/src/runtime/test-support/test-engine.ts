@@ -1,4 +1,4 @@
-// Test support (Jest thread): the engine of an integration test, loaded from repository config plus `argv` and run
+// Test support (Jest thread): the engine of an integration test, loaded from repository config plus `argv` (and `env`) and run
 // with its main-thread log swallowed, and the probe that waits for its first traded symbol to tick.
 
 import { Writable } from 'node:stream';
@@ -9,8 +9,12 @@ import { runEngine, type RunningEngine, type RunOptions } from '../engine-runner
 import { until } from './until.js';
 
 /** The engine on the repository's config and `argv`, its main-thread log swallowed (workers log at --log.level). */
-export async function startQuietEngine(argv: readonly string[], options: RunOptions = {}): Promise<RunningEngine> {
-  const { config } = loadConfig({ argv: [...argv], env: {}, configDir: repositoryConfigDir });
+export async function startQuietEngine(
+  argv: readonly string[],
+  options: RunOptions = {},
+  env: Readonly<Record<string, string>> = {},
+): Promise<RunningEngine> {
+  const { config } = loadConfig({ argv: [...argv], env: { ...env }, configDir: repositoryConfigDir });
   const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   return runEngine(config, createLogger({ worker: 'main', level: 'warn', destination: quiet }), {
     statusIntervalMs: 60_000,
