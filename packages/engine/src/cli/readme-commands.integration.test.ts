@@ -20,6 +20,8 @@ const skipped: Readonly<Record<string, string>> = {
   'pnpm start -- --venue paper': "needs the network: its market is Bybit mainnet's (paper-upstream.integration.test.ts runs it on a local upstream)",
   'pnpm start -- --venue paper --record data/paper-day.jsonl.gz':
     'needs the network, as --venue paper (paper-recording.integration.test.ts records a session on a local upstream)',
+  'pnpm start -- --venue demo': 'needs the network and a Bybit demo key (BYBIT_API_KEY, BYBIT_API_SECRET)',
+  'pnpm --filter @scalper/engine test -- demo-smoke': 'runs Jest inside the suite this test is part of (it is skipped without a demo key anyway)',
   'pnpm start -- --venue testnet': 'needs the network and testnet keys (BYBIT_API_KEY, BYBIT_API_SECRET)',
   'pnpm start -- --venue mainnet --trading.confirmLive true': 'needs the network and mainnet keys, and trades real money',
   'pnpm record -- --symbols BTCUSDT,ETHUSDT --minutes 60': 'records from Bybit mainnet over the network, for an hour',
