@@ -10,6 +10,7 @@ import { benchFrameParsing } from './frame-parsing.mjs';
 import { benchFrameToDecision } from './frame-to-decision.mjs';
 import { benchFrameToOrder } from './frame-to-order.mjs';
 import { benchMemory } from './memory.mjs';
+import { benchPaperRelay } from './paper-relay.mjs';
 import { benchPeer } from './peer-comparison.mjs';
 import { benchRingThroughput } from './ring-throughput.mjs';
 import { benchStrategyCore } from './strategy-core.mjs';
@@ -55,6 +56,7 @@ if (wanted('ring')) await section('ring throughput', () => benchRingThroughput({
 if (wanted('strategy')) await section('strategy core', () => benchStrategyCore({ quick }));
 const decision = wanted('decision') ? await section('frame to decision', () => benchFrameToDecision({ quick })) : null;
 if (wanted('order')) await section('frame to order', () => benchFrameToOrder({ quick }));
+if (wanted('relay')) await section('paper relay', () => benchPaperRelay({ quick }));
 const throughput = wanted('throughput') ? await section('throughput', () => benchThroughput({ quick })) : null;
 const memory = wanted('memory') ? await section('memory', () => benchMemory({ minutes: memoryMinutes })) : null;
 if (wanted('backtest')) await section('backtest', () => benchBacktest({ quick }));

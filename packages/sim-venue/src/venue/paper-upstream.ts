@@ -13,8 +13,15 @@ export interface UpstreamOptions {
   /** How often the tickers are fetched again; default 5 s (Bybit's public REST allows 600 requests per 5 s per IP). */
   readonly tickerRefreshMs?: number;
   readonly requestTimeoutMs?: number;
+  /** False: the venue relays upstream frames on its own clock tick only (benchmarks compare); default true. */
+  readonly relayOnArrival?: boolean;
   /** The depth relayed for each symbol, which market orders walk; default 50 (LiveMarket's). */
   readonly bookDepth?: 1 | 50 | 200 | 1000;
+  /**
+   * Told after each upstream frame is queued (with its text and receipt time). The venue relays it at once through
+   * this instead of on its next clock tick (10 ms away at worst); default on.
+   */
+  readonly onFrame?: (text: string, receivedAtMs: number) => void;
   /** What went wrong upstream, for the venue's log. */
   readonly onProblem?: (message: string) => void;
 }
@@ -46,9 +53,10 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
   const ws = new BybitWsConnection(
     { url: options.wsPublicUrl, name: 'upstream' },
     {
-      onFrame: (_frame, _receivedAtMs, text) => {
+      onFrame: (_frame, receivedAtMs, text) => {
         framesRelayed++;
         market.onUpstreamFrame(text);
+        options.onFrame?.(text, receivedAtMs);
       },
       onStateChange: (state) => {
         if (state === 'reconnecting') reconnects++;

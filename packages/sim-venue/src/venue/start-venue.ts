@@ -109,7 +109,23 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
   const random = (): number => faultRandom.next();
 
   if (options.replay !== undefined && options.upstream !== undefined) throw new Error('a venue replays a recording or relays an upstream, not both');
-  const upstream: RunningUpstream | null = options.upstream === undefined ? null : await connectUpstream(options.upstream);
+  // Paper: each upstream frame is relayed at once (one venue tick per turn of the event loop, however many frames
+  // came in it), not on the next 10 ms tick; `relayOnArrival: false` keeps the tick's cadence (the benchmark's baseline).
+  let feed: PublicFeed | null = null;
+  let relayPending = false;
+  let stopped = false;
+  const relayNow = (): void => {
+    relayPending = false;
+    if (!stopped) feed?.tick(now());
+  };
+  const onUpstreamFrame = (text: string): void => {
+    options.probe?.upstreamFrameReceived?.(text, probeClockMs());
+    if (options.upstream?.relayOnArrival === false || relayPending) return;
+    relayPending = true;
+    setImmediate(relayNow);
+  };
+  const upstream: RunningUpstream | null =
+    options.upstream === undefined ? null : await connectUpstream({ ...options.upstream, onFrame: onUpstreamFrame });
   const market: MarketSource =
     upstream !== null
       ? upstream.market
@@ -137,7 +153,6 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
         });
   if (recorder !== null && upstream !== null) upstream.market.onDepthApplied = (text, nowMs) => recorder.frame(nowMs, text);
   const onFault = (fault: InjectedFault): void => options.probe?.faultInjected?.(fault, probeClockMs());
-  let feed: PublicFeed | null = null;
   const publicHub = new PublicWsHub({
     faults,
     now,
@@ -234,6 +249,7 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
     recording: () => recorder?.stats() ?? null,
     close: () => {
       closing ??= (async () => {
+        stopped = true;
         clearInterval(timer);
         fillLatency?.toVenue.close();
         fillLatency?.toClient.close();

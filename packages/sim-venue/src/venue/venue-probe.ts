@@ -13,6 +13,8 @@ export interface VenueProbe {
   readonly streamsDropped?: (stream: 'public' | 'private', atMs: number) => void;
   /** A probabilistic fault fired (a partial close, a refused subscription, a late create answer, a drop on a close). */
   readonly faultInjected?: (fault: InjectedFault, atMs: number) => void;
+  /** Paper trading: a frame (its text) arrived from the upstream at `atMs`, before the venue applied it. */
+  readonly upstreamFrameReceived?: (text: string, atMs: number) => void;
   /** A client's subscription to `topic` was acknowledged. */
   readonly topicSubscribed?: (stream: 'public' | 'private', topic: string, atMs: number) => void;
 }
