@@ -13,6 +13,8 @@ export interface UpstreamOptions {
   /** How often the tickers are fetched again; default 5 s (Bybit's public REST allows 600 requests per 5 s per IP). */
   readonly tickerRefreshMs?: number;
   readonly requestTimeoutMs?: number;
+  /** How long the start waits for the upstream's public stream to open; default 15 s. */
+  readonly connectTimeoutMs?: number;
   /** False: the venue relays upstream frames on its own clock tick only (benchmarks compare); default true. */
   readonly relayOnArrival?: boolean;
   /** The depth relayed for each symbol, which market orders walk; default 50 (LiveMarket's). */
@@ -88,8 +90,15 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
       holding = false;
     }
   };
+  // Without the instruments the venue has no market at all: a start that cannot read them stops, naming the upstream.
+  // The transport already tries a network failure or a 5xx again.
+  const instrumentItems = await rest.linearInstruments().catch((error: unknown) => {
+    throw new Error(`paper venue: cannot read the instruments of its upstream ${options.restUrl} (venue.restUrl): ${errorValueOf(error).message}`, {
+      cause: error,
+    });
+  });
   const market: LiveMarket = new LiveMarket({
-    instrumentItems: await rest.linearInstruments(),
+    instrumentItems,
     upstream: {
       setTopics: (topics) => {
         wanted = [...topics];
@@ -121,9 +130,29 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
     }
   };
   await refreshTickers();
-  await ws.connect();
   const tickerTimer = setInterval(() => void refreshTickers(), options.tickerRefreshMs ?? 5_000);
   const topicTimer = setInterval(() => void holdTopics(), topicCheckMs);
+  // The socket reconnects by itself for ever; at start, a stream that never opens is a wrong URL or no network.
+  const connectLimitMs = options.connectTimeoutMs ?? 15_000;
+  let limitTimer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    limitTimer = setTimeout(() => reject(new Error(`not open after ${connectLimitMs} ms`)), connectLimitMs);
+  });
+  try {
+    await Promise.race([ws.connect(), limit]);
+  } catch (error) {
+    clearInterval(tickerTimer);
+    clearInterval(topicTimer);
+    await ws.close();
+    throw new Error(
+      `paper venue: cannot open its upstream's public stream ${options.wsPublicUrl} (venue.wsPublicUrl): ${error instanceof Error ? error.message : errorValueOf(error).message}`,
+      {
+        cause: error,
+      },
+    );
+  } finally {
+    clearTimeout(limitTimer);
+  }
   return {
     market,
     stats: () => ({ tickerRefreshes, tickerRefreshFailures, tickersAtMs, upstreamReconnects: reconnects, framesRelayed }),

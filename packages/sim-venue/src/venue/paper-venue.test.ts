@@ -3,7 +3,8 @@
 // relayed book, and never sends the upstream anything signed or opens a private socket there.
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { BybitRestClient, BybitRestTransport, BybitWsConnection, type WsDataFrame } from '@scalper/bybit';
 import { toSymbol } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from './start-venue.js';
@@ -233,5 +234,34 @@ describe("the paper venue's fill model (the backtest's)", () => {
     } finally {
       await ws.close();
     }
+  }, 20_000);
+});
+
+describe('a paper venue whose upstream cannot be reached at start', () => {
+  /** A port nothing listens on: taken from the system, then let go. */
+  async function deadPort(): Promise<number> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  it("stops the start with one line naming the upstream's REST when it cannot read the instruments", async () => {
+    const port = await deadPort();
+    const started = startVenue({ upstream: { restUrl: `http://127.0.0.1:${port}`, wsPublicUrl: upstream.wsPublicUrl } });
+    await expect(started).rejects.toThrow(
+      new RegExp(`^paper venue: cannot read the instruments of its upstream http://127\\.0\\.0\\.1:${port} \\(venue\\.restUrl\\): .*ECONNREFUSED`),
+    );
+  }, 20_000);
+
+  it("stops the start naming the upstream's public stream when it cannot open it", async () => {
+    const port = await deadPort();
+    const started = startVenue({
+      upstream: { restUrl: upstream.restUrl, wsPublicUrl: `ws://127.0.0.1:${port}/v5/public/linear`, connectTimeoutMs: 2_000 },
+    });
+    await expect(started).rejects.toThrow(
+      /^paper venue: cannot open its upstream's public stream ws:\/\/127\.0\.0\.1:\d+\/v5\/public\/linear \(venue\.wsPublicUrl\): not open after 2000 ms$/,
+    );
   }, 20_000);
 });
