@@ -35,6 +35,8 @@ export interface UpstreamStats {
   readonly tickersAtMs: number;
   readonly upstreamReconnects: number;
   readonly framesRelayed: number;
+  /** Relayed books found crossed and asked for again. */
+  readonly bookResyncs: number;
 }
 
 export interface RunningUpstream {
@@ -69,6 +71,8 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
   // One change of topics at a time: two at once would ask for the same missing topic twice.
   let holding = false;
   let holdAgain = false;
+  /** Held topics to unsubscribe and subscribe again (a crossed relayed book wants a fresh snapshot). */
+  const renew = new Set<string>();
   const holdTopics = async (): Promise<void> => {
     if (holding) {
       holdAgain = true;
@@ -83,6 +87,12 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
         const missing = wanted.filter((topic) => !held.includes(topic));
         if (extra.length > 0) await ws.unsubscribe(extra);
         if (missing.length > 0) await ws.subscribe(missing);
+        const again = [...renew].filter((topic) => wanted.includes(topic) && !missing.includes(topic));
+        renew.clear();
+        if (again.length > 0) {
+          await ws.unsubscribe(again);
+          await ws.subscribe(again);
+        }
       } while (holdAgain);
     } catch (error) {
       problem(`upstream topics: ${errorValueOf(error).message}; tried again in ${topicCheckMs} ms`);
@@ -102,6 +112,11 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
     upstream: {
       setTopics: (topics) => {
         wanted = [...topics];
+        void holdTopics();
+      },
+      resubscribe: (topic) => {
+        problem(`upstream ${topic}: the relayed book came out crossed (a delta lost or wrong); asked for a new snapshot`);
+        renew.add(topic);
         void holdTopics();
       },
     },
@@ -155,7 +170,14 @@ export async function connectUpstream(options: UpstreamOptions): Promise<Running
   }
   return {
     market,
-    stats: () => ({ tickerRefreshes, tickerRefreshFailures, tickersAtMs, upstreamReconnects: reconnects, framesRelayed }),
+    stats: () => ({
+      tickerRefreshes,
+      tickerRefreshFailures,
+      tickersAtMs,
+      upstreamReconnects: reconnects,
+      framesRelayed,
+      bookResyncs: market.bookResyncs,
+    }),
     close: async () => {
       clearInterval(tickerTimer);
       clearInterval(topicTimer);

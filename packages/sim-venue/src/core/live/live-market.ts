@@ -13,6 +13,8 @@ import type { BookLevel, InstrumentSpec, TickerState } from '../venue-types.js';
 /** What the host's upstream socket must do: hold exactly these public topics (subscribing and unsubscribing). */
 export interface UpstreamTopics {
   setTopics(topics: readonly string[]): void;
+  /** Unsubscribes and subscribes `topic` again: the upstream then sends a fresh snapshot. */
+  resubscribe(topic: string): void;
 }
 
 export interface LiveMarketOptions {
@@ -52,7 +54,11 @@ export class LiveMarket extends FrameMarketSource {
   refusedTickers = 0;
   /** Frames dropped because the venue loop fell behind. */
   droppedFrames = 0;
+  /** Relayed books that came out crossed (an upstream delta lost or wrong): emptied and asked for again. */
+  bookResyncs = 0;
   private outage: string | null = null;
+  /** Symbols whose crossed book waits for the upstream's new snapshot. */
+  private readonly resyncing = new Set<string>();
   /** Told each upstream depth frame as it is applied (a session recording keeps the book the matching walked). */
   onDepthApplied: ((text: string, nowMs: number) => void) | null = null;
 
@@ -102,8 +108,18 @@ export class LiveMarket extends FrameMarketSource {
     for (const text of frames) {
       const symbol = this.market.applyText(text, nowMs, subscribed);
       if (symbol === null) continue;
+      const isDepth = text.includes('"topic":"orderbook.');
+      if (isDepth && this.crossed(symbol)) {
+        this.resync(symbol);
+        continue;
+      }
+      // A book waiting for its fresh snapshot is not heard from: the venue sends no top of it (its trades still go).
+      if (this.resyncing.has(symbol)) {
+        if (!isDepth || !text.includes('"type":"snapshot"')) continue;
+        this.resyncing.delete(symbol);
+      }
       this.heardAtMs.set(symbol, nowMs);
-      if (this.onDepthApplied !== null && text.includes('"topic":"orderbook.')) this.onDepthApplied(text, nowMs);
+      if (this.onDepthApplied !== null && isDepth) this.onDepthApplied(text, nowMs);
     }
     return this.market.takeStep(nowMs, subscribed);
   }
@@ -116,6 +132,23 @@ export class LiveMarket extends FrameMarketSource {
   upstreamSilent(symbol: string, nowMs: number): boolean {
     const heardAt = this.heardAtMs.get(symbol);
     return heardAt === undefined || nowMs - heardAt > this.silenceMs;
+  }
+
+  /** Bybit's books are never crossed: one that is holds a level a lost or wrong delta left behind. */
+  private crossed(symbol: string): boolean {
+    const bid = this.market.bestBid(symbol);
+    const ask = this.market.bestAsk(symbol);
+    return bid !== null && ask !== null && bid.priceRaw >= ask.priceRaw;
+  }
+
+  /** Empties the book, goes silent for the symbol (no relayed frame of it) and asks the upstream for a new snapshot. */
+  private resync(symbol: string): void {
+    this.bookResyncs++;
+    this.market.clearBook(symbol);
+    this.heardAtMs.delete(symbol);
+    if (this.resyncing.has(symbol)) return;
+    this.resyncing.add(symbol);
+    this.options.upstream.resubscribe(`orderbook.${this.depth}.${symbol}`);
   }
 
   private get silenceMs(): number {
@@ -134,6 +167,7 @@ export class LiveMarket extends FrameMarketSource {
     for (const symbol of this.held) {
       if (held.has(symbol)) continue;
       this.releasedAtMs.set(symbol, nowMs);
+      this.resyncing.delete(symbol);
       // Unsubscribed upstream, its book stops moving: served later, before a new snapshot, it would be stale.
       this.market.clearBook(symbol);
     }
