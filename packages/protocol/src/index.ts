@@ -14,6 +14,7 @@ export * from './messages/scanner-message.js';
 export * from './messages/strategy-message.js';
 export * from './messages/execution-message.js';
 export * from './messages/control.js';
+export * from './messages/journal-event.js';
 export * as ringLayout from './tick-ring/layout.js';
 export * from './tick-ring/tick-ring.js';
 export * from './tick-ring/tick-ring-producer.js';

@@ -1,0 +1,74 @@
+// Reads the journal back (main thread at start, and the pnpm journal CLI): the realised PnL of a span, the last
+// journaled fill (where a backfill starts), and the halt in force, if any. Sums are exact: big.js over TEXT.
+
+import Big from 'big.js';
+import type Database from 'better-sqlite3';
+import { openJournalFile } from './journal-file.js';
+
+export interface HaltInForce {
+  readonly reason: string;
+  /** null: until resumed by hand. */
+  readonly untilMs: number | null;
+  readonly sinceMs: number;
+}
+
+export interface RealisedSpan {
+  readonly netPnl: string;
+  readonly fees: string;
+  readonly roundTrips: number;
+}
+
+/** 00:00 UTC of the day `nowMs` falls in. */
+export function utcDayStartMs(nowMs: number): number {
+  return nowMs - (((nowMs % 86_400_000) + 86_400_000) % 86_400_000);
+}
+
+export class JournalReader {
+  private constructor(private readonly db: Database.Database) {}
+
+  /** Read-only; the file must exist. */
+  static open(path: string): JournalReader {
+    return new JournalReader(openJournalFile(path, { readOnly: true }));
+  }
+
+  /** For the writer's own process: a reader over an already open connection. */
+  static over(db: Database.Database): JournalReader {
+    return new JournalReader(db);
+  }
+
+  /** Round trips closed in [fromMs, toMs): their net PnL and fees summed exactly. */
+  realisedBetween(fromMs: number, toMs: number): RealisedSpan {
+    const rows = this.db
+      .prepare('SELECT net_pnl AS netPnl, fees FROM round_trips WHERE closed_at_ms >= ? AND closed_at_ms < ?')
+      .all(fromMs, toMs) as { netPnl: string; fees: string }[];
+    let net = new Big(0);
+    let fees = new Big(0);
+    for (const row of rows) {
+      net = net.plus(row.netPnl);
+      fees = fees.plus(row.fees);
+    }
+    return { netPnl: net.toString(), fees: fees.toString(), roundTrips: rows.length };
+  }
+
+  /** The newest journaled fill's time, or null for a journal without fills. */
+  lastFillTimeMs(): number | null {
+    const row = this.db.prepare('SELECT max(ts_ms) AS last FROM fills').get() as { last: number | null };
+    return row.last;
+  }
+
+  /** The last halt, if no resume came after it and its end (if it has one) is after `nowMs`. */
+  haltInForce(nowMs: number): HaltInForce | null {
+    const row = this.db
+      .prepare(
+        "SELECT kind, reason, until_ms AS untilMs, ts_ms AS tsMs FROM risk_events WHERE kind IN ('halted', 'resumed') ORDER BY ts_ms DESC, id DESC LIMIT 1",
+      )
+      .get() as { kind: string; reason: string; untilMs: number | null; tsMs: number } | undefined;
+    if (row === undefined || row.kind !== 'halted') return null;
+    if (row.untilMs !== null && row.untilMs <= nowMs) return null;
+    return { reason: row.reason, untilMs: row.untilMs, sinceMs: row.tsMs };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
