@@ -12,6 +12,21 @@ export interface HaltInForce {
   readonly sinceMs: number;
 }
 
+/** One journaled round trip, as stored (money as exact decimal text). */
+export interface RoundTripRow {
+  readonly symbol: string;
+  readonly side: string;
+  readonly qty: string;
+  readonly entryPrice: string;
+  readonly exitPrice: string;
+  readonly openedAtMs: number;
+  readonly closedAtMs: number;
+  readonly exitReason: string;
+  readonly grossPnl: string;
+  readonly fees: string;
+  readonly netPnl: string;
+}
+
 export interface RealisedSpan {
   readonly netPnl: string;
   readonly fees: string;
@@ -48,6 +63,17 @@ export class JournalReader {
       fees = fees.plus(row.fees);
     }
     return { netPnl: net.toString(), fees: fees.toString(), roundTrips: rows.length };
+  }
+
+  /** Round trips closed in [fromMs, toMs), oldest first. */
+  roundTrips(fromMs: number, toMs: number): RoundTripRow[] {
+    return this.db
+      .prepare(
+        'SELECT symbol, side, qty, entry_price AS entryPrice, exit_price AS exitPrice, opened_at_ms AS openedAtMs, closed_at_ms AS closedAtMs, ' +
+          'exit_reason AS exitReason, gross_pnl AS grossPnl, fees, net_pnl AS netPnl FROM round_trips ' +
+          'WHERE closed_at_ms >= ? AND closed_at_ms < ? ORDER BY closed_at_ms, id',
+      )
+      .all(fromMs, toMs) as RoundTripRow[];
   }
 
   /** The newest journaled fill's time, or null for a journal without fills. */

@@ -129,12 +129,13 @@ describe('every CLI script of package.json', () => {
   // bench:<name> is `pnpm bench -- --only <name>`, whose usage is bench's.
   const clis = Object.keys(rootPackage.scripts).filter((name) => !notClis.includes(name) && !name.startsWith('bench:'));
 
-  it('is one of the CLIs issue 13 names (and market-stats), so a new one gets its --help checked here', () => {
+  it('is one of the CLIs issue 13 names (and market-stats, journal), so a new one gets its --help checked here', () => {
     expect([...clis].sort()).toEqual([
       'backtest',
       'bench',
       'config-table',
       'generate-data',
+      'journal',
       'market-stats',
       'record',
       'soak',
