@@ -38,7 +38,11 @@ export class EngineProcess {
   /** Starts `pnpm start`'s entry with `args` and `env` (nothing of this process's SCALPER_* or BYBIT_* variables). */
   constructor(args: readonly string[], env: Readonly<Record<string, string>> = {}) {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SCALPER_') && !name.startsWith('BYBIT_')));
-    this.child = spawn(process.execPath, [engineCli, ...args], { env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // No journal: a test must not write into the developer's data/journal/.
+    this.child = spawn(process.execPath, [engineCli, '--journal.path', '', ...args], {
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     this.child.stdout?.on('data', (chunk: Buffer) => this.onStdout(chunk));
   }
 

@@ -255,6 +255,14 @@ export const engineSchema = {
       default: 0.7,
     },
   },
+  journal: {
+    path: {
+      doc: 'The trade journal (SQLite): auto is data/journal/<venue>.sqlite with venue sim, paper, testnet, demo, mainnet or url, so paper and live never mix; "" keeps no journal.',
+      format: 'optional-path',
+      default: 'auto',
+    },
+    flushIntervalMs: { doc: 'How often queued journal events are written, in one transaction.', format: 'positive-int', default: 200 },
+  },
   log: {
     level: {
       doc: 'Log level: error, warn, info (what changes state: switches, orders, fills, halts, reconnects), debug (routine: unchanged reconciles and rankings), trace (raw frames).',

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import type { Logger } from '@scalper/logging';
 import type { EngineConfig, WorkerConfig, WorkerName, WorkerStats, WorkerSummary } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue, type VenueProbe } from '@scalper/sim-venue';
+import { EngineJournal } from './engine-journal.js';
 import { EngineSupervisor } from './engine-supervisor.js';
 import type { Terminal } from '../terminal/terminal.js';
 import { statusGroups, statusLine, summaryTable } from './status-line.js';
@@ -47,33 +48,41 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   const terminal = options.terminal;
   // Workers get the resolved format: pretty only when a terminal is there to read their stdout.
   engine = { ...engine, log: { ...engine.log, format: terminal?.format ?? 'json' } };
+  // First: a journal that cannot be opened stops the start before any venue or worker runs.
+  const journal = EngineJournal.open(engine, logger, Date.now());
+  if (journal !== null) logger.info({ path: journal.path }, 'trade journal open');
   let venue: RunningVenue | null = null;
   let config: WorkerConfig;
   if (engine.venue.kind === 'sim' || engine.venue.kind === 'paper') {
     // Paper: the embedded venue's market is the public data of the Bybit at venue.restUrl / wsPublicUrl; orders,
     // positions and fills stay in the embedded venue, and nothing signed goes there.
     const upstream = engine.venue.kind === 'paper' ? { restUrl: engine.venue.restUrl, wsPublicUrl: engine.venue.wsPublicUrl } : null;
-    venue = await startVenue({
-      host: engine.venue.sim.host,
-      port: engine.venue.sim.port,
-      seed: engine.venue.sim.seed,
-      tradesPerSecondPerSymbol: engine.venue.sim.tradesPerSecond,
-      market: engine.venue.sim.market,
-      ...(engine.venue.record === '' ? {} : { record: { file: engine.venue.record } }),
-      ...(upstream === null
-        ? {}
-        : {
-            upstream: {
-              ...upstream,
-              requestTimeoutMs: engine.venue.requestTimeoutMs,
-              onProblem: (problem: string) => logger.warn({ problem }, 'paper upstream'),
-            },
-            // The backtest's fill model, so a paper session and a backtest of its recording fill alike.
-            fillModel: engine.backtest,
-            startingBalance: engine.backtest.startingBalance,
-          }),
-      ...(options.venueProbe === undefined ? {} : { probe: options.venueProbe }),
-    });
+    try {
+      venue = await startVenue({
+        host: engine.venue.sim.host,
+        port: engine.venue.sim.port,
+        seed: engine.venue.sim.seed,
+        tradesPerSecondPerSymbol: engine.venue.sim.tradesPerSecond,
+        market: engine.venue.sim.market,
+        ...(engine.venue.record === '' ? {} : { record: { file: engine.venue.record } }),
+        ...(upstream === null
+          ? {}
+          : {
+              upstream: {
+                ...upstream,
+                requestTimeoutMs: engine.venue.requestTimeoutMs,
+                onProblem: (problem: string) => logger.warn({ problem }, 'paper upstream'),
+              },
+              // The backtest's fill model, so a paper session and a backtest of its recording fill alike.
+              fillModel: engine.backtest,
+              startingBalance: engine.backtest.startingBalance,
+            }),
+        ...(options.venueProbe === undefined ? {} : { probe: options.venueProbe }),
+      });
+    } catch (error) {
+      journal?.close(`start failed: ${(error as Error).message}`, Date.now());
+      throw error;
+    }
     logger.info(
       { restUrl: venue.restUrl, wsPublicUrl: venue.wsPublicUrl, ...(upstream === null ? {} : { marketFrom: upstream }) },
       upstream === null
@@ -101,6 +110,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   let started = false;
   const supervisor = new EngineSupervisor(config, logger, {
     onFatal: (reason) => void stop(`fatal: ${reason}`),
+    onWorkerEvent: (worker, kind, detail) => journal?.record({ type: 'RuntimeEvent', tsMs: Date.now(), worker, kind, detail }),
     ...(terminal?.workerStdio === undefined ? {} : { workerStdio: terminal.workerStdio }),
   });
   const writeStatus = options.writeStatus ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -158,6 +168,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
         .catch((error: unknown) => logger.error({ err: error }, 'embedded venue: closing failed (the recording may be incomplete)'));
       const recording = venue?.recording() ?? null;
       if (recording !== null) logger.info(recording, 'session recording written');
+      journal?.close(reason, Date.now());
       resolveStopped(reason);
       return reason;
     })();

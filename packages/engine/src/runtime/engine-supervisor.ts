@@ -22,6 +22,8 @@ export interface SupervisorOptions {
   readonly crashWindowMs?: number;
   /** Called when the engine cannot go on (second crash in the window, or a failed restart). */
   readonly onFatal: (reason: string) => void;
+  /** Told each crash and each restart that went through (the journal keeps them). */
+  readonly onWorkerEvent?: (worker: WorkerName, kind: 'crashed' | 'restarted', detail: string) => void;
   /** Pretty mode: every worker's stdout (and maybe stderr) goes here instead of the process's. */
   readonly workerStdio?: WorkerStdio;
 }
@@ -122,11 +124,13 @@ export class EngineSupervisor {
     this.lastCrashAt.set(name, now);
     if (previous !== undefined && now - previous < window) {
       this.logger.fatal({ thread: name, reason, windowMs: window }, 'worker crashed twice within the window: stopping the engine');
+      this.options.onWorkerEvent?.(name, 'crashed', `${reason} (the second crash within ${window} ms: the engine stops)`);
       await this.worker(name).terminate();
       this.options.onFatal(`${name} crashed twice within ${window} ms (last: ${reason})`);
       return;
     }
     this.logger.error({ thread: name, reason }, 'worker crashed: restarting it through its normal start path');
+    this.options.onWorkerEvent?.(name, 'crashed', reason);
     this.restarts++;
     // A start can meet the same venue hiccup the crash did (a 503 on the key check): a few more tries before the
     // engine gives up, since giving up stops every worker, execution's flatten included.
@@ -136,6 +140,7 @@ export class EngineSupervisor {
       try {
         await this.restart(name);
         this.logger.warn({ thread: name, attempt }, 'worker restarted');
+        this.options.onWorkerEvent?.(name, 'restarted', `attempt ${attempt}`);
         return;
       } catch (error) {
         lastError = (error as Error).message;

@@ -72,6 +72,11 @@ export interface EngineConfig {
     seed: number;
     inSampleFraction: number;
   };
+  journal: {
+    /** 'auto' (data/journal/<venue>.sqlite), a path, or '' for none. */
+    path: string;
+    flushIntervalMs: number;
+  };
   log: {
     level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     /** auto: pretty when stdout is a terminal, else json. Workers always get the resolved value. */

@@ -14,7 +14,9 @@ export async function startQuietEngine(
   options: RunOptions = {},
   env: Readonly<Record<string, string>> = {},
 ): Promise<RunningEngine> {
-  const { config } = loadConfig({ argv: [...argv], env: { ...env }, configDir: repositoryConfigDir });
+  // No journal unless the test asks for one: tests must not write into the developer's data/journal/.
+  const journal = argv.includes('--journal.path') ? [] : ['--journal.path', ''];
+  const { config } = loadConfig({ argv: [...journal, ...argv], env: { ...env }, configDir: repositoryConfigDir });
   const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   return runEngine(config, createLogger({ worker: 'main', level: 'warn', destination: quiet }), {
     statusIntervalMs: 60_000,
