@@ -139,6 +139,28 @@ describe('JournalWriter', () => {
     reader.close();
   });
 
+  it('keeps a batch it could not write (another connection holds the lock) and writes it with the next flush', () => {
+    const path = newPath();
+    const writer = JournalWriter.open(path, () => undefined, { busyTimeoutMs: 50 });
+    writer.record(started);
+    writer.flush();
+    const other = new Database(path);
+    other.exec('BEGIN EXCLUSIVE');
+    writer.record(fill('e1', day + 1));
+    writer.record(fill('e2', day + 2));
+    expect(() => writer.flush()).toThrow(/database is locked/);
+    expect(writer.queued).toBe(2);
+    expect(writer.counts.written).toBe(1);
+    other.exec('ROLLBACK');
+    other.close();
+    expect(writer.flush()).toBe(2);
+    expect(writer.counts).toMatchObject({ written: 3, duplicateFills: 0 });
+    writer.close();
+    const reader = JournalReader.open(path);
+    expect(reader.lastFillTimeMs()).toBe(day + 2);
+    reader.close();
+  });
+
   it('keeps every flushed fill when the process is killed with SIGKILL right after', () => {
     const path = newPath();
     const script = `

@@ -54,7 +54,7 @@ export class JournalWriter {
   private queue: JournalEvent[] = [];
   private sessionId: number | null = null;
   private readonly statements: Statements;
-  private readonly writeBatch: (events: readonly JournalEvent[]) => void;
+  private readonly writeBatch: Database.Transaction<(events: readonly JournalEvent[]) => void>;
   private closed = false;
 
   private constructor(
@@ -86,12 +86,24 @@ export class JournalWriter {
     if (!this.closed) this.queue.push(event);
   }
 
-  /** Writes every queued event in one transaction; returns how many. */
+  /**
+   * Writes every queued event in one transaction; returns how many. When the transaction itself fails (the file is
+   * locked past the busy timeout, the disk is full) nothing of it was written: the events go back to the front of the
+   * queue for the next flush, and the error is thrown for the host to log.
+   */
   flush(): number {
     if (this.queue.length === 0 || this.closed) return 0;
     const events = this.queue;
     this.queue = [];
-    this.writeBatch(events);
+    const counts = { ...this.counts };
+    try {
+      // BEGIN IMMEDIATE: a lock held elsewhere fails the batch at its start, not one event in the middle of it.
+      this.writeBatch.immediate(events);
+    } catch (error) {
+      Object.assign(this.counts, counts);
+      this.queue = events.concat(this.queue);
+      throw error;
+    }
     this.counts.batches++;
     return events.length;
   }
@@ -139,8 +151,17 @@ export class JournalWriter {
       }
       this.counts.written++;
     } catch (error) {
+      // Only this event's own fault (a constraint, a value SQLite cannot bind) is its alone; a lock or I/O error
+      // fails the whole batch, which flush() keeps for the next try.
+      if (!isEventFault(error)) throw error;
       this.counts.failed++;
       this.onFailure(event, error as Error);
     }
   }
+}
+
+function isEventFault(error: unknown): boolean {
+  if (error instanceof TypeError || error instanceof RangeError) return true;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG');
 }
