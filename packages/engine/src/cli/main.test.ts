@@ -10,7 +10,11 @@ const mainScript = fileURLToPath(new URL('./main.js', import.meta.url));
 
 function runCli(args: string[], env: Record<string, string> = {}) {
   const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SCALPER_') && !name.startsWith('BYBIT_')));
-  return spawnSync(process.execPath, [mainScript, ...args], { env: { ...cleanEnv, ...env }, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, [mainScript, ...args], {
+    env: { ...cleanEnv, SCALPER_JOURNAL_PATH: '', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
 describe('the engine CLI', () => {
@@ -28,6 +32,7 @@ describe('the engine CLI', () => {
       // Debug, so the routine lines (unchanged reconciles, rankings) are checked for duplicate keys too.
       env: {
         ...cleanEnv,
+        SCALPER_JOURNAL_PATH: '',
         BYBIT_API_KEY: 'cli-key-0123456789',
         BYBIT_API_SECRET: secret,
         SCALPER_SCANNER_INTERVAL_MS: '2000',

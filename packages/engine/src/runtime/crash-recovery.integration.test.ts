@@ -132,6 +132,8 @@ describe('crash recovery of the whole process (SIGKILL)', () => {
       process.execPath,
       [
         cli,
+        '--journal.path',
+        '',
         '--venue',
         'url',
         '--scanner.intervalMs',

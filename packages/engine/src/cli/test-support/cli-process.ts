@@ -24,7 +24,8 @@ export function cleanEnv(env: Readonly<Record<string, string>>): Record<string, 
       (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('SCALPER_') && !entry[0].startsWith('BYBIT_'),
     ),
   );
-  return { ...base, ...env };
+  // No trade journal unless a test asks for one: tests must not write into the developer's data/journal/.
+  return { ...base, SCALPER_JOURNAL_PATH: '', ...env };
 }
 
 /** The environment of `--venue url` against `venue` with `account`'s key, and a 2 s scan so tests need not wait. */
