@@ -9,9 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { JournalEvent, JournalFill, JournalRoundTrip } from '@scalper/protocol';
+import type { DecimalString, JournalEvent, JournalRoundTrip } from '@scalper/protocol';
 import { JournalReader, utcDayStartMs } from './journal-reader.js';
 import { JournalWriter } from './journal-writer.js';
+import { fillEvent, roundTripEvent } from './test-support/journal-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,38 +22,9 @@ const newPath = (): string => join(dir, `j${++files}`, 'paper.sqlite');
 const day = Date.UTC(2026, 11, 7);
 const started: JournalEvent = { type: 'SessionStarted', tsMs: day + 1_000, venueKind: 'paper', env: 'sim', version: '0.1.0', configJson: '{"a":1}' };
 
-function fill(execId: string, tsMs: number): JournalFill {
-  return {
-    type: 'Fill',
-    tsMs,
-    execId,
-    orderId: 'o1',
-    orderLinkId: 'l1',
-    symbol: 'BTCUSDT',
-    side: 'Buy',
-    price: '97000.1',
-    qty: '0.002',
-    fee: '0.1067',
-    isMaker: false,
-  } as JournalFill;
-}
-
-function trip(closedAtMs: number, netPnl: string, fees: string): JournalRoundTrip {
-  return {
-    type: 'RoundTrip',
-    symbol: 'BTCUSDT',
-    side: 'Buy',
-    qty: '0.002',
-    entryPrice: '97000.1',
-    exitPrice: '97100.1',
-    openedAtMs: closedAtMs - 5_000,
-    closedAtMs,
-    exitReason: 'take-profit',
-    grossPnl: '0.2',
-    fees,
-    netPnl,
-  } as JournalRoundTrip;
-}
+const fill = fillEvent;
+const trip = (closedAtMs: number, netPnl: string, fees: string): JournalRoundTrip =>
+  roundTripEvent(closedAtMs, netPnl, { fees: fees as DecimalString });
 
 describe('JournalWriter', () => {
   it('writes nothing until flush, then every event kind in one batch, tied to its session', () => {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { JournalEvent } from '@scalper/protocol';
 import { utcDayStartMs } from '../journal-reader.js';
 import { JournalWriter } from '../journal-writer.js';
+import { roundTripEvent } from '../test-support/journal-events.js';
 
 const cli = fileURLToPath(new URL('./journal.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'journal-cli-'));
@@ -17,22 +18,7 @@ const path = join(dir, 'paper.sqlite');
 const today = utcDayStartMs(Date.now());
 const yesterday = today - 86_400_000;
 
-function trip(closedAtMs: number, netPnl: string, exitReason = 'take-profit'): JournalEvent {
-  return {
-    type: 'RoundTrip',
-    symbol: 'BTCUSDT',
-    side: 'Buy',
-    qty: '0.002',
-    entryPrice: '97000.1',
-    exitPrice: '97100.1',
-    openedAtMs: closedAtMs - 4_000,
-    closedAtMs,
-    exitReason,
-    grossPnl: '0.2',
-    fees: '0.05',
-    netPnl,
-  } as JournalEvent;
-}
+const trip = (closedAtMs: number, netPnl: string, exitReason = 'take-profit'): JournalEvent => roundTripEvent(closedAtMs, netPnl, { exitReason });
 
 beforeAll(() => {
   const writer = JournalWriter.open(path, () => undefined);
