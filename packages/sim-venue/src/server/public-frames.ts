@@ -107,7 +107,12 @@ export function tickerItem(spec: InstrumentSpec, ticker: TickerState, nowMs: num
 }
 
 export function tickerFrameText(spec: InstrumentSpec, ticker: TickerState, nowMs: number, seq: number): string {
-  return JSON.stringify({ topic: `tickers.${spec.symbol}`, type: 'snapshot', data: tickerItem(spec, ticker, nowMs), cs: seq, ts: nowMs });
+  return tickerSnapshotText(tickerItem(spec, ticker, nowMs), nowMs, seq);
+}
+
+/** A tickers snapshot frame around one ticker item (REST's list item and the topic's data have the same fields). */
+export function tickerSnapshotText(item: Readonly<Record<string, unknown>>, nowMs: number, seq: number): string {
+  return JSON.stringify({ topic: `tickers.${String(item['symbol'])}`, type: 'snapshot', data: item, cs: seq, ts: nowMs });
 }
 
 /** One instruments-info list item, field for field as Bybit documents a linear perpetual. */

@@ -53,8 +53,8 @@ export async function listenVenueServer(host: string, port: number, deps: VenueS
     req.on('end', () => {
       const url = req.url ?? '/';
       const queryAt = url.indexOf('?');
-      probe?.(req.method ?? 'GET', queryAt < 0 ? url : url.slice(0, queryAt), Buffer.concat(chunks).toString('utf8'), receivedAtMs, req.headers);
       const path = queryAt < 0 ? url : url.slice(0, queryAt);
+      probe?.(req.method ?? 'GET', path, Buffer.concat(chunks).toString('utf8'), receivedAtMs, req.headers);
       const held = deps.fillLatency !== undefined && !isPublicMarketPath(path) ? deps.fillLatency : null;
       const respond = (): void => {
         if (size > maxBodyBytes) {

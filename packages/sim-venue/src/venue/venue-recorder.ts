@@ -4,7 +4,7 @@
 
 import { recordingFormat, RecordingWriter } from '@scalper/recording';
 import type { InstrumentSpec } from '../core/venue-types.js';
-import { instrumentItem } from '../server/public-frames.js';
+import { instrumentItem, tickerSnapshotText } from '../server/public-frames.js';
 
 export interface VenueRecordingOptions {
   /** .jsonl, or .jsonl.gz to gzip it; an existing file is refused (a recording is not regenerable). */
@@ -44,10 +44,7 @@ export class VenueRecorder {
   /** A tickers answer: each item as the tickers snapshot a backtest's scanner reads. */
   tickers(nowMs: number, items: readonly Record<string, unknown>[]): void {
     const t = Math.floor(nowMs);
-    for (const item of items) {
-      const text = JSON.stringify({ topic: `tickers.${String(item['symbol'])}`, type: 'snapshot', data: item, cs: ++this.tickerSeq, ts: t });
-      this.writer.writeFrame(t, text);
-    }
+    for (const item of items) this.writer.writeFrame(t, tickerSnapshotText(item, t, ++this.tickerSeq));
   }
 
   stats(): VenueRecordingStats {

@@ -23,6 +23,11 @@ export class FrameMarket {
   private readonly pending = new Map<string, SimTrade[]>();
   /** Frames whose content could not be used (not JSON, bad levels, bad trades); counted for the venue's stats. */
   badFrames = 0;
+  /**
+   * What the last applyText applied to a book: 'full' (a snapshot, or a delta with u = 1, which restarts the book),
+   * 'delta', or null when it was no orderbook frame. Read from the parsed frame, not the text's spacing.
+   */
+  lastBookFrame: 'full' | 'delta' | null = null;
 
   constructor(specs: readonly InstrumentSpec[]) {
     for (const spec of specs) this.addSymbol(spec);
@@ -40,6 +45,7 @@ export class FrameMarket {
    * the frame's symbol when it is one of the market's, else null.
    */
   applyText(text: string, nowMs: number, subscribed: ReadonlySet<string>): string | null {
+    this.lastBookFrame = null;
     const frame = parseFrame(text);
     const topic = frame?.['topic'];
     if (frame === null || typeof topic !== 'string') {
@@ -54,6 +60,7 @@ export class FrameMarket {
       const data = frame['data'] as Record<string, unknown> | undefined;
       const full = frame['type'] === 'snapshot' || data?.['u'] === 1;
       if (!state.book.apply(data?.['b'], data?.['a'], full, spec)) this.badFrames++;
+      this.lastBookFrame = full ? 'full' : 'delta';
       return symbol;
     }
     if (!topic.startsWith('publicTrade.') || !Array.isArray(frame['data'])) return symbol;

@@ -25,8 +25,8 @@ function setUp() {
 }
 
 /** An orderbook.50 frame of BTCUSDT (tick 0.10, qty step 0.001 in the documented instrument). */
-function depthFrame(type: 'snapshot' | 'delta', u: number, bids: [string, string][], asks: [string, string][]): string {
-  return JSON.stringify({ topic: 'orderbook.50.BTCUSDT', type, ts: 1, data: { s: 'BTCUSDT', b: bids, a: asks, u, seq: u }, cts: 1 });
+function depthFrameOf(type: 'snapshot' | 'delta', u: number, bids: [string, string][], asks: [string, string][], indent = 0): string {
+  return JSON.stringify({ topic: 'orderbook.50.BTCUSDT', type, ts: 1, data: { s: 'BTCUSDT', b: bids, a: asks, u, seq: u }, cts: 1 }, null, indent);
 }
 
 describe('LiveMarket', () => {
@@ -125,28 +125,37 @@ describe('LiveMarket', () => {
     expect(market.bestBid('BTCUSDT')).toBeNull();
   });
 
-  it('empties a book an upstream delta left crossed, goes silent for it and asks for a fresh snapshot, once, until one comes', () => {
-    const { market, renewed } = setUp();
-    const subscribed = new Set(['BTCUSDT']);
-    market.onUpstreamFrame(depthFrame('snapshot', 10, [['16000.00', '1.000']], [['16000.10', '1.000']]));
-    market.advance(1_000, subscribed);
-    expect(market.upstreamSilent('BTCUSDT', 1_000)).toBe(false);
-    // The bid moves up through the ask, but the delta that removed the ask was lost.
-    market.onUpstreamFrame(depthFrame('delta', 12, [['16000.20', '2.000']], []));
-    market.advance(1_010, subscribed);
-    expect(renewed).toEqual(['orderbook.50.BTCUSDT']);
-    expect(market.bookResyncs).toBe(1);
-    expect(market.bestBid('BTCUSDT')).toBeNull();
-    expect(market.upstreamSilent('BTCUSDT', 1_010)).toBe(true);
-    // Deltas before the new snapshot are not heard from, and ask for nothing more.
-    market.onUpstreamFrame(depthFrame('delta', 13, [['16000.30', '1.000']], []));
-    market.advance(1_020, subscribed);
-    expect(market.upstreamSilent('BTCUSDT', 1_020)).toBe(true);
-    expect(renewed).toEqual(['orderbook.50.BTCUSDT']);
-    market.onUpstreamFrame(depthFrame('snapshot', 1, [['16000.20', '2.000']], [['16000.40', '1.000']]));
-    market.advance(1_030, subscribed);
-    expect(market.upstreamSilent('BTCUSDT', 1_030)).toBe(false);
-    expect(market.bestBid('BTCUSDT')).toEqual({ priceRaw: 1600020, sizeRaw: 2000 });
-    expect(market.bestAsk('BTCUSDT')).toEqual({ priceRaw: 1600040, sizeRaw: 1000 });
-  });
+  // Spaced: JSON with whitespace is still Bybit's frame (a mock or proxy may send it); the kind comes from the parse.
+  it.each([
+    ['compact', 0],
+    ['spaced', 2],
+  ])(
+    'empties a book an upstream delta left crossed, goes silent for it and asks for a fresh snapshot, once, until one comes (%s JSON)',
+    (_name, indent) => {
+      const depthFrame = (type: 'snapshot' | 'delta', u: number, bids: [string, string][], asks: [string, string][]): string =>
+        depthFrameOf(type, u, bids, asks, indent);
+      const { market, renewed } = setUp();
+      const subscribed = new Set(['BTCUSDT']);
+      market.onUpstreamFrame(depthFrame('snapshot', 10, [['16000.00', '1.000']], [['16000.10', '1.000']]));
+      market.advance(1_000, subscribed);
+      expect(market.upstreamSilent('BTCUSDT', 1_000)).toBe(false);
+      // The bid moves up through the ask, but the delta that removed the ask was lost.
+      market.onUpstreamFrame(depthFrame('delta', 12, [['16000.20', '2.000']], []));
+      market.advance(1_010, subscribed);
+      expect(renewed).toEqual(['orderbook.50.BTCUSDT']);
+      expect(market.bookResyncs).toBe(1);
+      expect(market.bestBid('BTCUSDT')).toBeNull();
+      expect(market.upstreamSilent('BTCUSDT', 1_010)).toBe(true);
+      // Deltas before the new snapshot are not heard from, and ask for nothing more.
+      market.onUpstreamFrame(depthFrame('delta', 13, [['16000.30', '1.000']], []));
+      market.advance(1_020, subscribed);
+      expect(market.upstreamSilent('BTCUSDT', 1_020)).toBe(true);
+      expect(renewed).toEqual(['orderbook.50.BTCUSDT']);
+      market.onUpstreamFrame(depthFrame('snapshot', 1, [['16000.20', '2.000']], [['16000.40', '1.000']]));
+      market.advance(1_030, subscribed);
+      expect(market.upstreamSilent('BTCUSDT', 1_030)).toBe(false);
+      expect(market.bestBid('BTCUSDT')).toEqual({ priceRaw: 1600020, sizeRaw: 2000 });
+      expect(market.bestAsk('BTCUSDT')).toEqual({ priceRaw: 1600040, sizeRaw: 1000 });
+    },
+  );
 });

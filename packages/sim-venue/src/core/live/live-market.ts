@@ -108,18 +108,18 @@ export class LiveMarket extends FrameMarketSource {
     for (const text of frames) {
       const symbol = this.market.applyText(text, nowMs, subscribed);
       if (symbol === null) continue;
-      const isDepth = text.includes('"topic":"orderbook.');
-      if (isDepth && this.crossed(symbol)) {
+      const bookFrame = this.market.lastBookFrame;
+      if (bookFrame !== null && this.crossed(symbol)) {
         this.resync(symbol);
         continue;
       }
       // A book waiting for its fresh snapshot is not heard from: the venue sends no top of it (its trades still go).
       if (this.resyncing.has(symbol)) {
-        if (!isDepth || !text.includes('"type":"snapshot"')) continue;
+        if (bookFrame !== 'full') continue;
         this.resyncing.delete(symbol);
       }
       this.heardAtMs.set(symbol, nowMs);
-      if (this.onDepthApplied !== null && isDepth) this.onDepthApplied(text, nowMs);
+      if (this.onDepthApplied !== null && bookFrame !== null) this.onDepthApplied(text, nowMs);
     }
     return this.market.takeStep(nowMs, subscribed);
   }
