@@ -53,16 +53,14 @@ export class JournalReader {
 
   /** Round trips closed in [fromMs, toMs): their net PnL and fees summed exactly. */
   realisedBetween(fromMs: number, toMs: number): RealisedSpan {
-    const rows = this.db
-      .prepare('SELECT net_pnl AS netPnl, fees FROM round_trips WHERE closed_at_ms >= ? AND closed_at_ms < ?')
-      .all(fromMs, toMs) as { netPnl: string; fees: string }[];
+    const trips = this.roundTrips(fromMs, toMs);
     let net = new Big(0);
     let fees = new Big(0);
-    for (const row of rows) {
-      net = net.plus(row.netPnl);
-      fees = fees.plus(row.fees);
+    for (const trip of trips) {
+      net = net.plus(trip.netPnl);
+      fees = fees.plus(trip.fees);
     }
-    return { netPnl: net.toString(), fees: fees.toString(), roundTrips: rows.length };
+    return { netPnl: net.toString(), fees: fees.toString(), roundTrips: trips.length };
   }
 
   /** Round trips closed in [fromMs, toMs), oldest first. */
