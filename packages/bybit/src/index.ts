@@ -10,6 +10,7 @@ export * from './parse/position-parser.js';
 export * from './parse/wallet-parser.js';
 export * from './parse/ticker-parser.js';
 export * from './parse/api-key-parser.js';
+export * from './parse/closed-pnl-parser.js';
 export * from './errors/bybit-errors.js';
 export * from './errors/retry-policy.js';
 export * from './errors/transient-retries.js';

@@ -3,6 +3,7 @@
 
 import { isDecimalString, type OrderRequest, type OrderUpdate, type Fill, type Symbol } from '@scalper/protocol';
 import { parseApiKeyInfo, type ApiKeyInfo } from '../parse/api-key-parser.js';
+import { parseClosedPnlItem, type ClosedPnlRecord } from '../parse/closed-pnl-parser.js';
 import { parseExecutionItem, parseOrderItem } from '../parse/order-parsers.js';
 import type { ParseResult } from '../parse/parse-result.js';
 import { parsePositionItem, type ParsedPosition } from '../parse/position-parser.js';
@@ -52,6 +53,17 @@ function parseList<T>(endpoint: string, list: unknown, parse: (raw: unknown) => 
 
 /** Cursor paging is capped so a venue that keeps sending cursors cannot loop us forever. */
 const maxPages = 50;
+/** The longest span GET /v5/execution/list and /v5/position/closed-pnl take in one query (startTime to endTime). */
+export const historyQueryWindowMs = 7 * 86_400_000;
+
+/** [startMs, endMs] cut into the 7-day spans one history query may cover, oldest first. */
+export function historyWindows(startMs: number, endMs: number): { readonly startTime: number; readonly endTime: number }[] {
+  const windows: { startTime: number; endTime: number }[] = [];
+  for (let from = startMs; from <= endMs; from += historyQueryWindowMs + 1) {
+    windows.push({ startTime: from, endTime: Math.min(endMs, from + historyQueryWindowMs) });
+  }
+  return windows;
+}
 
 export class BybitRestClient {
   constructor(private readonly transport: BybitRestTransport) {}
@@ -190,6 +202,27 @@ export class BybitRestClient {
   async executions(symbol: Symbol, startTimeMs?: number): Promise<Parsed<Fill>> {
     const list = await this.pagedList('/v5/execution/list', { category: 'linear', symbol, startTime: startTimeMs, limit: 100 }, true);
     return parseList('/v5/execution/list', list, parseExecutionItem);
+  }
+
+  /**
+   * Every trade execution of the account's linear contracts in [startMs, endMs], however long the span: each 7-day
+   * window is one paged query (what a restart backfills into its journal).
+   */
+  async executionsBetween(startMs: number, endMs: number): Promise<Parsed<Fill>> {
+    const list: unknown[] = [];
+    for (const window of historyWindows(startMs, endMs)) {
+      list.push(...(await this.pagedList('/v5/execution/list', { category: 'linear', ...window, limit: 100 }, true)));
+    }
+    return parseList('/v5/execution/list', list, parseExecutionItem);
+  }
+
+  /** The account's linear closed-PnL records (one per closing order) created in [startMs, endMs]. */
+  async closedPnlBetween(startMs: number, endMs: number): Promise<Parsed<ClosedPnlRecord>> {
+    const list: unknown[] = [];
+    for (const window of historyWindows(startMs, endMs)) {
+      list.push(...(await this.pagedList('/v5/position/closed-pnl', { category: 'linear', ...window, limit: 100 }, true)));
+    }
+    return parseList('/v5/position/closed-pnl', list, parseClosedPnlItem);
   }
 
   /** "Leverage not modified" (110043) means it already has that value: success. */

@@ -40,6 +40,7 @@ const privateGetRoutes: Readonly<Record<string, PrivateGetRoute>> = {
   '/v5/order/realtime': (api, k, q) => api.openOrders(k, q),
   '/v5/position/list': (api, k, q) => api.positions(k, q),
   '/v5/execution/list': (api, k, q) => api.executions(k, q),
+  '/v5/position/closed-pnl': (api, k, q) => api.closedPnl(k, q),
   '/v5/account/wallet-balance': (api, k, q) => api.walletBalance(k, q),
 };
 

@@ -20,6 +20,7 @@ export interface PrivateApi {
   openOrders(apiKey: string, query: QueryParams): unknown | VenueRefusal;
   positions(apiKey: string, query: QueryParams): unknown | VenueRefusal;
   executions(apiKey: string, query: QueryParams): unknown | VenueRefusal;
+  closedPnl(apiKey: string, query: QueryParams): unknown | VenueRefusal;
   walletBalance(apiKey: string, query: QueryParams): unknown | VenueRefusal;
   setLeverage(apiKey: string, body: unknown): unknown | VenueRefusal;
   switchMode(apiKey: string, body: unknown): unknown | VenueRefusal;

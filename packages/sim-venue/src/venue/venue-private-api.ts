@@ -3,9 +3,18 @@
 
 import type { MarketSource } from '../core/market-source.js';
 import type { BookView, InstrumentSpec } from '../core/venue-types.js';
-import { executionRecord, restOrderRecord, restPositionRecord, walletRecord, type MatchingEngine, type VenueResult } from '../core/trading/index.js';
+import {
+  closedPnlRecord,
+  executionRecord,
+  restOrderRecord,
+  restPositionRecord,
+  walletRecord,
+  type MatchingEngine,
+  type VenueResult,
+} from '../core/trading/index.js';
 import type { VenueRefusal } from '../server/envelope.js';
 import type { PrivateApi, QueryParams } from '../server/venue-api.js';
+import { historyPage } from './history-page.js';
 import { publishVenueEvents, type PrivateEventSink } from './private-event-publisher.js';
 
 const categoryError: VenueRefusal = { retCode: 10001, retMsg: 'params error: category only support linear' };
@@ -89,14 +98,23 @@ export function createPrivateApi(
     },
     executions(apiKey, query: QueryParams) {
       if (query['category'] !== 'linear') return categoryError;
-      const startTime = query['startTime'] !== undefined && /^\d+$/.test(query['startTime']) ? Number(query['startTime']) : 0;
-      const limit = Math.min(100, Math.max(1, Number(query['limit'] ?? 50) || 50));
-      const list = engine
+      const { orderId, orderLinkId } = query;
+      const matching = engine
         .executions(apiKey, query['symbol'] ?? null)
-        .filter((execution) => execution.execTimeMs >= startTime)
-        .slice(-limit)
-        .map(executionRecord);
-      return { category: 'linear', list, nextPageCursor: '' };
+        .filter(
+          (execution) =>
+            (orderId === undefined || execution.orderId === orderId) && (orderLinkId === undefined || execution.orderLinkId === orderLinkId),
+        );
+      const page = historyPage(matching, { timeMs: (execution) => execution.execTimeMs, id: (execution) => execution.execId }, query, now());
+      if ('retCode' in page) return page;
+      return { category: 'linear', list: page.list.map(executionRecord), nextPageCursor: page.nextPageCursor };
+    },
+    closedPnl(apiKey, query: QueryParams) {
+      if (query['category'] !== 'linear') return categoryError;
+      const records = engine.closedPnls(apiKey, query['symbol'] ?? null);
+      const page = historyPage(records, { timeMs: (record) => record.createdTimeMs, id: (record) => record.orderId }, query, now());
+      if ('retCode' in page) return page;
+      return { category: 'linear', list: page.list.map(closedPnlRecord), nextPageCursor: page.nextPageCursor };
     },
     walletBalance(apiKey, query: QueryParams) {
       if (query['accountType'] !== 'UNIFIED') return { retCode: 10001, retMsg: 'accountType only support UNIFIED' };

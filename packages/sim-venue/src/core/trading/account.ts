@@ -3,8 +3,8 @@
 
 import Big from 'big.js';
 import { kZero, maxBig, ratio } from './exact-decimal.js';
-import { flatPosition, positionValue, unrealisedPnl } from './position.js';
-import type { Decimals, Side, VenueExecution, VenueOrder, VenuePosition, WalletView } from './trading-types.js';
+import { flatPosition, positionValue, unrealisedPnl, type FillEffect } from './position.js';
+import type { Decimals, Side, VenueClosedPnl, VenueExecution, VenueOrder, VenuePosition, WalletView } from './trading-types.js';
 
 export function isOpen(order: VenueOrder): boolean {
   return order.status === 'New' || order.status === 'PartiallyFilled';
@@ -34,6 +34,8 @@ export class VenueAccount {
   /** Closed orders, oldest first; Map order is insertion order, which makes trimming the oldest cheap. */
   private readonly closed = new Map<string, VenueOrder>();
   private readonly executionList: VenueExecution[] = [];
+  /** Closed-PnL records by closing order, oldest first (insertion order). */
+  private readonly closedPnlByOrder = new Map<string, VenueClosedPnl>();
   /** Every orderLinkId this account ever used, and its order: Bybit refuses to reuse one (110072). */
   private readonly orderIdByLinkId = new Map<string, string>();
 
@@ -132,6 +134,45 @@ export class VenueAccount {
     if (this.executionList.length > this.historyLimit * 1.25) {
       this.executionList.splice(0, this.executionList.length - this.historyLimit);
     }
+  }
+
+  /** A fill of `order` closed part of `before` (the position it met): the order's closed-PnL record grows by it. */
+  recordClose(order: VenueOrder, before: VenuePosition, effect: FillEffect, price: Big, nowMs: number): void {
+    const closedPnl = effect.realisedPnl.minus(effect.closeFee).minus(effect.openFeeShare);
+    const known = this.closedPnlByOrder.get(order.orderId);
+    const entryValue = effect.closedSize.times(before.avgPrice);
+    const exitValue = effect.closedSize.times(price);
+    this.closedPnlByOrder.set(order.orderId, {
+      symbol: order.symbol,
+      orderId: order.orderId,
+      orderLinkId: order.orderLinkId,
+      side: order.side,
+      orderType: order.orderType,
+      orderPrice: order.price,
+      orderQty: order.qty,
+      priceDecimals: order.priceDecimals,
+      sizeDecimals: order.sizeDecimals,
+      closedSize: (known?.closedSize ?? kZero).plus(effect.closedSize),
+      cumEntryValue: (known?.cumEntryValue ?? kZero).plus(entryValue),
+      cumExitValue: (known?.cumExitValue ?? kZero).plus(exitValue),
+      closedPnl: (known?.closedPnl ?? kZero).plus(closedPnl),
+      openFee: (known?.openFee ?? kZero).plus(effect.openFeeShare),
+      closeFee: (known?.closeFee ?? kZero).plus(effect.closeFee),
+      fillCount: (known?.fillCount ?? 0) + 1,
+      leverage: before.leverage,
+      createdTimeMs: known?.createdTimeMs ?? nowMs,
+      updatedTimeMs: nowMs,
+    });
+    if (this.closedPnlByOrder.size > this.historyLimit * 1.25) {
+      for (const orderId of [...this.closedPnlByOrder.keys()].slice(0, this.closedPnlByOrder.size - this.historyLimit)) {
+        this.closedPnlByOrder.delete(orderId);
+      }
+    }
+  }
+
+  /** Newest first, as Bybit lists them. */
+  closedPnls(symbol: string | null = null): readonly VenueClosedPnl[] {
+    return [...this.closedPnlByOrder.values()].filter((record) => symbol === null || record.symbol === symbol).reverse();
   }
 
   /** Newest first, as Bybit lists them. */

@@ -5,7 +5,7 @@
 import { plain, ratio } from './exact-decimal.js';
 import { positionValue, unrealisedPnl } from './position.js';
 import { priceText, qtyText, type BybitRecord } from './bybit-records.js';
-import type { VenuePosition, WalletView } from './trading-types.js';
+import type { VenueClosedPnl, VenuePosition, WalletView } from './trading-types.js';
 import type Big from 'big.js';
 
 function positionCore(position: VenuePosition): BybitRecord {
@@ -111,5 +111,30 @@ export function walletRecord(wallet: WalletView): BybitRecord {
         spotBorrow: '0',
       },
     ],
+  };
+}
+
+/** An item of GET /v5/position/closed-pnl: one closing order, its averages to 10 decimals as the venue keeps them. */
+export function closedPnlRecord(record: VenueClosedPnl): BybitRecord {
+  return {
+    symbol: record.symbol,
+    orderType: record.orderType,
+    leverage: plain(record.leverage),
+    updatedTime: String(record.updatedTimeMs),
+    side: record.side,
+    orderId: record.orderId,
+    closedPnl: plain(record.closedPnl),
+    openFee: plain(record.openFee),
+    closeFee: plain(record.closeFee),
+    avgEntryPrice: plain(ratio(record.cumEntryValue, record.closedSize)),
+    qty: qtyText(record.orderQty, record.sizeDecimals),
+    cumEntryValue: plain(record.cumEntryValue),
+    createdTime: String(record.createdTimeMs),
+    orderPrice: priceText(record.orderPrice, record.priceDecimals),
+    closedSize: qtyText(record.closedSize, record.sizeDecimals),
+    avgExitPrice: plain(ratio(record.cumExitValue, record.closedSize)),
+    execType: 'Trade',
+    fillCount: String(record.fillCount),
+    cumExitValue: plain(record.cumExitValue),
   };
 }

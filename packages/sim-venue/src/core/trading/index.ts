@@ -2,7 +2,7 @@
 
 export { MatchingEngine, type CancelledOrder, type OrderLookup, type TradingVenueOptions } from './matching-engine.js';
 export { executionRecord, restOrderRecord, wsOrderRecord, type BybitRecord } from './bybit-records.js';
-export { restPositionRecord, walletRecord, wsPositionRecord } from './bybit-account-records.js';
+export { closedPnlRecord, restPositionRecord, walletRecord, wsPositionRecord } from './bybit-account-records.js';
 export {
   kRetDuplicateOrderLinkId,
   kRetInsufficientBalance,
@@ -25,6 +25,7 @@ export type {
   StopOrderType,
   TimeInForce,
   VenueError,
+  VenueClosedPnl,
   VenueEvent,
   VenueExecution,
   VenueOrder,

@@ -10,7 +10,17 @@ import { checkPrice, checkStopLossSide } from './order-validation.js';
 import { matchTrade } from './trade-triggers.js';
 import { failed, invalidApiKey, leverageNotModified, orderNotExists, paramError, succeeded } from './venue-errors.js';
 import { resolveDecimal, VenueState } from './venue-state.js';
-import type { ChangedOrders, PlacedOrder, VenueEvent, VenueExecution, VenueOrder, VenuePosition, VenueResult, WalletView } from './trading-types.js';
+import type {
+  ChangedOrders,
+  PlacedOrder,
+  VenueClosedPnl,
+  VenueEvent,
+  VenueExecution,
+  VenueOrder,
+  VenuePosition,
+  VenueResult,
+  WalletView,
+} from './trading-types.js';
 import type { BookView, InstrumentSpec, SimTrade } from '../venue-types.js';
 
 export interface TradingVenueOptions {
@@ -192,6 +202,11 @@ export class MatchingEngine {
   /** Newest first. */
   executions(apiKey: string, symbol: string | null = null): readonly VenueExecution[] {
     return this.account(apiKey).executions(symbol);
+  }
+
+  /** Closed-PnL records (one per closing order), newest first. */
+  closedPnls(apiKey: string, symbol: string | null = null): readonly VenueClosedPnl[] {
+    return this.account(apiKey).closedPnls(symbol);
   }
 
   /** The symbol's position, flat (side "", size "0") when there is none. */

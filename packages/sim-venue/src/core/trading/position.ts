@@ -24,6 +24,10 @@ export interface FillEffect {
   readonly realisedPnl: Big;
   /** qty × price × feeRate, exact. */
   readonly fee: Big;
+  /** The part of `fee` the closed part paid (all of it unless the fill flipped the position). */
+  readonly closeFee: Big;
+  /** The opening fees the closed part carried: all that was left on a full close, a pro-rata share otherwise. */
+  readonly openFeeShare: Big;
 }
 
 export function flatPosition(symbol: string, decimals: Decimals, leverage: Big, nowMs: number): VenuePosition {
@@ -38,6 +42,7 @@ export function flatPosition(symbol: string, decimals: Decimals, leverage: Big, 
     stopLoss: null,
     curRealisedPnl: kZero,
     cumRealisedPnl: kZero,
+    openFee: kZero,
     markPrice: null,
     createdTimeMs: nowMs,
     updatedTimeMs: nowMs,
@@ -79,16 +84,21 @@ export function applyFillToPosition(position: VenuePosition, fill: PositionFill)
         // A new holding starts its own realised PnL: on Bybit opening shows -fee.
         curRealisedPnl: (opening ? kZero : position.curRealisedPnl).minus(fee),
         cumRealisedPnl: position.cumRealisedPnl.minus(fee),
+        openFee: (opening ? kZero : position.openFee).plus(fee),
       },
       closedSize: kZero,
       realisedPnl: kZero,
       fee,
+      closeFee: kZero,
+      openFeeShare: kZero,
     };
   }
   const closedSize = minBig(fill.qty, position.size);
   const perUnit = fill.price.minus(position.avgPrice);
   const realisedPnl = position.side === 'Buy' ? perUnit.times(closedSize) : perUnit.times(closedSize).neg();
   const cumRealisedPnl = position.cumRealisedPnl.plus(realisedPnl).minus(fee);
+  // A full close takes every opening fee left, exactly; a partial one its pro-rata share (the one division).
+  const openFeeShare = closedSize.eq(position.size) ? position.openFee : ratio(position.openFee.times(closedSize), position.size);
   const openedSize = fill.qty.minus(closedSize);
   if (openedSize.gt(0)) {
     // A flip: the closing part's fee belongs to the old holding, the opening part's to the new one. Both are
@@ -104,10 +114,13 @@ export function applyFillToPosition(position: VenuePosition, fill: PositionFill)
         stopLoss: fill.stopLoss,
         curRealisedPnl: openFee.neg(),
         cumRealisedPnl,
+        openFee,
       },
       closedSize,
       realisedPnl,
       fee,
+      closeFee: fee.minus(openFee),
+      openFeeShare,
     };
   }
   const size = position.size.minus(closedSize);
@@ -123,9 +136,12 @@ export function applyFillToPosition(position: VenuePosition, fill: PositionFill)
       stopLoss: flat ? null : position.stopLoss,
       curRealisedPnl: position.curRealisedPnl.plus(realisedPnl).minus(fee),
       cumRealisedPnl,
+      openFee: flat ? kZero : position.openFee.minus(openFeeShare),
     },
     closedSize,
     realisedPnl,
     fee,
+    closeFee: fee,
+    openFeeShare,
   };
 }

@@ -92,6 +92,32 @@ export interface VenueExecution extends Decimals {
   readonly seq: number;
 }
 
+/**
+ * One closing order's record in GET /v5/position/closed-pnl: its closing fills summed. closedPnl is net of the
+ * close's fee and of the share of the opening fees its closed size carried, as on Bybit (no funding here).
+ */
+export interface VenueClosedPnl extends Decimals {
+  readonly symbol: string;
+  readonly orderId: string;
+  readonly orderLinkId: string;
+  /** The closing order's side. */
+  readonly side: Side;
+  readonly orderType: OrderType;
+  readonly orderPrice: Big;
+  readonly orderQty: Big;
+  readonly closedSize: Big;
+  /** Σ closed size × the position's average entry price at each fill. */
+  readonly cumEntryValue: Big;
+  readonly cumExitValue: Big;
+  readonly closedPnl: Big;
+  readonly openFee: Big;
+  readonly closeFee: Big;
+  readonly fillCount: number;
+  readonly leverage: Big;
+  readonly createdTimeMs: number;
+  readonly updatedTimeMs: number;
+}
+
 /** One-way mode: one position per symbol, flat as side '' and size 0. */
 export interface VenuePosition extends Decimals {
   readonly symbol: string;
@@ -105,6 +131,8 @@ export interface VenuePosition extends Decimals {
   readonly curRealisedPnl: Big;
   /** Realised PnL of the symbol since the account opened, net of fees. */
   readonly cumRealisedPnl: Big;
+  /** Opening fees of the current holding not yet charged to a close: a close's closed PnL takes its share. */
+  readonly openFee: Big;
   /** The last trade price when this value was handed out; null before the symbol's first trade. */
   readonly markPrice: Big | null;
   readonly createdTimeMs: number;

@@ -152,6 +152,7 @@ export class VenueState {
       sizeDecimals: order.sizeDecimals,
     };
     account.addExecution(execution);
+    if (effect.closedSize.gt(0)) account.recordClose(order, before, effect, fill.price, nowMs);
     batch.execution(account, execution, effect.position);
     return { order: updated, execution };
   }
