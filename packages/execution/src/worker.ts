@@ -4,12 +4,13 @@
 
 import { BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend, retryTransient } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
-import { hostWorker, localNowMs, wallClock, WorkerLinks, type ExecutionMessage } from '@scalper/protocol';
+import { hostWorker, journalSinkOn, localNowMs, wallClock, WorkerLinks, type ExecutionMessage } from '@scalper/protocol';
 import { EntryWireWatch, ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
 
 hostWorker('execution', async (init) => {
   const { engine, venue, credentials } = init.config;
   const log = createWorkerLogger('execution', init.config);
+  const journal = journalSinkOn(init.journal);
   const entryWire = new EntryWireWatch(engine.execution.maxEntryAgeMs, localNowMs);
   const transport = new BybitRestTransport({
     baseUrl: venue.restUrl,
@@ -47,9 +48,12 @@ hostWorker('execution', async (init) => {
     venueClock: { offsetMs: () => Date.now() + transport.clockOffset - localNowMs(), sync: () => transport.syncClock() },
     logger: log,
     toStrategy: (messages) => messages.forEach((message) => links.sendMessage('toStrategy', message)),
+    journal,
+    ...(init.resume === undefined ? {} : { resume: init.resume }),
   });
   links.open(init.ports);
   await service.start();
+  let privateOpened = false;
   const ws = new BybitWsConnection(
     // Pinged every 5 s, not Bybit's suggested 20 s: the private stream is quiet by nature, so a half-open socket
     // shows only as a missing pong, and every second of it is a second the position may be wrong (the soak found this).
@@ -58,8 +62,12 @@ hostWorker('execution', async (init) => {
       onFrame: (frame) => service.onPrivateFrame(frame),
       onStateChange: (state, reason) => {
         log.info({ state, reason }, 'private stream state');
+        if (state !== 'open') return;
+        if (privateOpened)
+          journal({ type: 'RuntimeEvent', tsMs: Date.now(), worker: 'execution', kind: 'reconnected', detail: `private stream: ${reason}` });
+        privateOpened = true;
         // After a reconnect the stream may have missed updates: ask REST what is true now.
-        if (state === 'open') void service.reconcile();
+        void service.reconcile();
       },
       onProblem: (problem) => log.warn({ problem }, 'private stream problem'),
     },

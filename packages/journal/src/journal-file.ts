@@ -11,6 +11,11 @@ export interface OpenJournalOptions {
   readonly readOnly?: boolean;
   /** How long a statement waits for another connection's write lock; default 5 s. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Caps the file at this many pages (SQLite's max_page_count), past which a write fails as on a full disk (SQLITE_FULL).
+   * For tests of that failure: nothing else sets it.
+   */
+  readonly maxPageCount?: number;
 }
 
 export class JournalFileError extends Error {
@@ -35,6 +40,7 @@ export function openJournalFile(path: string, options: OpenJournalOptions = {}):
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       migrateJournal(db, path);
+      if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
     }
     // A file that is not SQLite fails here, on the first read, with SQLite's "file is not a database".
     db.prepare('SELECT count(*) FROM sqlite_master').get();

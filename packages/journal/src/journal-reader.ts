@@ -3,14 +3,10 @@
 
 import Big from 'big.js';
 import type Database from 'better-sqlite3';
+import { toDecimalString, type JournalHalt, type JournalResume } from '@scalper/protocol';
 import { openJournalFile } from './journal-file.js';
 
-export interface HaltInForce {
-  readonly reason: string;
-  /** null: until resumed by hand. */
-  readonly untilMs: number | null;
-  readonly sinceMs: number;
-}
+export type HaltInForce = JournalHalt;
 
 /** One journaled round trip, as stored (money as exact decimal text). */
 export interface RoundTripRow {
@@ -43,7 +39,8 @@ export class JournalReader {
 
   /** Read-only; the file must exist. */
   static open(path: string): JournalReader {
-    return new JournalReader(openJournalFile(path, { readOnly: true }));
+    // A reader is never blocked by the engine's WAL writes; only a lock taken on purpose makes it wait, and then briefly.
+    return new JournalReader(openJournalFile(path, { readOnly: true, busyTimeoutMs: 2_000 }));
   }
 
   /** For the writer's own process: a reader over an already open connection. */
@@ -89,7 +86,21 @@ export class JournalReader {
       .get() as { kind: string; reason: string; untilMs: number | null; tsMs: number } | undefined;
     if (row === undefined || row.kind !== 'halted') return null;
     if (row.untilMs !== null && row.untilMs <= nowMs) return null;
-    return { reason: row.reason, untilMs: row.untilMs, sinceMs: row.tsMs };
+    return { reason: row.reason, sinceMs: row.tsMs, untilMs: row.untilMs };
+  }
+
+  /** What an execution start needs from the journal at `nowMs` (see JournalResume). */
+  resumeAt(nowMs: number): JournalResume {
+    const dayStartMs = utcDayStartMs(nowMs);
+    // The whole day: a trip stamped by the venue's clock may be a moment ahead of this host's.
+    const day = this.realisedBetween(dayStartMs, dayStartMs + 86_400_000);
+    return {
+      dayStartMs,
+      lastFillTimeMs: this.lastFillTimeMs(),
+      dayRealisedNet: toDecimalString(day.netPnl),
+      dayRoundTrips: day.roundTrips,
+      halt: this.haltInForce(nowMs),
+    };
   }
 
   close(): void {

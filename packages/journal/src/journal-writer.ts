@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { JournalEvent } from '@scalper/protocol';
 import { openJournalFile, type OpenJournalOptions } from './journal-file.js';
+import { JournalReader } from './journal-reader.js';
 
 export interface JournalWriterCounts {
   /** Events written (a duplicate fill or order counts as written, not twice). */
@@ -56,6 +57,7 @@ export class JournalWriter {
   private readonly statements: Statements;
   private readonly writeBatch: Database.Transaction<(events: readonly JournalEvent[]) => void>;
   private closed = false;
+  private ownReader: JournalReader | null = null;
 
   private constructor(
     private readonly db: Database.Database,
@@ -106,6 +108,20 @@ export class JournalWriter {
     }
     this.counts.batches++;
     return events.length;
+  }
+
+  /** Reads this writer's own file (what it has flushed), for the resume an execution start needs. */
+  reader(): JournalReader {
+    this.ownReader ??= JournalReader.over(this.db);
+    return this.ownReader;
+  }
+
+  /** Closes the file without writing what is queued (it could not be written); idempotent. */
+  abandon(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue = [];
+    this.db.close();
   }
 
   /** Flushes and closes the file; idempotent. */

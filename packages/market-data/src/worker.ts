@@ -4,12 +4,14 @@
 
 import { BybitRestClient, BybitRestTransport, BybitWsConnection } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
-import { hostWorker, localNowMs, WorkerLinks } from '@scalper/protocol';
+import { hostWorker, journalSinkOn, localNowMs, WorkerLinks } from '@scalper/protocol';
 import { MarketDataRuntime, marketDataTimerMs } from './index.js';
 
 hostWorker('market-data', async (init) => {
   const { engine, venue } = init.config;
   const log = createWorkerLogger('market-data', init.config);
+  const journal = journalSinkOn(init.journal);
+  let publicOpened = false;
   if (init.ring === undefined) throw new Error('market-data needs the tick ring');
   const rest = new BybitRestClient(new BybitRestTransport({ baseUrl: venue.restUrl, timeoutMs: engine.venue.requestTimeoutMs }));
   const links: WorkerLinks<'market-data'> = new WorkerLinks({
@@ -25,6 +27,11 @@ hostWorker('market-data', async (init) => {
       onFrame: (frame, receivedAtMs) => runtime.onFrame(frame, receivedAtMs),
       onStateChange: (state, reason) => {
         log.info({ state, reason }, 'public stream state');
+        if (state === 'open') {
+          if (publicOpened)
+            journal({ type: 'RuntimeEvent', tsMs: Date.now(), worker: 'market-data', kind: 'reconnected', detail: `public stream: ${reason}` });
+          publicOpened = true;
+        }
         runtime.onConnectionState(state);
       },
       onProblem: (problem) => log.warn({ problem }, 'public stream problem'),

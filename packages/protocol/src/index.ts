@@ -25,5 +25,6 @@ export * from './control/worker-host.js';
 export * from './control/topology.js';
 export * from './control/worker-links.js';
 export * from './control/runtime-clock.js';
+export * from './control/journal-sink.js';
 export * from './config/engine-config.js';
 export * from './metrics/latency-histogram.js';

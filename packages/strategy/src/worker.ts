@@ -3,12 +3,13 @@
 // the links; every decision is logged with its trigger and sent to execution.
 
 import { createWorkerLogger } from '@scalper/logging';
-import { hostWorker, localNowMs, WorkerLinks } from '@scalper/protocol';
-import { StrategyRunner, strategyParamsFrom, warmEntryPath } from './index.js';
+import { hostWorker, journalSinkOn, localNowMs, WorkerLinks } from '@scalper/protocol';
+import { decisionRecord, StrategyRunner, strategyParamsFrom, warmEntryPath } from './index.js';
 
 hostWorker('strategy', async (init) => {
   const { engine } = init.config;
   const log = createWorkerLogger('strategy', init.config);
+  const journal = journalSinkOn(init.journal);
   if (init.ring === undefined) throw new Error('strategy needs the tick ring');
   const warmStartedAt = performance.now();
   log.info({ orders: warmEntryPath(engine.strategy, 3_000, Date.now()), ms: Math.round(performance.now() - warmStartedAt) }, 'entry path warmed up');
@@ -32,7 +33,10 @@ hostWorker('strategy', async (init) => {
   const runner = new StrategyRunner(strategyParamsFrom(engine, `s${Date.now().toString(36)}`), init.ring, {
     now: localNowMs,
     toExecution: (action) => links.sendMessage('toExecution', action),
-    onDecision: (action, _tsMs, trigger) => log.info({ ...action, action: action.type, trigger }, 'strategy decision'),
+    onDecision: (action, _tsMs, trigger) => {
+      log.info({ ...action, action: action.type, trigger }, 'strategy decision');
+      journal(decisionRecord(action, Date.now(), trigger, runner.core.decisionContext()));
+    },
     onHalted: (m) =>
       log.error({ reason: m.reason, until: m.untilMs === null ? 'end of run' : new Date(m.untilMs).toISOString() }, 'TRADING HALTED: no new entries'),
   });

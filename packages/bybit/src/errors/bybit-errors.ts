@@ -63,7 +63,11 @@ export function asBybitError(error: unknown): BybitError | null {
 
 /** The form an adapter error takes when it crosses to another thread. */
 export function errorValueOf(error: unknown): ErrorValue {
-  if (error instanceof BybitApiError) return { code: 'VENUE_REJECTED', message: error.message };
+  if (error instanceof BybitApiError) {
+    return error.retCode === null
+      ? { code: 'VENUE_REJECTED', message: error.message }
+      : { code: 'VENUE_REJECTED', message: error.message, retCode: error.retCode };
+  }
   if (error instanceof BybitTransportError || error instanceof BybitIpBanError) {
     return { code: 'VENUE_UNAVAILABLE', message: error.message };
   }

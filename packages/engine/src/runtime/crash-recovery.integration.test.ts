@@ -30,6 +30,8 @@ describe('crash recovery with a position open', () => {
   beforeAll(async () => {
     const { config } = loadConfig({
       argv: [
+        '--journal.path',
+        '',
         '--scanner.intervalMs',
         '1000',
         '--strategy.minTopSize',

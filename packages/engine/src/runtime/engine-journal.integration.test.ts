@@ -4,6 +4,7 @@
 
 import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
+import { JournalReader } from '@scalper/journal';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,4 +73,46 @@ describe('the engine with a journal', () => {
       /^cannot (open|use) journal .*not-a-journal\.sqlite: file is not a database/,
     );
   });
+});
+
+describe('a journal that cannot be written', () => {
+  it('halts trading for the run and says why; the halt is not journaled, so a start with room may trade', async () => {
+    const path = join(dir, 'full.sqlite');
+    const notices: string[] = [];
+    // A page cap at the file's size once opened: the next page the journal needs fails as a full disk would.
+    const engine = await startQuietEngine(['--journal.path', path, '--log.level', 'warn'], {
+      journalFile: { maxPageCount: 1 },
+      writeStatus: (line) => notices.push(line),
+      statusIntervalMs: 200,
+    });
+    try {
+      const journal = engine.journal!;
+      const detail = JSON.stringify({ padding: 'x'.repeat(3_000) });
+      for (let i = 0; i < 20; i++) {
+        journal.record({ type: 'RuntimeEvent', tsMs: Date.now(), worker: 'strategy', kind: 'reconnected', detail });
+      }
+      journal.flush();
+      const stats = await until(async () => {
+        const s = await engine.supervisor.stats();
+        return s.execution['halted'] !== '' && s.strategy['halted'] !== '' ? s : undefined;
+      }, 'both workers to halt');
+      expect(String(stats.execution['halted'])).toMatch(/^journal .*full\.sqlite cannot be written: database or disk is full$/);
+      await until(
+        () => (notices.some((line) => /^HALTED \(journal .*full\.sqlite cannot be written/.test(line)) ? true : undefined),
+        'a HALTED status line',
+      );
+      expect(notices).toContainEqual(
+        expect.stringMatching(/^KILL SWITCH \(journal .* cannot be written: database or disk is full\): flattening, no new entries until restart$/),
+      );
+    } finally {
+      await engine.stop('test over');
+    }
+    // Not journaled as a kill switch: once the disk has room, the next start may trade.
+    const reader = JournalReader.open(path);
+    try {
+      expect(reader.haltInForce(Date.now())).toBeNull();
+    } finally {
+      reader.close();
+    }
+  }, 60_000);
 });

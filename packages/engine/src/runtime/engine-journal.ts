@@ -1,11 +1,12 @@
 // The engine's trade journal on the main thread: opens the SQLite file of its venue, records the session (start,
 // stop, configuration without secrets, version) and the supervisor's worker crashes and restarts, and writes what is
-// queued every journal.flushIntervalMs in one transaction. The threads' own events come to record() over ports.
+// queued every journal.flushIntervalMs in one transaction. The threads' own events come to record() over ports; a
+// fill, round trip or risk event is written at the next turn of the event loop instead of waiting for the timer.
 
 import { readFileSync } from 'node:fs';
 import type { Logger } from '@scalper/logging';
-import { defaultJournalPath, JournalWriter } from '@scalper/journal';
-import type { EngineConfig, JournalEvent } from '@scalper/protocol';
+import { defaultJournalPath, JournalFileError, JournalWriter, type OpenJournalOptions } from '@scalper/journal';
+import type { EngineConfig, JournalEvent, JournalHalt, JournalResume } from '@scalper/protocol';
 
 /** The journal's name for a venue: one file each, so paper and live never mix. */
 export function journalVenueName(engine: EngineConfig): string {
@@ -23,26 +24,46 @@ export function journalPathOf(engine: EngineConfig): string | null {
 
 const engineVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+/** Events that are money or risk: written at once (a SIGKILL then loses at most what the port still carried). */
+const writtenAtOnce: ReadonlySet<JournalEvent['type']> = new Set(['Fill', 'RoundTrip', 'RiskEvent']);
+
+export interface EngineJournalOptions {
+  /**
+   * A batch could not be written (disk full, file locked past the busy timeout, I/O error): the engine must stop
+   * trading, since a bot that cannot record must not trade. Called once; the writer keeps the batch and tries again.
+   */
+  readonly onCannotWrite?: (reason: string) => void;
+  /** File options for tests (a page cap stands in for a full disk). */
+  readonly file?: OpenJournalOptions;
+}
+
 export class EngineJournal {
   private readonly timer: NodeJS.Timeout;
   private closed = false;
+  private flushSoon: NodeJS.Immediate | null = null;
+  private failing = false;
 
   private constructor(
     readonly path: string,
     private readonly writer: JournalWriter,
     private readonly logger: Logger,
     flushIntervalMs: number,
+    private readonly options: EngineJournalOptions,
   ) {
     this.timer = setInterval(() => this.flush(), flushIntervalMs);
     this.timer.unref();
   }
 
   /** Opens the journal and records the session's start; null when journal.path is "". Throws one line on a bad file. */
-  static open(engine: EngineConfig, logger: Logger, nowMs: number): EngineJournal | null {
+  static open(engine: EngineConfig, logger: Logger, nowMs: number, options: EngineJournalOptions = {}): EngineJournal | null {
     const path = journalPathOf(engine);
     if (path === null) return null;
-    const writer = JournalWriter.open(path, (event, error) => logger.error({ event: event.type, err: error }, 'journal: an event was refused'));
-    const journal = new EngineJournal(path, writer, logger, engine.journal.flushIntervalMs);
+    const writer = JournalWriter.open(
+      path,
+      (event, error) => logger.error({ event: event.type, err: error }, 'journal: an event was refused'),
+      options.file,
+    );
+    const journal = new EngineJournal(path, writer, logger, engine.journal.flushIntervalMs, options);
     // The credentials never reach the file: the config's copy goes without them.
     const { credentials: _credentials, ...withoutSecrets } = engine;
     journal.record({
@@ -53,21 +74,55 @@ export class EngineJournal {
       version: engineVersion,
       configJson: JSON.stringify(withoutSecrets),
     });
-    journal.flush();
+    // A journal that cannot take its first write (a full disk) stops the start here, before anything trades.
+    try {
+      writer.flush();
+    } catch (error) {
+      journal.closed = true;
+      clearInterval(journal.timer);
+      writer.abandon();
+      throw new JournalFileError(`journal ${path} cannot be written: ${(error as Error).message}`, { cause: error });
+    }
     return journal;
   }
 
   record(event: JournalEvent): void {
     this.writer.record(event);
+    if (writtenAtOnce.has(event.type) && this.flushSoon === null && !this.closed) {
+      this.flushSoon = setImmediate(() => {
+        this.flushSoon = null;
+        this.flush();
+      });
+    }
   }
 
-  /** Writes what is queued; a failed write is logged and the engine goes on (the journal never stops trading). */
+  /** What execution's start needs: the journal's last fill, the day's realised PnL and the halt in force. */
+  resume(nowMs: number): JournalResume {
+    this.flush();
+    return this.writer.reader().resumeAt(nowMs);
+  }
+
+  /** The halt the journal holds at `nowMs` (what execution restores at its start), or null. */
+  haltInForce(nowMs: number): JournalHalt | null {
+    return this.writer.reader().haltInForce(nowMs);
+  }
+
+  /**
+   * Writes what is queued. A batch that fails stays queued for the next try; the first failure is logged at fatal
+   * and reported through onCannotWrite (trading halts), a write that works again afterwards is logged too.
+   */
   flush(): void {
     if (this.closed) return;
     try {
       this.writer.flush();
+      if (this.failing) this.logger.warn({ path: this.path }, 'journal: writing works again; trading stays halted until a restart');
+      this.failing = false;
     } catch (error) {
-      this.logger.error({ err: error, path: this.path }, 'journal: a batch could not be written');
+      if (this.failing) return;
+      this.failing = true;
+      const reason = `journal ${this.path} cannot be written: ${(error as Error).message}`;
+      this.logger.fatal({ err: error, path: this.path, queued: this.writer.queued }, 'journal: a batch could not be written; halting trading');
+      this.options.onCannotWrite?.(reason);
     }
   }
 
@@ -75,6 +130,7 @@ export class EngineJournal {
   close(reason: string, nowMs: number): void {
     if (this.closed) return;
     clearInterval(this.timer);
+    if (this.flushSoon !== null) clearImmediate(this.flushSoon);
     this.record({ type: 'SessionStopped', tsMs: nowMs, reason });
     this.flush();
     this.closed = true;

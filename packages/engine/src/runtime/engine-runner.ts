@@ -3,6 +3,7 @@
 // everything cleanly on SIGINT/SIGTERM with a summary: the session's trades, then every worker's counters.
 
 import { existsSync } from 'node:fs';
+import type { OpenJournalOptions } from '@scalper/journal';
 import type { Logger } from '@scalper/logging';
 import type { EngineConfig, WorkerConfig, WorkerName, WorkerStats, WorkerSummary } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue, type VenueProbe } from '@scalper/sim-venue';
@@ -24,6 +25,8 @@ export interface RunOptions {
    * and decides what log format the workers are told. Without one, workers write JSON to fd 1 whatever log.format says.
    */
   readonly terminal?: Terminal;
+  /** Journal file options for tests (a page cap stands in for a full disk). */
+  readonly journalFile?: OpenJournalOptions;
 }
 
 /** What shows the status and the notices: the terminal, or plain lines through writeStatus. */
@@ -35,6 +38,8 @@ interface StatusDisplay {
 
 export interface RunningEngine {
   readonly venue: RunningVenue | null;
+  /** The trade journal this run writes; null when journal.path is "". */
+  readonly journal: EngineJournal | null;
   readonly supervisor: EngineSupervisor;
   readonly config: WorkerConfig;
   /** Resolves when the engine has stopped, with the reason. */
@@ -48,8 +53,13 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   const terminal = options.terminal;
   // Workers get the resolved format: pretty only when a terminal is there to read their stdout.
   engine = { ...engine, log: { ...engine.log, format: terminal?.format ?? 'json' } };
-  // First: a journal that cannot be opened stops the start before any venue or worker runs.
-  const journal = EngineJournal.open(engine, logger, Date.now());
+  // First: a journal that cannot be opened stops the start before any venue or worker runs. One that cannot be
+  // written later halts trading (for this run only: the halt is not journaled, since the journal is what failed).
+  let haltForJournal: (reason: string) => void = () => undefined;
+  const journal = EngineJournal.open(engine, logger, Date.now(), {
+    onCannotWrite: (reason) => haltForJournal(reason),
+    ...(options.journalFile === undefined ? {} : { file: options.journalFile }),
+  });
   if (journal !== null) logger.info({ path: journal.path }, 'trade journal open');
   let venue: RunningVenue | null = null;
   let config: WorkerConfig;
@@ -111,6 +121,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   const supervisor = new EngineSupervisor(config, logger, {
     onFatal: (reason) => void stop(`fatal: ${reason}`),
     onWorkerEvent: (worker, kind, detail) => journal?.record({ type: 'RuntimeEvent', tsMs: Date.now(), worker, kind, detail }),
+    ...(journal === null ? {} : { journal: { record: (event) => journal.record(event), resume: () => journal.resume(Date.now()) } }),
     ...(terminal?.workerStdio === undefined ? {} : { workerStdio: terminal.workerStdio }),
   });
   const writeStatus = options.writeStatus ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -136,14 +147,25 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   );
 
   let halting: Promise<void> | null = null;
-  function halt(reason: string): Promise<void> {
+  /**
+   * The kill switch: journaled, so it stays in force across restarts until the trader resumes trading (pnpm journal
+   * -- resume). A halt for the journal itself (`persist` false) lasts this run only.
+   */
+  let haltJournaled = false;
+  function halt(reason: string, persist = true): Promise<void> {
+    if (persist && !haltJournaled) {
+      haltJournaled = true;
+      journal?.record({ type: 'RiskEvent', tsMs: Date.now(), kind: 'halted', reason, untilMs: null });
+    }
     halting ??= (async () => {
       logger.fatal({ reason }, 'KILL SWITCH: flattening and halting all trading');
-      display.notice(`KILL SWITCH (${reason}): flattening, no new entries until restart`);
+      const until = persist && journal !== null ? 'until resumed (pnpm journal -- resume)' : 'until restart';
+      display.notice(`KILL SWITCH (${reason}): flattening, no new entries ${until}`);
       await supervisor.halt(reason);
     })();
     return halting;
   }
+  haltForJournal = (reason) => void halt(reason, false);
   const killFile = engine.risk.killSwitchFile;
   const killTimer =
     killFile === ''
@@ -178,11 +200,16 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   try {
     await supervisor.start();
     started = true;
+    const carried = journal?.haltInForce(Date.now()) ?? null;
+    if (carried !== null) {
+      const until = carried.untilMs === null ? 'until resumed with pnpm journal -- resume' : `until ${new Date(carried.untilMs).toISOString()}`;
+      display.notice(`HALTED since ${new Date(carried.sinceMs).toISOString()} (${carried.reason}): no new entries ${until}`);
+    }
   } catch (error) {
     await stop(`start failed: ${(error as Error).message}`);
     throw error;
   }
-  return { venue, supervisor, config, stopped, stop, halt };
+  return { venue, journal, supervisor, config, stopped, stop, halt };
 }
 
 /**

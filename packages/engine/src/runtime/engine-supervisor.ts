@@ -1,9 +1,14 @@
 // Starts the four workers with their ports, restarts one that crashes through its normal start path, and gives
 // up loudly on a second crash within the window instead of looping (main thread).
 
+import { once } from 'node:events';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { Logger } from '@scalper/logging';
 import {
   createTickRing,
+  type JournalEvent,
+  type JournalResume,
+  type WorkerInitMessage,
   workerNames,
   type StatsOptions,
   type WorkerConfig,
@@ -26,12 +31,22 @@ export interface SupervisorOptions {
   readonly onWorkerEvent?: (worker: WorkerName, kind: 'crashed' | 'restarted', detail: string) => void;
   /** Pretty mode: every worker's stdout (and maybe stderr) goes here instead of the process's. */
   readonly workerStdio?: WorkerStdio;
+  /** The trade journal: every worker gets a port to it, and execution what it knew at each (re)start. */
+  readonly journal?: SupervisedJournal;
+}
+
+export interface SupervisedJournal {
+  record(event: JournalEvent): void;
+  /** Read just before execution starts (and restarts): what was queued is written first. */
+  resume(): JournalResume;
 }
 
 export class EngineSupervisor {
   private readonly workers = new Map<WorkerName, ManagedWorker>();
   private readonly lastCrashAt = new Map<WorkerName, number>();
   private readonly ring: SharedArrayBuffer;
+  /** The main thread's end of each worker's journal port; a restart's new one replaces it once the old is drained. */
+  private readonly journalPorts = new Map<WorkerName, MessagePort>();
   private restarts = 0;
   private stopped = false;
 
@@ -62,7 +77,7 @@ export class EngineSupervisor {
     for (const name of startOrder) {
       const worker = this.worker(name);
       worker.spawn();
-      const result = await worker.start({ worker: name, ports: ports.get(name) ?? {}, config: this.config, ring: this.ring });
+      const result = await worker.start(this.initOf(name, ports.get(name) ?? {}));
       if (!result.ok) throw new Error(`${name} failed to start: ${result.error.message}`);
       this.logger.info({ thread: name }, 'worker started');
     }
@@ -108,6 +123,11 @@ export class EngineSupervisor {
       }
       await worker.terminate();
     }
+    // A terminated worker's end closes, and what it posted before comes first: each port's close means all arrived.
+    await Promise.all(
+      [...this.journalPorts.values()].map((port) => withTimeout(once(port, 'close'), 1_000, 'journal port').catch(() => port.close())),
+    );
+    this.journalPorts.clear();
     return summaries;
   }
 
@@ -162,8 +182,24 @@ export class EngineSupervisor {
       if (!replaced.ok) throw new Error(`${peer} could not take new ports: ${replaced.error.message}`);
     }
     worker.spawn();
-    const result = await worker.start({ worker: name, ports: ports.get(name) ?? {}, config: this.config, ring: this.ring });
+    const result = await worker.start(this.initOf(name, ports.get(name) ?? {}));
     if (!result.ok) throw new Error(result.error.message);
+  }
+
+  /** A worker's start: its links, the config, the ring, and (with a journal) a fresh journal port and execution's resume. */
+  private initOf(name: WorkerName, ports: Readonly<Record<string, MessagePort>>): WorkerInitMessage {
+    const journal = this.options.journal;
+    const init: WorkerInitMessage = { worker: name, ports, config: this.config, ring: this.ring };
+    if (journal === undefined) return init;
+    const { port1, port2 } = new MessageChannel();
+    // A crashed worker's last events may still be queued on its old port: that port stays open until it closes
+    // itself with the dead thread's end, so they are journaled too.
+    port1.on('message', (event: JournalEvent) => journal.record(event));
+    port1.once('close', () => {
+      if (this.journalPorts.get(name) === port1) this.journalPorts.delete(name);
+    });
+    this.journalPorts.set(name, port1);
+    return { ...init, journal: port2, ...(name === 'execution' ? { resume: journal.resume() } : {}) };
   }
 
   private worker(name: WorkerName): ManagedWorker {

@@ -37,6 +37,8 @@ function venuePosition(symbol: string) {
 beforeAll(async () => {
   const { config } = loadConfig({
     argv: [
+      '--journal.path',
+      '',
       '--scanner.intervalMs',
       '1000',
       '--strategy.minTopSize',

@@ -1,11 +1,12 @@
 // The kill switch on the whole engine against the embedded venue: with a position open, the kill-switch file
-// appears; execution cancels and flattens, strategy stops entering, the status shows HALTED, and a new burst
-// opens nothing.
+// appears; execution cancels and flattens, strategy stops entering, the status shows HALTED, a new burst opens
+// nothing, and the journal keeps the halt for the next start.
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { JournalReader } from '@scalper/journal';
 import { createLogger } from '@scalper/logging';
 import { paperApiKey } from '@scalper/sim-venue';
 import { Writable } from 'node:stream';
@@ -17,6 +18,7 @@ import { until } from './test-support/until.js';
 let engine: RunningEngine;
 const dir = mkdtempSync(join(tmpdir(), 'kill-switch-'));
 const killFile = join(dir, 'STOP');
+const journalPath = join(dir, 'journal.sqlite');
 const statusLines: string[] = [];
 
 const positionSize = (symbol: string) =>
@@ -43,6 +45,8 @@ beforeAll(async () => {
       'calm',
       '--risk.killSwitchFile',
       killFile,
+      '--journal.path',
+      journalPath,
       '--log.level',
       'warn',
     ],
@@ -84,7 +88,16 @@ describe('the kill switch', () => {
     }, 'both workers to report the halt');
     expect(stats.execution['halted']).toBe(`kill switch: file ${killFile} exists`);
     await until(async () => (statusLines.some((l) => l.startsWith('HALTED (kill switch')) ? true : undefined), 'a HALTED status line');
-    expect(statusLines).toContain('KILL SWITCH (kill switch: file ' + killFile + ' exists): flattening, no new entries until restart');
+    expect(statusLines).toContain(
+      `KILL SWITCH (kill switch: file ${killFile} exists): flattening, no new entries until resumed (pnpm journal -- resume)`,
+    );
+    // Journaled without an end: a restart keeps it until the trader resumes trading.
+    const journal = JournalReader.open(journalPath);
+    try {
+      expect(journal.haltInForce(Date.now())).toMatchObject({ reason: `kill switch: file ${killFile} exists`, untilMs: null });
+    } finally {
+      journal.close();
+    }
 
     // A burst that would open a position opens nothing now.
     engine.venue!.impulse(symbol, 1.5, 1_500, 3);

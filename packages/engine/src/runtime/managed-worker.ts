@@ -67,7 +67,8 @@ export class ManagedWorker {
   }
 
   async start(init: WorkerInitMessage): Promise<Result<null>> {
-    return this.api().start(Comlink.transfer(init, Object.values(init.ports)));
+    const transfers = init.journal === undefined ? Object.values(init.ports) : [...Object.values(init.ports), init.journal];
+    return this.api().start(Comlink.transfer(init, transfers));
   }
 
   async replacePorts(ports: Record<string, MessagePort>): Promise<Result<null>> {

@@ -108,6 +108,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       // Faults are the subject: the calm market keeps every entry one of the scripted bursts'.
       '--venue.sim.market',
       'calm',
+      // A soak's trades are fault drills, not the trader's: they stay out of the sim journal.
+      '--journal.path',
+      '',
       // Warnings are expected by the hundred under these faults; errors and worse still reach the output.
       '--log.level',
       'error',

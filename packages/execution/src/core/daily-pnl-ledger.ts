@@ -65,6 +65,12 @@ export class DailyPnlLedger {
     if (!holding.qty.eq(0) && holding.qty.gt(0) !== direction > 0) holding.avgPrice = price;
   }
 
+  /** Adds realised PnL (net of fees) earned before this ledger's first fill: what a restart learned of the day. */
+  carryRealised(amount: Big, nowMs: number): void {
+    this.rollTo(DailyPnlLedger.dayOf(nowMs));
+    if (DailyPnlLedger.dayOf(nowMs) === this.day) this.realised = this.realised.plus(amount);
+  }
+
   /** Realised PnL net of fees since 00:00 UTC of the day of `nowMs` (zero on a day without fills). */
   realisedToday(nowMs: number): Big {
     return DailyPnlLedger.dayOf(nowMs) === this.day ? this.realised : new Big(0);

@@ -9,6 +9,7 @@ import {
   toDecimalString,
   type ErrorValue,
   type Fill,
+  type JournalResume,
   type OrderCommand,
   type OrderRequest,
   type OrderUpdate,
@@ -27,6 +28,7 @@ import { PositionCloser, type CloseReport } from './position-closer.js';
 import { Reconciler, type Reconciled } from './reconciler.js';
 import { resolveRetryOptions, venueErrorValue, type RetryOptions } from './retry-schedule.js';
 import { RetryingReads } from './retrying-reads.js';
+import { readResume, type ResumeReading } from './journal-resume.js';
 import { RiskGate, type Halt, type RiskLimits } from './risk-gate.js';
 
 /** An order known only by its fills (the lookup of an entry this execution lost): ended with what executed. */
@@ -115,6 +117,15 @@ export type HandleOutcome =
 export interface Handled {
   readonly outcome: HandleOutcome;
   readonly toStrategy: readonly ExecutionFeedback[];
+}
+
+/** A start's resume: what was read, the halt in force after it, and whether the carried loss itself broke the limit. */
+export interface Resumed extends ResumeReading {
+  /** What the holdings still open had realised (their opening fees), carried into the day's loss with the rest. */
+  readonly openRealised: Big;
+  readonly halt: Halt | null;
+  /** The day's realised loss carried over is past risk.maxDailyLossUsd: a new halt the journal does not hold yet. */
+  readonly breached: boolean;
 }
 
 export type ExecutionStats = Readonly<Record<CounterName | 'trackedOrders' | 'knownPositions' | 'reconciledSymbols', number>>;
@@ -261,6 +272,28 @@ export class ExecutionCore {
   /** Symbols with an entry still working at the venue, or of unknown outcome. */
   symbolsWithWorkingEntries(): readonly Symbol[] {
     return this.tracker.symbolsWithWorkingEntries();
+  }
+
+  /**
+   * A (re)start with a journal: reads the fills it may lack and the venue's closed PnL of the day, carries the day's
+   * realised PnL into the daily-loss limit (see chooseDayRealised) and restores the halt the journal holds.
+   */
+  async resume(resume: JournalResume): Promise<Resumed> {
+    const reading = await readResume(this.client, this.reads, resume, this.env.now());
+    const now = this.env.now();
+    // The open holdings' realised PnL so far (their opening fees) counts today too, as the old process counted it
+    // at their fills: the venue puts it into the closed PnL of their close.
+    const held = this.tracker.knownPositions().filter((p) => p.side !== 'None');
+    const openRealised = held.reduce((sum, p) => sum.plus(p.realisedPnl), new Big(0));
+    this.risk?.carryRealised(reading.dayRealised.used.plus(openRealised), now);
+    if (resume.halt !== null) this.risk?.restoreHalt(resume.halt, now);
+    const breached = this.risk?.checkNow(now) ?? null;
+    return { ...reading, openRealised, halt: this.activeHalt(), breached: breached !== null };
+  }
+
+  /** Realised PnL today (net of fees) as the daily-loss limit counts it; null without risk limits. */
+  realisedToday(): Big | null {
+    return this.risk?.realisedToday(this.env.now()) ?? null;
   }
 
   /** The halt in force, if any (risk limit or kill switch). */

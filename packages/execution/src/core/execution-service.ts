@@ -8,6 +8,8 @@ import type { BybitRestClient, WsDataFrame } from '@scalper/bybit';
 import type {
   EngineConfig,
   ExecutionMessage,
+  JournalResume,
+  JournalSink,
   MessageOf,
   OrderCommand,
   OrderRequest,
@@ -15,7 +17,8 @@ import type {
   StrategyPayloads,
   Symbol,
 } from '@scalper/protocol';
-import { ExecutionCore, type HandleOutcome } from './execution-core.js';
+import { ExecutionCore, type HandleOutcome, type Resumed } from './execution-core.js';
+import { ExecutionJournal } from './execution-journal.js';
 import type { ExecutionLogger } from './execution-environment.js';
 import type { ExecutionFeedback } from './execution-feedback.js';
 import { MessageQueue } from './message-queue.js';
@@ -53,6 +56,10 @@ export interface ExecutionServicePorts {
    * event queue, so the replay waits for it before time moves on.
    */
   readonly startNow?: (task: () => Promise<void>) => void;
+  /** Where orders, fills, round trips and risk events are journaled; none in a backtest or without a journal. */
+  readonly journal?: JournalSink;
+  /** What the journal knew at this start: start() backfills, carries the day's realised PnL and restores its halt. */
+  readonly resume?: JournalResume;
 }
 
 /** How long a stop waits for the shutdown close's fill, so the summary counts the last trip. */
@@ -91,6 +98,10 @@ export class ExecutionService {
   private reconcileAgain = false;
   private ordersSent = 0;
   private fills = 0;
+  private readonly journal: ExecutionJournal | null;
+  /** Entries wait for start(): none may pass the risk gate before a restart restored the day's loss and halt. */
+  private readonly started: Promise<void>;
+  private markStarted: () => void = () => undefined;
 
   constructor(
     private readonly config: ExecutionServiceConfig,
@@ -116,7 +127,14 @@ export class ExecutionService {
       // A lost answer and failed lookups: a reconcile soon settles the order from the venue's open orders and fills.
       onOutcomeUnknown: () => void this.reconcileSoon(),
       // Not awaited by the core, which saw the fill: the flatten runs beside the call that found it.
-      onRiskHalt: (halt) => void this.haltTrading(halt.reason, haltEndsAtMs(halt)),
+      onRiskHalt: (halt) => {
+        this.journal?.halted(halt.reason, haltEndsAtMs(halt));
+        void this.haltTrading(halt.reason, haltEndsAtMs(halt));
+      },
+    });
+    this.journal = ports.journal === undefined ? null : new ExecutionJournal(ports.journal, () => clock.now());
+    this.started = new Promise((resolve) => {
+      this.markStarted = resolve;
     });
     this.entries = new MessageQueue(
       (message) => this.handle(message),
@@ -138,6 +156,8 @@ export class ExecutionService {
     const reconciled = await this.core.reconcile();
     this.forward(reconciled.toStrategy);
     this.session.adopt(this.core.knownPositions());
+    if (this.ports.resume !== undefined) this.afterResume(await this.core.resume(this.ports.resume));
+    this.markStarted();
     // A safety net under the stream: a position update lost to a half-open socket (no drop, so no reconnect and no
     // reconcile) would leave strategy believing in a position the venue has closed. Found by the soak run. A backtest
     // turns it off (0): its replayed stream loses nothing, and the reads would cost a tenth of the replay's time.
@@ -146,6 +166,34 @@ export class ExecutionService {
     if (everyMs > 0) timers.push(this.ports.clock.every(everyMs, () => this.reconcile()));
     if (this.venueClock !== null) timers.push(this.venueClock.start());
     this.stopReconciles = () => timers.forEach((stop) => stop());
+  }
+
+  /** Journals what the venue had that the journal may lack, logs the day's realised PnL, and re-imposes a halt. */
+  private afterResume(resumed: Resumed): void {
+    const { logger } = this.ports;
+    for (const fill of resumed.fills ?? []) this.journal?.fill(fill);
+    for (const problem of resumed.problems) logger.error({ problem }, 'resume from the journal: a venue read failed');
+    const { used, journal, venue, agreed } = resumed.dayRealised;
+    const figures = {
+      backfillFrom: new Date(resumed.backfillFromMs).toISOString(),
+      venueFills: resumed.fills?.length ?? null,
+      dayRealisedUsed: used.toFixed(),
+      journalRealised: journal.toFixed(),
+      venueClosedPnl: venue?.toFixed() ?? null,
+      closedPnlRecords: resumed.closedPnlRecords,
+      openHoldingsRealised: resumed.openRealised.toFixed(),
+    };
+    if (agreed) logger.info(figures, "resumed from the journal: the day's realised PnL agrees with the venue's closed PnL");
+    else logger.warn(figures, "resumed from the journal: the journal and the venue disagree on the day's realised PnL; the larger loss counts");
+    const halt = resumed.halt;
+    if (halt === null) return;
+    const untilMs = haltEndsAtMs(halt);
+    if (resumed.breached) this.journal?.halted(halt.reason, untilMs);
+    logger.error(
+      { reason: halt.reason, until: untilMs === null ? 'resumed by hand' : new Date(untilMs).toISOString() },
+      'TRADING HALTED since before this start',
+    );
+    void this.haltTrading(halt.reason, untilMs);
   }
 
   /**
@@ -285,6 +333,7 @@ export class ExecutionService {
       unrealisedPnl: position?.unrealisedPnl ?? '0',
       realisedPnl: realised.toFixed(),
       halted: this.core.activeHalt()?.reason ?? '',
+      dayRealisedPnl: this.core.realisedToday()?.toFixed() ?? '',
       inFlight: inFlight.map((f) => `${f.item.type} for ${f.forMs} ms`).join(', '),
       queued: this.entries.waiting() + this.closes.waiting(),
       ...this.session.stats(),
@@ -298,6 +347,7 @@ export class ExecutionService {
     const entryEpoch = message.type === 'PlaceOrder' ? this.core.entryEpoch(message.order.symbol) : undefined;
     try {
       if (message.type === 'PlaceOrder') {
+        await this.started;
         const refusal = await this.prepare(message.order.symbol);
         if (refusal !== null) {
           logger.error({ symbol: message.order.symbol, orderLinkId: message.order.orderLinkId, reason: refusal }, 'order denied');
@@ -305,10 +355,12 @@ export class ExecutionService {
           return;
         }
         this.ordersSent++;
+        this.journal?.requested(message.order);
       }
       if (message.type === 'ClosePosition') this.session.onCloseRequested(message.symbol, message.reason);
       const handled = await this.core.handle(message, entryEpoch);
       logger[outcomeLevel(handled.outcome.result)]({ message: message.type, outcome: handled.outcome }, 'execution outcome');
+      this.journalOutcome(message.type === 'PlaceOrder' ? message.order.orderLinkId : (message.orderLinkId ?? null), handled.outcome);
       this.forward(handled.toStrategy);
     } catch (error) {
       // The core answers venue failures as values: this is a bug, and strategy must not wait for the entry forever.
@@ -317,6 +369,20 @@ export class ExecutionService {
         this.forward([{ type: 'OrderDenied', orderLinkId: message.order.orderLinkId, reason: (error as Error).message, tsEventMs: clock.now() }]);
       }
     }
+  }
+
+  /**
+   * The orders a close or flatten sent, and a failure with its retCode (an entry's request was journaled before it
+   * went; a risk refusal's status comes with its OrderDenied, and the refusal itself is a risk event).
+   */
+  private journalOutcome(orderLinkId: string | null, outcome: HandleOutcome): void {
+    const journal = this.journal;
+    if (journal === null) return;
+    if (outcome.type === 'ClosePosition' && outcome.result.ok) for (const placed of outcome.result.value.placed) journal.requested(placed.order);
+    if (outcome.result.ok) return;
+    const error = outcome.result.error;
+    if (error.code === 'RISK_DENIED') journal.denied(error.message);
+    else if (orderLinkId !== null) journal.failed(orderLinkId, error);
   }
 
   /** Strategy trades `symbol` now: one-way mode and leverage before its first signal, retried on 5xx and 10006. */
@@ -381,6 +447,7 @@ export class ExecutionService {
     this.session.onCloseRequested(symbol, exitReason);
     for (let pass = 1; ; pass++) {
       const { cancelled, closed } = await this.core.flatten(symbol, pass === 1 ? reason : `${reason} (pass ${pass})`);
+      this.journalOutcome(null, closed.outcome);
       this.forward(closed.toStrategy);
       // Done when the venue reports flat; a close that sent only part, or failed (its retries spent on 503s), goes again.
       const result = closed.outcome.type === 'ClosePosition' ? closed.outcome.result : null;
@@ -404,6 +471,7 @@ export class ExecutionService {
         logger.info({ symbol, side, qty, price, fee, isMaker, orderLinkId }, 'fill');
       }
       const trip = this.session.onFeedback(message);
+      this.journal?.feedback(message, trip);
       if (trip !== null) {
         const { symbol, side, qty, entryPrice, exitPrice, netPnl, fees, exitReason } = trip;
         logger.info({ symbol, side, qty, entryPrice, exitPrice, netPnl, fees, exitReason }, 'round trip closed');

@@ -52,6 +52,7 @@ describe('the retry schedule', () => {
     expect(venueErrorValue(new BybitApiError({ httpStatus: 200, retCode: 10001, retMsg: 'params error', endpoint: create }))).toEqual({
       code: 'VENUE_REJECTED',
       message: '/v5/order/create: retCode 10001: params error',
+      retCode: 10001,
     });
     expect(venueErrorValue(new BybitIpBanError(create, 0))).toMatchObject({ code: 'VENUE_UNAVAILABLE' });
   });

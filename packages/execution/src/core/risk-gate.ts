@@ -4,7 +4,7 @@
 // halts trading until the next UTC day.
 
 import Big from 'big.js';
-import { isDecimalString, type Fill, type OrderRequest, type Position, type Symbol } from '@scalper/protocol';
+import { isDecimalString, type Fill, type JournalHalt, type OrderRequest, type Position, type Symbol } from '@scalper/protocol';
 import { DailyPnlLedger } from './daily-pnl-ledger.js';
 
 export interface RiskLimits {
@@ -62,6 +62,30 @@ export class RiskGate {
     if (this.halt !== null && this.halt.untilDay === null) return false;
     this.halt = { reason, sinceMs: nowMs, untilDay: null };
     return true;
+  }
+
+  /**
+   * A restart: the halt the journal holds goes on until its end (a daily-loss halt until its UTC day ends, the kill
+   * switch until the trader resumes). One already past its end is ignored.
+   */
+  restoreHalt(halt: JournalHalt, nowMs: number): Halt | null {
+    if (halt.untilMs !== null && halt.untilMs <= nowMs) return null;
+    this.halt = { reason: halt.reason, sinceMs: halt.sinceMs, untilDay: halt.untilMs === null ? null : DailyPnlLedger.dayOf(halt.untilMs) };
+    return this.halt;
+  }
+
+  /** A restart: the day's realised PnL so far (net of fees) counts towards today's loss as if its fills were seen. */
+  carryRealised(amount: Big, nowMs: number): void {
+    this.ledger.carryRealised(amount, nowMs);
+  }
+
+  /** Checks the day's loss now (after carrying a restart's realised PnL); returns a new halt, or null. */
+  checkNow(nowMs: number): Halt | null {
+    return this.checkLoss(nowMs);
+  }
+
+  realisedToday(nowMs: number): Big {
+    return this.ledger.realisedToday(nowMs);
   }
 
   /** Why `order` must not go out now, or null. `referencePrice` values a Market entry (the expected fill). */

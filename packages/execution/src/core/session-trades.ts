@@ -38,8 +38,10 @@ export class SessionTrades {
 
   /**
    * Positions open before this run's first fill of their symbol (found by the start's reconcile, or held when a
-   * crashed execution restarts): their trip opens at the venue's average entry price without its entry fee, so the
-   * close is counted as the end of a trip rather than as a new position the other way.
+   * crashed execution restarts): their trip opens at the venue's average entry price, so the close is counted as the
+   * end of a trip rather than as a new position the other way. What the holding realised so far (the venue's
+   * curRealisedPnl: its opening fees, less any partial close's gain) is its fee, so the trip's net matches the
+   * venue's closed PnL of the holding.
    */
   adopt(positions: readonly Position[]): void {
     for (const position of positions) {
@@ -51,7 +53,7 @@ export class SessionTrades {
         side: position.side,
         price: position.avgEntryPrice,
         qty: position.size,
-        fee: '0',
+        fee: new Big(position.realisedPnl).neg().toFixed(),
         isMaker: false,
         orderLinkId: '',
       });

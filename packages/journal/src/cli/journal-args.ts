@@ -4,19 +4,20 @@
 import { resolve } from 'node:path';
 
 export const journalUsage =
-  'usage: pnpm journal -- today|days|trades|export [--venue sim|paper|testnet|demo|mainnet | --path FILE] [--from ISO] [--to ISO] [--csv] [--out FILE]\n' +
+  'usage: pnpm journal -- today|days|trades|export|resume [--venue sim|paper|testnet|demo|mainnet | --path FILE] [--from ISO] [--to ISO] [--csv] [--out FILE]\n' +
   '  today   the UTC day so far: round trips, win rate, net PnL after fees, and the halt in force\n' +
   '  days    one row per UTC day: trades, win rate, net PnL, fees\n' +
   '  trades  the round trips closed from --from (default: the start of today, UTC) to --to (default: now)\n' +
   '  export  --csv: the round trips of the span as CSV, to stdout or --out FILE\n' +
+  "  resume  lifts the halt in force (kill switch or daily loss) for the engine's next start\n" +
   '  The journal is data/journal/<venue>.sqlite (venue sim by default), as the engine writes it, or --path FILE.';
 
 export class JournalUsageError extends Error {
   override readonly name = 'JournalUsageError';
 }
 
-export type JournalCommand = 'today' | 'days' | 'trades' | 'export';
-const commands: readonly JournalCommand[] = ['today', 'days', 'trades', 'export'];
+export type JournalCommand = 'today' | 'days' | 'trades' | 'export' | 'resume';
+const commands: readonly JournalCommand[] = ['today', 'days', 'trades', 'export', 'resume'];
 const venues = ['sim', 'paper', 'testnet', 'demo', 'mainnet'] as const;
 
 export interface JournalArgs {

@@ -2,6 +2,7 @@
 // trades of a span and CSV export; one clear line and exit 1 for a missing or unusable file, exit 2 for bad usage.
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,8 +90,8 @@ describe('pnpm journal', () => {
   });
 
   it.each([
-    [[], 'name a command: today, days, trades, export'],
-    [['week'], 'no command "week": today, days, trades, export'],
+    [[], 'name a command: today, days, trades, export, resume'],
+    [['week'], 'no command "week": today, days, trades, export, resume'],
     [['export', '--path', 'x'], 'export needs --csv (the one format it writes)'],
     [['trades', '--from', 'yesterday'], '--from must be an ISO date or time'],
     [['days', '--venue', 'binance'], '--venue must be one of sim, paper, testnet, demo, mainnet'],
@@ -100,6 +101,37 @@ describe('pnpm journal', () => {
     expect(out.code).toBe(2);
     expect(out.stderr.startsWith(`journal: ${problem}`)).toBe(true);
     expect(out.stderr).toContain('usage: pnpm journal');
+  });
+
+  it('lifts the halt in force with resume, for the next start, and says so when there is none', () => {
+    const own = join(dir, 'resume.sqlite');
+    const writer = JournalWriter.open(own, () => undefined);
+    writer.record({ type: 'RiskEvent', tsMs: Date.now() - 1_000, kind: 'halted', reason: 'kill switch: file STOP exists', untilMs: null });
+    writer.close();
+    const lifted = journal('--', 'resume', '--path', own);
+    expect(lifted.code).toBe(0);
+    expect(lifted.stdout).toMatch(/^halt lifted \(kill switch: file STOP exists, since .*\): the engine's next start may trade/);
+    expect(journal('today', '--path', own).stdout).not.toMatch(/HALTED/);
+    expect(journal('resume', '--path', own).stdout).toBe('no halt in force: nothing to resume\n');
+    expect(journal('resume', '--path', join(dir, 'none.sqlite')).code).toBe(1);
+  });
+
+  it('says in one line that the file is locked when another process holds it', () => {
+    const held = join(dir, 'held.sqlite');
+    JournalWriter.open(held, () => undefined).close();
+    const db = new Database(held);
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    try {
+      const out = journal('today', '--path', held);
+      expect(out.code).toBe(1);
+      expect(out.stderr).toMatch(
+        /^journal: cannot use journal .*held\.sqlite: database is locked \(another process holds it: is a second engine writing this journal\?\)\n$/,
+      );
+    } finally {
+      db.exec('ROLLBACK');
+      db.close();
+    }
   });
 
   it('prints its usage on --help', () => {

@@ -4,10 +4,33 @@
 import { writeFileSync } from 'node:fs';
 import { JournalFileError } from '../journal-file.js';
 import { JournalReader, utcDayStartMs } from '../journal-reader.js';
+import { JournalWriter } from '../journal-writer.js';
 import { daysText, summariseDays, todayText, tradesCsv, tradesText } from '../journal-report.js';
 import { journalUsage, JournalUsageError, parseJournalArgs, type JournalArgs } from './journal-args.js';
 
+/**
+ * Journals that trading may resume: the halt in force (the kill switch's has no end) no longer binds the engine's
+ * next start. A running engine keeps its halt: it learned it at its own start.
+ */
+function resumeTrading(path: string, nowMs: number): string {
+  const reader = JournalReader.open(path);
+  const halt = reader.haltInForce(nowMs);
+  reader.close();
+  if (halt === null) return 'no halt in force: nothing to resume';
+  const writer = JournalWriter.open(path, (_event, error) => {
+    throw error;
+  });
+  try {
+    writer.record({ type: 'RiskEvent', tsMs: nowMs, kind: 'resumed', reason: `resumed by hand: ${halt.reason}`, untilMs: null });
+    writer.flush();
+  } finally {
+    writer.close();
+  }
+  return `halt lifted (${halt.reason}, since ${new Date(halt.sinceMs).toISOString()}): the engine's next start may trade; a running engine stays halted until it restarts`;
+}
+
 function run(args: JournalArgs, nowMs: number): string {
+  if (args.command === 'resume') return resumeTrading(args.path, nowMs);
   const reader = JournalReader.open(args.path);
   try {
     const fromMs = args.fromMs ?? (args.command === 'days' ? 0 : utcDayStartMs(nowMs));

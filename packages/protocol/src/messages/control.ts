@@ -4,6 +4,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { WorkerConfig } from '../config/engine-config.js';
 import type { PortsOf } from '../control/topology.js';
+import type { JournalResume } from './journal-event.js';
 import type { MessageUnion } from './message-map.js';
 import type { Result } from './result.js';
 
@@ -19,6 +20,10 @@ export interface WorkerInit<W extends WorkerName = WorkerName> {
   readonly ports: PortsOf<W>;
   readonly config: WorkerConfig;
   readonly ring?: SharedArrayBuffer;
+  /** Where the worker posts its JournalEvents (transferred); absent when the engine keeps no journal. */
+  readonly journal?: MessagePort;
+  /** Execution only: what the journal knew at this start. */
+  readonly resume?: JournalResume;
 }
 
 /** WorkerInit as it crosses the control plane: the main thread builds the ports from the same topology. */

@@ -122,3 +122,26 @@ export type JournalEvent =
   | JournalRoundTrip
   | JournalRiskEvent
   | JournalRuntimeEvent;
+
+/** A halt the journal holds: the daily-loss limit's (until the next UTC day) or the kill switch's (until resumed). */
+export interface JournalHalt {
+  readonly reason: string;
+  readonly sinceMs: number;
+  /** null: until the trader resumes trading (pnpm journal -- resume). */
+  readonly untilMs: number | null;
+}
+
+/**
+ * What the journal knew when execution (re)started, read by the main thread just before: where the backfill of
+ * missed fills begins, the day's realised PnL by its round trips, and the halt in force.
+ */
+export interface JournalResume {
+  /** 00:00 UTC of the day the start falls in. */
+  readonly dayStartMs: number;
+  /** The newest journaled fill; null for a journal without fills (the backfill then starts at dayStartMs). */
+  readonly lastFillTimeMs: number | null;
+  /** Net of fees, the round trips closed since dayStartMs. */
+  readonly dayRealisedNet: DecimalString;
+  readonly dayRoundTrips: number;
+  readonly halt: JournalHalt | null;
+}

@@ -7,6 +7,8 @@ export type ErrorCode = (typeof errorCodes)[number];
 export interface ErrorValue {
   readonly code: ErrorCode;
   readonly message: string;
+  /** The venue's retCode, when the venue refused (journaled with the order's status). */
+  readonly retCode?: number;
 }
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ErrorValue };

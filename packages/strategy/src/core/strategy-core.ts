@@ -3,6 +3,7 @@
 
 import type { FeedState, Fill, OrderBookTop, OrderCommand, OrderUpdate, Position, RingTick, Side, StrategyPayloads } from '@scalper/protocol';
 import { BookState } from './book-state.js';
+import { decisionContext, type DecisionContext } from './decision-record.js';
 import { entryOrder, planEntry } from './entry-order.js';
 import { entryReadiness } from './entry-readiness.js';
 import { entryBlock, entrySide, type EntryBlock, type EntryGates } from './entry-rules.js';
@@ -261,6 +262,11 @@ export class StrategyCore {
   }
 
   /** A snapshot for health reports and tests (allocates; not for the hot path). */
+  /** What a decision just taken saw (for its journal record): built on request, once per decision. */
+  decisionContext(): DecisionContext {
+    return decisionContext(this.window, this.book);
+  }
+
   status(): StrategyStatus {
     const halt = this.haltReason === null ? null : { reason: this.haltReason, untilMs: this.haltedUntilMs };
     return strategyStatus(this.ctx, this.feedState, this.tracker, this.window, this.book, this.counters, halt, this.lastPriceRaw);
