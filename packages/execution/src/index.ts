@@ -21,5 +21,7 @@ export * from './core/trade-ledger.js';
 export * from './core/session-trades.js';
 export * from './core/execution-service.js';
 export { EntryWireWatch } from './core/entry-wire-watch.js';
+export * from './core/execution-metrics.js';
+export * from './core/journal-resume.js';
 export { haltEndsAtMs } from './core/risk-gate.js';
 export * from './core/venue-clock-notice.js';

@@ -5,20 +5,21 @@
 import { BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend, retryTransient } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
 import { hostWorker, journalSinkOn, localNowMs, wallClock, WorkerLinks, type ExecutionMessage } from '@scalper/protocol';
-import { EntryWireWatch, ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
+import { EntryWireWatch, ExecutionMetrics, ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
 
 hostWorker('execution', async (init) => {
   const { engine, venue, credentials } = init.config;
   const log = createWorkerLogger('execution', init.config);
   const journal = journalSinkOn(init.journal);
   const entryWire = new EntryWireWatch(engine.execution.maxEntryAgeMs, localNowMs);
+  const metrics = new ExecutionMetrics();
   const transport = new BybitRestTransport({
     baseUrl: venue.restUrl,
     credentials,
     recvWindowMs: engine.venue.recvWindowMs,
     timeoutMs: engine.venue.requestTimeoutMs,
     maxRetries: 0,
-    http: entryWire.wrap(createHttpSend()),
+    http: entryWire.wrap(metrics.wrap(createHttpSend())),
     onIpBan: (until) => log.fatal({ until: new Date(until).toISOString() }, 'Bybit answered HTTP 403 (IP ban): all HTTP traffic stopped'),
   });
   await retryTransient(() => transport.syncClock(), { attempts: 5 });
@@ -49,6 +50,7 @@ hostWorker('execution', async (init) => {
     logger: log,
     toStrategy: (messages) => messages.forEach((message) => links.sendMessage('toStrategy', message)),
     journal,
+    metrics,
     ...(init.resume === undefined ? {} : { resume: init.resume }),
   });
   links.open(init.ports);
@@ -86,6 +88,7 @@ hostWorker('execution', async (init) => {
       return stats();
     },
     stats,
+    metrics: () => metrics.snapshot(entryWire.frameToOrderHistogram()),
     detail: () => `${service.core.knownPositions().length} symbols, ${ws.stats().state}`,
   };
 });

@@ -28,3 +28,4 @@ export * from './control/runtime-clock.js';
 export * from './control/journal-sink.js';
 export * from './config/engine-config.js';
 export * from './metrics/latency-histogram.js';
+export * from './metrics/bucket-histogram.js';

@@ -66,6 +66,7 @@ hostWorker('strategy', async (init) => {
       return runner.stats();
     },
     stats: (options) => runner.stats(options),
+    metrics: () => runner.metrics(),
     detail: () => `${runner.core.status().symbol ?? 'no symbol'} ${runner.core.status().phase}`,
   };
 });

@@ -116,6 +116,16 @@ const optionalPath: Format = {
   },
 };
 
+/** "" (off) or host:port, IPv6 hosts in brackets; port 0 takes any free port (tests). */
+const listenAddress: Format = {
+  name: 'listen-address',
+  validate(value: unknown) {
+    if (value === '') return;
+    const match = typeof value === 'string' ? /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value) : null;
+    if (match === null || Number(match[2]) > 65_535) throw new Error('must be host:port such as 127.0.0.1:9464, or "" for none');
+  },
+};
+
 /** convict's own Boolean turns any text but "false" into true; a typo must not switch a safety option on. */
 const strictBoolean: Format = {
   name: 'strict-boolean',
@@ -157,6 +167,7 @@ const engineFormats: readonly Format[] = [
   symbolList,
   ringCapacity,
   optionalPath,
+  listenAddress,
   strictBoolean,
   secret,
 ];

@@ -263,6 +263,13 @@ export const engineSchema = {
     },
     flushIntervalMs: { doc: 'How often queued journal events are written, in one transaction.', format: 'positive-int', default: 200 },
   },
+  metrics: {
+    listen: {
+      doc: 'Prometheus metrics at http://<listen>/metrics: host:port (127.0.0.1 keeps them on this machine, 0.0.0.0 opens them to the network); "" serves none.',
+      format: 'listen-address',
+      default: '127.0.0.1:9464',
+    },
+  },
   log: {
     level: {
       doc: 'Log level: error, warn, info (what changes state: switches, orders, fills, halts, reconnects), debug (routine: unchanged reconciles and rankings), trace (raw frames).',

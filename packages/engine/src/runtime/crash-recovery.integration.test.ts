@@ -32,6 +32,8 @@ describe('crash recovery with a position open', () => {
       argv: [
         '--journal.path',
         '',
+        '--metrics.listen',
+        '',
         '--scanner.intervalMs',
         '1000',
         '--strategy.minTopSize',
@@ -135,6 +137,8 @@ describe('crash recovery of the whole process (SIGKILL)', () => {
       [
         cli,
         '--journal.path',
+        '',
+        '--metrics.listen',
         '',
         '--venue',
         'url',

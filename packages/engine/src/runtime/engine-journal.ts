@@ -102,6 +102,11 @@ export class EngineJournal {
     return this.writer.reader().resumeAt(nowMs);
   }
 
+  /** Events written this run, and whether writing fails now (for the metrics). */
+  get health(): { readonly written: number; readonly failing: boolean } {
+    return { written: this.writer.counts.written, failing: this.failing };
+  }
+
   /** The halt the journal holds at `nowMs` (what execution restores at its start), or null. */
   haltInForce(nowMs: number): JournalHalt | null {
     return this.writer.reader().haltInForce(nowMs);

@@ -7,6 +7,7 @@ import type { OpenJournalOptions } from '@scalper/journal';
 import type { Logger } from '@scalper/logging';
 import type { EngineConfig, WorkerConfig, WorkerName, WorkerStats, WorkerSummary } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue, type VenueProbe } from '@scalper/sim-venue';
+import { MetricsServer } from '../metrics/metrics-server.js';
 import { EngineJournal } from './engine-journal.js';
 import { EngineSupervisor } from './engine-supervisor.js';
 import type { Terminal } from '../terminal/terminal.js';
@@ -38,6 +39,8 @@ interface StatusDisplay {
 
 export interface RunningEngine {
   readonly venue: RunningVenue | null;
+  /** The Prometheus endpoint's host:port as bound; null when metrics.listen is "". */
+  readonly metricsAddress: string | null;
   /** The trade journal this run writes; null when journal.path is "". */
   readonly journal: EngineJournal | null;
   readonly supervisor: EngineSupervisor;
@@ -61,6 +64,29 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     ...(options.journalFile === undefined ? {} : { file: options.journalFile }),
   });
   if (journal !== null) logger.info({ path: journal.path }, 'trade journal open');
+  // Bound before anything trades: a port in use stops the start with one line.
+  let supervisorRef: EngineSupervisor | null = null;
+  let metrics: MetricsServer | null = null;
+  if (engine.metrics.listen !== '') {
+    try {
+      metrics = await MetricsServer.start(engine.metrics.listen, async () => {
+        const supervisor = supervisorRef;
+        if (supervisor === null) throw new Error('the engine is starting');
+        const [stats, workerMetrics] = await Promise.all([supervisor.stats(), supervisor.metrics()]);
+        return {
+          stats,
+          metrics: workerMetrics,
+          workerRestarts: supervisor.restartCount,
+          ringCapacity: engine.ring.capacity,
+          journal: journal?.health ?? null,
+        };
+      });
+    } catch (error) {
+      journal?.close(`start failed: ${(error as Error).message}`, Date.now());
+      throw error;
+    }
+    logger.info({ url: `http://${metrics.address}/metrics` }, 'Prometheus metrics served');
+  }
   let venue: RunningVenue | null = null;
   let config: WorkerConfig;
   if (engine.venue.kind === 'sim' || engine.venue.kind === 'paper') {
@@ -90,6 +116,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
         ...(options.venueProbe === undefined ? {} : { probe: options.venueProbe }),
       });
     } catch (error) {
+      await metrics?.close();
       journal?.close(`start failed: ${(error as Error).message}`, Date.now());
       throw error;
     }
@@ -124,6 +151,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     ...(journal === null ? {} : { journal: { record: (event) => journal.record(event), resume: () => journal.resume(Date.now()) } }),
     ...(terminal?.workerStdio === undefined ? {} : { workerStdio: terminal.workerStdio }),
   });
+  supervisorRef = supervisor;
   const writeStatus = options.writeStatus ?? ((line: string) => process.stderr.write(`${line}\n`));
   const display: StatusDisplay =
     terminal === undefined
@@ -190,6 +218,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
         .catch((error: unknown) => logger.error({ err: error }, 'embedded venue: closing failed (the recording may be incomplete)'));
       const recording = venue?.recording() ?? null;
       if (recording !== null) logger.info(recording, 'session recording written');
+      await metrics?.close();
       journal?.close(reason, Date.now());
       resolveStopped(reason);
       return reason;
@@ -209,7 +238,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     await stop(`start failed: ${(error as Error).message}`);
     throw error;
   }
-  return { venue, journal, supervisor, config, stopped, stop, halt };
+  return { venue, journal, metricsAddress: metrics?.address ?? null, supervisor, config, stopped, stop, halt };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type JournalEvent,
   type JournalResume,
   type WorkerInitMessage,
+  type WorkerMetrics,
   workerNames,
   type StatsOptions,
   type WorkerConfig,
@@ -89,6 +90,14 @@ export class EngineSupervisor {
       workerNames.map(async (name) => [name, await withTimeout(this.worker(name).stats(options), 2_000, `${name} stats`).catch(() => ({}))] as const),
     );
     return Object.fromEntries(entries) as Record<WorkerName, WorkerStats>;
+  }
+
+  /** Each worker's histograms, labelled counts and event-loop lag; a worker that does not answer is left out. */
+  async metrics(): Promise<Partial<Record<WorkerName, WorkerMetrics>>> {
+    const entries = await Promise.all(
+      workerNames.map(async (name) => [name, await withTimeout(this.worker(name).metrics(), 2_000, `${name} metrics`).catch(() => null)] as const),
+    );
+    return Object.fromEntries(entries.filter((entry) => entry[1] !== null)) as Partial<Record<WorkerName, WorkerMetrics>>;
   }
 
   /**

@@ -39,6 +39,8 @@ beforeAll(async () => {
     argv: [
       '--journal.path',
       '',
+      '--metrics.listen',
+      '',
       '--scanner.intervalMs',
       '1000',
       '--strategy.minTopSize',

@@ -47,6 +47,8 @@ beforeAll(async () => {
       killFile,
       '--journal.path',
       journalPath,
+      '--metrics.listen',
+      '',
       '--log.level',
       'warn',
     ],

@@ -11,6 +11,7 @@ import {
   type StatsOptions,
   type WorkerControlApi,
   type WorkerInitMessage,
+  type WorkerMetrics,
   type WorkerName,
   type WorkerStats,
   type WorkerSummary,
@@ -77,6 +78,10 @@ export class ManagedWorker {
 
   async stats(options?: StatsOptions): Promise<WorkerStats> {
     return this.api().stats(options);
+  }
+
+  async metrics(): Promise<WorkerMetrics> {
+    return this.api().metrics();
   }
 
   async halt(reason: string): Promise<Result<null>> {

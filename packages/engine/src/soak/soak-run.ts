@@ -111,6 +111,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       // A soak's trades are fault drills, not the trader's: they stay out of the sim journal.
       '--journal.path',
       '',
+      '--metrics.listen',
+      '',
       // Warnings are expected by the hundred under these faults; errors and worse still reach the output.
       '--log.level',
       'error',

@@ -1,14 +1,21 @@
 // Each entry's age as its create leaves for the venue (execution thread): measured on the HTTP call itself, after
 // every wait in the placer and the transport (back-off, rate-limit holds), so it sees what maxEntryAgeMs must prevent.
-// The soak's "stale entries sent" figure.
+// The soak's "stale entries sent" figure, and the metrics' frame-to-order histogram (trigger frame to the wire).
 
 import type { HttpSend } from '@scalper/bybit';
+import { BucketHistogram, type HistogramSnapshot } from '@scalper/protocol';
 
 /** Entries remembered for their decision time; the oldest go first (a create leaves within seconds of arriving). */
 const rememberedEntries = 256;
 
+interface ExpectedEntry {
+  readonly decidedAtMs: number;
+  readonly triggerRecvMs: number | undefined;
+}
+
 export class EntryWireWatch {
-  private readonly decidedAtMs = new Map<string, number>();
+  private readonly expected = new Map<string, ExpectedEntry>();
+  private readonly frameToOrder = new BucketHistogram();
   private oldestAtWireMs = 0;
   private sentPastMaxAge = 0;
 
@@ -18,10 +25,10 @@ export class EntryWireWatch {
     private readonly localNow: () => number,
   ) {}
 
-  /** An entry taken in from strategy: its id and when strategy decided it. */
-  expect(orderLinkId: string, tsCreatedMs: number): void {
-    if (this.decidedAtMs.size >= rememberedEntries) this.decidedAtMs.delete(this.decidedAtMs.keys().next().value as string);
-    this.decidedAtMs.set(orderLinkId, tsCreatedMs);
+  /** An entry taken in from strategy: its id, when strategy decided it and when its trigger frame arrived. */
+  expect(orderLinkId: string, tsCreatedMs: number, tsTriggerRecvMs?: number): void {
+    if (this.expected.size >= rememberedEntries) this.expected.delete(this.expected.keys().next().value as string);
+    this.expected.set(orderLinkId, { decidedAtMs: tsCreatedMs, triggerRecvMs: tsTriggerRecvMs });
   }
 
   /** `send` with every order create looked at as it goes out. */
@@ -36,6 +43,11 @@ export class EntryWireWatch {
     return { entryAgeAtWireMaxMs: Math.round(this.oldestAtWireMs), entriesSentPastMaxAge: this.sentPastMaxAge };
   }
 
+  /** Trigger frame received (market-data) to the entry's create on the wire, every entry so far. */
+  frameToOrderHistogram(): HistogramSnapshot {
+    return this.frameToOrder.snapshot();
+  }
+
   private onCreate(body: string): void {
     let orderLinkId: unknown;
     try {
@@ -43,9 +55,15 @@ export class EntryWireWatch {
     } catch {
       return;
     }
-    const decidedAtMs = typeof orderLinkId === 'string' ? this.decidedAtMs.get(orderLinkId) : undefined;
-    if (decidedAtMs === undefined) return; // a close, or an order strategy did not send
-    const ageMs = this.localNow() - decidedAtMs;
+    const entry = typeof orderLinkId === 'string' ? this.expected.get(orderLinkId) : undefined;
+    if (entry === undefined) return; // a close, or an order strategy did not send
+    const now = this.localNow();
+    // A retried create is sent again: only its first trip to the wire is the frame-to-order latency.
+    if (entry.triggerRecvMs !== undefined) {
+      this.frameToOrder.recordMs(now - entry.triggerRecvMs);
+      this.expected.set(orderLinkId as string, { decidedAtMs: entry.decidedAtMs, triggerRecvMs: undefined });
+    }
+    const ageMs = now - entry.decidedAtMs;
     this.oldestAtWireMs = Math.max(this.oldestAtWireMs, ageMs);
     if (ageMs > this.maxEntryAgeMs) this.sentPastMaxAge++;
   }

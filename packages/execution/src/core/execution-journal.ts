@@ -3,6 +3,7 @@
 // here from what the service already handles, so the service only says when; the sink posts to the journal port.
 
 import { toDecimalString, type JournalSink, type OrderRequest, type Fill } from '@scalper/protocol';
+import type { HandleOutcome } from './execution-core.js';
 import type { ExecutionFeedback } from './execution-feedback.js';
 import type { RoundTrip } from './trade-records.js';
 
@@ -26,6 +27,19 @@ export class ExecutionJournal {
       price: order.price ?? null,
       reduceOnly: order.reduceOnly,
     });
+  }
+
+  /**
+   * What a handled message led to: the orders a close or flatten sent, and a failure with its retCode (an entry's
+   * request was journaled before it went; a risk refusal's status comes with its OrderDenied, and the refusal
+   * itself is a risk event).
+   */
+  outcome(orderLinkId: string | null, outcome: HandleOutcome): void {
+    if (outcome.type === 'ClosePosition' && outcome.result.ok) for (const placed of outcome.result.value.placed) this.requested(placed.order);
+    if (outcome.result.ok) return;
+    const error = outcome.result.error;
+    if (error.code === 'RISK_DENIED') this.denied(error.message);
+    else if (orderLinkId !== null) this.failed(orderLinkId, error);
   }
 
   /** A call that ended in an error value: the venue's retCode when it refused. */

@@ -19,6 +19,7 @@ import type {
 } from '@scalper/protocol';
 import { ExecutionCore, type HandleOutcome, type Resumed } from './execution-core.js';
 import { ExecutionJournal } from './execution-journal.js';
+import type { ExecutionMetrics } from './execution-metrics.js';
 import type { ExecutionLogger } from './execution-environment.js';
 import type { ExecutionFeedback } from './execution-feedback.js';
 import { MessageQueue } from './message-queue.js';
@@ -60,6 +61,8 @@ export interface ExecutionServicePorts {
   readonly journal?: JournalSink;
   /** What the journal knew at this start: start() backfills, carries the day's realised PnL and restores its halt. */
   readonly resume?: JournalResume;
+  /** Counts orders, refusals and fills for the metrics scrape (live only). */
+  readonly metrics?: ExecutionMetrics;
 }
 
 /** How long a stop waits for the shutdown close's fill, so the summary counts the last trip. */
@@ -205,7 +208,8 @@ export class ExecutionService {
   submit(message: ExecutionMessage): Promise<void> {
     if (message.type === 'PrepareSymbol') return this.prepareAhead(message.symbol);
     if (message.type === 'PlaceOrder') {
-      if (!message.order.reduceOnly) this.ports.entryWire?.expect(message.order.orderLinkId, message.order.tsCreatedMs);
+      if (!message.order.reduceOnly)
+        this.ports.entryWire?.expect(message.order.orderLinkId, message.order.tsCreatedMs, message.order.tsTriggerRecvMs);
       return this.entries.push(message);
     }
     const symbol = message.symbol;
@@ -329,7 +333,9 @@ export class ExecutionService {
       ordersSent: this.ordersSent,
       fills: this.fills,
       positionSide: position?.side ?? 'flat',
+      positionSymbol: position?.symbol ?? '',
       positionSize: position?.size ?? '0',
+      positionNotional: position === null ? '0' : new Big(position.size).times(position.avgEntryPrice).toFixed(),
       unrealisedPnl: position?.unrealisedPnl ?? '0',
       realisedPnl: realised.toFixed(),
       halted: this.core.activeHalt()?.reason ?? '',
@@ -360,7 +366,11 @@ export class ExecutionService {
       if (message.type === 'ClosePosition') this.session.onCloseRequested(message.symbol, message.reason);
       const handled = await this.core.handle(message, entryEpoch);
       logger[outcomeLevel(handled.outcome.result)]({ message: message.type, outcome: handled.outcome }, 'execution outcome');
-      this.journalOutcome(message.type === 'PlaceOrder' ? message.order.orderLinkId : (message.orderLinkId ?? null), handled.outcome);
+      this.noteOutcome(
+        message.type === 'PlaceOrder' ? message.order : null,
+        message.type === 'PlaceOrder' ? message.order.orderLinkId : (message.orderLinkId ?? null),
+        handled.outcome,
+      );
       this.forward(handled.toStrategy);
     } catch (error) {
       // The core answers venue failures as values: this is a bug, and strategy must not wait for the entry forever.
@@ -371,18 +381,10 @@ export class ExecutionService {
     }
   }
 
-  /**
-   * The orders a close or flatten sent, and a failure with its retCode (an entry's request was journaled before it
-   * went; a risk refusal's status comes with its OrderDenied, and the refusal itself is a risk event).
-   */
-  private journalOutcome(orderLinkId: string | null, outcome: HandleOutcome): void {
-    const journal = this.journal;
-    if (journal === null) return;
-    if (outcome.type === 'ClosePosition' && outcome.result.ok) for (const placed of outcome.result.value.placed) journal.requested(placed.order);
-    if (outcome.result.ok) return;
-    const error = outcome.result.error;
-    if (error.code === 'RISK_DENIED') journal.denied(error.message);
-    else if (orderLinkId !== null) journal.failed(orderLinkId, error);
+  /** A handled message's outcome goes to the journal and the metrics (`entry` when it was an entry). */
+  private noteOutcome(entry: OrderRequest | null, orderLinkId: string | null, outcome: HandleOutcome): void {
+    this.journal?.outcome(orderLinkId, outcome);
+    this.ports.metrics?.outcome(entry?.orderType ?? null, outcome);
   }
 
   /** Strategy trades `symbol` now: one-way mode and leverage before its first signal, retried on 5xx and 10006. */
@@ -447,7 +449,7 @@ export class ExecutionService {
     this.session.onCloseRequested(symbol, exitReason);
     for (let pass = 1; ; pass++) {
       const { cancelled, closed } = await this.core.flatten(symbol, pass === 1 ? reason : `${reason} (pass ${pass})`);
-      this.journalOutcome(null, closed.outcome);
+      this.noteOutcome(null, null, closed.outcome);
       this.forward(closed.toStrategy);
       // Done when the venue reports flat; a close that sent only part, or failed (its retries spent on 503s), goes again.
       const result = closed.outcome.type === 'ClosePosition' ? closed.outcome.result : null;
@@ -467,6 +469,7 @@ export class ExecutionService {
     for (const message of messages) {
       if (message.type === 'Fill') {
         this.fills++;
+        this.ports.metrics?.fill(message.fill.isMaker);
         const { symbol, side, qty, price, fee, isMaker, orderLinkId } = message.fill;
         logger.info({ symbol, side, qty, price, fee, isMaker, orderLinkId }, 'fill');
       }

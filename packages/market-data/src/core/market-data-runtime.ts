@@ -167,6 +167,7 @@ export class MarketDataRuntime {
       feedLagP50Us: lag.p50,
       feedLagP99Us: lag.p99,
       feedLagMaxUs: lag.max,
+      ringBacklog: this.producer.backlog(),
     };
   }
 

@@ -77,6 +77,10 @@ export interface EngineConfig {
     path: string;
     flushIntervalMs: number;
   };
+  metrics: {
+    /** host:port of the Prometheus endpoint, or '' for none. */
+    listen: string;
+  };
   log: {
     level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     /** auto: pretty when stdout is a terminal, else json. Workers always get the resolved value. */

@@ -2,12 +2,14 @@
 // keeps the one state machine (initial → starting → running → stopping → stopped | failed), makes start and stop
 // idempotent, and turns thrown errors into error values for the main thread.
 
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import type {
   StatsOptions,
   WorkerControlApi,
   WorkerHealth,
   WorkerInit,
+  WorkerMetrics,
   WorkerName,
   WorkerState,
   WorkerStats,
@@ -26,6 +28,8 @@ export interface RunningWorker<W extends WorkerName = WorkerName> {
   /** The kill switch (see WorkerControlApi.halt); workers that do not trade leave it out. */
   halt?(reason: string): Promise<void>;
   stats(options?: StatsOptions): WorkerStats;
+  /** Its histograms and labelled counts for a metrics scrape (the host adds the event-loop lag). */
+  metrics?(): Pick<WorkerMetrics, 'histograms' | 'labelled'>;
   /** One line for health checks, e.g. "BTCUSDT, feed live". */
   detail(): string;
 }
@@ -36,7 +40,12 @@ export interface RunningWorker<W extends WorkerName = WorkerName> {
  */
 export type WorkerFactory<W extends WorkerName> = (init: WorkerInit<W>) => Promise<RunningWorker<W>>;
 
+const nsPerSecond = 1e9;
+
 function createWorkerControl<W extends WorkerName>(name: W, startWorker: WorkerFactory<W>): WorkerControlApi {
+  // Every worker's event loop is watched from its start: a blocked loop is a late order or a late tick.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   let state: WorkerState = 'initial';
   let running: RunningWorker<W> | null = null;
   let starting: Promise<Result<null>> | null = null;
@@ -98,6 +107,21 @@ function createWorkerControl<W extends WorkerName>(name: W, startWorker: WorkerF
     },
     async stats(options) {
       return running?.stats(options) ?? {};
+    },
+    async metrics() {
+      const own = running?.metrics?.() ?? { histograms: {}, labelled: {} };
+      const count = loopDelay.count;
+      const lag =
+        count === 0
+          ? { p50: 0, p99: 0, max: 0, sum: 0, count: 0 }
+          : {
+              p50: loopDelay.percentile(50) / nsPerSecond,
+              p99: loopDelay.percentile(99) / nsPerSecond,
+              max: loopDelay.max / nsPerSecond,
+              sum: (loopDelay.mean * count) / nsPerSecond,
+              count,
+            };
+      return { ...own, eventLoopLagSeconds: lag };
     },
   };
 }

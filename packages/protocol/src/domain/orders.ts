@@ -22,6 +22,11 @@ export interface OrderRequest {
    * with it for its notional checks. Never sent to the venue.
    */
   readonly referencePrice?: DecimalString;
+  /**
+   * When the trade frame that triggered an entry was received (the threads' shared clock, as tsCreatedMs): execution
+   * measures frame-to-order with it. Never sent to the venue.
+   */
+  readonly tsTriggerRecvMs?: number;
 }
 
 export interface OrderUpdate {

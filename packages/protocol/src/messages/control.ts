@@ -4,6 +4,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { WorkerConfig } from '../config/engine-config.js';
 import type { PortsOf } from '../control/topology.js';
+import type { HistogramSnapshot } from '../metrics/bucket-histogram.js';
 import type { JournalResume } from './journal-event.js';
 import type { MessageUnion } from './message-map.js';
 import type { Result } from './result.js';
@@ -60,6 +61,20 @@ export interface WorkerControlApi {
   health(): Promise<WorkerHealth>;
   /** Counters and latency figures; with resetLatency the latency histograms start over after this read. */
   stats(options?: StatsOptions): Promise<WorkerStats>;
+  /** Histograms, labelled counts and event-loop lag for a metrics scrape. */
+  metrics(): Promise<WorkerMetrics>;
+}
+
+/**
+ * What a worker adds to a metrics scrape beyond its stats: histograms (by name; a `name|label` key carries one
+ * label value) and labelled counts. Read on scrape over the control plane, never pushed per tick.
+ */
+export interface WorkerMetrics {
+  readonly histograms: Readonly<Record<string, HistogramSnapshot>>;
+  /** Counter families by name, each a map of label value to count, e.g. rejectionsByRetCode: { "110007": 2 }. */
+  readonly labelled: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** The thread's event-loop delay since it started, in seconds (perf_hooks.monitorEventLoopDelay): a summary. */
+  readonly eventLoopLagSeconds: { readonly p50: number; readonly p99: number; readonly max: number; readonly sum: number; readonly count: number };
 }
 
 export interface StatsOptions {

@@ -50,7 +50,14 @@ export function planEntry(
   };
 }
 
-export function entryOrder(plan: EntryPlan, orderLinkId: string, ctx: SymbolContext, side: Side, nowMs: number): OrderRequest {
+export function entryOrder(
+  plan: EntryPlan,
+  orderLinkId: string,
+  ctx: SymbolContext,
+  side: Side,
+  nowMs: number,
+  triggerRecvMs?: number,
+): OrderRequest {
   return {
     orderLinkId,
     symbol: ctx.symbol,
@@ -63,5 +70,6 @@ export function entryOrder(plan: EntryPlan, orderLinkId: string, ctx: SymbolCont
     reduceOnly: false,
     tsCreatedMs: nowMs,
     referencePrice: plan.referencePrice,
+    ...(triggerRecvMs === undefined ? {} : { tsTriggerRecvMs: triggerRecvMs }),
   };
 }

@@ -20,6 +20,7 @@ describe('StrategyCore entries', () => {
       reduceOnly: false,
       tsCreatedMs: now + 10,
       referencePrice: '5.001', // the ask it expects to take, for execution's notional check
+      tsTriggerRecvMs: now + 10, // when the trade that triggered it arrived, for the frame-to-order latency
     });
     expect(core.counters.entries).toBe(1);
     expect(core.counters.lastMomentum).toBeCloseTo(0.019 / 5.001, 12);

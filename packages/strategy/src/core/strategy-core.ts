@@ -325,11 +325,11 @@ export class StrategyCore {
     gates.spreadBps = this.book.spreadBps;
     const block = entryBlock(gates);
     if (block !== null) return this.blocked(block);
-    return this.enter(ctx, side, nowMs);
+    return this.enter(ctx, side, nowMs, tick.tsRecvMs);
   }
 
   /** Sizing, routing and the stop: the only per-tick code that allocates, and only when it sends an order. */
-  private enter(ctx: SymbolContext, side: Side, nowMs: number): TickOutcome {
+  private enter(ctx: SymbolContext, side: Side, nowMs: number, triggerRecvMs: number): TickOutcome {
     const plan = planEntry(side, this.book, ctx, this.params);
     if (plan === 'no-book') return this.blocked(plan);
     // These refusals depend on the symbol and config, not the moment: wait before doing the big.js work again.
@@ -346,7 +346,7 @@ export class StrategyCore {
       cancelSentAtMs: Number.NaN,
     });
     this.counters.entries++;
-    this.tickAction = { type: 'PlaceOrder', order: entryOrder(plan, orderLinkId, ctx, side, nowMs) };
+    this.tickAction = { type: 'PlaceOrder', order: entryOrder(plan, orderLinkId, ctx, side, nowMs, triggerRecvMs) };
     return 'entry';
   }
 

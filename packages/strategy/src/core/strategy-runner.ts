@@ -4,7 +4,9 @@
 
 import {
   createRingTick,
+  BucketHistogram,
   LatencyHistogram,
+  type WorkerMetrics,
   TickRingConsumer,
   type ExecutionMessage,
   type RingTick,
@@ -54,6 +56,8 @@ export class StrategyRunner {
   private readonly consumer: TickRingConsumer;
   /** Frame receipt in market-data (the ring entry's tsRecvMs) to the decision on the tick. */
   private readonly latency = new LatencyHistogram();
+  /** The same, in Prometheus buckets for the whole run (the metrics' frame-to-decision histogram). */
+  private readonly frameToDecision = new BucketHistogram();
   private lastPrice = 0;
   private lastTimerAtMs = Number.NEGATIVE_INFINITY;
   /** Since when the position has waited on an order (entering or exiting), or null; and the longest such wait. */
@@ -64,7 +68,9 @@ export class StrategyRunner {
     const now = this.ports.now();
     const action = this.core.onTick(tick, now);
     if (action !== null) this.emit(action, now, tickTrigger(tick));
-    this.latency.recordMs(this.ports.now() - tick.tsRecvMs);
+    const latencyMs = this.ports.now() - tick.tsRecvMs;
+    this.latency.recordMs(latencyMs);
+    this.frameToDecision.recordMs(latencyMs);
     this.lastPrice = tick.priceRaw / 10 ** tick.priceDecimals;
   };
 
@@ -144,6 +150,11 @@ export class StrategyRunner {
       if (handled === 0) await this.consumer.waitForData(wait);
       else await control.yieldToPorts();
     }
+  }
+
+  /** The histograms for a metrics scrape. */
+  metrics(): Pick<WorkerMetrics, 'histograms' | 'labelled'> {
+    return { histograms: { frameToDecision: this.frameToDecision.snapshot() }, labelled: {} };
   }
 
   stats(options?: StatsOptions): Readonly<Record<string, number | string>> {

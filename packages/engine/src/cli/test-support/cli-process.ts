@@ -24,8 +24,9 @@ export function cleanEnv(env: Readonly<Record<string, string>>): Record<string, 
       (entry): entry is [string, string] => entry[1] !== undefined && !entry[0].startsWith('SCALPER_') && !entry[0].startsWith('BYBIT_'),
     ),
   );
-  // No trade journal unless a test asks for one: tests must not write into the developer's data/journal/.
-  return { ...base, SCALPER_JOURNAL_PATH: '', ...env };
+  // No trade journal unless a test asks for one: tests must not write into the developer's data/journal/. No
+  // metrics endpoint either: engines of parallel tests would all want its port.
+  return { ...base, SCALPER_JOURNAL_PATH: '', SCALPER_METRICS_LISTEN: '', ...env };
 }
 
 /** The environment of `--venue url` against `venue` with `account`'s key, and a 2 s scan so tests need not wait. */

@@ -16,7 +16,9 @@ export async function startQuietEngine(
 ): Promise<RunningEngine> {
   // No journal unless the test asks for one: tests must not write into the developer's data/journal/.
   const journal = argv.includes('--journal.path') ? [] : ['--journal.path', ''];
-  const { config } = loadConfig({ argv: [...journal, ...argv], env: { ...env }, configDir: repositoryConfigDir });
+  // No metrics endpoint either: engines of parallel tests would all want its port.
+  const metrics = argv.includes('--metrics.listen') ? [] : ['--metrics.listen', ''];
+  const { config } = loadConfig({ argv: [...journal, ...metrics, ...argv], env: { ...env }, configDir: repositoryConfigDir });
   const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   return runEngine(config, createLogger({ worker: 'main', level: 'warn', destination: quiet }), {
     statusIntervalMs: 60_000,
