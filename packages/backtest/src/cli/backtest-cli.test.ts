@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { JournalWriter } from '@scalper/journal';
+import { toDecimalString, type JournalEvent } from '@scalper/protocol';
 import { expectUsageError, linesOf, runCli, writeSmallRecording } from '../test-support/cli-process.js';
 
 let dir = '';
@@ -80,4 +82,43 @@ describe('the backtest CLI', () => {
     // Nothing written beside it: the working folder holds the recording and the report's folder only.
     expect(readdirSync(dir).sort()).toEqual(['out', 'recording.jsonl.gz']);
   }, 60_000);
+
+  it("puts a journal's round trips of the recording's span next to the backtest's with --compare-journal", async () => {
+    const journalPath = join(dir, 'paper.sqlite');
+    const writer = JournalWriter.open(journalPath, () => undefined);
+    const d = toDecimalString;
+    const trip = (openedAt: string, netPnl: string): JournalEvent => ({
+      type: 'RoundTrip',
+      symbol: 'ZZZUSDT',
+      side: 'Buy',
+      qty: d('1'),
+      entryPrice: d('1.0'),
+      exitPrice: d('1.1'),
+      openedAtMs: Date.parse(openedAt),
+      closedAtMs: Date.parse(openedAt) + 30_000,
+      exitReason: 'take-profit',
+      grossPnl: d(netPnl),
+      fees: d('0'),
+      netPnl: d(netPnl),
+    });
+    writer.record(trip('2025-01-05T23:00:00Z', '5')); // before the recording: left out
+    writer.record(trip('2025-01-06T00:05:00Z', '0.25'));
+    writer.close();
+    const outcome = await runCli('backtest', ['--data', recording, '--report', join(dir, 'compare.html'), '--compare-journal', journalPath], dir);
+    expect(outcome.code).toBe(0);
+    const total = Number(/^ {2}trades +(\d+) /m.exec(outcome.stdout)?.[1]);
+    expect(outcome.stdout).toContain(`journal vs backtest (${journalPath})`);
+    expect(outcome.stdout).toMatch(/^ {2}00:05:00\.000 {2}ZZZUSDT +Buy +0\.25 take-profit +not in the backtest/m);
+    expect(outcome.stdout).toContain(`  matched      0, journal only 1, backtest only ${total}\n`);
+    expect(outcome.stdout).toMatch(/^ {2}net PnL +journal 0\.25 USDT, backtest -?\d+(\.\d+)? USDT$/m);
+  }, 60_000);
+
+  it('exits 2 in one line when the journal to compare with does not exist', async () => {
+    const missing = join(dir, 'no-journal.sqlite');
+    const outcome = await runCli('backtest', ['--data', recording, '--compare-journal', missing], dir);
+    expect(outcome.code).toBe(2);
+    expect(linesOf(outcome.stderr)).toEqual([
+      `backtest: --compare-journal: journal ${missing} does not exist (journal.path; the engine creates it on its first run)`,
+    ]);
+  });
 });

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// `pnpm backtest -- --data <file|dir> [--from T] [--to T] [--report file.html] [config options]` (main thread):
-// replays recorded frames through the live cores, prints the summary and writes the HTML report. Strategy and
-// risk options are the engine's own (--strategy.momentumThreshold 0.002). Bad usage exits 2, a failed run 1.
+// `pnpm backtest -- --data <file|dir> [--from T] [--to T] [--report file.html] [--compare-journal file]
+// [config options]` (main thread): replays recorded frames through the live cores, prints the summary (and, with a
+// journal, its round trips next to the backtest's) and writes the HTML report. Strategy and risk options are the
+// engine's own (--strategy.momentumThreshold 0.002). Bad usage exits 2, a failed run 1.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError, loadConfig } from '@scalper/engine';
+import { JournalFileError, JournalReader } from '@scalper/journal';
+import { compareRoundTrips, defaultPairingWindowMs } from '../core/journal-comparison.js';
+import { renderComparisonText } from './comparison-text.js';
 import { runBacktest } from '../core/backtest-run.js';
 import { openBacktestData } from '../recording/backtest-data.js';
 import { renderBacktestReport } from '../report/html-report.js';
@@ -14,7 +18,7 @@ import { ProgressBar } from './progress-bar.js';
 import { renderSummaryText } from './summary-text.js';
 
 const usage =
-  'usage: pnpm backtest -- --data <recording.jsonl.gz|folder> [--from <ISO|ms>] [--to <ISO|ms>] [--report <file.html>] [--strategy.<option> <value> ...]';
+  'usage: pnpm backtest -- --data <recording.jsonl.gz|folder> [--from <ISO|ms>] [--to <ISO|ms>] [--report <file.html>] [--compare-journal <journal.sqlite>] [--strategy.<option> <value> ...]';
 
 async function main(): Promise<number> {
   let args;
@@ -22,7 +26,7 @@ async function main(): Promise<number> {
   let fromMs: number | undefined;
   let toMs: number | undefined;
   try {
-    args = splitArgs(process.argv.slice(2), ['data', 'from', 'to', 'report'], ['help']);
+    args = splitArgs(process.argv.slice(2), ['data', 'from', 'to', 'report', 'compare-journal'], ['help']);
     if (args.switches.has('help')) {
       process.stdout.write(`${usage}\n`);
       return 0;
@@ -38,6 +42,18 @@ async function main(): Promise<number> {
       return 2;
     }
     throw error;
+  }
+  // Opened before the replay: a journal that is missing or not a journal is a usage error, not a late failure.
+  let journal: JournalReader | null = null;
+  const journalPath = args.own.get('compare-journal');
+  if (journalPath !== undefined) {
+    try {
+      journal = JournalReader.open(resolve(journalPath));
+    } catch (error) {
+      if (!(error instanceof JournalFileError)) throw error;
+      process.stderr.write(`backtest: --compare-journal: ${error.message}\n`);
+      return 2;
+    }
   }
   const dataPath = args.own.get('data') as string;
   let data;
@@ -75,6 +91,13 @@ async function main(): Promise<number> {
   mkdirSync(dirname(reportPath), { recursive: true });
   writeFileSync(reportPath, renderBacktestReport(result, { title: `Backtest of ${dataPath}`, generatedAt: new Date().toISOString() }));
   process.stdout.write(`${renderSummaryText(result)}\n  report       ${reportPath}\n`);
+  if (journal !== null && journalPath !== undefined) {
+    // The journal's trips that opened during the replay (closed a little after its end at most).
+    const { startMs, endMs } = result.summary;
+    const live = journal.roundTrips(startMs, endMs + 60_000).filter((trip) => trip.openedAtMs >= startMs - defaultPairingWindowMs);
+    journal.close();
+    process.stdout.write(`${renderComparisonText(compareRoundTrips(live, result.roundTrips), resolve(journalPath))}\n`);
+  }
   return 0;
 }
 
