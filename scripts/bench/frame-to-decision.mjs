@@ -34,8 +34,8 @@ export async function startLoadedEngine(rate, { probe, engineOptions = [] } = {}
   };
 }
 
-export async function measureFrameToDecision(rate, { warmupMs, measureMs }) {
-  const run = await startLoadedEngine(rate);
+export async function measureFrameToDecision(rate, { warmupMs, measureMs, engineOptions = [] }) {
+  const run = await startLoadedEngine(rate, { engineOptions });
   try {
     await sleep(warmupMs);
     const before = await run.engine.stats(true);

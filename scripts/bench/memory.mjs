@@ -1,7 +1,11 @@
-// Benchmark: RSS of the whole engine as `pnpm start` runs it (embedded venue, four workers, default config), sampled
-// every 5 s, with the least-squares trend over the run after its first minute.
+// Benchmark: RSS of the whole engine as `pnpm start` runs it (embedded venue, four workers, default config, its
+// journal in a temporary file and its metrics on a free port), sampled every 5 s, with the least-squares trend over
+// the run after its first minute.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { rssOfPid, sleep } from './support/engine-process.mjs';
 
 const cli = new URL('../../packages/engine/dist/cli/main.js', import.meta.url).pathname;
@@ -17,7 +21,11 @@ function slopePerMinute(points) {
 }
 
 export async function benchMemory({ minutes }) {
-  const engine = spawn(process.execPath, [cli], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The default journal and metrics, kept out of the trader's data/journal/ and off the default port.
+  const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
+  const engine = spawn(process.execPath, [cli, '--journal.path', join(dir, 'sim.sqlite'), '--metrics.listen', '127.0.0.1:0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   engine.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4_000)));
   const samples = [];
@@ -32,6 +40,7 @@ export async function benchMemory({ minutes }) {
   } finally {
     engine.kill('SIGTERM');
     await once(engine, 'exit');
+    rmSync(dir, { recursive: true, force: true });
   }
   const ticks = [...stderr.matchAll(/ticks (\d+)/g)].at(-1)?.[1];
   const mbs = samples.map((s) => s.mb);

@@ -9,6 +9,7 @@ import { BenchUsageError, benchUsage, parseBenchArgs } from './bench-args.mjs';
 import { benchFrameParsing } from './frame-parsing.mjs';
 import { benchFrameToDecision } from './frame-to-decision.mjs';
 import { benchFrameToOrder } from './frame-to-order.mjs';
+import { benchJournalMetrics } from './journal-metrics.mjs';
 import { benchMemory } from './memory.mjs';
 import { benchPaperRelay } from './paper-relay.mjs';
 import { benchPeer } from './peer-comparison.mjs';
@@ -60,6 +61,7 @@ if (wanted('relay')) await section('paper relay', () => benchPaperRelay({ quick 
 const throughput = wanted('throughput') ? await section('throughput', () => benchThroughput({ quick })) : null;
 const memory = wanted('memory') ? await section('memory', () => benchMemory({ minutes: memoryMinutes })) : null;
 if (wanted('backtest')) await section('backtest', () => benchBacktest({ quick }));
+if (wanted('journal')) await section('journal and metrics', () => benchJournalMetrics({ quick }));
 if (wanted('peer') && decision !== null && throughput !== null) {
   await section('peer', () => benchPeer({ quick, symbol: decision.symbol, ours: { latency: decision.latency, bestRate: throughput.bestRate } }));
 }

@@ -16,7 +16,13 @@ export function rssOfPid(pid) {
 
 /** `options`: engine options as `--path value` pairs (argv form), e.g. ['--log.level', 'warn']. */
 export async function startEngineProcess(venue, options = []) {
-  const child = fork(childEntry, ['--venue', 'url', ...options], {
+  // No journal and no metrics endpoint unless a benchmark asks: a benchmark's trades are not the trader's, and
+  // engines started one after another would race for the port.
+  const defaults = [
+    ...(options.includes('--journal.path') ? [] : ['--journal.path', '']),
+    ...(options.includes('--metrics.listen') ? [] : ['--metrics.listen', '']),
+  ];
+  const child = fork(childEntry, ['--venue', 'url', ...defaults, ...options], {
     env: {
       ...process.env,
       BYBIT_REST_URL: venue.restUrl,
