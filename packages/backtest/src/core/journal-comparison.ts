@@ -4,19 +4,13 @@
 
 import Big from 'big.js';
 import type { RoundTrip } from '@scalper/execution';
+import type { RoundTripRow } from '@scalper/journal';
 
 /** A journaled round trip, as the journal reader gives it. */
-export interface JournalTrip {
-  readonly symbol: string;
-  readonly side: string;
-  readonly qty: string;
-  readonly entryPrice: string;
-  readonly exitPrice: string;
-  readonly openedAtMs: number;
-  readonly closedAtMs: number;
-  readonly exitReason: string;
-  readonly netPnl: string;
-}
+export type JournalTrip = Pick<
+  RoundTripRow,
+  'symbol' | 'side' | 'qty' | 'entryPrice' | 'exitPrice' | 'openedAtMs' | 'closedAtMs' | 'exitReason' | 'netPnl'
+>;
 
 export interface TripPair {
   readonly journal: JournalTrip | null;

@@ -7,12 +7,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@scalper/logging';
-import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from '@scalper/sim-venue';
+import { paperApiKey, paperApiSecret, type RunningVenue } from '@scalper/sim-venue';
 import { Writable } from 'node:stream';
 import { repositoryConfigDir } from '../cli/config-dir.js';
 import { loadConfig } from '../config/load-config.js';
 import { runEngine, type RunningEngine } from './engine-runner.js';
 import { tickingSymbol } from './test-support/test-engine.js';
+import { startTopCoinVenue } from './test-support/top-coin-venue.js';
 import { until } from './test-support/until.js';
 
 const quiet = (): Writable => new Writable({ write: (_chunk, _encoding, callback) => callback() });
@@ -170,25 +171,11 @@ describe('crash recovery of the whole process (SIGKILL)', () => {
     return child;
   }
 
-  let tradedSymbol: string | null = null;
-  /**
-   * Halfway between the two largest turnovers: only one coin passes, so the scanner cannot move to another before
-   * the impulse lands on the one subscribed (under a loaded CI machine a scan could, and the entry never came).
-   */
+  let tradedSymbol: () => string | null = () => null;
   let turnoverFloor = '';
 
   beforeAll(async () => {
-    venue = await startVenue({
-      seed: 13,
-      market: 'calm',
-      tradesPerSecondPerSymbol: 60,
-      probe: { topicSubscribed: (_stream, topic) => void (topic.startsWith('publicTrade.') && (tradedSymbol = topic.slice('publicTrade.'.length))) },
-    });
-    const tickers = (
-      (await (await fetch(`${venue.restUrl}/v5/market/tickers?category=linear`)).json()) as { result: { list: { turnover24h: string }[] } }
-    ).result.list;
-    const [top, next] = tickers.map((t) => Number(t.turnover24h)).sort((a, b) => b - a);
-    turnoverFloor = String(Math.round(((top ?? 0) + (next ?? 0)) / 2));
+    ({ venue, tradedSymbol, turnoverFloor } = await startTopCoinVenue(13));
   });
 
   afterAll(async () => {
@@ -198,7 +185,7 @@ describe('crash recovery of the whole process (SIGKILL)', () => {
 
   it('relearns the position after a SIGKILL, manages it (time exit) and never enters twice', async () => {
     const first = startEngineProcess();
-    const symbol = await until(() => tradedSymbol ?? undefined, 'the engine to subscribe its top coin');
+    const symbol = await until(() => tradedSymbol() ?? undefined, 'the engine to subscribe its top coin');
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // the window fills
     venue.impulse(symbol, 1.5, 1_500, 3);
     const held = await until(() => (sizeOf(venue, symbol) !== '0' ? sizeOf(venue, symbol) : undefined), 'an entry');

@@ -9,8 +9,9 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { paperApiKey, paperApiSecret, startVenue, type RunningVenue } from '@scalper/sim-venue';
+import { paperApiKey, paperApiSecret, type RunningVenue } from '@scalper/sim-venue';
 import { startCli, venueUrlEnv, type CliProcess } from '../cli/test-support/cli-process.js';
+import { startTopCoinVenue } from './test-support/top-coin-venue.js';
 import { until } from './test-support/until.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'journal-recovery-'));
@@ -45,7 +46,7 @@ function resumeLine(cli: CliProcess): Record<string, unknown> | undefined {
 
 describe('the journal across a SIGKILL', () => {
   let venue: RunningVenue;
-  let tradedSymbol: string | null = null;
+  let tradedSymbol: () => string | null = () => null;
   let turnoverFloor = '';
   const running: CliProcess[] = [];
 
@@ -84,18 +85,7 @@ describe('the journal across a SIGKILL', () => {
   }
 
   beforeAll(async () => {
-    venue = await startVenue({
-      seed: 17,
-      market: 'calm',
-      tradesPerSecondPerSymbol: 60,
-      probe: { topicSubscribed: (_stream, topic) => void (topic.startsWith('publicTrade.') && (tradedSymbol = topic.slice('publicTrade.'.length))) },
-    });
-    // Only the top coin passes the turnover floor, so the scanner cannot move off it mid-test.
-    const tickers = (
-      (await (await fetch(`${venue.restUrl}/v5/market/tickers?category=linear`)).json()) as { result: { list: { turnover24h: string }[] } }
-    ).result.list;
-    const [top, next] = tickers.map((t) => Number(t.turnover24h)).sort((a, b) => b - a);
-    turnoverFloor = String(Math.round(((top ?? 0) + (next ?? 0)) / 2));
+    ({ venue, tradedSymbol, turnoverFloor } = await startTopCoinVenue(17));
   });
 
   afterAll(async () => {
@@ -108,7 +98,7 @@ describe('the journal across a SIGKILL', () => {
     // A round trip (time exit after 3 s), then a second entry left open when the process is killed.
     // Every process puts its stop 5 % away: time ends the first trip, a fall through the stop the second.
     const first = startEngine(['--strategy.maxHoldingMs', '3000', '--strategy.stopLossPercent', '5']);
-    const symbol = await until(() => tradedSymbol ?? undefined, 'the engine to subscribe its top coin');
+    const symbol = await until(() => tradedSymbol() ?? undefined, 'the engine to subscribe its top coin');
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     venue.impulse(symbol, 1.5, 1_500, 3);
     await until(() => (sizeOf(venue, symbol) !== '0' ? true : undefined), 'the first entry');

@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { BybitWsConnection, type HttpAnswer } from '@scalper/bybit';
 import { paperApiKey, paperApiSecret, type RunningVenue } from '@scalper/sim-venue';
-import { toDecimalString, toSymbol, wallClock } from '@scalper/protocol';
+import { toSymbol, wallClock } from '@scalper/protocol';
 import { ExecutionService, type ExecutionServiceConfig, type ExecutionToStrategy } from './execution-service.js';
 import { limitOrder, marketOrder, placeMessage } from './test-support/orders.js';
+import { serviceSettings, valuedMarketOrder as valuedMarketOrderOn } from './test-support/service-settings.js';
 import { MemoryLogger, waitUntil } from './test-support/test-host.js';
 import {
   clientFor,
@@ -19,26 +20,7 @@ import {
   type SeenRequest,
 } from './test-support/venue-harness.js';
 
-const settings = (overrides: { leverage?: string; closeOnShutdown?: boolean } = {}): ExecutionServiceConfig => ({
-  strategy: { staleDataMs: 500 },
-  execution: {
-    leverage: overrides.leverage ?? '5',
-    maxRetries: 1,
-    retryBaseDelayMs: 10,
-    retryMaxDelayMs: 20,
-    closeRetryBaseDelayMs: 10,
-    reconcileIntervalMs: 60_000,
-    maxEntryAgeMs: 60_000,
-  },
-  risk: {
-    maxPositionNotionalUsd: '100000',
-    maxDailyLossUsd: '100000',
-    maxOrdersPerMinute: 100,
-    cooldownAfterStopMs: 0,
-    killSwitchFile: '',
-    closeOnShutdown: overrides.closeOnShutdown ?? true,
-  },
-});
+const settings = serviceSettings;
 
 /** Retries that back off 0.75-1.5 s then 1.5-3 s: an entry meeting a 10006 stays in flight long enough to overtake. */
 const slowRetries = (): ExecutionServiceConfig => ({
@@ -54,13 +36,7 @@ const rateLimitedCreatesOf =
 
 let venue: RunningVenue;
 
-/** A Market order valued at the touch, as strategy sends it (the risk limits need a price to value it). */
-function valuedMarketOrder(symbol: string, side: 'Buy' | 'Sell', qty: string) {
-  const spec = venue.market.instrument(symbol);
-  const level = side === 'Buy' ? venue.market.bestAsk(symbol) : venue.market.bestBid(symbol);
-  const price = ((level?.priceRaw ?? 0) / 10 ** (spec?.priceDecimals ?? 0)).toFixed(spec?.priceDecimals ?? 0);
-  return marketOrder(symbol, side, qty, undefined, { referencePrice: toDecimalString(price) });
-}
+const valuedMarketOrder = (symbol: string, side: 'Buy' | 'Sell', qty: string) => valuedMarketOrderOn(venue, symbol, side, qty);
 const streams: BybitWsConnection[] = [];
 
 beforeAll(async () => {

@@ -5,34 +5,17 @@
 import { describe, expect, it } from '@jest/globals';
 import Big from 'big.js';
 import { paperApiKey, type RunningVenue } from '@scalper/sim-venue';
-import { toDecimalString, toSymbol, wallClock, type JournalEvent, type JournalResume } from '@scalper/protocol';
+import { toSymbol, wallClock, type JournalEvent, type JournalResume } from '@scalper/protocol';
 import { ExecutionService, type ExecutionServiceConfig, type ExecutionToStrategy } from './execution-service.js';
 import { chooseDayRealised } from './journal-resume.js';
-import { marketOrder, placeMessage } from './test-support/orders.js';
+import { placeMessage } from './test-support/orders.js';
+import { serviceSettings, valuedMarketOrder } from './test-support/service-settings.js';
 import { MemoryLogger } from './test-support/test-host.js';
 import { clientFor, startTestVenue } from './test-support/venue-harness.js';
 
 const dayMs = 86_400_000;
-const settings = (maxDailyLossUsd = '100000'): ExecutionServiceConfig => ({
-  strategy: { staleDataMs: 500 },
-  execution: {
-    leverage: '5',
-    maxRetries: 1,
-    retryBaseDelayMs: 10,
-    retryMaxDelayMs: 20,
-    closeRetryBaseDelayMs: 10,
-    reconcileIntervalMs: 60_000,
-    maxEntryAgeMs: 60_000,
-  },
-  risk: {
-    maxPositionNotionalUsd: '100000',
-    maxDailyLossUsd,
-    maxOrdersPerMinute: 100,
-    cooldownAfterStopMs: 0,
-    killSwitchFile: '',
-    closeOnShutdown: false,
-  },
-});
+const settings = (maxDailyLossUsd?: string): ExecutionServiceConfig =>
+  serviceSettings({ closeOnShutdown: false, ...(maxDailyLossUsd === undefined ? {} : { maxDailyLossUsd }) });
 
 function serviceOn(venue: RunningVenue, config: ExecutionServiceConfig, resume?: JournalResume) {
   const journaled: JournalEvent[] = [];
@@ -47,14 +30,6 @@ function serviceOn(venue: RunningVenue, config: ExecutionServiceConfig, resume?:
     ...(resume === undefined ? {} : { resume }),
   });
   return { service, journaled, toStrategy, logger };
-}
-
-/** A Market order valued at the touch, as strategy sends it (the risk limits need a price to value it). */
-function valuedMarketOrder(venue: RunningVenue, symbol: string, side: 'Buy' | 'Sell', qty: string) {
-  const spec = venue.market.instrument(symbol);
-  const level = side === 'Buy' ? venue.market.bestAsk(symbol) : venue.market.bestBid(symbol);
-  const price = ((level?.priceRaw ?? 0) / 10 ** (spec?.priceDecimals ?? 0)).toFixed(spec?.priceDecimals ?? 0);
-  return marketOrder(symbol, side, qty, undefined, { referencePrice: toDecimalString(price) });
 }
 
 /** A closed BTCUSDT trip and an ETHUSDT position left open, traded by a service that keeps no journal. */
