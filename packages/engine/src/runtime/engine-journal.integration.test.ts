@@ -66,6 +66,15 @@ describe('the engine with a journal', () => {
     }
   }, 90_000);
 
+  it('does not start at all when its journal path cannot be written, and says which path', async () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'not a folder\n');
+    const path = join(blocker, 'journal.sqlite');
+    await expect(startQuietEngine(['--journal.path', path])).rejects.toThrow(
+      `cannot open journal ${path}: EEXIST: file already exists, mkdir '${blocker}'`,
+    );
+  });
+
   it('does not start at all when its journal cannot be opened, and says which file', async () => {
     const path = join(dir, 'not-a-journal.sqlite');
     writeFileSync(path, 'plain text, not SQLite\n'.repeat(40));
