@@ -111,7 +111,9 @@ describe('a journal that cannot be written', () => {
         'a HALTED status line',
       );
       expect(notices).toContainEqual(
-        expect.stringMatching(/^KILL SWITCH \(journal .* cannot be written: database or disk is full\): flattening, no new entries until restart$/),
+        expect.stringMatching(
+          /^TRADING HALTED \(journal .* cannot be written: database or disk is full\): flattening, no new entries until restart$/,
+        ),
       );
     } finally {
       await engine.stop('test over');

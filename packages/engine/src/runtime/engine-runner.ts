@@ -186,9 +186,11 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       journal?.record({ type: 'RiskEvent', tsMs: Date.now(), kind: 'halted', reason, untilMs: null });
     }
     halting ??= (async () => {
-      logger.fatal({ reason }, 'KILL SWITCH: flattening and halting all trading');
+      // The same halt either way; only the kill switch is the trader's own, and only it is journaled.
+      const label = persist ? 'KILL SWITCH' : 'TRADING HALTED';
+      logger.fatal({ reason }, `${label}: flattening and halting all trading`);
       const until = persist && journal !== null ? 'until resumed (pnpm journal -- resume)' : 'until restart';
-      display.notice(`KILL SWITCH (${reason}): flattening, no new entries ${until}`);
+      display.notice(`${label} (${reason}): flattening, no new entries ${until}`);
       await supervisor.halt(reason);
     })();
     return halting;
