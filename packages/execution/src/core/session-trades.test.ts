@@ -125,4 +125,23 @@ describe('SessionTrades', () => {
       'sessionExits_symbol-changed': 1,
     });
   });
+
+  it("charges an adopted trip the holding's realised PnL so far (its opening fee), so its net is the venue's closed PnL", () => {
+    // Opened before a crash: 0.02 at 100000 paid 1.1 in fees, which the venue shows as curRealisedPnl -1.1.
+    const held: Position = {
+      symbol: btc,
+      side: 'Buy',
+      size: toDecimalString('0.02'),
+      avgEntryPrice: toDecimalString('100000'),
+      unrealisedPnl: toDecimalString('0'),
+      realisedPnl: toDecimalString('-1.1'),
+      stopLoss: null,
+      tsEventMs: 0,
+    };
+    const session = new SessionTrades();
+    session.adopt([held]);
+    const trip = session.onFill(fill('Sell', '0.02', '100100', '1.1022'));
+    // The venue's closed PnL of this close: 2 gross − 1.1022 closing fee − 1.1 opening fee.
+    expect(trip).toMatchObject({ grossPnl: '2', fees: '2.2022', netPnl: '-0.2022' });
+  });
 });
