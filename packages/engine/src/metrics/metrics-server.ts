@@ -63,7 +63,8 @@ export class MetricsServer {
           response.writeHead(500, { 'Content-Type': 'text/plain' }).end(`metrics could not be gathered: ${(error as Error).message}\n`);
         }
       };
-      if (metrics !== null) metrics.scraping = metrics.scraping.then(scrape);
+      if (metrics === null) void scrape();
+      else metrics.scraping = metrics.scraping.then(scrape);
     });
     const { host, port } = splitListen(listen);
     await new Promise<void>((resolve, reject) => {
