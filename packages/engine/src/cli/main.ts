@@ -12,6 +12,7 @@ import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { runEngine } from '../runtime/engine-runner.js';
 import { openTerminal } from '../terminal/terminal.js';
 import { repositoryConfigDir } from './config-dir.js';
+import { telegramSettingsFrom, TelegramSettingsError, type TelegramSettings } from '../alerts/telegram-settings.js';
 import { translateVenueFlag } from './venue-flag.js';
 
 // `pnpm start -- --venue testnet` and `pnpm start --venue testnet` are the same; the strict loader would refuse `--`.
@@ -22,7 +23,7 @@ const rawArgv = dropArgSeparators(process.argv.slice(2));
  * environment, so it works before the configuration has loaded (a config error may quote a value).
  */
 const stderrScrubber = new SecretScrubber();
-for (const value of [process.env['BYBIT_API_KEY'], process.env['BYBIT_API_SECRET']]) {
+for (const value of [process.env['BYBIT_API_KEY'], process.env['BYBIT_API_SECRET'], process.env['TELEGRAM_BOT_TOKEN']]) {
   if (value !== undefined && value.length >= minSecretLength) stderrScrubber.add(value);
 }
 const writeErrorLine = (line: string): void => {
@@ -50,7 +51,16 @@ try {
 }
 
 const { config, files } = loaded;
-const secrets = [config.credentials.apiKey, config.credentials.apiSecret];
+// Telegram alerts are opt-in through the environment only: the bot token never enters the configuration.
+let telegram: TelegramSettings | null;
+try {
+  telegram = telegramSettingsFrom(process.env);
+} catch (error) {
+  if (!(error instanceof TelegramSettingsError)) throw error;
+  writeErrorLine(`config error: ${error.message}`);
+  process.exit(2);
+}
+const secrets = [config.credentials.apiKey, config.credentials.apiSecret, telegram?.botToken ?? ''];
 // log.format is resolved here, once: pretty on a terminal (logs rendered, status redrawn below), else JSON lines.
 const terminal = openTerminal({ format: config.log.format, secrets });
 const logger = createLogger({
@@ -63,7 +73,7 @@ const { credentials, ...settings } = config;
 logger.info({ env: config.env, files, credentialsSet: credentials.apiKey !== '' && credentials.apiSecret !== '', settings }, 'configuration loaded');
 
 try {
-  const engine = await runEngine(config, logger, { terminal });
+  const engine = await runEngine(config, logger, { terminal, telegram });
   // Listeners stay for the whole run: with none left, Node's default for a second Ctrl-C (pressed while the stop
   // cancels orders and closes the position) would kill the process half-way.
   let stopSignal: NodeJS.Signals | null = null;

@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Logger } from '@scalper/logging';
-import { defaultJournalPath, JournalFileError, JournalWriter, type OpenJournalOptions } from '@scalper/journal';
+import { defaultJournalPath, JournalFileError, JournalWriter, summariseDays, type OpenJournalOptions } from '@scalper/journal';
 import type { EngineConfig, JournalEvent, JournalHalt, JournalResume } from '@scalper/protocol';
 
 /** The journal's name for a venue: one file each, so paper and live never mix. */
@@ -22,7 +22,7 @@ export function journalPathOf(engine: EngineConfig): string | null {
   return path === 'auto' ? defaultJournalPath(journalVenueName(engine)) : path;
 }
 
-const engineVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const engineVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Events that are money or risk: written at once (a SIGKILL then loses at most what the port still carried). */
 const writtenAtOnce: ReadonlySet<JournalEvent['type']> = new Set(['Fill', 'RoundTrip', 'RiskEvent']);
@@ -105,6 +105,15 @@ export class EngineJournal {
   /** Events written this run, and whether writing fails now (for the metrics). */
   get health(): { readonly written: number; readonly failing: boolean } {
     return { written: this.writer.counts.written, failing: this.failing };
+  }
+
+  /** The UTC day starting at `dayStartMs` in one line (trades, win rate, net PnL, fees), for the daily alert. */
+  daySummary(dayStartMs: number): string {
+    const [day] = summariseDays(this.writer.reader().roundTrips(dayStartMs, dayStartMs + 86_400_000));
+    const date = new Date(dayStartMs).toISOString().slice(0, 10);
+    if (day === undefined) return `Day ${date} (UTC): no round trips`;
+    const winRate = ((day.wins / day.trades) * 100).toFixed(0);
+    return `Day ${date} (UTC): ${day.trades} round trips, ${winRate} % won, net ${day.netPnl} USDT, fees ${day.fees} USDT`;
   }
 
   /** The halt the journal holds at `nowMs` (what execution restores at its start), or null. */

@@ -5,10 +5,12 @@
 import { existsSync } from 'node:fs';
 import type { OpenJournalOptions } from '@scalper/journal';
 import type { Logger } from '@scalper/logging';
-import type { EngineConfig, WorkerConfig, WorkerName, WorkerStats, WorkerSummary } from '@scalper/protocol';
+import type { EngineConfig, JournalEvent, WorkerConfig, WorkerName, WorkerStats, WorkerSummary } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue, type VenueProbe } from '@scalper/sim-venue';
 import { MetricsServer } from '../metrics/metrics-server.js';
-import { EngineJournal } from './engine-journal.js';
+import { TelegramAlerts } from '../alerts/telegram-alerts.js';
+import type { TelegramSettings } from '../alerts/telegram-settings.js';
+import { EngineJournal, engineVersion, journalVenueName } from './engine-journal.js';
 import { EngineSupervisor } from './engine-supervisor.js';
 import type { Terminal } from '../terminal/terminal.js';
 import { statusGroups, statusLine, summaryTable } from './status-line.js';
@@ -28,6 +30,10 @@ export interface RunOptions {
   readonly terminal?: Terminal;
   /** Journal file options for tests (a page cap stands in for a full disk). */
   readonly journalFile?: OpenJournalOptions;
+  /** Telegram alerts (from TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_IDS); none when absent or null. */
+  readonly telegram?: TelegramSettings | null;
+  /** Least time between two Telegram messages to one chat; tests go faster than the default 1,100 ms. */
+  readonly telegramIntervalMs?: number;
 }
 
 /** What shows the status and the notices: the terminal, or plain lines through writeStatus. */
@@ -64,6 +70,22 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     ...(options.journalFile === undefined ? {} : { file: options.journalFile }),
   });
   if (journal !== null) logger.info({ path: journal.path }, 'trade journal open');
+  const telegram = options.telegram ?? null;
+  const alerts =
+    telegram === null
+      ? null
+      : new TelegramAlerts({
+          settings: telegram,
+          daySummary: (dayStartMs) => journal?.daySummary(dayStartMs) ?? null,
+          onProblem: (problem) => logger.warn({ problem }, 'telegram alerts'),
+          ...(options.telegramIntervalMs === undefined ? {} : { perChatIntervalMs: options.telegramIntervalMs }),
+        });
+  if (telegram !== null) logger.info({ chats: telegram.chatIds.length }, 'telegram alerts on');
+  /** Every event the threads or this one report: the journal keeps it, the alerts pass on what is news. */
+  const recordEvent = (event: JournalEvent): void => {
+    journal?.record(event);
+    alerts?.onEvent(event);
+  };
   // Bound before anything trades: a port in use stops the start with one line.
   let supervisorRef: EngineSupervisor | null = null;
   let metrics: MetricsServer | null = null;
@@ -147,8 +169,10 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   let started = false;
   const supervisor = new EngineSupervisor(config, logger, {
     onFatal: (reason) => void stop(`fatal: ${reason}`),
-    onWorkerEvent: (worker, kind, detail) => journal?.record({ type: 'RuntimeEvent', tsMs: Date.now(), worker, kind, detail }),
-    ...(journal === null ? {} : { journal: { record: (event) => journal.record(event), resume: () => journal.resume(Date.now()) } }),
+    onWorkerEvent: (worker, kind, detail) => recordEvent({ type: 'RuntimeEvent', tsMs: Date.now(), worker, kind, detail }),
+    ...(journal === null && alerts === null
+      ? {}
+      : { events: { record: recordEvent, ...(journal === null ? {} : { resume: () => journal.resume(Date.now()) }) } }),
     ...(terminal?.workerStdio === undefined ? {} : { workerStdio: terminal.workerStdio }),
   });
   supervisorRef = supervisor;
@@ -181,10 +205,11 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
    */
   let haltJournaled = false;
   function halt(reason: string, persist = true): Promise<void> {
+    const event: JournalEvent = { type: 'RiskEvent', tsMs: Date.now(), kind: 'halted', reason, untilMs: null };
     if (persist && !haltJournaled) {
       haltJournaled = true;
-      journal?.record({ type: 'RiskEvent', tsMs: Date.now(), kind: 'halted', reason, untilMs: null });
-    }
+      recordEvent(event);
+    } else if (!persist) alerts?.onEvent(event);
     halting ??= (async () => {
       // The same halt either way; only the kill switch is the trader's own, and only it is journaled.
       const label = persist ? 'KILL SWITCH' : 'TRADING HALTED';
@@ -222,6 +247,8 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       if (recording !== null) logger.info(recording, 'session recording written');
       await metrics?.close();
       journal?.close(reason, Date.now());
+      alerts?.onEvent({ type: 'SessionStopped', tsMs: Date.now(), reason });
+      await alerts?.close();
       resolveStopped(reason);
       return reason;
     })();
@@ -231,6 +258,14 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   try {
     await supervisor.start();
     started = true;
+    alerts?.onEvent({
+      type: 'SessionStarted',
+      tsMs: Date.now(),
+      venueKind: journalVenueName(engine),
+      env: engine.env,
+      version: engineVersion,
+      configJson: '',
+    });
     const carried = journal?.haltInForce(Date.now()) ?? null;
     if (carried !== null) {
       const until = carried.untilMs === null ? 'until resumed with pnpm journal -- resume' : `until ${new Date(carried.untilMs).toISOString()}`;

@@ -32,14 +32,17 @@ export interface SupervisorOptions {
   readonly onWorkerEvent?: (worker: WorkerName, kind: 'crashed' | 'restarted', detail: string) => void;
   /** Pretty mode: every worker's stdout (and maybe stderr) goes here instead of the process's. */
   readonly workerStdio?: WorkerStdio;
-  /** The trade journal: every worker gets a port to it, and execution what it knew at each (re)start. */
-  readonly journal?: SupervisedJournal;
+  /**
+   * Where the workers' JournalEvents go (the trade journal, the alerts): with it every worker gets a port at each
+   * (re)start, and execution what the journal knew then.
+   */
+  readonly events?: SupervisedEvents;
 }
 
-export interface SupervisedJournal {
+export interface SupervisedEvents {
   record(event: JournalEvent): void;
-  /** Read just before execution starts (and restarts): what was queued is written first. */
-  resume(): JournalResume;
+  /** The journal's state, read just before execution starts (and restarts); absent without a journal. */
+  resume?(): JournalResume;
 }
 
 export class EngineSupervisor {
@@ -197,18 +200,19 @@ export class EngineSupervisor {
 
   /** A worker's start: its links, the config, the ring, and (with a journal) a fresh journal port and execution's resume. */
   private initOf(name: WorkerName, ports: Readonly<Record<string, MessagePort>>): WorkerInitMessage {
-    const journal = this.options.journal;
+    const events = this.options.events;
     const init: WorkerInitMessage = { worker: name, ports, config: this.config, ring: this.ring };
-    if (journal === undefined) return init;
+    if (events === undefined) return init;
     const { port1, port2 } = new MessageChannel();
     // A crashed worker's last events may still be queued on its old port: that port stays open until it closes
     // itself with the dead thread's end, so they are journaled too.
-    port1.on('message', (event: JournalEvent) => journal.record(event));
+    port1.on('message', (event: JournalEvent) => events.record(event));
     port1.once('close', () => {
       if (this.journalPorts.get(name) === port1) this.journalPorts.delete(name);
     });
     this.journalPorts.set(name, port1);
-    return { ...init, journal: port2, ...(name === 'execution' ? { resume: journal.resume() } : {}) };
+    const resume = name === 'execution' ? events.resume?.() : undefined;
+    return { ...init, journal: port2, ...(resume === undefined ? {} : { resume }) };
   }
 
   private worker(name: WorkerName): ManagedWorker {

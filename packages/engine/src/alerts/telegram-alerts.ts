@@ -1,0 +1,76 @@
+// Telegram alerts (main thread, opt-in): every journal event the engine sees goes through TradeNotices, and what is
+// news goes to each allow-listed chat through the rate-limited outbox, via grammY's Bot API client. At 00:00 UTC the
+// day's summary from the journal follows. Nothing here is awaited by trading: an outage only costs notices.
+
+import { Bot, GrammyError } from 'grammy';
+import type { JournalEvent } from '@scalper/protocol';
+import { TelegramOutbox } from './telegram-outbox.js';
+import type { TelegramSettings } from './telegram-settings.js';
+import { TradeNotices } from './trade-notices.js';
+
+const dayMs = 86_400_000;
+
+export interface TelegramAlertsOptions {
+  readonly settings: TelegramSettings;
+  /** The summary of the UTC day starting at `dayStartMs`, from the journal; null without a journal. */
+  readonly daySummary: (dayStartMs: number) => string | null;
+  readonly onProblem: (problem: string) => void;
+  /** Least time between two messages to one chat; default 1,100 ms (tests go faster). */
+  readonly perChatIntervalMs?: number;
+}
+
+export class TelegramAlerts {
+  private readonly notices = new TradeNotices();
+  private readonly outbox: TelegramOutbox;
+  private summaryTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: TelegramAlertsOptions) {
+    const bot = new Bot(options.settings.botToken, { client: { apiRoot: options.settings.apiRoot, timeoutSeconds: 10 } });
+    this.outbox = new TelegramOutbox({
+      send: async (chatId, text) => {
+        await bot.api.sendMessage(chatId, text, { link_preview_options: { is_disabled: true } });
+      },
+      retryAfterMsOf: (error) => {
+        const retryAfter = error instanceof GrammyError ? error.parameters.retry_after : undefined;
+        return retryAfter === undefined ? null : retryAfter * 1_000;
+      },
+      onProblem: options.onProblem,
+      ...(options.perChatIntervalMs === undefined ? {} : { perChatIntervalMs: options.perChatIntervalMs }),
+    });
+    this.scheduleSummary(Date.now());
+  }
+
+  /** A journal event (or one the main thread makes): sent on if it is news. */
+  onEvent(event: JournalEvent): void {
+    const text = this.notices.noticeOf(event);
+    if (text !== null) this.broadcast(text);
+  }
+
+  get counts(): { readonly sent: number; readonly failed: number } {
+    return { sent: this.outbox.sent, failed: this.outbox.failed };
+  }
+
+  /** Sends what is queued (for at most `timeoutMs`) and stops. */
+  async close(timeoutMs = 3_000): Promise<void> {
+    if (this.summaryTimer !== null) clearTimeout(this.summaryTimer);
+    await this.outbox.close(timeoutMs);
+  }
+
+  private broadcast(text: string): void {
+    for (const chatId of this.options.settings.chatIds) this.outbox.post(chatId, text);
+  }
+
+  /** The day that just ended, at each 00:00 UTC. */
+  private scheduleSummary(nowMs: number): void {
+    const next = Math.floor(nowMs / dayMs) * dayMs + dayMs;
+    this.summaryTimer = setTimeout(
+      () => {
+        const summary = this.options.daySummary(next - dayMs);
+        if (summary !== null) this.broadcast(summary);
+        this.scheduleSummary(Date.now());
+      },
+      next - nowMs + 1_000,
+    );
+    this.summaryTimer.unref();
+  }
+}
