@@ -10,6 +10,15 @@ import { TradeNotices } from './trade-notices.js';
 
 const dayMs = 86_400_000;
 
+/**
+ * The next daily summary: the UTC day `nowMs` falls in, sent a second after it ends (the day's last fills have
+ * reached the journal by then).
+ */
+export function nextDaySummary(nowMs: number): { readonly dayStartMs: number; readonly delayMs: number } {
+  const dayStartMs = Math.floor(nowMs / dayMs) * dayMs;
+  return { dayStartMs, delayMs: dayStartMs + dayMs - nowMs + 1_000 };
+}
+
 export interface TelegramAlertsOptions {
   readonly settings: TelegramSettings;
   /** The summary of the UTC day starting at `dayStartMs`, from the journal; null without a journal. */
@@ -62,15 +71,12 @@ export class TelegramAlerts {
 
   /** The day that just ended, at each 00:00 UTC. */
   private scheduleSummary(nowMs: number): void {
-    const next = Math.floor(nowMs / dayMs) * dayMs + dayMs;
-    this.summaryTimer = setTimeout(
-      () => {
-        const summary = this.options.daySummary(next - dayMs);
-        if (summary !== null) this.broadcast(summary);
-        this.scheduleSummary(Date.now());
-      },
-      next - nowMs + 1_000,
-    );
+    const { dayStartMs, delayMs } = nextDaySummary(nowMs);
+    this.summaryTimer = setTimeout(() => {
+      const summary = this.options.daySummary(dayStartMs);
+      if (summary !== null) this.broadcast(summary);
+      this.scheduleSummary(Date.now());
+    }, delayMs);
     this.summaryTimer.unref();
   }
 }

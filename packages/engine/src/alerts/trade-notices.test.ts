@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { toDecimalString as d, type JournalEvent } from '@scalper/protocol';
+import { nextDaySummary } from './telegram-alerts.js';
 import { stormWindowMs, TradeNotices } from './trade-notices.js';
 
 const order = (orderLinkId: string, reduceOnly: boolean): JournalEvent => ({
@@ -81,5 +82,12 @@ describe('TradeNotices', () => {
     expect(reconnect(3_000)).toBeNull();
     expect([reconnect(stormWindowMs + 3_000), reconnect(stormWindowMs + 3_500)]).toEqual([null, null]);
     expect(reconnect(stormWindowMs + 4_000)).toMatch(/^Reconnect storm: 3 reconnects/);
+  });
+});
+
+describe('nextDaySummary', () => {
+  it('summarises the day now falls in, a second after it ends', () => {
+    const now = Date.UTC(2026, 11, 7, 23, 59, 0);
+    expect(nextDaySummary(now)).toEqual({ dayStartMs: Date.UTC(2026, 11, 7), delayMs: 61_000 });
   });
 });

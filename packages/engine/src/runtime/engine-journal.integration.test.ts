@@ -10,13 +10,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryConfigDir } from '../cli/config-dir.js';
 import { loadConfig } from '../config/load-config.js';
-import { journalPathOf, journalVenueName } from './engine-journal.js';
+import { createLogger } from '@scalper/logging';
+import { toDecimalString, type JournalEvent } from '@scalper/protocol';
+import { Writable } from 'node:stream';
+import { EngineJournal, journalPathOf, journalVenueName } from './engine-journal.js';
 import { startQuietEngine } from './test-support/test-engine.js';
 import { until } from './test-support/until.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'engine-journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+const quietLogger = () => createLogger({ worker: 'main', level: 'warn', destination: new Writable({ write: (_c, _e, callback) => callback() }) });
 const configOf = (argv: string[], env: Record<string, string> = {}) => loadConfig({ argv, env, configDir: repositoryConfigDir }).config;
 const keys = { BYBIT_API_KEY: 'k'.repeat(18), BYBIT_API_SECRET: 's'.repeat(36) };
 
@@ -81,6 +85,38 @@ describe('the engine with a journal', () => {
     await expect(startQuietEngine(['--journal.path', path])).rejects.toThrow(
       /^cannot (open|use) journal .*not-a-journal\.sqlite: file is not a database/,
     );
+  });
+});
+
+describe("the journal's day summary (the daily alert)", () => {
+  it("sums a UTC day's round trips in one line, and says when there were none", () => {
+    const day = Date.UTC(2026, 11, 6);
+    const journal = EngineJournal.open(configOf(['--journal.path', join(dir, 'summary.sqlite')]), quietLogger(), day);
+    if (journal === null) throw new Error('no journal');
+    try {
+      const trip = (closedAtMs: number, net: string): JournalEvent => ({
+        type: 'RoundTrip',
+        symbol: 'BTCUSDT',
+        side: 'Buy',
+        qty: toDecimalString('0.002'),
+        entryPrice: toDecimalString('97000'),
+        exitPrice: toDecimalString('97100'),
+        openedAtMs: closedAtMs - 4_000,
+        closedAtMs,
+        exitReason: 'take-profit',
+        grossPnl: toDecimalString('0.2'),
+        fees: toDecimalString('0.1'),
+        netPnl: toDecimalString(net),
+      });
+      journal.record(trip(day + 1_000, '1.25'));
+      journal.record(trip(day + 2_000, '-0.5'));
+      journal.record(trip(day + 86_400_000 + 1_000, '9'));
+      journal.flush();
+      expect(journal.daySummary(day)).toBe('Day 2026-12-06 (UTC): 2 round trips, 50 % won, net 0.75 USDT, fees 0.2 USDT');
+      expect(journal.daySummary(day - 86_400_000)).toBe('Day 2026-12-05 (UTC): no round trips');
+    } finally {
+      journal.close('test over', day + 3_000);
+    }
   });
 });
 
