@@ -3,39 +3,12 @@
 // anything; a Bot API that fails every call costs the notices, not the trading.
 
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { RunningEngine } from '../runtime/engine-runner.js';
 import { startQuietEngine, tickingSymbol } from '../runtime/test-support/test-engine.js';
 import { until } from '../runtime/test-support/until.js';
+import { startFakeBotApi, type FakeBotApi } from './test-support/fake-bot-api.js';
 
 const token = '123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0';
-
-interface SentMessage {
-  readonly path: string;
-  readonly chatId: number;
-  readonly text: string;
-}
-
-/** A Bot API that takes sendMessage (answering `status`) and keeps what it was sent. */
-async function fakeBotApi(status = 200): Promise<{ readonly server: Server; readonly apiRoot: string; readonly sent: SentMessage[] }> {
-  const sent: SentMessage[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    request.on('end', () => {
-      const payload = JSON.parse(body === '' ? '{}' : body) as { chat_id?: number; text?: string };
-      sent.push({ path: request.url ?? '', chatId: Number(payload.chat_id), text: String(payload.text) });
-      const answer =
-        status === 200
-          ? { ok: true, result: { message_id: sent.length, date: 0, chat: { id: payload.chat_id, type: 'private' }, text: payload.text } }
-          : { ok: false, error_code: status, description: 'Bad Gateway' };
-      response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, sent };
-}
 
 const tradingArgs = [
   '--scanner.intervalMs',
@@ -50,12 +23,12 @@ const tradingArgs = [
 const sim = ['--venue.sim.tradesPerSecond', '60', '--venue.sim.seed', '6', '--venue.sim.market', 'calm'];
 
 let engine: RunningEngine | null = null;
-let server: Server | null = null;
+let api: FakeBotApi | null = null;
 afterEach(async () => {
   await engine?.stop('test over');
   engine = null;
-  server?.close();
-  server = null;
+  await api?.close();
+  api = null;
 }, 60_000);
 
 async function tradeOnce(running: RunningEngine): Promise<void> {
@@ -66,34 +39,59 @@ async function tradeOnce(running: RunningEngine): Promise<void> {
 
 describe('Telegram alerts', () => {
   it('tell the allow-listed chats of the start, the entry and the exit with its PnL, and no other chat', async () => {
-    const api = await fakeBotApi();
-    server = api.server;
+    const bot = (api = await startFakeBotApi());
     engine = await startQuietEngine([...tradingArgs, ...sim], {
-      telegram: { botToken: token, chatIds: [111, -222], apiRoot: api.apiRoot },
+      telegram: { botToken: token, chatIds: [111, -222], apiRoot: bot.apiRoot },
       telegramIntervalMs: 20,
     });
     await tradeOnce(engine);
-    await until(() => (api.sent.filter((m) => m.chatId === -222 && m.text.includes('Closed')).length > 0 ? true : undefined), 'the exit notice');
+    await until(() => (bot.sent.filter((m) => m.chatId === -222 && m.text.includes('Closed')).length > 0 ? true : undefined), 'the exit notice');
     for (const chatId of [111, -222]) {
-      const texts = api.sent.filter((m) => m.chatId === chatId).map((m) => m.text);
+      const texts = bot.sent.filter((m) => m.chatId === chatId).map((m) => m.text);
       expect(texts[0]).toMatch(/^Engine started \(sim, version /);
       expect(texts).toContainEqual(expect.stringMatching(/^Entered (long|short) [\d.]+ [A-Z0-9]+USDT at [\d.]+$/));
       expect(texts).toContainEqual(
         expect.stringMatching(/^(STOP-OUT: )?Closed (long|short) [\d.]+ [A-Z0-9]+USDT: [\d.]+ → [\d.]+, net -?[\d.]+ USDT/),
       );
     }
-    expect(new Set(api.sent.map((m) => m.chatId))).toEqual(new Set([111, -222]));
-    expect(new Set(api.sent.map((m) => m.path))).toEqual(new Set([`/bot${token}/sendMessage`]));
+    expect(new Set(bot.sent.map((m) => m.chatId))).toEqual(new Set([111, -222]));
+    expect(new Set(bot.sent.map((m) => m.path))).toEqual(new Set([`/bot${token}/sendMessage`]));
   }, 90_000);
 
   it('cost only the notices when the Bot API fails every call: the engine still trades', async () => {
-    const api = await fakeBotApi(502);
-    server = api.server;
+    const bot = (api = await startFakeBotApi({ failWith: 502 }));
     engine = await startQuietEngine([...tradingArgs, ...sim], {
-      telegram: { botToken: token, chatIds: [111], apiRoot: api.apiRoot },
+      telegram: { botToken: token, chatIds: [111], apiRoot: bot.apiRoot },
       telegramIntervalMs: 20,
     });
     await tradeOnce(engine);
-    expect(api.sent.length).toBeGreaterThan(0);
+    expect(bot.sent.length).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('answer /status and /pnl to an allowed chat, ignore any other chat, and halt on /halt confirm only', async () => {
+    const bot = (api = await startFakeBotApi());
+    engine = await startQuietEngine([...tradingArgs, ...sim], {
+      telegram: { botToken: token, chatIds: [111], apiRoot: bot.apiRoot },
+      telegramIntervalMs: 20,
+    });
+    const running = engine;
+    await tickingSymbol(running);
+    const answersTo = (chatId: number) => bot.sent.filter((m) => m.chatId === chatId && !m.text.startsWith('Engine started')).map((m) => m.text);
+    bot.say(999, '/status');
+    bot.say(111, '/status');
+    await until(() => (answersTo(111).length > 0 ? true : undefined), 'the /status answer');
+    expect(answersTo(111)[0]).toMatch(
+      /^Symbol [A-Z0-9]+USDT \((flat|entering|open|exiting)\), feed live\nPosition flat, unrealised .* USDT\nTrading: on$/,
+    );
+    bot.say(111, '/pnl');
+    await until(() => (answersTo(111).some((t) => t.startsWith('Today (UTC)')) ? true : undefined), 'the /pnl answer');
+    bot.say(111, '/halt');
+    await until(() => (answersTo(111).some((t) => t.startsWith('This flattens')) ? true : undefined), 'the /halt question');
+    expect(String((await running.supervisor.stats()).execution['halted'])).toBe('');
+    bot.say(999, '/halt confirm');
+    bot.say(111, '/halt confirm');
+    await until(() => (answersTo(111).some((t) => t.startsWith('Halted:')) ? true : undefined), 'the /halt answer');
+    expect(String((await running.supervisor.stats()).execution['halted'])).toBe('kill switch: Telegram /halt from chat 111');
+    expect(bot.sent.filter((m) => m.chatId === 999)).toEqual([]);
   }, 90_000);
 });

@@ -4,6 +4,7 @@
 
 import { Bot, GrammyError } from 'grammy';
 import type { JournalEvent } from '@scalper/protocol';
+import { wireCommands, type CommandHandlers } from './telegram-commands.js';
 import { TelegramOutbox } from './telegram-outbox.js';
 import type { TelegramSettings } from './telegram-settings.js';
 import { TradeNotices } from './trade-notices.js';
@@ -26,15 +27,21 @@ export interface TelegramAlertsOptions {
   readonly onProblem: (problem: string) => void;
   /** Least time between two messages to one chat; default 1,100 ms (tests go faster). */
   readonly perChatIntervalMs?: number;
+  /** The commands' answers; without them the bot only sends (no polling for updates). */
+  readonly commands?: CommandHandlers;
 }
 
 export class TelegramAlerts {
   private readonly notices = new TradeNotices();
   private readonly outbox: TelegramOutbox;
   private summaryTimer: NodeJS.Timeout | null = null;
+  private readonly bot: Bot;
+  private polling: Promise<void> | null = null;
 
   constructor(private readonly options: TelegramAlertsOptions) {
-    const bot = new Bot(options.settings.botToken, { client: { apiRoot: options.settings.apiRoot, timeoutSeconds: 10 } });
+    // Long polling waits up to 30 s for updates: the client's timeout must outlast it.
+    const bot = new Bot(options.settings.botToken, { client: { apiRoot: options.settings.apiRoot, timeoutSeconds: 40 } });
+    this.bot = bot;
     this.outbox = new TelegramOutbox({
       send: async (chatId, text) => {
         await bot.api.sendMessage(chatId, text, { link_preview_options: { is_disabled: true } });
@@ -47,6 +54,14 @@ export class TelegramAlerts {
       ...(options.perChatIntervalMs === undefined ? {} : { perChatIntervalMs: options.perChatIntervalMs }),
     });
     this.scheduleSummary(Date.now());
+    if (options.commands !== undefined) {
+      wireCommands(bot, new Set(options.settings.chatIds), options.commands, (chatId, text) => this.outbox.post(chatId, text));
+      bot.catch((error) => options.onProblem(`telegram: a command failed: ${error.message}`));
+      // Updates queued while the engine was down are old news (a /halt from yesterday): they are dropped.
+      this.polling = bot
+        .start({ drop_pending_updates: true, allowed_updates: ['message'] })
+        .catch((error: unknown) => options.onProblem(`telegram: polling for commands stopped: ${(error as Error).message}`));
+    }
   }
 
   /** A journal event (or one the main thread makes): sent on if it is news. */
@@ -62,6 +77,10 @@ export class TelegramAlerts {
   /** Sends what is queued (for at most `timeoutMs`) and stops. */
   async close(timeoutMs = 3_000): Promise<void> {
     if (this.summaryTimer !== null) clearTimeout(this.summaryTimer);
+    if (this.polling !== null) {
+      await this.bot.stop().catch(() => undefined);
+      await this.polling;
+    }
     await this.outbox.close(timeoutMs);
   }
 

@@ -116,6 +116,19 @@ export class EngineJournal {
     return `Day ${date} (UTC): ${day.trades} round trips, ${winRate} % won, net ${day.netPnl} USDT, fees ${day.fees} USDT`;
   }
 
+  /** The day's last `count` round trips, a line each (for the /trades command). */
+  lastTrips(count: number, nowMs: number): string[] {
+    const dayStart = nowMs - (nowMs % 86_400_000);
+    return this.writer
+      .reader()
+      .roundTrips(dayStart, nowMs + 1)
+      .slice(-count)
+      .map(
+        (trip) =>
+          `${new Date(trip.closedAtMs).toISOString().slice(11, 19)} ${trip.symbol} ${trip.side === 'Buy' ? 'long' : 'short'} ${trip.qty}: net ${trip.netPnl} USDT (${trip.exitReason})`,
+      );
+  }
+
   /** The halt the journal holds at `nowMs` (what execution restores at its start), or null. */
   haltInForce(nowMs: number): JournalHalt | null {
     return this.writer.reader().haltInForce(nowMs);

@@ -9,6 +9,7 @@ import type { EngineConfig, JournalEvent, WorkerConfig, WorkerName, WorkerStats,
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue, type VenueProbe } from '@scalper/sim-venue';
 import { MetricsServer } from '../metrics/metrics-server.js';
 import { TelegramAlerts } from '../alerts/telegram-alerts.js';
+import { telegramPnl, telegramStatus } from '../alerts/telegram-answers.js';
 import type { TelegramSettings } from '../alerts/telegram-settings.js';
 import { EngineJournal, engineVersion, journalVenueName } from './engine-journal.js';
 import { EngineSupervisor } from './engine-supervisor.js';
@@ -70,6 +71,11 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     ...(options.journalFile === undefined ? {} : { file: options.journalFile }),
   });
   if (journal !== null) logger.info({ path: journal.path }, 'trade journal open');
+  let supervisorRef: EngineSupervisor | null = null;
+  const runningSupervisor = (): EngineSupervisor => {
+    if (supervisorRef === null) throw new Error('the engine is still starting');
+    return supervisorRef;
+  };
   const telegram = options.telegram ?? null;
   const alerts =
     telegram === null
@@ -78,6 +84,19 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
           settings: telegram,
           daySummary: (dayStartMs) => journal?.daySummary(dayStartMs) ?? null,
           onProblem: (problem) => logger.warn({ problem }, 'telegram alerts'),
+          commands: {
+            status: async () => telegramStatus(await runningSupervisor().stats()),
+            pnl: async () => telegramPnl(await runningSupervisor().stats()),
+            trades: async () => {
+              const lines = journal?.lastTrips(5, Date.now()) ?? null;
+              if (lines === null) return 'No journal (journal.path is ""): /pnl has the session figures.';
+              return lines.length === 0 ? 'No round trips today (UTC).' : lines.join('\n');
+            },
+            halt: async (reason) => {
+              runningSupervisor();
+              await halt(reason);
+            },
+          },
           ...(options.telegramIntervalMs === undefined ? {} : { perChatIntervalMs: options.telegramIntervalMs }),
         });
   if (telegram !== null) logger.info({ chats: telegram.chatIds.length }, 'telegram alerts on');
@@ -86,8 +105,8 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     journal?.record(event);
     alerts?.onEvent(event);
   };
+
   // Bound before anything trades: a port in use stops the start with one line.
-  let supervisorRef: EngineSupervisor | null = null;
   let metrics: MetricsServer | null = null;
   if (engine.metrics.listen !== '') {
     try {
