@@ -94,4 +94,15 @@ describe('Telegram alerts', () => {
     expect(String((await running.supervisor.stats()).execution['halted'])).toBe('kill switch: Telegram /halt from chat 111');
     expect(bot.sent.filter((m) => m.chatId === 999)).toEqual([]);
   }, 90_000);
+
+  it('take commands once Telegram is reachable when it was down at start', async () => {
+    const bot = (api = await startFakeBotApi({ downFor: 2 }));
+    engine = await startQuietEngine([...sim], {
+      telegram: { botToken: token, chatIds: [111], apiRoot: bot.apiRoot },
+      telegramIntervalMs: 20,
+      telegramPollRetryMs: 200,
+    });
+    bot.say(111, '/pnl');
+    await until(() => (bot.sent.some((m) => m.chatId === 111 && m.text.startsWith('Today (UTC)')) ? true : undefined), 'the /pnl answer', 15_000);
+  }, 60_000);
 });

@@ -29,6 +29,8 @@ export interface TelegramAlertsOptions {
   readonly perChatIntervalMs?: number;
   /** The commands' answers; without them the bot only sends (no polling for updates). */
   readonly commands?: CommandHandlers;
+  /** How long after a failed start of polling it is tried again; default 30 s. */
+  readonly pollRetryMs?: number;
 }
 
 export class TelegramAlerts {
@@ -37,6 +39,8 @@ export class TelegramAlerts {
   private summaryTimer: NodeJS.Timeout | null = null;
   private readonly bot: Bot;
   private polling: Promise<void> | null = null;
+  private closing = false;
+  private wakePoll: () => void = () => undefined;
 
   constructor(private readonly options: TelegramAlertsOptions) {
     // Long polling waits up to 30 s for updates: the client's timeout must outlast it.
@@ -57,10 +61,28 @@ export class TelegramAlerts {
     if (options.commands !== undefined) {
       wireCommands(bot, new Set(options.settings.chatIds), options.commands, (chatId, text) => this.outbox.post(chatId, text));
       bot.catch((error) => options.onProblem(`telegram: a command failed: ${error.message}`));
-      // Updates queued while the engine was down are old news (a /halt from yesterday): they are dropped.
-      this.polling = bot
-        .start({ drop_pending_updates: true, allowed_updates: ['message'] })
-        .catch((error: unknown) => options.onProblem(`telegram: polling for commands stopped: ${(error as Error).message}`));
+      this.polling = this.poll(options.pollRetryMs ?? 30_000);
+    }
+  }
+
+  /**
+   * Long polling for the commands until close(). Telegram unreachable at start (or polling failing later) is tried
+   * again after `retryMs`, so an outage costs the commands for a while, not for the rest of the run.
+   */
+  private async poll(retryMs: number): Promise<void> {
+    while (!this.closing) {
+      try {
+        // Updates queued while the engine was down are old news (a /halt from yesterday): they are dropped.
+        await this.bot.start({ drop_pending_updates: true, allowed_updates: ['message'] });
+        return;
+      } catch (error) {
+        if (this.closing) return;
+        this.options.onProblem(`telegram: polling for commands failed, trying again in ${retryMs / 1_000} s: ${(error as Error).message}`);
+        await new Promise<void>((resolve) => {
+          this.wakePoll = resolve;
+          setTimeout(resolve, retryMs).unref();
+        });
+      }
     }
   }
 
@@ -77,9 +99,12 @@ export class TelegramAlerts {
   /** Sends what is queued (for at most `timeoutMs`) and stops. */
   async close(timeoutMs = 3_000): Promise<void> {
     if (this.summaryTimer !== null) clearTimeout(this.summaryTimer);
+    this.closing = true;
     if (this.polling !== null) {
+      this.wakePoll();
       await this.bot.stop().catch(() => undefined);
-      await this.polling;
+      // A start still waiting on Telegram (getMe) is not waited out: the engine's stop must not hang on it.
+      await Promise.race([this.polling, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
     }
     await this.outbox.close(timeoutMs);
   }

@@ -35,6 +35,8 @@ export interface RunOptions {
   readonly telegram?: TelegramSettings | null;
   /** Least time between two Telegram messages to one chat; tests go faster than the default 1,100 ms. */
   readonly telegramIntervalMs?: number;
+  /** How long after a failed start of Telegram polling it is tried again; tests go faster than the default 30 s. */
+  readonly telegramPollRetryMs?: number;
 }
 
 /** What shows the status and the notices: the terminal, or plain lines through writeStatus. */
@@ -98,6 +100,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
             },
           },
           ...(options.telegramIntervalMs === undefined ? {} : { perChatIntervalMs: options.telegramIntervalMs }),
+          ...(options.telegramPollRetryMs === undefined ? {} : { pollRetryMs: options.telegramPollRetryMs }),
         });
   if (telegram !== null) logger.info({ chats: telegram.chatIds.length }, 'telegram alerts on');
   /** Every event the threads or this one report: the journal keeps it, the alerts pass on what is news. */

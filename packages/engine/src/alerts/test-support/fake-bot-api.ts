@@ -1,6 +1,6 @@
 // Test support (Jest thread): a Bot API server on 127.0.0.1 for grammY's apiRoot. It answers getMe and
 // deleteWebhook, hands out queued updates to getUpdates (long polls briefly when there are none), and keeps every
-// sendMessage; `failWith` makes sendMessage fail with that HTTP status.
+// sendMessage; it can fail sendMessage, or be down for the first getMe calls.
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +20,9 @@ export interface FakeBotApi {
   close(): Promise<void>;
 }
 
-export async function startFakeBotApi(options: { readonly failWith?: number } = {}): Promise<FakeBotApi> {
+/** `failWith`: sendMessage's HTTP status on every call; `downFor`: how many first calls of getMe answer 502. */
+export async function startFakeBotApi(options: { readonly failWith?: number; readonly downFor?: number } = {}): Promise<FakeBotApi> {
+  let getMeFailures = options.downFor ?? 0;
   const sent: SentMessage[] = [];
   const updates: unknown[] = [];
   let nextUpdateId = 1;
@@ -34,6 +36,13 @@ export async function startFakeBotApi(options: { readonly failWith?: number } = 
         void response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true, result }));
       switch (method) {
         case 'getMe':
+          if (getMeFailures > 0) {
+            getMeFailures--;
+            response
+              .writeHead(502, { 'Content-Type': 'application/json' })
+              .end(JSON.stringify({ ok: false, error_code: 502, description: 'Bad Gateway' }));
+            return;
+          }
           return reply({ id: 42, is_bot: true, first_name: 'Scalper', username: 'scalper_test_bot' });
         case 'deleteWebhook':
           return reply(true);
