@@ -3,6 +3,8 @@
 // anything; a Bot API that fails every call costs the notices, not the trading.
 
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { RunningEngine } from '../runtime/engine-runner.js';
 import { startQuietEngine, tickingSymbol } from '../runtime/test-support/test-engine.js';
 import { until } from '../runtime/test-support/until.js';
@@ -94,6 +96,23 @@ describe('Telegram alerts', () => {
     expect(String((await running.supervisor.stats()).execution['halted'])).toBe('kill switch: Telegram /halt from chat 111');
     expect(bot.sent.filter((m) => m.chatId === 999)).toEqual([]);
   }, 90_000);
+
+  it('stop polling when the start is refused (a taken metrics port), so the process can exit', async () => {
+    const bot = (api = await startFakeBotApi());
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      await expect(
+        startQuietEngine(['--metrics.listen', `127.0.0.1:${port}`], { telegram: { botToken: token, chatIds: [111], apiRoot: bot.apiRoot } }),
+      ).rejects.toThrow(/the port is in use/);
+      const polls = bot.polls();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(bot.polls()).toBe(polls);
+    } finally {
+      taken.close();
+    }
+  });
 
   it('take commands once Telegram is reachable when it was down at start', async () => {
     const bot = (api = await startFakeBotApi({ downFor: 2 }));

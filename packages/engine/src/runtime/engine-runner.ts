@@ -127,6 +127,8 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       });
     } catch (error) {
       journal?.close(`start failed: ${(error as Error).message}`, Date.now());
+      // Its polling would keep the process alive after a refused start.
+      await alerts?.close();
       throw error;
     }
     logger.info({ url: `http://${metrics.address}/metrics` }, 'Prometheus metrics served');
@@ -162,6 +164,8 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     } catch (error) {
       await metrics?.close();
       journal?.close(`start failed: ${(error as Error).message}`, Date.now());
+      // Its polling would keep the process alive after a refused start.
+      await alerts?.close();
       throw error;
     }
     logger.info(

@@ -15,6 +15,8 @@ export interface FakeBotApi {
   readonly server: Server;
   readonly apiRoot: string;
   readonly sent: SentMessage[];
+  /** getUpdates calls so far (polling that stopped stops raising it). */
+  readonly polls: () => number;
   /** A text message from `chatId`, as Telegram would deliver it (a leading /command is marked as one). */
   say(chatId: number, text: string): void;
   close(): Promise<void>;
@@ -26,6 +28,7 @@ export async function startFakeBotApi(options: { readonly failWith?: number; rea
   const sent: SentMessage[] = [];
   const updates: unknown[] = [];
   let nextUpdateId = 1;
+  let polls = 0;
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -47,6 +50,7 @@ export async function startFakeBotApi(options: { readonly failWith?: number; rea
         case 'deleteWebhook':
           return reply(true);
         case 'getUpdates': {
+          polls++;
           const offset = payload.offset ?? 0;
           const due = () => updates.filter((update) => (update as { update_id: number }).update_id >= offset);
           if (due().length > 0) return reply(due());
@@ -75,6 +79,7 @@ export async function startFakeBotApi(options: { readonly failWith?: number; rea
     server,
     apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     sent,
+    polls: () => polls,
     say(chatId, text) {
       const command = /^\/\w+/.exec(text)?.[0];
       updates.push({
