@@ -6,23 +6,14 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningEngine } from '../runtime/engine-runner.js';
-import { startQuietEngine, tickingSymbol } from '../runtime/test-support/test-engine.js';
+import { calmSimArgs, quickTradeArgs, startQuietEngine, tickingSymbol } from '../runtime/test-support/test-engine.js';
 import { until } from '../runtime/test-support/until.js';
 import { startFakeBotApi, type FakeBotApi } from './test-support/fake-bot-api.js';
 
 const token = '123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0';
 
-const tradingArgs = [
-  '--scanner.intervalMs',
-  '1000',
-  '--strategy.minTopSize',
-  '0.001',
-  '--strategy.positionSizeUsd',
-  '200',
-  '--strategy.maxHoldingMs',
-  '2000',
-];
-const sim = ['--venue.sim.tradesPerSecond', '60', '--venue.sim.seed', '6', '--venue.sim.market', 'calm'];
+const tradingArgs = quickTradeArgs;
+const sim = calmSimArgs;
 
 let engine: RunningEngine | null = null;
 let api: FakeBotApi | null = null;

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import parsePrometheusTextFormat, { type ParsedFamily } from 'parse-prometheus-text-format';
 import type { RunningEngine } from '../runtime/engine-runner.js';
-import { startQuietEngine, tickingSymbol } from '../runtime/test-support/test-engine.js';
+import { calmSimArgs, quickTradeArgs, startQuietEngine, tickingSymbol } from '../runtime/test-support/test-engine.js';
 import { until } from '../runtime/test-support/until.js';
 import { engineMetricFamilies, histogramValues } from './engine-metrics.js';
 
@@ -18,24 +18,7 @@ let engine: RunningEngine;
 const promtool = spawnSync('promtool', ['--version']).status === 0;
 
 beforeAll(async () => {
-  engine = await startQuietEngine([
-    '--metrics.listen',
-    '127.0.0.1:0',
-    '--scanner.intervalMs',
-    '1000',
-    '--strategy.minTopSize',
-    '0.001',
-    '--strategy.positionSizeUsd',
-    '200',
-    '--strategy.maxHoldingMs',
-    '2000',
-    '--venue.sim.tradesPerSecond',
-    '60',
-    '--venue.sim.seed',
-    '6',
-    '--venue.sim.market',
-    'calm',
-  ]);
+  engine = await startQuietEngine(['--metrics.listen', '127.0.0.1:0', ...quickTradeArgs, ...calmSimArgs]);
 }, 60_000);
 
 afterAll(async () => {

@@ -35,3 +35,18 @@ export function tickingSymbol(engine: RunningEngine): Promise<string> {
     return current !== '' && Number(stats.strategy['ticks']) > 30 ? current : undefined;
   }, 'the top coin to be ticking');
 }
+
+/** A calm simulated market (seed 6, 60 trades/s a symbol): a test's impulse is the only strong move. */
+export const calmSimArgs: readonly string[] = ['--venue.sim.tradesPerSecond', '60', '--venue.sim.seed', '6', '--venue.sim.market', 'calm'];
+
+/** A strategy that enters on a test's impulse within seconds and exits by time 2 s later (with calmSimArgs). */
+export const quickTradeArgs: readonly string[] = [
+  '--scanner.intervalMs',
+  '1000',
+  '--strategy.minTopSize',
+  '0.001',
+  '--strategy.positionSizeUsd',
+  '200',
+  '--strategy.maxHoldingMs',
+  '2000',
+];
