@@ -81,6 +81,8 @@ hostWorker('execution', async (init) => {
   return {
     replacePorts: (ports) => links.open(ports),
     halt: (reason) => service.halt(reason),
+    closePositions: (reason) => service.closeNow(reason),
+    resumeTrading: async (reason) => service.resumeTrading(reason),
     async stop(reason) {
       links.closeReceivers();
       await service.stop(reason);

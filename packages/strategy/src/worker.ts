@@ -25,6 +25,7 @@ hostWorker('strategy', async (init) => {
       PositionUpdate: (m) => runner.receive(m),
       OrderDenied: (m) => runner.receive(m),
       TradingHalted: (m) => runner.receive(m),
+      TradingResumed: (m) => runner.receive(m),
       VenueClock: (m) => runner.receive(m),
     },
     onBackpressure: (link, state, stats) => log.warn({ link, state, stats }, 'link back-pressure'),
@@ -37,6 +38,7 @@ hostWorker('strategy', async (init) => {
       log.info({ ...action, action: action.type, trigger }, 'strategy decision');
       journal(decisionRecord(action, Date.now(), trigger, runner.core.decisionContext()));
     },
+    onResumed: (m) => log.warn({ reason: m.reason }, 'TRADING RESUMED: the kill switch was lifted, entries allowed again'),
     onHalted: (m) =>
       log.error({ reason: m.reason, until: m.untilMs === null ? 'end of run' : new Date(m.untilMs).toISOString() }, 'TRADING HALTED: no new entries'),
   });

@@ -61,7 +61,7 @@ describe('Telegram alerts', () => {
     expect(bot.sent.length).toBeGreaterThan(0);
   }, 90_000);
 
-  it('answer /status and /pnl to an allowed chat, ignore any other chat, and halt on /halt confirm only', async () => {
+  it('answer /status and /pnl to an allowed chat, ignore any other chat, halt on /halt confirm only and resume on /resume confirm', async () => {
     const bot = (api = await startFakeBotApi());
     engine = await startQuietEngine([...tradingArgs, ...sim], {
       telegram: { botToken: token, chatIds: [111], apiRoot: bot.apiRoot },
@@ -85,6 +85,48 @@ describe('Telegram alerts', () => {
     bot.say(111, '/halt confirm');
     await until(() => (answersTo(111).some((t) => t.startsWith('Halted:')) ? true : undefined), 'the /halt answer');
     expect(String((await running.supervisor.stats()).execution['halted'])).toBe('kill switch: Telegram /halt from chat 111');
+    await until(async () => ((await running.supervisor.stats()).strategy['halted'] !== '' ? true : undefined), 'strategy halted');
+    bot.say(999, '/resume confirm');
+    bot.say(111, '/resume');
+    await until(() => (answersTo(111).some((t) => t.startsWith('This lifts')) ? true : undefined), 'the /resume question');
+    bot.say(111, '/resume confirm');
+    await until(
+      () => (answersTo(111).some((t) => t.startsWith('Resumed:')) ? true : undefined),
+      () => `the /resume answer: ${JSON.stringify(answersTo(111))}`,
+    );
+    const resumed = await running.supervisor.stats();
+    expect(resumed.execution['halted']).toBe('');
+    // Execution told strategy on the same port, so it is not halted either (once the message is read).
+    await until(async () => ((await running.supervisor.stats()).strategy['halted'] === '' ? true : undefined), 'strategy resumed');
+    bot.say(111, '/resume confirm');
+    await until(() => (answersTo(111).some((t) => t === 'Not resumed: trading is not halted.') ? true : undefined), 'the refusal');
+    expect(bot.sent.filter((m) => m.chatId === 999)).toEqual([]);
+  }, 90_000);
+
+  it('close the position on /close confirm from an allowed chat, and go on trading', async () => {
+    const bot = (api = await startFakeBotApi());
+    // The strategy would hold for a minute: the close is the command's, not its own exit by time.
+    engine = await startQuietEngine([...tradingArgs.slice(0, -2), '--strategy.maxHoldingMs', '60000', ...sim], {
+      telegram: { botToken: token, chatIds: [111], apiRoot: bot.apiRoot },
+      telegramIntervalMs: 20,
+    });
+    const running = engine;
+    const symbol = await tickingSymbol(running);
+    running.venue!.impulse(symbol, 1.5, 1_500, 3);
+    await until(async () => ((await running.supervisor.stats()).execution['positionSide'] !== 'flat' ? true : undefined), 'a position', 30_000);
+    bot.say(999, '/close confirm');
+    bot.say(111, '/close confirm');
+    await until(
+      () => (bot.sent.some((m) => m.chatId === 111 && m.text.startsWith('Closed: working orders cancelled')) ? true : undefined),
+      'the /close answer',
+      30_000,
+    );
+    const after = await running.supervisor.stats();
+    expect(after.execution['positionSide']).toBe('flat');
+    expect(after.execution['halted']).toBe('');
+    expect(bot.sent.some((m) => m.chatId === 111 && m.text.startsWith('Closing every position by hand: close by hand from Telegram chat 111'))).toBe(
+      true,
+    );
     expect(bot.sent.filter((m) => m.chatId === 999)).toEqual([]);
   }, 90_000);
 

@@ -41,6 +41,7 @@ export class TradeNotices {
         if (event.kind === 'halted')
           return `TRADING HALTED: ${event.reason} (${event.untilMs === null ? 'until resumed' : `until ${iso(event.untilMs)}`})`;
         if (event.kind === 'resumed') return `Trading resumed: ${event.reason}`;
+        if (event.kind === 'closed') return `Closing every position by hand: ${event.reason}`;
         return null;
       case 'RuntimeEvent':
         if (event.kind === 'crashed') return `Worker ${event.worker} crashed: ${event.detail}`;

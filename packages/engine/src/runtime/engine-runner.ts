@@ -13,6 +13,7 @@ import { telegramPnl, telegramStatus } from '../alerts/telegram-answers.js';
 import type { TelegramSettings } from '../alerts/telegram-settings.js';
 import { EngineJournal, engineVersion, journalVenueName } from './engine-journal.js';
 import { EngineSupervisor } from './engine-supervisor.js';
+import { TradingControls } from './trading-controls.js';
 import type { Terminal } from '../terminal/terminal.js';
 import { statusGroups, statusLine, summaryTable } from './status-line.js';
 
@@ -59,6 +60,8 @@ export interface RunningEngine {
   stop(reason: string): Promise<string>;
   /** The kill switch: flatten and open nothing more; the engine keeps running so the halt stays visible. */
   halt(reason: string): Promise<void>;
+  /** The trader's controls (halt, close now, resume), as the dashboard and Telegram use them. */
+  readonly controls: TradingControls;
 }
 
 export async function runEngine(engine: EngineConfig, logger: Logger, options: RunOptions = {}): Promise<RunningEngine> {
@@ -78,6 +81,11 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     if (supervisorRef === null) throw new Error('the engine is still starting');
     return supervisorRef;
   };
+  let controlsRef: TradingControls | null = null;
+  const runningControls = (): TradingControls => {
+    if (controlsRef === null) throw new Error('the engine is still starting');
+    return controlsRef;
+  };
   const telegram = options.telegram ?? null;
   const alerts =
     telegram === null
@@ -94,10 +102,9 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
               if (lines === null) return 'No journal (journal.path is ""): /pnl has the session figures.';
               return lines.length === 0 ? 'No round trips today (UTC).' : lines.join('\n');
             },
-            halt: async (reason) => {
-              runningSupervisor();
-              await halt(reason);
-            },
+            halt: (reason) => runningControls().halt(reason),
+            close: (source) => runningControls().closeNow(source),
+            resume: (source) => runningControls().resume(source),
           },
           ...(options.telegramIntervalMs === undefined ? {} : { perChatIntervalMs: options.telegramIntervalMs }),
           ...(options.telegramPollRetryMs === undefined ? {} : { pollRetryMs: options.telegramPollRetryMs }),
@@ -224,29 +231,18 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     options.statusIntervalMs ?? terminal?.statusIntervalMs ?? 5_000,
   );
 
-  let halting: Promise<void> | null = null;
-  /**
-   * The kill switch: journaled, so it stays in force across restarts until the trader resumes trading (pnpm journal
-   * -- resume). A halt for the journal itself (`persist` false) lasts this run only.
-   */
-  let haltJournaled = false;
-  function halt(reason: string, persist = true): Promise<void> {
-    const event: JournalEvent = { type: 'RiskEvent', tsMs: Date.now(), kind: 'halted', reason, untilMs: null };
-    if (persist && !haltJournaled) {
-      haltJournaled = true;
-      recordEvent(event);
-    } else if (!persist) alerts?.onEvent(event);
-    halting ??= (async () => {
-      // The same halt either way; only the kill switch is the trader's own, and only it is journaled.
-      const label = persist ? 'KILL SWITCH' : 'TRADING HALTED';
-      logger.fatal({ reason }, `${label}: flattening and halting all trading`);
-      const until = persist && journal !== null ? 'until resumed (pnpm journal -- resume)' : 'until restart';
-      display.notice(`${label} (${reason}): flattening, no new entries ${until}`);
-      await supervisor.halt(reason);
-    })();
-    return halting;
-  }
-  haltForJournal = (reason) => void halt(reason, false);
+  const controls = new TradingControls({
+    workers: () => supervisor,
+    logger,
+    record: recordEvent,
+    alertOnly: (event) => alerts?.onEvent(event),
+    notice: (text) => display.notice(text),
+    journalOn: journal !== null,
+    killSwitchFile: engine.risk.killSwitchFile,
+  });
+  controlsRef = controls;
+  const halt = (reason: string): Promise<void> => controls.halt(reason);
+  haltForJournal = (reason) => void controls.halt(reason, false);
   const killFile = engine.risk.killSwitchFile;
   const killTimer =
     killFile === ''
@@ -301,7 +297,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     await stop(`start failed: ${(error as Error).message}`);
     throw error;
   }
-  return { venue, journal, metricsAddress: metrics?.address ?? null, supervisor, config, stopped, stop, halt };
+  return { venue, journal, metricsAddress: metrics?.address ?? null, supervisor, config, stopped, stop, halt, controls };
 }
 
 /**

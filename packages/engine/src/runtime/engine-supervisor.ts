@@ -6,7 +6,10 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import type { Logger } from '@scalper/logging';
 import {
   createTickRing,
+  fail,
   type JournalEvent,
+  type Result,
+  type WorkerHealth,
   type JournalResume,
   type WorkerInitMessage,
   type WorkerMetrics,
@@ -116,6 +119,34 @@ export class EngineSupervisor {
       if (result.ok) this.logger.error({ thread: name, reason }, 'halted');
       else this.logger.fatal({ thread: name, reason, error: result.error }, 'halt failed: check the venue by hand');
     }
+  }
+
+  /** The trader's "close now": execution cancels every working order and closes every position; entries go on. */
+  async closePositions(reason: string): Promise<Result<null>> {
+    return withTimeout(this.worker('execution').closePositions(reason), 30_000, 'execution close').catch((error: unknown) =>
+      fail<null>('INTERNAL', String(error)),
+    );
+  }
+
+  /** Lifts the kill switch in execution, which tells strategy in order; the refusal comes back as an error value. */
+  async resumeTrading(reason: string): Promise<Result<null>> {
+    return withTimeout(this.worker('execution').resumeTrading(reason), 10_000, 'execution resume').catch((error: unknown) =>
+      fail<null>('INTERNAL', String(error)),
+    );
+  }
+
+  /** Each worker's state and health line; a worker that does not answer in 2 s is 'unresponsive'. */
+  async health(): Promise<readonly WorkerHealth[]> {
+    return Promise.all(
+      workerNames.map((name) =>
+        withTimeout(this.worker(name).health(), 2_000, `${name} health`).catch((error: unknown): WorkerHealth => ({
+          worker: name,
+          state: 'failed',
+          tsMs: Date.now(),
+          detail: `unresponsive: ${String(error)}`,
+        })),
+      ),
+    );
   }
 
   /** Stops in order: no new symbols, no new data, no new entries, then execution cancels and (if asked) closes. */

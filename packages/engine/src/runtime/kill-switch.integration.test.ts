@@ -91,7 +91,7 @@ describe('the kill switch', () => {
     expect(stats.execution['halted']).toBe(`kill switch: file ${killFile} exists`);
     await until(async () => (statusLines.some((l) => l.startsWith('HALTED (kill switch')) ? true : undefined), 'a HALTED status line');
     expect(statusLines).toContain(
-      `KILL SWITCH (kill switch: file ${killFile} exists): flattening, no new entries until resumed (pnpm journal -- resume)`,
+      `KILL SWITCH (kill switch: file ${killFile} exists): flattening, no new entries until resumed (the dashboard, Telegram /resume, or pnpm journal -- resume)`,
     );
     // Journaled without an end: a restart keeps it until the trader resumes trading.
     const journal = JournalReader.open(journalPath);

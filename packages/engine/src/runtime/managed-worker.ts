@@ -10,6 +10,7 @@ import {
   type Result,
   type StatsOptions,
   type WorkerControlApi,
+  type WorkerHealth,
   type WorkerInitMessage,
   type WorkerMetrics,
   type WorkerName,
@@ -84,8 +85,20 @@ export class ManagedWorker {
     return this.api().metrics();
   }
 
+  async health(): Promise<WorkerHealth> {
+    return this.api().health();
+  }
+
   async halt(reason: string): Promise<Result<null>> {
     return this.api().halt(reason);
+  }
+
+  async closePositions(reason: string): Promise<Result<null>> {
+    return this.api().closePositions(reason);
+  }
+
+  async resumeTrading(reason: string): Promise<Result<null>> {
+    return this.api().resumeTrading(reason);
   }
 
   async stop(reason: string): Promise<Result<WorkerSummary>> {

@@ -257,6 +257,18 @@ export class ExecutionCore {
   }
 
   /**
+   * The trader lifts the kill switch: entries may pass again, unless the day's loss is past its limit, which halts
+   * at once as it would at any fill (`halt` is that new halt). `refusal` says why nothing was lifted.
+   */
+  liftKillSwitch(): { readonly refusal: string | null; readonly halt: Halt | null } {
+    const now = this.env.now();
+    const refusal = this.risk === null ? 'no risk limits are set, so there is no halt to lift' : this.risk.liftKillSwitch(now);
+    if (refusal !== null) return { refusal, halt: null };
+    this.env.logger.warn({}, 'kill switch lifted by the trader: entries allowed again');
+    return { refusal: null, halt: this.risk?.checkNow(now) ?? null };
+  }
+
+  /**
    * The newest position report of every symbol, by the venue's own timestamps. Hosts must read positions here, not
    * rebuild them from the messages they forward: a REST answer can be forwarded after a newer stream update.
    */

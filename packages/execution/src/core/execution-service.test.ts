@@ -129,6 +129,38 @@ describe('ExecutionService', () => {
     await service.stop('test over');
   });
 
+  it('closes by hand: the resting order is cancelled, the position closed, the trip named, and entries go on', async () => {
+    const { service, toStrategy } = await serviceFor(settings());
+    const symbol = toSymbol('SUIUSDT');
+    await service.submit(placeMessage(valuedMarketOrder('SUIUSDT', 'Sell', '20')));
+    const bid = (venue.market.bestBid(symbol)?.priceRaw ?? 0) / 10 ** (venue.market.instrument(symbol)?.priceDecimals ?? 0);
+    await service.submit(placeMessage(limitOrder('SUIUSDT', 'Sell', '20', (bid * 1.1).toFixed(4))));
+    await waitUntil(() => service.stats()['sessionEntries'] === 1, 'the entry fill to reach the session');
+    await service.closeNow('close by hand from a test');
+    await waitUntil(
+      () => venuePositionSize(venue, symbol) === '0' && venue.engine.openOrders(paperApiKey, symbol).length === 0,
+      'SUIUSDT to be flat with nothing resting',
+    );
+    await waitUntil(() => service.stats()['sessionTrips'] === 1, 'the close to end the trip');
+    expect(service.stats()).toMatchObject({ halted: '', 'sessionExits_closed by hand': 1 });
+    expect(toStrategy.some((m) => m.type === 'TradingHalted')).toBe(false);
+    await service.submit(placeMessage(valuedMarketOrder('SUIUSDT', 'Sell', '20')));
+    await waitUntil(() => venuePositionSize(venue, symbol) === '20', 'a new entry after the close');
+    await service.stop('test over');
+  });
+
+  it('resumes after the kill switch: strategy hears it, entries pass again; with nothing to lift it says so', async () => {
+    const { service, toStrategy } = await serviceFor(settings());
+    expect(service.resumeTrading('resumed by hand from a test')).toBe('trading is not halted');
+    await service.halt('kill switch: test');
+    expect(service.resumeTrading('resumed by hand from a test')).toBeNull();
+    expect(toStrategy.at(-1)).toMatchObject({ type: 'TradingResumed', reason: 'resumed by hand from a test' });
+    expect(service.stats()['halted']).toBe('');
+    await service.submit(placeMessage(valuedMarketOrder('WIFUSDT', 'Buy', '10')));
+    await waitUntil(() => venuePositionSize(venue, toSymbol('WIFUSDT')) === '10', 'an entry after the resume');
+    await service.stop('test over');
+  });
+
   it('stops by cancelling and closing every symbol it traded, and counts the shutdown trip', async () => {
     const { service, logger } = await serviceFor(settings());
     const symbol = toSymbol('LINKUSDT');

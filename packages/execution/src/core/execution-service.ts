@@ -23,14 +23,18 @@ import type { ExecutionMetrics } from './execution-metrics.js';
 import type { ExecutionLogger } from './execution-environment.js';
 import type { ExecutionFeedback } from './execution-feedback.js';
 import { MessageQueue } from './message-queue.js';
-import { haltEndsAtMs } from './risk-gate.js';
-import { haltExitReason, SessionTrades, shutdownExitReason } from './session-trades.js';
+import { haltEndsAtMs, type Halt } from './risk-gate.js';
+import { haltExitReason, manualCloseExitReason, SessionTrades, shutdownExitReason } from './session-trades.js';
 import { SymbolSetups } from './symbol-setups.js';
 import type { EntryWireWatch } from './entry-wire-watch.js';
 import { VenueClockNotice, type VenueClockSource } from './venue-clock-notice.js';
 
 /** Everything execution tells strategy: the core's feedback, the halt and the venue clock's offset. */
-export type ExecutionToStrategy = ExecutionFeedback | MessageOf<StrategyPayloads, 'TradingHalted'> | MessageOf<StrategyPayloads, 'VenueClock'>;
+export type ExecutionToStrategy =
+  | ExecutionFeedback
+  | MessageOf<StrategyPayloads, 'TradingHalted'>
+  | MessageOf<StrategyPayloads, 'TradingResumed'>
+  | MessageOf<StrategyPayloads, 'VenueClock'>;
 
 /** The config the runtime reads: execution's and the risk limits, and the stale limit its clock warning is sized by. */
 export type ExecutionServiceConfig = Pick<EngineConfig, 'execution' | 'risk'> & { readonly strategy: Pick<EngineConfig['strategy'], 'staleDataMs'> };
@@ -130,10 +134,7 @@ export class ExecutionService {
       // A lost answer and failed lookups: a reconcile soon settles the order from the venue's open orders and fills.
       onOutcomeUnknown: () => void this.reconcileSoon(),
       // Not awaited by the core, which saw the fill: the flatten runs beside the call that found it.
-      onRiskHalt: (halt) => {
-        this.journal?.halted(halt.reason, haltEndsAtMs(halt));
-        void this.haltTrading(halt.reason, haltEndsAtMs(halt));
-      },
+      onRiskHalt: (halt) => this.onRiskHalt(halt),
     });
     this.journal = ports.journal === undefined ? null : new ExecutionJournal(ports.journal, () => clock.now());
     this.started = new Promise((resolve) => {
@@ -299,6 +300,28 @@ export class ExecutionService {
     await this.haltTrading(reason, null);
   }
 
+  /**
+   * The trader's "close now": every symbol's working orders are cancelled and its position closed, at once (not
+   * behind the queue), as a halt's flatten does; entries stay allowed, so strategy trades the next signal.
+   */
+  async closeNow(reason: string): Promise<void> {
+    this.ports.logger.warn({ reason }, 'closing every position by hand');
+    this.abandonAllEntries(`closed by hand: ${reason}`);
+    await this.flattenAll(reason, manualCloseExitReason);
+  }
+
+  /**
+   * The trader resumes trading after the kill switch: strategy is told before anything else it hears, so a daily
+   * loss still past the limit halts it again in order. Returns why nothing was lifted, or null.
+   */
+  resumeTrading(reason: string): string | null {
+    const { refusal, halt } = this.core.liftKillSwitch();
+    if (refusal !== null) return refusal;
+    this.ports.toStrategy([{ type: 'TradingResumed', reason, tsEventMs: this.ports.clock.now() }]);
+    if (halt !== null) this.onRiskHalt(halt);
+    return null;
+  }
+
   /** Waits for the queue, then cancels every symbol's orders and (with risk.closeOnShutdown) closes its position. */
   async stop(reason: string): Promise<void> {
     this.stopReconciles?.();
@@ -425,10 +448,16 @@ export class ExecutionService {
     return new Promise<void>((resolve, reject) => this.ports.startNow?.(() => flatten().then(resolve, reject)));
   }
 
-  private async flattenAll(reason: string): Promise<void> {
+  /** A daily-loss halt: journaled, then the halt's flatten beside whatever call found it. */
+  private onRiskHalt(halt: Halt): void {
+    this.journal?.halted(halt.reason, haltEndsAtMs(halt));
+    void this.haltTrading(halt.reason, haltEndsAtMs(halt));
+  }
+
+  private async flattenAll(reason: string, exitReason: string = haltExitReason): Promise<void> {
     await Promise.all(
       this.symbolsToFlatten().map(async (symbol) => {
-        const { cancelled, closed } = await this.flatten(symbol, reason, haltExitReason);
+        const { cancelled, closed } = await this.flatten(symbol, reason, exitReason);
         const closedResult = closed.result.ok ? closed.result.value : closed.result.error;
         this.ports.logger.error({ symbol, reason, cancelled: cancelled.result.ok, closed: closedResult }, 'flattened');
       }),

@@ -80,6 +80,20 @@ describe('RiskGate', () => {
     expect(gate.refuseEntry(entry('Buy', '0.1'), new Big('2000'), t0 + 5 * 86_400_000)).toBe('trading halted: kill switch: SIGUSR2');
   });
 
+  it('lifts the kill switch by hand, but never a daily-loss halt, and says why not', () => {
+    const gate = new RiskGate(limits);
+    expect(gate.liftKillSwitch(t0)).toBe('trading is not halted');
+    gate.haltForGood('kill switch: dashboard', t0);
+    expect(gate.liftKillSwitch(t0 + 1)).toBeNull();
+    expect(gate.refuseEntry(entry('Buy', '0.1'), new Big('2000'), t0 + 2)).toBeNull();
+    gate.onFill(fill('Buy', '1', '2000'), t0 + 3);
+    expect(gate.onFill(fill('Sell', '1', '1899'), t0 + 4)?.reason).toMatch(/^risk.maxDailyLossUsd/);
+    expect(gate.liftKillSwitch(t0 + 5)).toBe(
+      "the daily-loss halt (risk.maxDailyLossUsd: the day's PnL is -101.00 USDT, limit -100.00) lifts by itself at 2026-11-26T00:00:00.000Z, not by hand",
+    );
+    expect(gate.haltAt(t0 + 6)?.untilDay).not.toBeNull();
+  });
+
   it('refuses a malformed quantity or price instead of throwing', () => {
     const gate = new RiskGate(limits);
     // Orders from outside the type system: strings a DecimalString would never hold.

@@ -65,6 +65,20 @@ export class RiskGate {
   }
 
   /**
+   * The trader resumes trading after the kill switch: its halt is lifted. Returns why not when no kill switch is in
+   * force (nothing to lift, or a daily-loss halt, which only the next UTC day lifts).
+   */
+  liftKillSwitch(nowMs: number): string | null {
+    const halt = this.haltAt(nowMs);
+    if (halt === null) return 'trading is not halted';
+    if (halt.untilDay !== null) {
+      return `the daily-loss halt (${halt.reason}) lifts by itself at ${new Date(DailyPnlLedger.startOfDay(halt.untilDay)).toISOString()}, not by hand`;
+    }
+    this.halt = null;
+    return null;
+  }
+
+  /**
    * A restart: the halt the journal holds goes on until its end (a daily-loss halt until its UTC day ends, the kill
    * switch until the trader resumes). One already past its end is ignored.
    */

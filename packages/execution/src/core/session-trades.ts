@@ -11,6 +11,8 @@ import type { RoundTrip } from './trade-records.js';
 /** Exit reasons the engine itself gives a close (strategy's own reasons pass through as they are). */
 export const haltExitReason = 'halt';
 export const shutdownExitReason = 'shutdown';
+/** The trader's "close now" (dashboard or Telegram). */
+export const manualCloseExitReason = 'closed by hand';
 
 /** What the status line and the summary read; flat, so it travels in the worker's stats as they are. */
 export interface SessionTradeStats {

@@ -27,6 +27,10 @@ export interface RunningWorker<W extends WorkerName = WorkerName> {
   stop(reason: string): Promise<WorkerStats>;
   /** The kill switch (see WorkerControlApi.halt); workers that do not trade leave it out. */
   halt?(reason: string): Promise<void>;
+  /** Close every position now (see WorkerControlApi.closePositions); only execution has it. */
+  closePositions?(reason: string): Promise<void>;
+  /** Lift the kill switch; the refusal's reason, or null. Only execution has it. */
+  resumeTrading?(reason: string): Promise<string | null>;
   stats(options?: StatsOptions): WorkerStats;
   /** Its histograms and labelled counts for a metrics scrape (the host adds the event-loop lag). */
   metrics?(): Pick<WorkerMetrics, 'histograms' | 'labelled'>;
@@ -98,6 +102,24 @@ function createWorkerControl<W extends WorkerName>(name: W, startWorker: WorkerF
       try {
         await running?.halt?.(reason);
         return ok(null);
+      } catch (error) {
+        return fail<null>('INTERNAL', errorValueFrom(error).message);
+      }
+    },
+    async closePositions(reason) {
+      try {
+        if (running?.closePositions === undefined) return fail<null>('NOT_STARTED', `${name} does not close positions`);
+        await running.closePositions(reason);
+        return ok(null);
+      } catch (error) {
+        return fail<null>('INTERNAL', errorValueFrom(error).message);
+      }
+    },
+    async resumeTrading(reason) {
+      try {
+        if (running?.resumeTrading === undefined) return fail<null>('NOT_STARTED', `${name} does not resume trading`);
+        const refusal = await running.resumeTrading(reason);
+        return refusal === null ? ok(null) : fail<null>('RISK_DENIED', refusal);
       } catch (error) {
         return fail<null>('INTERNAL', errorValueFrom(error).message);
       }

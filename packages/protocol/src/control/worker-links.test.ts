@@ -45,6 +45,7 @@ function strategyLinks(received: string[], onUnknown?: (message: unknown) => voi
       PositionUpdate: note,
       OrderDenied: note,
       TradingHalted: note,
+      TradingResumed: note,
       VenueClock: note,
     },
     ...(onUnknown === undefined ? {} : { onUnknown }),

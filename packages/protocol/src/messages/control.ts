@@ -58,6 +58,10 @@ export interface WorkerControlApi {
   stop(reason: string): Promise<Result<WorkerSummary>>;
   /** The kill switch: flatten (execution) and open nothing more (strategy); other workers ignore it. */
   halt(reason: string): Promise<Result<null>>;
+  /** The trader's "close now" (execution): cancel every working order and close every position; entries go on. */
+  closePositions(reason: string): Promise<Result<null>>;
+  /** Lifts the kill switch (execution, which tells strategy); RISK_DENIED with the reason when there is none to lift. */
+  resumeTrading(reason: string): Promise<Result<null>>;
   health(): Promise<WorkerHealth>;
   /** Counters and latency figures; with resetLatency the latency histograms start over after this read. */
   stats(options?: StatsOptions): Promise<WorkerStats>;

@@ -93,11 +93,14 @@ export interface JournalRoundTrip {
   readonly netPnl: DecimalString;
 }
 
-/** A risk denial, a halt (daily loss, kill switch, manual) and its end. */
+/**
+ * A risk denial, a halt (daily loss, kill switch, manual) and its end, and the trader's "close now" (`closed`: every
+ * position closed by hand from the dashboard or Telegram, entries still allowed).
+ */
 export interface JournalRiskEvent {
   readonly type: 'RiskEvent';
   readonly tsMs: number;
-  readonly kind: 'denied' | 'halted' | 'resumed';
+  readonly kind: 'denied' | 'halted' | 'resumed' | 'closed';
   readonly reason: string;
   /** A halt's end (ms since the epoch), when it has one: a daily-loss halt ends at the next UTC midnight. */
   readonly untilMs: number | null;

@@ -29,6 +29,11 @@ export interface StrategyPayloads {
    */
   TradingHalted: { reason: string; untilMs: number | null; tsEventMs: number };
   /**
+   * The trader lifted the kill switch: entries may open again. Only the kill switch lifts so; a daily-loss halt ends
+   * with its day (execution refuses to lift it and sends nothing).
+   */
+  TradingResumed: { reason: string; tsEventMs: number };
+  /**
    * The venue's clock minus this host's, as execution measured it (ms): venue timestamps are compared with the
    * host's clock plus this, so a host clock that is off does not make fresh data stale, or stale data fresh.
    */

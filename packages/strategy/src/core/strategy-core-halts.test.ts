@@ -25,4 +25,18 @@ describe('StrategyCore halts', () => {
     core.onTradingHalted({ reason: 'risk.maxDailyLossUsd', untilMs: now + 30, tsEventMs: now + 25 }, now + 25);
     expect(core.haltedAt(now + 10 * 86_400_000)).toBe('kill switch: SIGUSR2');
   });
+
+  it('opens again once the kill switch is lifted, but keeps a halt that has an end', () => {
+    const { core, feed, now } = readyCore();
+    core.onTradingHalted({ reason: 'kill switch: dashboard', untilMs: null, tsEventMs: now }, now);
+    expect(core.onTradingResumed({ reason: 'resumed by hand', tsEventMs: now + 5 }, now + 5)).toEqual([]);
+    expect(core.haltedAt(now + 5)).toBeNull();
+    core.onBook(bookTop(sui, '4.999', '5.001', now + 10), now + 10);
+    expect(placed(core.onTick(feed.next('5.020', '1', now + 10), now + 10)).side).toBe('Buy');
+
+    const daily = readyCore();
+    daily.core.onTradingHalted({ reason: 'risk.maxDailyLossUsd', untilMs: daily.now + 1_000, tsEventMs: daily.now }, daily.now);
+    daily.core.onTradingResumed({ reason: 'resumed by hand', tsEventMs: daily.now + 5 }, daily.now + 5);
+    expect(daily.core.haltedAt(daily.now + 5)).toBe('risk.maxDailyLossUsd');
+  });
 });

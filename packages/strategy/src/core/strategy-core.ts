@@ -186,6 +186,15 @@ export class StrategyCore {
     return actions;
   }
 
+  /**
+   * The trader lifted the kill switch: entries may open again. A halt with an end (the daily loss) is not the kill
+   * switch's and stays; execution never sends this for one, and this keeps it even if it did.
+   */
+  onTradingResumed(_resume: StrategyPayloads['TradingResumed'], _nowMs: number): readonly StrategyAction[] {
+    if (this.haltedUntilMs === Number.POSITIVE_INFINITY) this.haltedUntilMs = Number.NEGATIVE_INFINITY;
+    return noActions;
+  }
+
   /** Execution measured the venue's clock against this host's: venue timestamps are judged on the venue's time. */
   onVenueClock(clock: StrategyPayloads['VenueClock']): readonly StrategyAction[] {
     this.venueOffsetMs = Number.isFinite(clock.offsetMs) ? clock.offsetMs : 0;

@@ -38,6 +38,8 @@ export interface StrategyRunnerPorts {
   readonly onDecision?: (action: StrategyAction, tsMs: number, trigger: DecisionTrigger) => void;
   /** A halt is news a trader must see. */
   readonly onHalted?: (halt: Extract<StrategyMessage, { type: 'TradingHalted' }>) => void;
+  /** So is the trader lifting the kill switch. */
+  readonly onResumed?: (resume: Extract<StrategyMessage, { type: 'TradingResumed' }>) => void;
 }
 
 /** What the live pump needs besides the ring: whether to go on, and how to let port messages in. */
@@ -132,6 +134,9 @@ export class StrategyRunner {
       case 'TradingHalted':
         this.ports.onHalted?.(message);
         return this.emitAll(core.onTradingHalted(message, now), now, haltTrigger);
+      case 'TradingResumed':
+        this.ports.onResumed?.(message);
+        return this.emitAll(core.onTradingResumed(message, now), now, haltTrigger);
     }
   }
 
