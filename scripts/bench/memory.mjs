@@ -23,9 +23,13 @@ function slopePerMinute(points) {
 export async function benchMemory({ minutes }) {
   // The default journal and metrics, kept out of the trader's data/journal/ and off the default port.
   const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
-  const engine = spawn(process.execPath, [cli, '--journal.path', join(dir, 'sim.sqlite'), '--metrics.listen', '127.0.0.1:0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const engine = spawn(
+    process.execPath,
+    [cli, '--journal.path', join(dir, 'sim.sqlite'), '--metrics.listen', '127.0.0.1:0', '--dashboard.listen', ''],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   engine.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4_000)));
   const samples = [];

@@ -4,7 +4,7 @@
 
 import { BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend, retryTransient } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
-import { hostWorker, journalSinkOn, localNowMs, wallClock, WorkerLinks, type ExecutionMessage } from '@scalper/protocol';
+import { hostWorker, journalSinkOn, localNowMs, wallClock, WorkerLinks, type ExecutionMessage, type StatsOptions } from '@scalper/protocol';
 import { EntryWireWatch, ExecutionMetrics, ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
 
 hostWorker('execution', async (init) => {
@@ -77,7 +77,7 @@ hostWorker('execution', async (init) => {
   await ws.connect();
   await ws.subscribe(['order', 'execution', 'position', 'wallet']);
 
-  const stats = () => ({ ...service.stats(), privateReconnects: ws.stats().reconnects });
+  const stats = (options?: StatsOptions) => ({ ...service.stats(options), privateReconnects: ws.stats().reconnects });
   return {
     replacePorts: (ports) => links.open(ports),
     halt: (reason) => service.halt(reason),

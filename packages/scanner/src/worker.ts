@@ -50,7 +50,7 @@ hostWorker('scanner', async (init) => {
       links.close();
       return loop.core.stats();
     },
-    stats: () => loop.stats(),
+    stats: (options) => loop.stats(options),
     detail: () => loop.core.current ?? 'no symbol yet',
   };
 });

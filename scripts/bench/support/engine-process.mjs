@@ -21,6 +21,7 @@ export async function startEngineProcess(venue, options = []) {
   const defaults = [
     ...(options.includes('--journal.path') ? [] : ['--journal.path', '']),
     ...(options.includes('--metrics.listen') ? [] : ['--metrics.listen', '']),
+    ...(options.includes('--dashboard.listen') ? [] : ['--dashboard.listen', '']),
   ];
   const child = fork(childEntry, ['--venue', 'url', ...defaults, ...options], {
     env: {

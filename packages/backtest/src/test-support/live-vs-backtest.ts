@@ -39,7 +39,7 @@ export class EngineProcess {
   constructor(args: readonly string[], env: Readonly<Record<string, string>> = {}) {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SCALPER_') && !name.startsWith('BYBIT_')));
     // No journal: a test must not write into the developer's data/journal/.
-    this.child = spawn(process.execPath, [engineCli, '--journal.path', '', '--metrics.listen', '', ...args], {
+    this.child = spawn(process.execPath, [engineCli, '--journal.path', '', '--metrics.listen', '', '--dashboard.listen', '', ...args], {
       env: { ...inherited, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

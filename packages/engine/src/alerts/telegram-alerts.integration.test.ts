@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RunningEngine } from '../runtime/engine-runner.js';
-import { calmSimArgs, quickTradeArgs, startQuietEngine, tickingSymbol } from '../runtime/test-support/test-engine.js';
+import { calmSimArgs, quickTradeArgs, startQuietEngine, tickingSymbol, withOption } from '../runtime/test-support/test-engine.js';
 import { until } from '../runtime/test-support/until.js';
 import { startFakeBotApi, type FakeBotApi } from './test-support/fake-bot-api.js';
 
@@ -106,7 +106,7 @@ describe('Telegram alerts', () => {
   it('close the position on /close confirm from an allowed chat, and go on trading', async () => {
     const bot = (api = await startFakeBotApi());
     // The strategy would hold for a minute: the close is the command's, not its own exit by time.
-    engine = await startQuietEngine([...tradingArgs.slice(0, -2), '--strategy.maxHoldingMs', '60000', ...sim], {
+    engine = await startQuietEngine([...withOption(tradingArgs, 'strategy.maxHoldingMs', '60000'), ...sim], {
       telegram: { botToken: token, chatIds: [111], apiRoot: bot.apiRoot },
       telegramIntervalMs: 20,
     });

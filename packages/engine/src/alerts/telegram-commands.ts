@@ -61,7 +61,7 @@ export function wireCommands(bot: Bot, allowed: ReadonlySet<number>, handlers: C
     'close',
     answer(async (ctx) => {
       if (String(ctx.match).trim() !== 'confirm')
-        return 'This cancels the working orders and closes the position now; entries go on. Send /close confirm to do it.';
+        return 'This cancels the working orders and closes the position now; entries go on after the stop cooldown. Send /close confirm to do it.';
       return (await handlers.close(`Telegram chat ${ctx.chat?.id ?? '?'}`)).message;
     }),
   );

@@ -11,7 +11,7 @@ const mainScript = fileURLToPath(new URL('./main.js', import.meta.url));
 function runCli(args: string[], env: Record<string, string> = {}) {
   const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SCALPER_') && !name.startsWith('BYBIT_')));
   return spawnSync(process.execPath, [mainScript, ...args], {
-    env: { ...cleanEnv, SCALPER_JOURNAL_PATH: '', SCALPER_METRICS_LISTEN: '', ...env },
+    env: { ...cleanEnv, SCALPER_JOURNAL_PATH: '', SCALPER_METRICS_LISTEN: '', SCALPER_DASHBOARD_LISTEN: '', ...env },
     encoding: 'utf8',
     timeout: 30_000,
   });
@@ -34,6 +34,7 @@ describe('the engine CLI', () => {
         ...cleanEnv,
         SCALPER_JOURNAL_PATH: '',
         SCALPER_METRICS_LISTEN: '',
+        SCALPER_DASHBOARD_LISTEN: '',
         BYBIT_API_KEY: 'cli-key-0123456789',
         BYBIT_API_SECRET: secret,
         SCALPER_SCANNER_INTERVAL_MS: '2000',

@@ -13,6 +13,7 @@ import { runEngine } from '../runtime/engine-runner.js';
 import { openTerminal } from '../terminal/terminal.js';
 import { repositoryConfigDir } from './config-dir.js';
 import { telegramSettingsFrom, TelegramSettingsError, type TelegramSettings } from '../alerts/telegram-settings.js';
+import { dashboardAccessFrom, DashboardAccessError, defaultTokenFile, persistedToken, type DashboardAccess } from '../dashboard/dashboard-access.js';
 import { translateVenueFlag } from './venue-flag.js';
 
 // `pnpm start -- --venue testnet` and `pnpm start --venue testnet` are the same; the strict loader would refuse `--`.
@@ -60,7 +61,16 @@ try {
   writeErrorLine(`config error: ${error.message}`);
   process.exit(2);
 }
-const secrets = [config.credentials.apiKey, config.credentials.apiSecret, telegram?.botToken ?? ''];
+// The dashboard's token: SCALPER_DASHBOARD_TOKEN, or on loopback one kept in data/dashboard.token (0600).
+let dashboard: DashboardAccess | null;
+try {
+  dashboard = dashboardAccessFrom(config.dashboard.listen, process.env, () => persistedToken(defaultTokenFile()));
+} catch (error) {
+  if (!(error instanceof DashboardAccessError)) throw error;
+  writeErrorLine(`config error: ${error.message}`);
+  process.exit(2);
+}
+const secrets = [config.credentials.apiKey, config.credentials.apiSecret, telegram?.botToken ?? '', dashboard?.token ?? ''];
 // log.format is resolved here, once: pretty on a terminal (logs rendered, status redrawn below), else JSON lines.
 const terminal = openTerminal({ format: config.log.format, secrets });
 const logger = createLogger({
@@ -73,7 +83,7 @@ const { credentials, ...settings } = config;
 logger.info({ env: config.env, files, credentialsSet: credentials.apiKey !== '' && credentials.apiSecret !== '', settings }, 'configuration loaded');
 
 try {
-  const engine = await runEngine(config, logger, { terminal, telegram });
+  const engine = await runEngine(config, logger, { terminal, telegram, dashboard });
   // Listeners stay for the whole run: with none left, Node's default for a second Ctrl-C (pressed while the stop
   // cancels orders and closes the position) would kill the process half-way.
   let stopSignal: NodeJS.Signals | null = null;

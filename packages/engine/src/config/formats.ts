@@ -154,6 +154,7 @@ const engineFormats: readonly Format[] = [
   integerFormat('window-ticks', 2, 10_000),
   integerFormat('interval-ms', 1_000, 86_400_000),
   integerFormat('queue-capacity', 1, 1_000_000),
+  integerFormat('dashboard-interval', 250, 60_000),
   numberFormat('positive-number', 'a number greater than 0', (v) => v > 0),
   numberFormat('non-negative-number', 'a number of 0 or more', (v) => v >= 0),
   numberFormat('multiplier-above-one', 'a number greater than 1', (v) => v > 1),

@@ -27,7 +27,8 @@ export interface LoadedConfig {
 
 const options = describeOptions(engineSchema);
 const knownArgs = new Set([...options.flatMap((o) => (o.arg === null ? [] : [o.arg])), 'config']);
-const knownEnv = new Set([...options.map((o) => o.env), 'SCALPER_CONFIG']);
+// SCALPER_DASHBOARD_TOKEN is read beside the configuration (dashboard-access.ts), so the token never enters it.
+const knownEnv = new Set([...options.map((o) => o.env), 'SCALPER_CONFIG', 'SCALPER_DASHBOARD_TOKEN']);
 const sensitivePaths = new Set(options.filter((o) => o.spec.sensitive === true).map((o) => o.path));
 
 function refuseUnknownArgs(argv: readonly string[]): void {

@@ -270,6 +270,18 @@ export const engineSchema = {
       default: '127.0.0.1:9464',
     },
   },
+  dashboard: {
+    listen: {
+      doc: 'The browser dashboard at http://<listen>/: host:port. Its access token is SCALPER_DASHBOARD_TOKEN, or on loopback (127.0.0.1, reached over an SSH tunnel) a random one kept in data/dashboard.token (0600); any other host needs SCALPER_DASHBOARD_TOKEN (24+ characters) or the start is refused. "" serves none.',
+      format: 'listen-address',
+      default: '127.0.0.1:9465',
+    },
+    updateIntervalMs: {
+      doc: "How often the dashboard's live view is sent to the open pages (250 or more: a few a second at most, never per tick).",
+      format: 'dashboard-interval',
+      default: 500,
+    },
+  },
   log: {
     level: {
       doc: 'Log level: error, warn, info (what changes state: switches, orders, fills, halts, reconnects), debug (routine: unchanged reconciles and rankings), trace (raw frames).',

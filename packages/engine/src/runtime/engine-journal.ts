@@ -5,7 +5,15 @@
 
 import { readFileSync } from 'node:fs';
 import type { Logger } from '@scalper/logging';
-import { defaultJournalPath, JournalFileError, JournalWriter, summariseDays, type OpenJournalOptions } from '@scalper/journal';
+import {
+  defaultJournalPath,
+  JournalFileError,
+  JournalWriter,
+  summariseDays,
+  utcDayStartMs,
+  type OpenJournalOptions,
+  type RoundTripRow,
+} from '@scalper/journal';
 import type { EngineConfig, JournalEvent, JournalHalt, JournalResume } from '@scalper/protocol';
 
 /** The journal's name for a venue: one file each, so paper and live never mix. */
@@ -42,6 +50,7 @@ export class EngineJournal {
   private closed = false;
   private flushSoon: NodeJS.Immediate | null = null;
   private failing = false;
+  private dayTrips: { readonly dayStart: number; readonly written: number; readonly trips: readonly RoundTripRow[] } | null = null;
 
   private constructor(
     readonly path: string,
@@ -114,6 +123,19 @@ export class EngineJournal {
     if (day === undefined) return `Day ${date} (UTC): no round trips`;
     const winRate = ((day.wins / day.trades) * 100).toFixed(0);
     return `Day ${date} (UTC): ${day.trades} round trips, ${winRate} % won, net ${day.netPnl} USDT, fees ${day.fees} USDT`;
+  }
+
+  /**
+   * The UTC day's round trips so far, oldest first (the dashboard's list and equity curve). Read again only when
+   * something new was written, so a page open all day costs one query per trip, not per update.
+   */
+  tripsOfDay(nowMs: number): readonly RoundTripRow[] {
+    const dayStart = utcDayStartMs(nowMs);
+    const written = this.writer.counts.written;
+    if (this.dayTrips === null || this.dayTrips.dayStart !== dayStart || this.dayTrips.written !== written) {
+      this.dayTrips = { dayStart, written, trips: this.writer.reader().roundTrips(dayStart, dayStart + 86_400_000) };
+    }
+    return this.dayTrips.trips;
   }
 
   /** The day's last `count` round trips, a line each (for the /trades command). */

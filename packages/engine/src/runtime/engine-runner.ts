@@ -8,6 +8,9 @@ import type { Logger } from '@scalper/logging';
 import type { EngineConfig, JournalEvent, WorkerConfig, WorkerName, WorkerStats, WorkerSummary } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue, type VenueProbe } from '@scalper/sim-venue';
 import { MetricsServer } from '../metrics/metrics-server.js';
+import { dashboardAccessFrom, dashboardTokenVariable, isLoopback, splitListen, type DashboardAccess } from '../dashboard/dashboard-access.js';
+import type { DashboardServer } from '../dashboard/dashboard-server.js';
+import { startEngineDashboard } from '../dashboard/engine-dashboard.js';
 import { TelegramAlerts } from '../alerts/telegram-alerts.js';
 import { telegramPnl, telegramStatus } from '../alerts/telegram-answers.js';
 import type { TelegramSettings } from '../alerts/telegram-settings.js';
@@ -38,6 +41,11 @@ export interface RunOptions {
   readonly telegramIntervalMs?: number;
   /** How long after a failed start of Telegram polling it is tried again; tests go faster than the default 30 s. */
   readonly telegramPollRetryMs?: number;
+  /**
+   * Who may use the dashboard (the CLI's, from the environment); null serves none. Absent: dashboard.listen with a
+   * token of this start's own (a non-loopback address then refuses the start).
+   */
+  readonly dashboard?: DashboardAccess | null;
 }
 
 /** What shows the status and the notices: the terminal, or plain lines through writeStatus. */
@@ -51,6 +59,8 @@ export interface RunningEngine {
   readonly venue: RunningVenue | null;
   /** The Prometheus endpoint's host:port as bound; null when metrics.listen is "". */
   readonly metricsAddress: string | null;
+  /** The dashboard as served (its address and URL with the token); null when dashboard.listen is "". */
+  readonly dashboard: DashboardServer | null;
   /** The trade journal this run writes; null when journal.path is "". */
   readonly journal: EngineJournal | null;
   readonly supervisor: EngineSupervisor;
@@ -116,6 +126,15 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     alerts?.onEvent(event);
   };
 
+  /** A start refused before the workers ran: what was opened is closed, and the error goes on. */
+  async function abortStart(error: unknown): Promise<never> {
+    await dashboard?.close();
+    await metrics?.close();
+    journal?.close(`start failed: ${(error as Error).message}`, Date.now());
+    // Its polling would keep the process alive after a refused start.
+    await alerts?.close();
+    throw error;
+  }
   // Bound before anything trades: a port in use stops the start with one line.
   let metrics: MetricsServer | null = null;
   if (engine.metrics.listen !== '') {
@@ -133,12 +152,29 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
         };
       });
     } catch (error) {
-      journal?.close(`start failed: ${(error as Error).message}`, Date.now());
-      // Its polling would keep the process alive after a refused start.
-      await alerts?.close();
-      throw error;
+      return abortStart(error);
     }
     logger.info({ url: `http://${metrics.address}/metrics` }, 'Prometheus metrics served');
+  }
+  const dashboardAccess = options.dashboard === undefined ? dashboardAccessFrom(engine.dashboard.listen, {}) : options.dashboard;
+  let dashboard: DashboardServer | null = null;
+  if (dashboardAccess !== null) {
+    try {
+      dashboard = await startEngineDashboard({
+        engine,
+        access: dashboardAccess,
+        logger,
+        journal,
+        supervisor: runningSupervisor,
+        controls: runningControls,
+      });
+    } catch (error) {
+      return abortStart(error);
+    }
+    logger.info(
+      { url: `http://${dashboard.address}/`, tokenFrom: dashboardAccess.tokenFromEnv ? dashboardTokenVariable : 'this start' },
+      'dashboard served',
+    );
   }
   let venue: RunningVenue | null = null;
   let config: WorkerConfig;
@@ -169,11 +205,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
         ...(options.venueProbe === undefined ? {} : { probe: options.venueProbe }),
       });
     } catch (error) {
-      await metrics?.close();
-      journal?.close(`start failed: ${(error as Error).message}`, Date.now());
-      // Its polling would keep the process alive after a refused start.
-      await alerts?.close();
-      throw error;
+      return abortStart(error);
     }
     logger.info(
       { restUrl: venue.restUrl, wsPublicUrl: venue.wsPublicUrl, ...(upstream === null ? {} : { marketFrom: upstream }) },
@@ -268,6 +300,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       const recording = venue?.recording() ?? null;
       if (recording !== null) logger.info(recording, 'session recording written');
       await metrics?.close();
+      await dashboard?.close();
       journal?.close(reason, Date.now());
       alerts?.onEvent({ type: 'SessionStopped', tsMs: Date.now(), reason });
       await alerts?.close();
@@ -297,7 +330,8 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     await stop(`start failed: ${(error as Error).message}`);
     throw error;
   }
-  return { venue, journal, metricsAddress: metrics?.address ?? null, supervisor, config, stopped, stop, halt, controls };
+  if (dashboard !== null) display.notice(`Dashboard: ${dashboard.url}${dashboardHint(dashboard.address)}`);
+  return { venue, journal, metricsAddress: metrics?.address ?? null, dashboard, supervisor, config, stopped, stop, halt, controls };
 }
 
 /**
@@ -308,4 +342,10 @@ function withStopSummaries(stats: Record<WorkerName, WorkerStats>, summaries: re
   const merged = { ...stats };
   for (const summary of summaries) merged[summary.worker] = { ...merged[summary.worker], ...summary.stats };
   return merged;
+}
+
+/** On loopback, how to reach it from the trader's own machine. */
+function dashboardHint(address: string): string {
+  const { host, port } = splitListen(address);
+  return isLoopback(host) ? ` (from your own machine: ssh -N -L ${port}:127.0.0.1:${port} you@this-server, then open it there)` : '';
 }

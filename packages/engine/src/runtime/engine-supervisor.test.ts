@@ -19,7 +19,18 @@ async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 20
 describe('the engine supervisor', () => {
   it('restarts a crashed worker, and stops the engine on a second crash within the window', async () => {
     const { config } = loadConfig({
-      argv: ['--journal.path', '', '--metrics.listen', '', '--scanner.intervalMs', '1000', '--venue.sim.tradesPerSecond', '60'],
+      argv: [
+        '--journal.path',
+        '',
+        '--metrics.listen',
+        '',
+        '--dashboard.listen',
+        '',
+        '--scanner.intervalMs',
+        '1000',
+        '--venue.sim.tradesPerSecond',
+        '60',
+      ],
       env: {},
       configDir: repositoryConfigDir,
     });
@@ -52,7 +63,18 @@ describe('the engine supervisor', () => {
 
   it('restarts a worker whose start meets a venue answering 503 for a while, instead of stopping the engine', async () => {
     const { config } = loadConfig({
-      argv: ['--journal.path', '', '--metrics.listen', '', '--scanner.intervalMs', '1000', '--venue.sim.tradesPerSecond', '60'],
+      argv: [
+        '--journal.path',
+        '',
+        '--metrics.listen',
+        '',
+        '--dashboard.listen',
+        '',
+        '--scanner.intervalMs',
+        '1000',
+        '--venue.sim.tradesPerSecond',
+        '60',
+      ],
       env: {},
       configDir: repositoryConfigDir,
     });

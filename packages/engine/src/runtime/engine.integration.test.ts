@@ -41,6 +41,8 @@ beforeAll(async () => {
       '',
       '--metrics.listen',
       '',
+      '--dashboard.listen',
+      '',
       '--scanner.intervalMs',
       '1000',
       '--strategy.minTopSize',

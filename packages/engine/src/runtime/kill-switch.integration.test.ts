@@ -49,6 +49,8 @@ beforeAll(async () => {
       journalPath,
       '--metrics.listen',
       '',
+      '--dashboard.listen',
+      '',
       '--log.level',
       'warn',
     ],

@@ -70,6 +70,12 @@ export class TradingControls {
     return this.halting;
   }
 
+  /** The kill switch from the dashboard or Telegram (`source` names it), with its answer. */
+  async haltByHand(source: string): Promise<ControlAnswer> {
+    await this.halt(`kill switch: ${source}`);
+    return { ok: true, message: 'Halted: working orders cancelled, position flattened, no new entries until resumed.' };
+  }
+
   /** Every position closed and working order cancelled now; entries go on (halt stops them too). */
   async closeNow(source: string): Promise<ControlAnswer> {
     const reason = `close by hand from ${source}`;
@@ -78,7 +84,10 @@ export class TradingControls {
     this.options.notice(`CLOSE NOW (${source}): cancelling working orders and closing every position`);
     const result = await this.options.workers().closePositions(reason);
     if (!result.ok) return { ok: false, message: `The close failed: ${result.error.message}. Check the venue.` };
-    return { ok: true, message: 'Closed: working orders cancelled and every position closed. Entries go on (halt stops them).' };
+    return {
+      ok: true,
+      message: 'Closed: working orders cancelled and every position closed. Entries go on after risk.cooldownAfterStopMs (halt stops them).',
+    };
   }
 
   /** Lifts a manual halt (the kill switch); a daily-loss halt, the journal's halt or a kill file still there refuse. */

@@ -113,6 +113,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       '',
       '--metrics.listen',
       '',
+      '--dashboard.listen',
+      '',
       // Warnings are expected by the hundred under these faults; errors and worse still reach the output.
       '--log.level',
       'error',

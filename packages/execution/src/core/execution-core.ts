@@ -281,6 +281,11 @@ export class ExecutionCore {
     return this.tracker.openPositionSymbols();
   }
 
+  /** Orders not yet finished (working, or of unknown outcome), oldest first: what the dashboard lists. */
+  openOrders(): readonly OrderUpdate[] {
+    return this.tracker.openOrders();
+  }
+
   /** Symbols with an entry still working at the venue, or of unknown outcome. */
   symbolsWithWorkingEntries(): readonly Symbol[] {
     return this.tracker.symbolsWithWorkingEntries();

@@ -14,6 +14,7 @@ import type {
   OrderCommand,
   OrderRequest,
   RuntimeClock,
+  StatsOptions,
   StrategyPayloads,
   Symbol,
 } from '@scalper/protocol';
@@ -346,7 +347,7 @@ export class ExecutionService {
     }
   }
 
-  stats(): Readonly<Record<string, number | string>> {
+  stats(options?: StatsOptions): Readonly<Record<string, number | string>> {
     const known = this.core.knownPositions();
     const position = known.find((p) => p.side !== 'None') ?? null;
     const realised = known.reduce((sum, p) => sum.plus(p.realisedPnl), new Big(0));
@@ -367,6 +368,8 @@ export class ExecutionService {
       queued: this.entries.waiting() + this.closes.waiting(),
       ...this.session.stats(),
       ...this.ports.entryWire?.stats(),
+      // The dashboard's list travels as JSON: the stats are flat.
+      ...(options?.view === true ? { openOrders: JSON.stringify(this.core.openOrders()) } : {}),
     };
   }
 

@@ -117,6 +117,11 @@ export class OrderTracker {
     return { buy, sell };
   }
 
+  /** Every order not yet finished (working, or of unknown outcome), in the order first tracked. */
+  openOrders(): OrderUpdate[] {
+    return [...this.orders.values()].filter((tracked) => !isTerminalStatus(tracked.update.status)).map((tracked) => tracked.update);
+  }
+
   /** Symbols with an entry still working (or of unknown outcome). */
   symbolsWithWorkingEntries(): Symbol[] {
     const symbols = new Set<Symbol>();

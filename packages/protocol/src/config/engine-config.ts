@@ -81,6 +81,11 @@ export interface EngineConfig {
     /** host:port of the Prometheus endpoint, or '' for none. */
     listen: string;
   };
+  dashboard: {
+    /** host:port of the browser dashboard, or '' for none. */
+    listen: string;
+    updateIntervalMs: number;
+  };
   log: {
     level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
     /** auto: pretty when stdout is a terminal, else json. Workers always get the resolved value. */

@@ -83,6 +83,11 @@ export interface WorkerMetrics {
 
 export interface StatsOptions {
   readonly resetLatency?: boolean;
+  /**
+   * Add the dashboard's lists as JSON text: the scanner's `ranking`, execution's `openOrders`. Left out otherwise,
+   * so the status line and the stop's summary table stay counters.
+   */
+  readonly view?: boolean;
 }
 
 export type ControlMessage = MessageUnion<ControlPayloads>;

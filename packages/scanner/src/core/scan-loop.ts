@@ -3,7 +3,7 @@
 // worker brings REST and the link to market-data; a backtest brings its recorded tickers and its market-data.
 
 import type { InstrumentRules, TickerSnapshot } from '@scalper/bybit';
-import type { RuntimeClock, ScannerPayloads } from '@scalper/protocol';
+import type { RuntimeClock, ScannerPayloads, StatsOptions } from '@scalper/protocol';
 import { describeRanking, ScannerCore, type ScannerCoreConfig, type SwitchSymbolPayload } from './scanner-core.js';
 
 /** One scan's input: the linear tickers (with how many were refused as malformed) and the instruments' rules. */
@@ -36,6 +36,8 @@ export class ScanLoop {
   readonly core: ScannerCore;
   /** The previous scan's top symbol: a ranking with the same leader is routine (debug), a new leader is news (info). */
   private lastTop: string | null = null;
+  /** The last scan's best five, for the stats (the dashboard shows them). */
+  private lastRanking: readonly { readonly symbol: string; readonly score: number; readonly boosted: boolean }[] = [];
   private scanning = false;
   private scansSkipped = 0;
   private stopTimer: (() => void) | null = null;
@@ -91,6 +93,7 @@ export class ScanLoop {
       const top = result.ranking[0]?.symbol ?? null;
       const level = top !== this.lastTop || result.decision !== null ? 'info' : 'debug';
       this.lastTop = top;
+      this.lastRanking = result.ranking.map((entry) => ({ symbol: entry.symbol, score: entry.score, boosted: entry.boosted }));
       logger[level]({ top: describeRanking(result.ranking), current: result.current, refused: input.refused }, 'scanner results');
       if (result.decision !== null) {
         logger.info(
@@ -126,7 +129,7 @@ export class ScanLoop {
     this.core.onMarketDataOn(message);
   }
 
-  stats(): Readonly<Record<string, number | string>> {
+  stats(options?: StatsOptions): Readonly<Record<string, number | string>> {
     const core = this.core;
     return {
       ...core.stats(),
@@ -135,6 +138,8 @@ export class ScanLoop {
       currentScore: core.currentScore ?? '',
       pendingSymbol: core.pendingSymbol ?? '',
       pendingScore: core.pendingScore ?? '',
+      // [{ symbol, score, boosted }], best first: the stats are flat, so the dashboard's list travels as JSON.
+      ...(options?.view === true ? { ranking: JSON.stringify(this.lastRanking) } : {}),
     };
   }
 }

@@ -31,6 +31,9 @@ export interface StrategyStatus {
   readonly counters: StrategyCounters;
   /** The last halt (risk limit or kill switch) and when it ends (+Infinity: never); null if none was ever set. */
   readonly halt: { readonly reason: string; readonly untilMs: number } | null;
+  /** The held position's stop and take-profit as plain prices (for display); null when not armed. */
+  readonly stopPrice: number | null;
+  readonly takeProfitPrice: number | null;
 }
 
 export function strategyPhase(ctx: SymbolContext | null, tracker: PositionTracker): StrategyPhase {
@@ -65,7 +68,14 @@ export function strategyStatus(
     spreadBps: book.spreadBps,
     counters: { ...counters, blocked: { ...counters.blocked } },
     halt,
+    stopPrice: displayPrice(position?.stopRaw, ctx),
+    takeProfitPrice: displayPrice(position?.takeProfitRaw, ctx),
   };
+}
+
+/** A threshold on the ring's scale as a plain number, for display only (never for orders); null when unknown. */
+function displayPrice(raw: number | undefined, ctx: SymbolContext | null): number | null {
+  return raw === undefined || ctx === null || !Number.isFinite(raw) ? null : raw / ctx.priceDivisor;
 }
 
 /** (last − entry) × size for a long, the other way for a short; null without a fresh trade of the position's symbol. */

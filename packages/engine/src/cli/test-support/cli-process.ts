@@ -26,7 +26,7 @@ export function cleanEnv(env: Readonly<Record<string, string>>): Record<string, 
   );
   // No trade journal unless a test asks for one: tests must not write into the developer's data/journal/. No
   // metrics endpoint either: engines of parallel tests would all want its port.
-  return { ...base, SCALPER_JOURNAL_PATH: '', SCALPER_METRICS_LISTEN: '', ...env };
+  return { ...base, SCALPER_JOURNAL_PATH: '', SCALPER_METRICS_LISTEN: '', SCALPER_DASHBOARD_LISTEN: '', ...env };
 }
 
 /** The environment of `--venue url` against `venue` with `account`'s key, and a 2 s scan so tests need not wait. */

@@ -18,7 +18,9 @@ export async function startQuietEngine(
   const journal = argv.includes('--journal.path') ? [] : ['--journal.path', ''];
   // No metrics endpoint either: engines of parallel tests would all want its port.
   const metrics = argv.includes('--metrics.listen') ? [] : ['--metrics.listen', ''];
-  const { config } = loadConfig({ argv: [...journal, ...metrics, ...argv], env: { ...env }, configDir: repositoryConfigDir });
+  // Nor a dashboard, for the same reason.
+  const dashboard = argv.includes('--dashboard.listen') ? [] : ['--dashboard.listen', ''];
+  const { config } = loadConfig({ argv: [...journal, ...metrics, ...dashboard, ...argv], env: { ...env }, configDir: repositoryConfigDir });
   const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
   return runEngine(config, createLogger({ worker: 'main', level: 'warn', destination: quiet }), {
     statusIntervalMs: 60_000,
@@ -50,3 +52,10 @@ export const quickTradeArgs: readonly string[] = [
   '--strategy.maxHoldingMs',
   '2000',
 ];
+
+/** `args` with `--<name>` set to `value`, replaced where it is and added where it is not (convict joins a repeat). */
+export function withOption(args: readonly string[], name: string, value: string): string[] {
+  const at = args.indexOf(`--${name}`);
+  if (at === -1) return [...args, `--${name}`, value];
+  return [...args.slice(0, at + 1), value, ...args.slice(at + 2)];
+}

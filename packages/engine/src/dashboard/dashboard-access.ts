@@ -1,0 +1,83 @@
+// Who may use the dashboard (main thread, at start): its address and access token. On loopback (reached over an
+// SSH tunnel) a fresh random token is made each start unless SCALPER_DASHBOARD_TOKEN sets one; any other address
+// needs that variable, or the start is refused. The token lives in the environment only, like the Telegram token.
+
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { dirname, resolve } from 'node:path';
+
+export interface DashboardAccess {
+  /** host:port to listen on, as configured (port 0: any free one). */
+  readonly listen: string;
+  readonly host: string;
+  readonly port: number;
+  readonly token: string;
+  /** Whether the token came from SCALPER_DASHBOARD_TOKEN (else it is this start's own). */
+  readonly tokenFromEnv: boolean;
+}
+
+export class DashboardAccessError extends Error {
+  override readonly name = 'DashboardAccessError';
+}
+
+export const dashboardTokenVariable = 'SCALPER_DASHBOARD_TOKEN';
+/** 24 characters of base64url carry 144 bits: beyond guessing over a network. */
+const minTokenLength = 24;
+const tokenPattern = /^[A-Za-z0-9._~-]+$/;
+
+/** host and port of a validated listen-address ("[::1]:9465" → "::1", 9465). */
+export function splitListen(listen: string): { readonly host: string; readonly port: number } {
+  const colon = listen.lastIndexOf(':');
+  return { host: listen.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(listen.slice(colon + 1)) };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine (and an SSH tunnel into it) can reach them. */
+export function isLoopback(host: string): boolean {
+  if (host === 'localhost' || host === '::1') return true;
+  return isIP(host) === 4 && host.startsWith('127.');
+}
+
+/** null when dashboard.listen is "". Throws one line for a public address without a good token. */
+export function dashboardAccessFrom(
+  listen: string,
+  env: Readonly<Record<string, string | undefined>>,
+  randomToken: () => string = () => randomBytes(24).toString('base64url'),
+): DashboardAccess | null {
+  if (listen === '') return null;
+  const { host, port } = splitListen(listen);
+  const fromEnv = env[dashboardTokenVariable]?.trim() ?? '';
+  if (fromEnv !== '') {
+    if (fromEnv.length < minTokenLength || !tokenPattern.test(fromEnv)) {
+      throw new DashboardAccessError(
+        `${dashboardTokenVariable} must be ${minTokenLength} or more URL-safe characters (letters, digits, . _ ~ -); make one with: openssl rand -base64 32 | tr '+/' '-_' | tr -d =`,
+      );
+    }
+    return { listen, host, port, token: fromEnv, tokenFromEnv: true };
+  }
+  if (!isLoopback(host)) {
+    throw new DashboardAccessError(
+      `dashboard.listen ${listen} is reachable from other machines: set ${dashboardTokenVariable} (${minTokenLength}+ characters) in the environment, or listen on 127.0.0.1 and use an SSH tunnel`,
+    );
+  }
+  return { listen, host, port, token: randomToken(), tokenFromEnv: false };
+}
+
+/** Where the CLI keeps its own token between starts, so an open page reconnects after a restart. */
+export const defaultTokenFile = (): string => resolve('data', 'dashboard.token');
+
+/**
+ * A token kept in `path` (mode 0600): the one written there before, or a new random one written now. A page left
+ * open then reconnects after a restart (systemd's Restart=on-failure), instead of needing the new address.
+ */
+export function persistedToken(path: string): string {
+  if (existsSync(path)) {
+    const kept = readFileSync(path, 'utf8').trim();
+    if (kept.length >= minTokenLength && tokenPattern.test(kept)) return kept;
+  }
+  const token = randomBytes(24).toString('base64url');
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${token}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+  return token;
+}
