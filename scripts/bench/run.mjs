@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchBacktest } from './backtest.mjs';
 import { BenchUsageError, benchUsage, parseBenchArgs } from './bench-args.mjs';
+import { benchDashboard } from './dashboard.mjs';
 import { benchFrameParsing } from './frame-parsing.mjs';
 import { benchFrameToDecision } from './frame-to-decision.mjs';
 import { benchFrameToOrder } from './frame-to-order.mjs';
@@ -62,6 +63,7 @@ const throughput = wanted('throughput') ? await section('throughput', () => benc
 const memory = wanted('memory') ? await section('memory', () => benchMemory({ minutes: memoryMinutes })) : null;
 if (wanted('backtest')) await section('backtest', () => benchBacktest({ quick }));
 if (wanted('journal')) await section('journal and metrics', () => benchJournalMetrics({ quick }));
+if (wanted('dashboard')) await section('dashboard', () => benchDashboard({ quick }));
 if (wanted('peer') && decision !== null && throughput !== null) {
   await section('peer', () => benchPeer({ quick, symbol: decision.symbol, ours: { latency: decision.latency, bestRate: throughput.bestRate } }));
 }

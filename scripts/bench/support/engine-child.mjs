@@ -2,11 +2,17 @@
 // workers under the supervisor) and answers its parent over IPC: stats (with RSS) on request, stop on request.
 import { loadConfig, repositoryConfigDir, runEngine, translateVenueFlag } from '@scalper/engine';
 import { createLogger } from '@scalper/logging';
+import { dashboardAccessFrom } from '../../../packages/engine/dist/dashboard/dashboard-access.js';
 
 const { config } = loadConfig({ argv: translateVenueFlag(process.argv.slice(2)), env: process.env, configDir: repositoryConfigDir });
 const logger = createLogger({ worker: 'main', level: config.log.level, secrets: [config.credentials.apiKey, config.credentials.apiSecret] });
-// The parent reads stats itself; a status line every 5 s would only add noise to its output.
-const engine = await runEngine(config, logger, { statusIntervalMs: 3_600_000, writeStatus: () => undefined });
+// The parent reads stats itself; a status line every 5 s would only add noise to its output. The dashboard's token is
+// SCALPER_DASHBOARD_TOKEN as the CLI takes it, so a benchmark can sign a page in (without it, one of this start's own).
+const engine = await runEngine(config, logger, {
+  statusIntervalMs: 3_600_000,
+  writeStatus: () => undefined,
+  dashboard: dashboardAccessFrom(config.dashboard.listen, process.env),
+});
 
 process.on('message', async (message) => {
   if (message.op === 'stats') {

@@ -64,7 +64,8 @@ try {
 // The dashboard's token: SCALPER_DASHBOARD_TOKEN, or on loopback one kept in data/dashboard.token (0600).
 let dashboard: DashboardAccess | null;
 try {
-  dashboard = dashboardAccessFrom(config.dashboard.listen, process.env, () => persistedToken(defaultTokenFile()));
+  const tokenFile = defaultTokenFile();
+  dashboard = dashboardAccessFrom(config.dashboard.listen, process.env, { make: () => persistedToken(tokenFile), source: tokenFile });
 } catch (error) {
   if (!(error instanceof DashboardAccessError)) throw error;
   writeErrorLine(`config error: ${error.message}`);

@@ -13,8 +13,8 @@ export interface DashboardAccess {
   readonly host: string;
   readonly port: number;
   readonly token: string;
-  /** Whether the token came from SCALPER_DASHBOARD_TOKEN (else it is this start's own). */
-  readonly tokenFromEnv: boolean;
+  /** Where the token came from, for the log: SCALPER_DASHBOARD_TOKEN, the CLI's token file, or this start. */
+  readonly tokenSource: string;
 }
 
 export class DashboardAccessError extends Error {
@@ -42,7 +42,7 @@ export function isLoopback(host: string): boolean {
 export function dashboardAccessFrom(
   listen: string,
   env: Readonly<Record<string, string | undefined>>,
-  randomToken: () => string = () => randomBytes(24).toString('base64url'),
+  ownToken: { readonly make: () => string; readonly source: string } = { make: () => randomBytes(24).toString('base64url'), source: 'this start' },
 ): DashboardAccess | null {
   if (listen === '') return null;
   const { host, port } = splitListen(listen);
@@ -53,14 +53,14 @@ export function dashboardAccessFrom(
         `${dashboardTokenVariable} must be ${minTokenLength} or more URL-safe characters (letters, digits, . _ ~ -); make one with: openssl rand -base64 32 | tr '+/' '-_' | tr -d =`,
       );
     }
-    return { listen, host, port, token: fromEnv, tokenFromEnv: true };
+    return { listen, host, port, token: fromEnv, tokenSource: dashboardTokenVariable };
   }
   if (!isLoopback(host)) {
     throw new DashboardAccessError(
       `dashboard.listen ${listen} is reachable from other machines: set ${dashboardTokenVariable} (${minTokenLength}+ characters) in the environment, or listen on 127.0.0.1 and use an SSH tunnel`,
     );
   }
-  return { listen, host, port, token: randomToken(), tokenFromEnv: false };
+  return { listen, host, port, token: ownToken.make(), tokenSource: ownToken.source };
 }
 
 /** Where the CLI keeps its own token between starts, so an open page reconnects after a restart. */

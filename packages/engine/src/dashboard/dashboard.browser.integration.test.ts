@@ -5,6 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -180,4 +181,45 @@ describeWithChromium('the dashboard in Chromium', () => {
     expect((await stats()).execution['halted']).toBe('');
     await page.close();
   }, 30_000);
+
+  it('reconnects by itself when the engine restarts (the same address and token)', async () => {
+    const port = await freePort();
+    const access = { listen: `127.0.0.1:${port}`, host: '127.0.0.1', port, token: 'a-token-kept-across-restarts-0001', tokenSource: 'test' };
+    const args = ['--dashboard.listen', access.listen, '--dashboard.updateIntervalMs', '250', ...calmSimArgs];
+    let first: RunningEngine | null = await startQuietEngine(args, { dashboard: access });
+    let second: RunningEngine | null = null;
+    const page = await browser!.newPage();
+    try {
+      await page.goto(first.dashboard!.url);
+      await page.waitForSelector('#connection[data-state="live"]');
+      await first.stop('restart drill');
+      first = null;
+      await page.waitForSelector('#connection:not([data-state="live"])');
+      second = await startQuietEngine(args, { dashboard: access });
+      const restartedAt = Date.now();
+      await page.waitForFunction(
+        (since) => {
+          const connection = document.querySelector('#connection');
+          return connection?.getAttribute('data-state') === 'live' && Number(connection.getAttribute('data-updated-at')) >= since;
+        },
+        restartedAt,
+        { timeout: 30_000 },
+      );
+    } finally {
+      await page.close();
+      await first?.stop('test over');
+      await second?.stop('test over');
+    }
+  }, 90_000);
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

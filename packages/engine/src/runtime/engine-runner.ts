@@ -8,7 +8,7 @@ import type { Logger } from '@scalper/logging';
 import type { EngineConfig, JournalEvent, WorkerConfig, WorkerName, WorkerStats, WorkerSummary } from '@scalper/protocol';
 import { paperApiKey, paperApiSecret, startVenue, type RunningVenue, type VenueProbe } from '@scalper/sim-venue';
 import { MetricsServer } from '../metrics/metrics-server.js';
-import { dashboardAccessFrom, dashboardTokenVariable, isLoopback, splitListen, type DashboardAccess } from '../dashboard/dashboard-access.js';
+import { dashboardAccessFrom, isLoopback, splitListen, type DashboardAccess } from '../dashboard/dashboard-access.js';
 import type { DashboardServer } from '../dashboard/dashboard-server.js';
 import { startEngineDashboard } from '../dashboard/engine-dashboard.js';
 import { TelegramAlerts } from '../alerts/telegram-alerts.js';
@@ -171,10 +171,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     } catch (error) {
       return abortStart(error);
     }
-    logger.info(
-      { url: `http://${dashboard.address}/`, tokenFrom: dashboardAccess.tokenFromEnv ? dashboardTokenVariable : 'this start' },
-      'dashboard served',
-    );
+    logger.info({ url: `http://${dashboard.address}/`, tokenFrom: dashboardAccess.tokenSource }, 'dashboard served');
   }
   let venue: RunningVenue | null = null;
   let config: WorkerConfig;

@@ -44,8 +44,13 @@ export function venueUrlEnv(
   };
 }
 
-export function startCli(args: readonly string[], env: Readonly<Record<string, string>>): CliProcess {
-  const child = spawn(process.execPath, [mainScript, ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+/** `cwd`: where the CLI runs (what it keeps under data/ lands there); the test's own by default. */
+export function startCli(args: readonly string[], env: Readonly<Record<string, string>>, cwd?: string): CliProcess {
+  const child = spawn(process.execPath, [mainScript, ...args], {
+    env: cleanEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(cwd === undefined ? {} : { cwd }),
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
