@@ -3,10 +3,23 @@
 import { dropArgSeparators } from '@scalper/sim-venue';
 
 /** The benchmarks by the name `--only` and the `pnpm bench:<name>` scripts take, in the order a full run runs them. */
-export const benchNames = ['parse', 'ring', 'strategy', 'decision', 'order', 'relay', 'throughput', 'memory', 'backtest', 'journal', 'dashboard', 'peer'];
+export const benchNames = [
+  'parse',
+  'ring',
+  'strategy',
+  'decision',
+  'order',
+  'relay',
+  'throughput',
+  'memory',
+  'backtest',
+  'journal',
+  'dashboard',
+  'peer',
+];
 
 export const benchUsage =
-  'usage: pnpm bench [-- --quick] [-- --memory-minutes N] [-- --only NAME[,NAME]]   (about 13 minutes, 3 with --quick; writes docs/benchmarks.md)\n' +
+  'usage: pnpm bench [-- --quick] [-- --memory-minutes N] [-- --only NAME[,NAME]]   (about 15 minutes, 3 with --quick; writes docs/benchmarks.md)\n' +
   `  NAME: ${benchNames.join(', ')}; with --only the tables are printed and docs/benchmarks.md is left as it is (pnpm bench:NAME runs one)`;
 
 export class BenchUsageError extends Error {

@@ -190,8 +190,21 @@ export async function benchDashboard({ quick = false } = {}) {
     ),
   );
   if (on.length > 0) {
-    rows.push(row('engine process CPU, dashboard on and a page following it', '% of one core', on.map((r) => r.engineCpuPercent)));
-    rows.push(row('snapshots the page rendered', 'per s', on.map((r) => r.updatesPerSecond), 2));
+    rows.push(
+      row(
+        'engine process CPU, dashboard on and a page following it',
+        '% of one core',
+        on.map((r) => r.engineCpuPercent),
+      ),
+    );
+    rows.push(
+      row(
+        'snapshots the page rendered',
+        'per s',
+        on.map((r) => r.updatesPerSecond),
+        2,
+      ),
+    );
     rows.push(
       row(
         `Chromium renderer CPU (the trader's browser, not the engine; ${on[0].renderers} renderer process${on[0].renderers === 1 ? '' : 'es'})`,

@@ -16,7 +16,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import type { ControlName, ControlReply, DashboardSnapshot, PricePoint, TripView } from './snapshot.js';
-import { clock, latency, lossLimitUse, positionLines, score, signed, tradeMarkers, usd } from './view-model.js';
+import { clock, latency, lossLimitUse, positionLines, priceDecimals, score, signed, tradeMarkers, usd } from './view-model.js';
 
 const byId = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const element = document.getElementById(id);
@@ -42,7 +42,7 @@ class PriceChart {
 
   constructor(container: HTMLElement) {
     this.chart = createChart(container, chartLayout);
-    this.line = this.chart.addSeries(LineSeries, { color: '#3584e4', lineWidth: 2, priceFormat: { type: 'price', precision: 6, minMove: 0.000001 } });
+    this.line = this.chart.addSeries(LineSeries, { color: '#3584e4', lineWidth: 2 });
     this.markers = createSeriesMarkers(this.line, []);
   }
 
@@ -54,6 +54,8 @@ class PriceChart {
   show(snapshot: DashboardSnapshot): void {
     if (snapshot.pricesReset) {
       this.points = snapshot.prices.slice();
+      const decimals = priceDecimals(this.points.at(-1)?.price ?? snapshot.lastPrice);
+      this.line.applyOptions({ priceFormat: { type: 'price', precision: decimals, minMove: 10 ** -decimals } });
       this.line.setData(this.points.map((p) => ({ time: p.time as UTCTimestamp, value: p.price })));
     } else {
       for (const point of snapshot.prices) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TripView } from './snapshot.js';
-import { latency, lossLimitUse, pointAtOrBefore, positionLines, tradeMarkers, usd } from './view-model.js';
+import { latency, lossLimitUse, pointAtOrBefore, positionLines, priceDecimals, tradeMarkers, usd } from './view-model.js';
 
 const t0 = Date.UTC(2026, 11, 7, 12) / 1_000;
 const points = [0, 1, 2, 5, 6].map((s) => ({ time: t0 + s, price: 4 + s / 100 }));
@@ -56,5 +56,8 @@ describe('the dashboard view', () => {
     expect(latency(83.4)).toBe('83 µs');
     expect(latency(1_460)).toBe('1.5 ms');
     expect(latency(null)).toBe('–');
+    expect([priceDecimals(97_000.5), priceDecimals(192.19), priceDecimals(4.0123), priceDecimals(0.01234), priceDecimals(null)]).toEqual([
+      2, 2, 4, 6, 4,
+    ]);
   });
 });

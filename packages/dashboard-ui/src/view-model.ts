@@ -82,6 +82,12 @@ export function pointAtOrBefore(points: readonly PricePoint[], time: number): nu
   return found;
 }
 
+/** Decimals the price axis shows: a few significant digits past the point, whatever the coin's price (BTC 2, PEPE 8). */
+export function priceDecimals(price: number | null): number {
+  if (price === null || !Number.isFinite(price) || price <= 0) return 4;
+  return Math.min(10, Math.max(2, 4 - Math.floor(Math.log10(price))));
+}
+
 /** A decimal amount with its sign: "+1.25", "-0.3", "0". */
 export function signed(amount: string): string {
   if (amount === '' || Number(amount) === 0) return '0';

@@ -68,5 +68,6 @@ describe('deploy/systemd/scalper.env.example', () => {
     const { config } = loadConfig({ argv: [], env, configDir: repositoryConfigDir });
     expect(config.venue.kind).toBe('paper');
     expect(config.metrics.listen).toBe('127.0.0.1:9464');
+    expect(config.dashboard.listen).toBe('127.0.0.1:9465');
   });
 });
