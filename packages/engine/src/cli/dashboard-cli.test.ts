@@ -4,6 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { runCliToEnd, startCli } from './test-support/cli-process.js';
 
@@ -15,6 +16,23 @@ describe('the dashboard from the CLI', () => {
     expect(stderr).toBe(
       'config error: dashboard.listen 0.0.0.0:0 is reachable from other machines: set SCALPER_DASHBOARD_TOKEN (24+ characters) in the environment, or listen on 127.0.0.1 and use an SSH tunnel\n',
     );
+  });
+
+  it("refuses to start in one line when the dashboard's port is taken", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const { code, stderr } = await runCliToEnd(['--dashboard.listen', `127.0.0.1:${port}`], {
+        SCALPER_DASHBOARD_TOKEN: 'a-token-for-a-taken-port-0001',
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        `dashboard.listen 127.0.0.1:${port}: the port is in use (another engine?); set another host:port, or "" for no dashboard`,
+      );
+    } finally {
+      taken.close();
+    }
   });
 
   it('prints the address with the token kept in data/dashboard.token, which the logs never show, and serves the page', async () => {

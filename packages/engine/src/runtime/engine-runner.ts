@@ -126,6 +126,8 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     alerts?.onEvent(event);
   };
 
+  let metrics: MetricsServer | null = null;
+  let dashboard: DashboardServer | null = null;
   /** A start refused before the workers ran: what was opened is closed, and the error goes on. */
   async function abortStart(error: unknown): Promise<never> {
     await dashboard?.close();
@@ -136,7 +138,6 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     throw error;
   }
   // Bound before anything trades: a port in use stops the start with one line.
-  let metrics: MetricsServer | null = null;
   if (engine.metrics.listen !== '') {
     try {
       metrics = await MetricsServer.start(engine.metrics.listen, async () => {
@@ -157,7 +158,6 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     logger.info({ url: `http://${metrics.address}/metrics` }, 'Prometheus metrics served');
   }
   const dashboardAccess = options.dashboard === undefined ? dashboardAccessFrom(engine.dashboard.listen, {}) : options.dashboard;
-  let dashboard: DashboardServer | null = null;
   if (dashboardAccess !== null) {
     try {
       dashboard = await startEngineDashboard({
