@@ -31,6 +31,9 @@ const chartLayout = {
   autoSize: true,
 } as const;
 
+/** As many one-second points as the engine keeps (its price history's window). */
+const maxChartPoints = 1_800;
+
 /** The price chart: the sampled line, the trades' markers, and the open position's levels. */
 class PriceChart {
   private readonly chart: IChartApi;
@@ -64,6 +67,11 @@ class PriceChart {
         if (last !== undefined && point.time === last.time) this.points[this.points.length - 1] = point;
         else this.points.push(point);
         this.line.update({ time: point.time as UTCTimestamp, value: point.price });
+      }
+      // A page open for weeks keeps the engine's window (30 minutes), not everything it ever saw.
+      if (this.points.length > maxChartPoints + 200) {
+        this.points = this.points.slice(-maxChartPoints);
+        this.line.setData(this.points.map((p) => ({ time: p.time as UTCTimestamp, value: p.price })));
       }
     }
     const markers = tradeMarkers(snapshot.trips ?? [], snapshot.symbol, this.points);

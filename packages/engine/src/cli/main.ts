@@ -84,7 +84,7 @@ const { credentials, ...settings } = config;
 logger.info({ env: config.env, files, credentialsSet: credentials.apiKey !== '' && credentials.apiSecret !== '', settings }, 'configuration loaded');
 
 try {
-  const engine = await runEngine(config, logger, { terminal, telegram, dashboard });
+  const engine = await runEngine(config, logger, { terminal, telegram, dashboard, revealDashboardToken: process.stderr.isTTY === true });
   // Listeners stay for the whole run: with none left, Node's default for a second Ctrl-C (pressed while the stop
   // cancels orders and closes the position) would kill the process half-way.
   let stopSignal: NodeJS.Signals | null = null;

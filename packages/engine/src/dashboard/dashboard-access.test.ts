@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dashboardAccessFrom, isLoopback, persistedToken } from './dashboard-access.js';
@@ -41,7 +41,7 @@ describe('dashboard access', () => {
     ]);
   });
 
-  it('keeps its own token in a file only its owner reads, and reuses it at the next start', () => {
+  it('keeps its own token in a file only its owner reads, reuses it, and refuses one others could read or place', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dashboard-token-'));
     try {
       const path = join(dir, 'data', 'dashboard.token');
@@ -49,10 +49,17 @@ describe('dashboard access', () => {
       expect(first).toMatch(/^[A-Za-z0-9_-]{32}$/);
       expect(statSync(path).mode & 0o777).toBe(0o600);
       expect(persistedToken(path)).toBe(first);
-      writeFileSync(path, 'tampered\n');
+      writeFileSync(path, 'too short\n', { mode: 0o600 });
       const replaced = persistedToken(path);
-      expect(replaced).not.toBe('tampered');
+      expect(replaced).toMatch(/^[A-Za-z0-9_-]{32}$/);
       expect(readFileSync(path, 'utf8').trim()).toBe(replaced);
+      chmodSync(path, 0o644);
+      expect(() => persistedToken(path)).toThrow(
+        `${path} can be read by other users (mode 644): run chmod 600 ${path}, or remove it for a new token`,
+      );
+      rmSync(path);
+      symlinkSync(join(dir, 'elsewhere'), path);
+      expect(() => persistedToken(path)).toThrow(/is not a regular file \(a link\?\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,7 +3,7 @@
 // needs that variable, or the start is refused. The token lives in the environment only, like the Telegram token.
 
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, type Stats } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 
@@ -68,16 +68,42 @@ export const defaultTokenFile = (): string => resolve('data', 'dashboard.token')
 
 /**
  * A token kept in `path` (mode 0600): the one written there before, or a new random one written now. A page left
- * open then reconnects after a restart (systemd's Restart=on-failure), instead of needing the new address.
+ * open then reconnects after a restart (systemd's Restart=on-failure), instead of needing the new address. A file
+ * another user could have placed or can read is refused, not trusted: a link, another owner, group or other access.
  */
 export function persistedToken(path: string): string {
-  if (existsSync(path)) {
+  const stat = lstatIfThere(path);
+  if (stat !== null) {
+    if (!stat.isFile()) throw new DashboardAccessError(`${path} is not a regular file (a link?): remove it, and the engine makes a new token`);
+    if (process.getuid !== undefined && stat.uid !== process.getuid()) {
+      throw new DashboardAccessError(`${path} belongs to another user: remove it, and the engine makes a new token`);
+    }
+    if ((stat.mode & 0o077) !== 0) {
+      throw new DashboardAccessError(
+        `${path} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}): run chmod 600 ${path}, or remove it for a new token`,
+      );
+    }
     const kept = readFileSync(path, 'utf8').trim();
     if (kept.length >= minTokenLength && tokenPattern.test(kept)) return kept;
+    rmSync(path);
   }
   const token = randomBytes(24).toString('base64url');
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${token}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  // Created with its mode, and never over a file that appeared since (wx): no moment where others could read it.
+  const fd = openSync(path, 'wx', 0o600);
+  try {
+    writeSync(fd, `${token}\n`);
+  } finally {
+    closeSync(fd);
+  }
   return token;
+}
+
+function lstatIfThere(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }

@@ -73,7 +73,7 @@ export class DashboardServer {
   /** Binds dashboard.listen; throws one line naming it when it cannot. */
   static async start(options: DashboardServerOptions): Promise<DashboardServer> {
     const { access, assets } = options;
-    const auth = new DashboardAuth(access.token);
+    const auth = new DashboardAuth(access.token, access.port);
     const app = Fastify({ logger: false, bodyLimit: 4_096, forceCloseConnections: true });
     let server: DashboardServer | null = null;
     await app.register(fastifySSE, { heartbeatInterval: 15_000 });
@@ -87,7 +87,7 @@ export class DashboardServer {
         'content-security-policy': assets.contentSecurityPolicy,
       });
     });
-    const signedIn = (request: FastifyRequest): boolean => auth.matches(DashboardAuth.cookieOf(request.headers.cookie));
+    const signedIn = (request: FastifyRequest): boolean => auth.signedIn(request.headers.cookie);
     const requireSignIn = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
       if (!signedIn(request))
         await reply.code(401).type('text/plain; charset=utf-8').send('access token needed: open the address the engine printed\n');
@@ -98,7 +98,7 @@ export class DashboardServer {
       if (token !== undefined) {
         if (!auth.matches(token)) return reply.code(401).type('text/html; charset=utf-8').send(unauthorisedPage);
         // The token leaves the address bar (and the history) for a cookie no script can read.
-        return reply.code(303).header('set-cookie', auth.sessionCookieHeader(token)).header('location', '/').send();
+        return reply.code(303).header('set-cookie', auth.sessionCookieHeader()).header('location', '/').send();
       }
       if (!signedIn(request)) return reply.code(401).type('text/html; charset=utf-8').send(unauthorisedPage);
       return reply.type('text/html; charset=utf-8').send(assets.pageTemplate.replace('{{csrf}}', auth.csrfToken));
@@ -118,7 +118,15 @@ export class DashboardServer {
       reply.sse.keepAlive();
       const client: PageClient = {
         send: (snapshot) => {
-          if (reply.sse.isConnected) void reply.sse.send({ event: 'snapshot', data: snapshot }).catch(() => undefined);
+          if (!reply.sse.isConnected) return;
+          // A page that stopped reading (a laptop asleep behind an open tunnel) would pile snapshots up here for
+          // hours: it is let go instead, and gets the whole view again when it comes back.
+          if (reply.raw.writableNeedDrain) {
+            server?.clients.delete(client);
+            reply.sse.close();
+            return;
+          }
+          void reply.sse.send({ event: 'snapshot', data: snapshot }).catch(() => undefined);
         },
       };
       server?.clients.add(client);
@@ -200,9 +208,12 @@ export class DashboardServer {
       const sources = await this.options.gather();
       this.lastUpdateMs = Date.now();
       const strategy = sources.stats.strategy;
-      const symbol = typeof strategy['symbol'] === 'string' && strategy['symbol'] !== '' ? strategy['symbol'] : null;
-      const price = typeof strategy['lastPrice'] === 'number' ? strategy['lastPrice'] : null;
-      this.history.sample(symbol, price, sources.nowMs);
+      // A strategy that did not answer (restarting) says nothing about the symbol: the chart stays as it is.
+      if (strategy['phase'] !== undefined) {
+        const symbol = typeof strategy['symbol'] === 'string' && strategy['symbol'] !== '' ? strategy['symbol'] : null;
+        const price = typeof strategy['lastPrice'] === 'number' ? strategy['lastPrice'] : null;
+        this.history.sample(symbol, price, sources.nowMs);
+      }
       const snapshot = dashboardSnapshot(sources, this.history.takeFresh());
       this.last = snapshot;
       for (const client of this.clients) client.send(snapshot);
@@ -214,13 +225,18 @@ export class DashboardServer {
   }
 }
 
-function runControl(controls: DashboardControls, name: ControlName, source: string): Promise<ControlAnswer> {
-  switch (name) {
-    case 'halt':
-      return controls.halt(source);
-    case 'close':
-      return controls.closeNow(source);
-    case 'resume':
-      return controls.resume(source);
+async function runControl(controls: DashboardControls, name: ControlName, source: string): Promise<ControlAnswer> {
+  try {
+    switch (name) {
+      case 'halt':
+        return await controls.halt(source);
+      case 'close':
+        return await controls.closeNow(source);
+      case 'resume':
+        return await controls.resume(source);
+    }
+  } catch (error) {
+    // The engine is still starting (the controls answer once every worker runs).
+    return { ok: false, message: `Nothing done: ${(error as Error).message}; try again in a moment.` };
   }
 }

@@ -46,6 +46,8 @@ export interface RunOptions {
    * token of this start's own (a non-loopback address then refuses the start).
    */
   readonly dashboard?: DashboardAccess | null;
+  /** Print the dashboard's token in its start line (default); the CLI shows it only on a terminal. */
+  readonly revealDashboardToken?: boolean;
 }
 
 /** What shows the status and the notices: the terminal, or plain lines through writeStatus. */
@@ -269,7 +271,6 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     journalOn: journal !== null,
     killSwitchFile: engine.risk.killSwitchFile,
   });
-  controlsRef = controls;
   const halt = (reason: string): Promise<void> => controls.halt(reason);
   haltForJournal = (reason) => void controls.halt(reason, false);
   const killFile = engine.risk.killSwitchFile;
@@ -283,6 +284,9 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   function stop(reason: string): Promise<string> {
     stopping ??= (async () => {
       clearInterval(statusTimer);
+      // Nothing more from the page or Telegram: the stop cancels and closes on its own.
+      controls.close();
+      await dashboard?.close();
       if (killTimer !== null) clearInterval(killTimer);
       display.endStatus();
       logger.warn({ reason }, 'engine stopping');
@@ -297,7 +301,6 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
       const recording = venue?.recording() ?? null;
       if (recording !== null) logger.info(recording, 'session recording written');
       await metrics?.close();
-      await dashboard?.close();
       journal?.close(reason, Date.now());
       alerts?.onEvent({ type: 'SessionStopped', tsMs: Date.now(), reason });
       await alerts?.close();
@@ -310,6 +313,8 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
   try {
     await supervisor.start();
     started = true;
+    // The controls answer from here: before, a halt could reach a worker still starting and be lost.
+    controlsRef = controls;
     alerts?.onEvent({
       type: 'SessionStarted',
       tsMs: Date.now(),
@@ -327,7 +332,11 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     await stop(`start failed: ${(error as Error).message}`);
     throw error;
   }
-  if (dashboard !== null) display.notice(`Dashboard: ${dashboard.url}${dashboardHint(dashboard.address)}`);
+  if (dashboard !== null && dashboardAccess !== null) {
+    // The token goes to a terminal only: without one (systemd) stderr is journald, which others on the host may read.
+    const address = options.revealDashboardToken === false ? `http://${dashboard.address}/?token=<${dashboardAccess.tokenSource}>` : dashboard.url;
+    display.notice(`Dashboard: ${address}${dashboardHint(dashboard.address)}`);
+  }
   return { venue, journal, metricsAddress: metrics?.address ?? null, dashboard, supervisor, config, stopped, stop, halt, controls };
 }
 

@@ -9,6 +9,7 @@ import {
   fail,
   type JournalEvent,
   type Result,
+  type ResumeOutcome,
   type WorkerHealth,
   type JournalResume,
   type WorkerInitMessage,
@@ -108,17 +109,23 @@ export class EngineSupervisor {
 
   /**
    * The kill switch: strategy stops opening first, then execution refuses entries, cancels and flattens. The
-   * workers keep running (data, status) so the halt and the flat position stay visible. Resolves when both answered.
+   * workers keep running (data, status) so the halt and the flat position stay visible. Resolves when both answered,
+   * with what failed (a worker still starting or restarting), or null.
    */
-  async halt(reason: string): Promise<void> {
+  async halt(reason: string): Promise<string | null> {
+    const problems: string[] = [];
     for (const name of ['strategy', 'execution'] as const) {
       const result = await withTimeout(this.worker(name).halt(reason), 30_000, `${name} halt`).catch((error: unknown) => ({
         ok: false as const,
         error: { message: String(error) },
       }));
       if (result.ok) this.logger.error({ thread: name, reason }, 'halted');
-      else this.logger.fatal({ thread: name, reason, error: result.error }, 'halt failed: check the venue by hand');
+      else {
+        this.logger.fatal({ thread: name, reason, error: result.error }, 'halt failed: check the venue by hand');
+        problems.push(`${name}: ${result.error.message}`);
+      }
     }
+    return problems.length === 0 ? null : problems.join('; ');
   }
 
   /** The trader's "close now": execution cancels every working order and closes every position; entries go on. */
@@ -129,9 +136,9 @@ export class EngineSupervisor {
   }
 
   /** Lifts the kill switch in execution, which tells strategy in order; the refusal comes back as an error value. */
-  async resumeTrading(reason: string): Promise<Result<null>> {
+  async resumeTrading(reason: string): Promise<Result<ResumeOutcome>> {
     return withTimeout(this.worker('execution').resumeTrading(reason), 10_000, 'execution resume').catch((error: unknown) =>
-      fail<null>('INTERNAL', String(error)),
+      fail<ResumeOutcome>('INTERNAL', String(error)),
     );
   }
 

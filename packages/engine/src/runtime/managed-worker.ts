@@ -8,6 +8,7 @@ import {
   Comlink,
   endpointOf,
   type Result,
+  type ResumeOutcome,
   type StatsOptions,
   type WorkerControlApi,
   type WorkerHealth,
@@ -97,7 +98,7 @@ export class ManagedWorker {
     return this.api().closePositions(reason);
   }
 
-  async resumeTrading(reason: string): Promise<Result<null>> {
+  async resumeTrading(reason: string): Promise<Result<ResumeOutcome>> {
     return this.api().resumeTrading(reason);
   }
 

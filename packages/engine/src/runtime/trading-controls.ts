@@ -4,7 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import type { Logger } from '@scalper/logging';
-import type { JournalEvent, Result } from '@scalper/protocol';
+import type { JournalEvent, Result, ResumeOutcome } from '@scalper/protocol';
 
 /** A control's answer: done, or refused with the reason (nothing changed). */
 export interface ControlAnswer {
@@ -14,9 +14,10 @@ export interface ControlAnswer {
 
 /** What the controls act through: the supervisor's calls to execution and strategy. */
 export interface ControlledWorkers {
-  halt(reason: string): Promise<void>;
+  /** What failed (a worker still starting or restarting), or null. */
+  halt(reason: string): Promise<string | null>;
   closePositions(reason: string): Promise<Result<null>>;
-  resumeTrading(reason: string): Promise<Result<null>>;
+  resumeTrading(reason: string): Promise<Result<ResumeOutcome>>;
 }
 
 export interface TradingControlsOptions {
@@ -34,20 +35,37 @@ export interface TradingControlsOptions {
   readonly killSwitchFile: string;
 }
 
+const refused = (why: string): ControlAnswer => ({ ok: false, message: `Not resumed: ${why}.` });
+
 export class TradingControls {
   private halting: Promise<void> | null = null;
   private haltJournaled = false;
+  /** Counts every halt asked for, so a resume can tell one came while it ran. */
+  private halts = 0;
+  private lastHalt: { readonly reason: string; readonly persist: boolean } | null = null;
+  /** Why the last halt did not reach every worker, or null. */
+  private haltProblem: string | null = null;
+  private resuming = false;
+  private stopping = false;
   /** The journal failed: trading stays halted for the run, whatever the trader asks. */
   private journalBroken: string | null = null;
 
   constructor(private readonly options: TradingControlsOptions) {}
 
+  /** The engine stops: the page and Telegram can change nothing more (a halt still goes through). */
+  close(): void {
+    this.stopping = true;
+  }
+
   /**
    * The kill switch: journaled, so it stays in force across restarts until the trader resumes. A halt for the
-   * journal itself (`persist` false) lasts this run and cannot be resumed.
+   * journal itself (`persist` false) lasts this run and cannot be resumed. One that did not reach every worker is
+   * sent again by the next halt asked for.
    */
   halt(reason: string, persist = true): Promise<void> {
     const { logger, notice } = this.options;
+    this.halts++;
+    this.lastHalt = { reason, persist };
     const event: JournalEvent = { type: 'RiskEvent', tsMs: Date.now(), kind: 'halted', reason, untilMs: null };
     if (persist && !this.haltJournaled) {
       this.haltJournaled = true;
@@ -65,7 +83,11 @@ export class TradingControls {
           ? 'until resumed (the dashboard, Telegram /resume, or pnpm journal -- resume)'
           : 'until resumed (the dashboard or Telegram /resume) or restarted';
       notice(`${label} (${reason}): flattening, no new entries ${until}`);
-      await this.options.workers().halt(reason);
+      this.haltProblem = await this.options.workers().halt(reason);
+      if (this.haltProblem !== null) {
+        notice(`${label}: the halt did not reach every worker (${this.haltProblem}); a restarting worker takes it from the journal at its start`);
+        this.halting = null;
+      }
     })();
     return this.halting;
   }
@@ -73,11 +95,18 @@ export class TradingControls {
   /** The kill switch from the dashboard or Telegram (`source` names it), with its answer. */
   async haltByHand(source: string): Promise<ControlAnswer> {
     await this.halt(`kill switch: ${source}`);
+    if (this.haltProblem !== null) {
+      return {
+        ok: false,
+        message: `Halt journaled, but it did not reach every worker (${this.haltProblem}): a restarting worker applies it at its start. Check the position.`,
+      };
+    }
     return { ok: true, message: 'Halted: working orders cancelled, position flattened, no new entries until resumed.' };
   }
 
   /** Every position closed and working order cancelled now; entries go on (halt stops them too). */
   async closeNow(source: string): Promise<ControlAnswer> {
+    if (this.stopping) return { ok: false, message: 'Not closed: the engine is stopping (it closes the position itself).' };
     const reason = `close by hand from ${source}`;
     this.options.record({ type: 'RiskEvent', tsMs: Date.now(), kind: 'closed', reason, untilMs: null });
     this.options.logger.warn({ source }, 'CLOSE NOW: closing every position by hand');
@@ -90,26 +119,45 @@ export class TradingControls {
     };
   }
 
-  /** Lifts a manual halt (the kill switch); a daily-loss halt, the journal's halt or a kill file still there refuse. */
+  /**
+   * Lifts a manual halt (the kill switch). Refused for a daily-loss halt (execution's answer), the journal's halt, a
+   * kill file still there, and a stopping engine. A halt asked for while the resume ran wins: it is sent again.
+   */
   async resume(source: string): Promise<ControlAnswer> {
-    if (this.journalBroken !== null) {
-      return {
-        ok: false,
-        message: `Not resumed: trading is halted because ${this.journalBroken}; restart the engine once the journal can be written.`,
-      };
+    if (this.stopping) return refused('the engine is stopping');
+    if (this.resuming) return refused('a resume is already running');
+    this.resuming = true;
+    try {
+      if (this.journalBroken !== null)
+        return refused(`trading is halted because ${this.journalBroken}; restart the engine once the journal can be written`);
+      const file = this.options.killSwitchFile;
+      if (file !== '' && existsSync(file)) return refused(`the kill-switch file ${file} exists; remove it first`);
+      // A halt still flattening finishes first: entries must not open beside its close.
+      await this.halting;
+      const haltsBefore = this.halts;
+      const reason = `resumed by hand from ${source}`;
+      const result = await this.options.workers().resumeTrading(reason);
+      if (!result.ok) return refused(result.error.message);
+      // Execution's kill switch is lifted now, whatever follows: a new halt must be sent again, not taken as in force.
+      this.halting = null;
+      this.haltJournaled = false;
+      const overtaken = this.halts !== haltsBefore || this.journalBroken !== null || (file !== '' && existsSync(file));
+      if (overtaken && this.lastHalt !== null) {
+        const again = this.journalBroken !== null ? { reason: this.journalBroken, persist: false } : this.lastHalt;
+        await this.halt(again.reason, again.persist);
+        return refused(`a halt came while resuming (${again.reason}); trading stays halted`);
+      }
+      if (result.value.haltedAgain !== null) {
+        // The daily-loss halt took the kill switch's place (execution journaled it): no resume to record.
+        this.options.notice(`Kill switch lifted, but trading is halted again: ${result.value.haltedAgain}`);
+        return refused(`the kill switch is lifted, but the day's loss halts trading again: ${result.value.haltedAgain}`);
+      }
+      this.options.record({ type: 'RiskEvent', tsMs: Date.now(), kind: 'resumed', reason, untilMs: null });
+      this.options.logger.warn({ source }, 'TRADING RESUMED by hand: entries allowed again');
+      this.options.notice(`TRADING RESUMED (${source}): entries allowed again`);
+      return { ok: true, message: 'Resumed: entries are allowed again.' };
+    } finally {
+      this.resuming = false;
     }
-    const file = this.options.killSwitchFile;
-    if (file !== '' && existsSync(file)) return { ok: false, message: `Not resumed: the kill-switch file ${file} exists; remove it first.` };
-    // A halt still flattening finishes first: entries must not open beside its close.
-    await this.halting;
-    const reason = `resumed by hand from ${source}`;
-    const result = await this.options.workers().resumeTrading(reason);
-    if (!result.ok) return { ok: false, message: `Not resumed: ${result.error.message}.` };
-    this.options.record({ type: 'RiskEvent', tsMs: Date.now(), kind: 'resumed', reason, untilMs: null });
-    this.halting = null;
-    this.haltJournaled = false;
-    this.options.logger.warn({ source }, 'TRADING RESUMED by hand: entries allowed again');
-    this.options.notice(`TRADING RESUMED (${source}): entries allowed again`);
-    return { ok: true, message: 'Resumed: entries are allowed again.' };
   }
 }

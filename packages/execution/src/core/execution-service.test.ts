@@ -151,9 +151,9 @@ describe('ExecutionService', () => {
 
   it('resumes after the kill switch: strategy hears it, entries pass again; with nothing to lift it says so', async () => {
     const { service, toStrategy } = await serviceFor(settings());
-    expect(service.resumeTrading('resumed by hand from a test')).toBe('trading is not halted');
+    expect(service.resumeTrading('resumed by hand from a test')).toEqual({ refusal: 'trading is not halted', haltedAgain: null });
     await service.halt('kill switch: test');
-    expect(service.resumeTrading('resumed by hand from a test')).toBeNull();
+    expect(service.resumeTrading('resumed by hand from a test')).toEqual({ refusal: null, haltedAgain: null });
     expect(toStrategy.at(-1)).toMatchObject({ type: 'TradingResumed', reason: 'resumed by hand from a test' });
     expect(service.stats()['halted']).toBe('');
     await service.submit(placeMessage(valuedMarketOrder('WIFUSDT', 'Buy', '10')));

@@ -307,20 +307,25 @@ export class ExecutionService {
    */
   async closeNow(reason: string): Promise<void> {
     this.ports.logger.warn({ reason }, 'closing every position by hand');
+    const entryOnItsWay = this.entries.inFlight() !== null;
     this.abandonAllEntries(`closed by hand: ${reason}`);
     await this.flattenAll(reason, manualCloseExitReason);
+    // An entry already sent can fill after the flatten read the position: once it is answered, what it opened closes.
+    if (!entryOnItsWay) return;
+    await this.entries.drained();
+    if (this.core.openPositionSymbols().length > 0) await this.flattenAll(`${reason} (second pass)`, manualCloseExitReason);
   }
 
   /**
    * The trader resumes trading after the kill switch: strategy is told before anything else it hears, so a daily
-   * loss still past the limit halts it again in order. Returns why nothing was lifted, or null.
+   * loss still past the limit halts it again in order. Returns why nothing was lifted, or the halt that came back.
    */
-  resumeTrading(reason: string): string | null {
+  resumeTrading(reason: string): { readonly refusal: string | null; readonly haltedAgain: string | null } {
     const { refusal, halt } = this.core.liftKillSwitch();
-    if (refusal !== null) return refusal;
+    if (refusal !== null) return { refusal, haltedAgain: null };
     this.ports.toStrategy([{ type: 'TradingResumed', reason, tsEventMs: this.ports.clock.now() }]);
     if (halt !== null) this.onRiskHalt(halt);
-    return null;
+    return { refusal: null, haltedAgain: halt?.reason ?? null };
   }
 
   /** Waits for the queue, then cancels every symbol's orders and (with risk.closeOnShutdown) closes its position. */

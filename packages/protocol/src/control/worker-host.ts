@@ -5,6 +5,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import type {
+  ResumeOutcome,
   StatsOptions,
   WorkerControlApi,
   WorkerHealth,
@@ -29,8 +30,8 @@ export interface RunningWorker<W extends WorkerName = WorkerName> {
   halt?(reason: string): Promise<void>;
   /** Close every position now (see WorkerControlApi.closePositions); only execution has it. */
   closePositions?(reason: string): Promise<void>;
-  /** Lift the kill switch; the refusal's reason, or null. Only execution has it. */
-  resumeTrading?(reason: string): Promise<string | null>;
+  /** Lift the kill switch: why not, or what halted trading again at once. Only execution has it. */
+  resumeTrading?(reason: string): Promise<{ readonly refusal: string | null; readonly haltedAgain: string | null }>;
   stats(options?: StatsOptions): WorkerStats;
   /** Its histograms and labelled counts for a metrics scrape (the host adds the event-loop lag). */
   metrics?(): Pick<WorkerMetrics, 'histograms' | 'labelled'>;
@@ -110,7 +111,9 @@ function createWorkerControl<W extends WorkerName>(name: W, startWorker: WorkerF
     },
     async halt(reason) {
       try {
-        await running?.halt?.(reason);
+        // A worker still starting (or failed) has nothing halted: saying so lets the caller tell the trader.
+        if (running === null) return fail<null>('NOT_STARTED', `${name} is ${state}: the halt did not reach it`);
+        await running.halt?.(reason);
         return ok(null);
       } catch (error) {
         return fail<null>('INTERNAL', errorValueFrom(error).message);
@@ -118,7 +121,7 @@ function createWorkerControl<W extends WorkerName>(name: W, startWorker: WorkerF
     },
     async closePositions(reason) {
       try {
-        if (running?.closePositions === undefined) return fail<null>('NOT_STARTED', `${name} does not close positions`);
+        if (running?.closePositions === undefined) return fail<null>('NOT_STARTED', `${name} is ${state}: it cannot close positions`);
         await running.closePositions(reason);
         return ok(null);
       } catch (error) {
@@ -127,11 +130,11 @@ function createWorkerControl<W extends WorkerName>(name: W, startWorker: WorkerF
     },
     async resumeTrading(reason) {
       try {
-        if (running?.resumeTrading === undefined) return fail<null>('NOT_STARTED', `${name} does not resume trading`);
-        const refusal = await running.resumeTrading(reason);
-        return refusal === null ? ok(null) : fail<null>('RISK_DENIED', refusal);
+        if (running?.resumeTrading === undefined) return fail<ResumeOutcome>('NOT_STARTED', `${name} is ${state}: it cannot resume trading`);
+        const { refusal, haltedAgain } = await running.resumeTrading(reason);
+        return refusal === null ? ok({ haltedAgain }) : fail<ResumeOutcome>('RISK_DENIED', refusal);
       } catch (error) {
-        return fail<null>('INTERNAL', errorValueFrom(error).message);
+        return fail<ResumeOutcome>('INTERNAL', errorValueFrom(error).message);
       }
     },
     async health(): Promise<WorkerHealth> {

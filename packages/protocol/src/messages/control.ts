@@ -50,6 +50,11 @@ export interface WorkerSummary {
   readonly stats: WorkerStats;
 }
 
+/** A lifted kill switch: null, or the daily-loss halt that replaced it at once (its reason). */
+export interface ResumeOutcome {
+  readonly haltedAgain: string | null;
+}
+
 /** The comlink-exposed API every worker implements; start and stop are idempotent. */
 export interface WorkerControlApi {
   start(init: WorkerInitMessage): Promise<Result<null>>;
@@ -60,8 +65,11 @@ export interface WorkerControlApi {
   halt(reason: string): Promise<Result<null>>;
   /** The trader's "close now" (execution): cancel every working order and close every position; entries go on. */
   closePositions(reason: string): Promise<Result<null>>;
-  /** Lifts the kill switch (execution, which tells strategy); RISK_DENIED with the reason when there is none to lift. */
-  resumeTrading(reason: string): Promise<Result<null>>;
+  /**
+   * Lifts the kill switch (execution, which tells strategy); RISK_DENIED with the reason when there is none to lift.
+   * `haltedAgain`: the day's loss was past its limit, so the daily-loss halt took the kill switch's place at once.
+   */
+  resumeTrading(reason: string): Promise<Result<ResumeOutcome>>;
   health(): Promise<WorkerHealth>;
   /** Counters and latency figures; with resetLatency the latency histograms start over after this read. */
   stats(options?: StatsOptions): Promise<WorkerStats>;
