@@ -6,9 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { startLoadedEngine } from './frame-to-decision.mjs';
-import { sleep } from './support/engine-process.mjs';
+import { freePort, sleep } from './support/engine-process.mjs';
 import { summarise } from './stats.mjs';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -61,14 +60,6 @@ function rendererPids(rootPid) {
       return false;
     }
   });
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**

@@ -2,11 +2,11 @@
 // batched per transaction as the engine flushes them, against one transaction per event. (2) Frame to decision
 // with the journal written and /metrics scraped every second, against both off, alternating in one run.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JournalWriter } from '@scalper/journal';
 import { measureFrameToDecision } from './frame-to-decision.mjs';
+import { freePort } from './support/engine-process.mjs';
 import { summarise } from './stats.mjs';
 
 /** A burst's mix: per fill, a decision, its order, two status changes and the fill; a round trip every 10 fills. */
@@ -96,14 +96,6 @@ function journalRate(dir, run, total, batch) {
   const seconds = (performance.now() - started) / 1_000;
   writer.close();
   return events.length / seconds;
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export async function benchJournalMetrics({ quick = false } = {}) {

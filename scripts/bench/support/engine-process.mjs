@@ -2,6 +2,7 @@
 // talks to it over IPC, so the engine's RSS and CPU are its own and the benchmark process can host the venue.
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { paperApiKey, paperApiSecret } from '@scalper/sim-venue';
 
 const childEntry = new URL('./engine-child.mjs', import.meta.url).pathname;
@@ -75,3 +76,12 @@ export async function waitUntil(condition, timeoutMs, what) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A port free on 127.0.0.1 now, for an engine's metrics or dashboard. */
+export async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { repositoryConfigDir } from '../cli/config-dir.js';
 import { loadConfig } from '../config/load-config.js';
 import { runEngine, type RunningEngine } from './engine-runner.js';
-import { tickingSymbol } from './test-support/test-engine.js';
+import { tickingSymbol, noSideServersArgs } from './test-support/test-engine.js';
 import { startTopCoinVenue } from './test-support/top-coin-venue.js';
 import { until } from './test-support/until.js';
 
@@ -31,12 +31,7 @@ describe('crash recovery with a position open', () => {
   beforeAll(async () => {
     const { config } = loadConfig({
       argv: [
-        '--journal.path',
-        '',
-        '--metrics.listen',
-        '',
-        '--dashboard.listen',
-        '',
+        ...noSideServersArgs,
         '--scanner.intervalMs',
         '1000',
         '--strategy.minTopSize',
@@ -139,12 +134,7 @@ describe('crash recovery of the whole process (SIGKILL)', () => {
       process.execPath,
       [
         cli,
-        '--journal.path',
-        '',
-        '--metrics.listen',
-        '',
-        '--dashboard.listen',
-        '',
+        ...noSideServersArgs,
         '--venue',
         'url',
         '--scanner.intervalMs',

@@ -5,6 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createLogger } from '@scalper/logging';
 import { Writable } from 'node:stream';
 import { repositoryConfigDir } from '../cli/config-dir.js';
+import { noSideServersArgs } from './test-support/test-engine.js';
 import { loadConfig } from '../config/load-config.js';
 import { runEngine } from './engine-runner.js';
 
@@ -16,24 +17,12 @@ async function until(probe: () => Promise<boolean>, what: string, timeoutMs = 20
   }
 }
 
+/** A scan a second on a 60 trades/s market: the workers are up and busy within a few seconds. */
+const quickEngineArgs = [...noSideServersArgs, '--scanner.intervalMs', '1000', '--venue.sim.tradesPerSecond', '60'];
+
 describe('the engine supervisor', () => {
   it('restarts a crashed worker, and stops the engine on a second crash within the window', async () => {
-    const { config } = loadConfig({
-      argv: [
-        '--journal.path',
-        '',
-        '--metrics.listen',
-        '',
-        '--dashboard.listen',
-        '',
-        '--scanner.intervalMs',
-        '1000',
-        '--venue.sim.tradesPerSecond',
-        '60',
-      ],
-      env: {},
-      configDir: repositoryConfigDir,
-    });
+    const { config } = loadConfig({ argv: quickEngineArgs, env: {}, configDir: repositoryConfigDir });
     const lines: string[] = [];
     const destination = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -62,22 +51,7 @@ describe('the engine supervisor', () => {
   }, 90_000);
 
   it('restarts a worker whose start meets a venue answering 503 for a while, instead of stopping the engine', async () => {
-    const { config } = loadConfig({
-      argv: [
-        '--journal.path',
-        '',
-        '--metrics.listen',
-        '',
-        '--dashboard.listen',
-        '',
-        '--scanner.intervalMs',
-        '1000',
-        '--venue.sim.tradesPerSecond',
-        '60',
-      ],
-      env: {},
-      configDir: repositoryConfigDir,
-    });
+    const { config } = loadConfig({ argv: quickEngineArgs, env: {}, configDir: repositoryConfigDir });
     const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
     const engine = await runEngine(config, createLogger({ worker: 'main', level: 'info', destination: quiet }), {
       statusIntervalMs: 60_000,

@@ -9,6 +9,7 @@ import { paperApiKey } from '@scalper/sim-venue';
 import { Writable } from 'node:stream';
 import Big from 'big.js';
 import { repositoryConfigDir } from '../cli/config-dir.js';
+import { noSideServersArgs } from './test-support/test-engine.js';
 import { loadConfig } from '../config/load-config.js';
 import { runEngine, type RunningEngine } from './engine-runner.js';
 
@@ -37,12 +38,7 @@ function venuePosition(symbol: string) {
 beforeAll(async () => {
   const { config } = loadConfig({
     argv: [
-      '--journal.path',
-      '',
-      '--metrics.listen',
-      '',
-      '--dashboard.listen',
-      '',
+      ...noSideServersArgs,
       '--scanner.intervalMs',
       '1000',
       '--strategy.minTopSize',

@@ -59,3 +59,6 @@ export function withOption(args: readonly string[], name: string, value: string)
   if (at === -1) return [...args, `--${name}`, value];
   return [...args.slice(0, at + 1), value, ...args.slice(at + 2)];
 }
+
+/** No journal, metrics endpoint or dashboard: a test's engine writes nothing of the developer's and binds no port. */
+export const noSideServersArgs: readonly string[] = ['--journal.path', '', '--metrics.listen', '', '--dashboard.listen', ''];
