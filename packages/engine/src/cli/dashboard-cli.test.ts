@@ -35,25 +35,40 @@ describe('the dashboard from the CLI', () => {
     }
   });
 
-  it('prints the address and where its token is (data/dashboard.token), never the token itself off a terminal', async () => {
+  it('prints the address with the token kept in data/dashboard.token (0600), which the logs never show, and serves the page', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'scalper-dashboard-cli-'));
-    const cli = startCli(['--dashboard.listen', '127.0.0.1:0', '--scanner.intervalMs', '2000'], {}, dir);
+    const cli = startCli(['--dashboard.listen', '127.0.0.1:0', '--scanner.intervalMs', '2000'], { JOURNAL_STREAM: '' }, dir);
     try {
+      await cli.waitFor(/Dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=\S+ \(from your own machine: ssh -N -L \d+:127\.0\.0\.1:\d+ you@this-server/);
       const tokenFile = join(dir, 'data', 'dashboard.token');
-      await cli.waitFor(
-        /Dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=<\S+> \(from your own machine: ssh -N -L \d+:127\.0\.0\.1:\d+ you@this-server/,
-      );
-      expect(cli.stderr()).toContain(`?token=<${tokenFile}>`);
       const token = readFileSync(tokenFile, 'utf8').trim();
       expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
-      const url = (/Dashboard: (\S+)/.exec(cli.stderr())?.[1] ?? '').replace(/<.*>$/, token);
+      const url = /Dashboard: (\S+)/.exec(cli.stderr())?.[1] ?? '';
+      expect(url).toMatch(new RegExp(`\\?token=${token}$`));
       expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
       expect((await fetch(url.replace(/\?token=.*$/, ''))).status).toBe(401);
       await cli.waitFor(/"msg":"dashboard served"/);
       cli.child.kill('SIGTERM');
       expect(await cli.exited).toBe(0);
-      expect(cli.stdout() + cli.stderr()).not.toContain(token);
+      expect(cli.stdout()).not.toContain(token);
       expect(cli.stdout()).toContain(`"tokenFrom":"${tokenFile}"`);
+    } finally {
+      cli.child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('names where the token is instead of printing it when stderr is journald (systemd)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scalper-dashboard-cli-'));
+    const cli = startCli(['--dashboard.listen', '127.0.0.1:0', '--scanner.intervalMs', '2000'], { JOURNAL_STREAM: '8:12345' }, dir);
+    try {
+      const tokenFile = join(dir, 'data', 'dashboard.token');
+      await cli.waitFor(/Dashboard: http:\/\/127\.0\.0\.1:\d+\/\?token=<\S+>/);
+      expect(cli.stderr()).toContain(`?token=<${tokenFile}>`);
+      const token = readFileSync(tokenFile, 'utf8').trim();
+      cli.child.kill('SIGTERM');
+      expect(await cli.exited).toBe(0);
+      expect(cli.stdout() + cli.stderr()).not.toContain(token);
     } finally {
       cli.child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });

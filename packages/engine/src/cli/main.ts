@@ -84,7 +84,10 @@ const { credentials, ...settings } = config;
 logger.info({ env: config.env, files, credentialsSet: credentials.apiKey !== '' && credentials.apiSecret !== '', settings }, 'configuration loaded');
 
 try {
-  const engine = await runEngine(config, logger, { terminal, telegram, dashboard, revealDashboardToken: process.stderr.isTTY === true });
+  // systemd sets JOURNAL_STREAM when stderr goes to journald, which others on the host may read: the start line then
+  // names where the token is instead of printing it.
+  const revealDashboardToken = (process.env['JOURNAL_STREAM'] ?? '') === '';
+  const engine = await runEngine(config, logger, { terminal, telegram, dashboard, revealDashboardToken });
   // Listeners stay for the whole run: with none left, Node's default for a second Ctrl-C (pressed while the stop
   // cancels orders and closes the position) would kill the process half-way.
   let stopSignal: NodeJS.Signals | null = null;

@@ -46,7 +46,7 @@ export interface RunOptions {
    * token of this start's own (a non-loopback address then refuses the start).
    */
   readonly dashboard?: DashboardAccess | null;
-  /** Print the dashboard's token in its start line (default); the CLI shows it only on a terminal. */
+  /** Print the dashboard's token in its start line (default); the CLI leaves it out when stderr is journald. */
   readonly revealDashboardToken?: boolean;
 }
 
@@ -333,7 +333,7 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     throw error;
   }
   if (dashboard !== null && dashboardAccess !== null) {
-    // The token goes to a terminal only: without one (systemd) stderr is journald, which others on the host may read.
+    // Not under systemd's journald (revealDashboardToken false), which others on the host may read.
     const address = options.revealDashboardToken === false ? `http://${dashboard.address}/?token=<${dashboardAccess.tokenSource}>` : dashboard.url;
     display.notice(`Dashboard: ${address}${dashboardHint(dashboard.address)}`);
   }
