@@ -3,7 +3,7 @@
 // supervisor's restarts, the daily-loss limit and the journal's trips of the day.
 
 import type { Logger } from '@scalper/logging';
-import type { EngineConfig } from '@scalper/protocol';
+import type { EngineConfig, WorkerHealth, WorkerMetrics, WorkerName, WorkerStats } from '@scalper/protocol';
 import type { EngineJournal } from '../runtime/engine-journal.js';
 import { journalVenueName } from '../runtime/engine-journal.js';
 import type { EngineSupervisor } from '../runtime/engine-supervisor.js';
@@ -22,9 +22,20 @@ export interface EngineDashboardDeps {
   readonly controls: () => TradingControls;
 }
 
+/** How often the dashboard reads the ranking, the workers' health and their event-loop figures. */
+const slowEveryMs = 2_000;
+
+interface SlowParts {
+  readonly atMs: number;
+  readonly scanner: WorkerStats;
+  readonly health: readonly WorkerHealth[];
+  readonly metrics: Partial<Record<WorkerName, WorkerMetrics>>;
+}
+
 export function startEngineDashboard(deps: EngineDashboardDeps): Promise<DashboardServer> {
   const { engine, journal } = deps;
   const venue = journalVenueName(engine);
+  let slow: SlowParts | null = null;
   return DashboardServer.start({
     access: deps.access,
     assets: loadDashboardAssets(),
@@ -32,14 +43,30 @@ export function startEngineDashboard(deps: EngineDashboardDeps): Promise<Dashboa
     logger: deps.logger,
     gather: async () => {
       const supervisor = deps.supervisor();
-      const [stats, health, metrics] = await Promise.all([supervisor.stats({ view: true }), supervisor.health(), supervisor.metrics()]);
       const nowMs = Date.now();
+      // What moves (price, position, orders) every update, from the two trading workers only; what changes slowly
+      // (the ranking, health, event-loop figures) every slowEveryMs. Each call wakes a worker between its ticks.
+      const slowDue = slow === null || nowMs - slow.atMs >= slowEveryMs;
+      const [fast, slowNow] = await Promise.all([
+        supervisor.stats({ view: true }, ['strategy', 'execution']),
+        slowDue
+          ? Promise.all([supervisor.stats({ view: true }, ['scanner']), supervisor.health(), supervisor.metrics()]).then(
+              ([scannerStats, health, metrics]) => ({
+                atMs: nowMs,
+                scanner: scannerStats.scanner,
+                health,
+                metrics,
+              }),
+            )
+          : Promise.resolve(slow),
+      ]);
+      slow = slowNow;
       return {
         nowMs,
         venue,
-        stats,
-        health,
-        metrics,
+        stats: { ...fast, scanner: slowNow?.scanner ?? {} },
+        health: slowNow?.health ?? [],
+        metrics: slowNow?.metrics ?? {},
         restarts: supervisor.restartCount,
         dayLossLimit: engine.risk.maxDailyLossUsd,
         trips: journal?.tripsOfDay(nowMs) ?? null,
