@@ -9,7 +9,7 @@ interface BookPayload {
   topic: string;
   type: string;
   ts: number;
-  data: { s: string; b: string[][]; a: string[][]; u: number; seq: number };
+  data: { s: string; b: unknown[]; a: unknown[]; u: number; seq: number };
   cts: number;
 }
 
@@ -28,7 +28,7 @@ function frameOf(payload: BookPayload): OrderBookFrame {
 /** A copy of a documented payload with some fields replaced: how the tests build consecutive sequences. */
 function edited(
   payload: BookPayload,
-  change: { u?: number; b?: string[][]; a?: string[][]; type?: string; topic?: string; ts?: number },
+  change: { u?: number; b?: unknown[]; a?: unknown[]; type?: string; topic?: string; ts?: number },
 ): OrderBookFrame {
   const copy = structuredClone(payload);
   if (change.u !== undefined) copy.data.u = change.u;
@@ -209,8 +209,11 @@ describe('L2OrderBook on orderbook.50', () => {
     expect(book.counters.deltasBeforeSnapshot).toBe(1);
   });
 
-  it('refuses levels with too many price decimals, a non-positive price or a negative size', () => {
-    const cases: Array<[string[][], string[][], string]> = [
+  it('refuses a level that is not a pair of strings, too many price decimals, a non-positive price or a negative size', () => {
+    const cases: Array<[unknown[], unknown[], string]> = [
+      [[['16493.5']], [], 'not a [price, size] pair of strings'],
+      [[], [16611, '1'], 'not a [price, size] pair of strings'],
+      [[['NaN', '1']], [], 'price is not a plain decimal with at most 1 decimals'],
       [[['16493.55', '1']], [], 'price is not a plain decimal with at most 1 decimals'],
       [[['0.00', '1']], [], 'price is not positive'],
       [[], [['16611.00', '-0.5']], 'size is negative'],

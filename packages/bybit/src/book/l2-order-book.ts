@@ -208,12 +208,18 @@ export class L2OrderBook {
     return { kind: 'resync-needed', reason };
   }
 
-  /** Applies [price, size] pairs to one side; returns the first bad level instead of throwing. */
-  private applyLevels(side: BookSide, levels: readonly BookLevelText[]): BookResyncReason | null {
+  /**
+   * Applies [price, size] pairs to one side; returns the first bad level instead of throwing. The only check of each
+   * level (the classifier leaves them to this): its shape, then its price as it is parsed, then its size.
+   */
+  private applyLevels(side: BookSide, levels: readonly unknown[]): BookResyncReason | null {
     for (let i = 0; i < levels.length; i++) {
-      const level = levels[i] as BookLevelText;
-      const price = level[0];
-      const size = level[1];
+      const level = levels[i];
+      const price: unknown = Array.isArray(level) ? level[0] : undefined;
+      const size: unknown = Array.isArray(level) ? level[1] : undefined;
+      if (typeof price !== 'string' || typeof size !== 'string') {
+        return { kind: 'bad-level', side: side.name, price: String(price), size: String(size), detail: 'not a [price, size] pair of strings' };
+      }
       const key = parseScaledDecimal(price, this.priceDecimals);
       if (Number.isNaN(key)) {
         const detail = `price is not a plain decimal with at most ${this.priceDecimals} decimals`;

@@ -138,14 +138,19 @@ function checkFrame(text: string): WsFrame['kind'] {
       mustBeTimestamp(frame.updateId, 'book u');
       if (frame.seq !== null) mustBeTimestamp(frame.seq, 'book seq');
       if (frame.ctsMs !== null) mustBeTimestamp(frame.ctsMs, 'book cts');
-      for (const [price, size] of [...frame.bids, ...frame.asks]) {
-        mustBeDecimal(price, 'book level price', 'signed');
-        mustBeDecimal(size, 'book level size', 'signed');
-      }
+      mustBe(Array.isArray(frame.bids) && Array.isArray(frame.asks), 'book levels are not arrays');
+      // The levels are the book's to check: whatever it applied was a [price, size] pair of decimals.
       const book = new L2OrderBook(btc, 1);
       book.apply(primer, 1);
       const outcome = book.apply(frame, 2);
       mustBe(['applied', 'resync-needed', 'ignored'].includes(outcome.kind), `book outcome ${outcome.kind}`);
+      if (outcome.kind === 'applied') {
+        for (const level of [...frame.bids, ...frame.asks]) {
+          mustBe(Array.isArray(level), 'an applied level is not a pair');
+          mustBeDecimal((level as unknown[])[0], 'book level price', 'signed');
+          mustBeDecimal((level as unknown[])[1], 'book level size', 'signed');
+        }
+      }
       const top = book.top();
       if (top !== null) checkBookTop(top);
       for (const [price, size] of [...book.bidLevels(), ...book.askLevels()]) {

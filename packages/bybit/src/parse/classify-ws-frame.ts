@@ -1,8 +1,7 @@
 // classifyWsFrame: the total classifier of Bybit v5 WebSocket text (market-data and execution threads). It never
 // throws: every input becomes one WsFrame, with 'malformed' or 'unknown' and a reason for anything it cannot use.
 
-import { isDecimalText } from './decimal-text.js';
-import type { BookAction, BookLevelText, MalformedFrame, PrivateTopic, UnknownFrame, WsFrame } from './ws-frame.js';
+import type { BookAction, MalformedFrame, PrivateTopic, UnknownFrame, WsFrame } from './ws-frame.js';
 
 const sampleLength = 200;
 
@@ -29,16 +28,6 @@ function optionalString(value: unknown): string | null {
 }
 
 /** Levels must be [decimal, decimal] pairs; returns null at the first bad one. */
-function bookLevels(value: unknown): BookLevelText[] | null {
-  if (!Array.isArray(value)) return null;
-  for (const level of value) {
-    if (!Array.isArray(level) || level.length < 2 || !isDecimalText(level[0]) || !isDecimalText(level[1])) {
-      return null;
-    }
-  }
-  return value as BookLevelText[];
-}
-
 function bookAction(value: unknown): BookAction | null {
   return value === 'snapshot' || value === 'delta' ? value : null;
 }
@@ -66,9 +55,10 @@ function classifyTopicFrame(frame: JsonObject, topic: string, text: string): WsF
     if (action === null) return malformed('orderbook frame whose type is neither snapshot nor delta', text);
     if (!isTimestamp(frame['ts'])) return malformed('orderbook frame without a numeric ts', text);
     if (!isObject(data)) return malformed('orderbook frame without a data object', text);
-    const bids = bookLevels(data['b']);
-    const asks = bookLevels(data['a']);
-    if (bids === null || asks === null) return malformed('orderbook levels are not [price, size] decimal pairs', text);
+    // Each level is checked by the book that applies it, as it parses the price (see OrderBookFrame.bids).
+    const bids: unknown = data['b'];
+    const asks: unknown = data['a'];
+    if (!Array.isArray(bids) || !Array.isArray(asks)) return malformed('orderbook frame whose b or a is not an array of levels', text);
     if (!isTimestamp(data['u'])) return malformed('orderbook frame without a numeric u', text);
     return {
       kind: 'orderbook',

@@ -24,8 +24,12 @@ export interface OrderBookFrame {
   readonly tsMs: number;
   /** Matching-engine time; null when the venue leaves it out. */
   readonly ctsMs: number | null;
-  readonly bids: readonly BookLevelText[];
-  readonly asks: readonly BookLevelText[];
+  /**
+   * The raw `[price, size]` levels: the classifier only checks they are arrays. The book that applies them (the L2
+   * book, the replay book) checks each level as it parses its price, so no level is read twice on the hot path.
+   */
+  readonly bids: readonly unknown[];
+  readonly asks: readonly unknown[];
   /** `u`: consecutive per topic; 1 means the venue restarted the book (treat as a snapshot). */
   readonly updateId: number;
   readonly seq: number | null;
