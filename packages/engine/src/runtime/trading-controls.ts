@@ -85,7 +85,7 @@ export class TradingControls {
       notice(`${label} (${reason}): flattening, no new entries ${until}`);
       this.haltProblem = await this.options.workers().halt(reason);
       if (this.haltProblem !== null) {
-        notice(`${label}: the halt did not reach every worker (${this.haltProblem}); a restarting worker takes it from the journal at its start`);
+        notice(`${label}: the halt did not reach every worker (${this.haltProblem}); ${this.unreachedAdvice()}`);
         this.halting = null;
       }
     })();
@@ -96,12 +96,16 @@ export class TradingControls {
   async haltByHand(source: string): Promise<ControlAnswer> {
     await this.halt(`kill switch: ${source}`);
     if (this.haltProblem !== null) {
-      return {
-        ok: false,
-        message: `Halt journaled, but it did not reach every worker (${this.haltProblem}): a restarting worker applies it at its start. Check the position.`,
-      };
+      return { ok: false, message: `The halt did not reach every worker (${this.haltProblem}): ${this.unreachedAdvice()}. Check the position.` };
     }
     return { ok: true, message: 'Halted: working orders cancelled, position flattened, no new entries until resumed.' };
+  }
+
+  /** What happens to a halt a worker missed (it was starting or restarting). */
+  private unreachedAdvice(): string {
+    return this.options.journalOn
+      ? 'it is journaled, so a restarting execution restores it at its start; halt again once every worker runs'
+      : 'without a journal a restarting worker does not learn of it: halt again once every worker runs';
   }
 
   /** Every position closed and working order cancelled now; entries go on (halt stops them too). */
