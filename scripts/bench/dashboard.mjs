@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { TextDecoder } from 'node:util';
 import { startLoadedEngine } from './frame-to-decision.mjs';
 import { freePort, sleep } from './support/engine-process.mjs';
 import { summarise } from './stats.mjs';
@@ -63,10 +64,41 @@ function rendererPids(rootPid) {
 }
 
 /**
- * One engine at 1,000 trades/s; with `dashboard`, a headless Chromium page signs in and is live before the warm-up
- * and stays open until the window has been read. Returns the window's latency, the engine's CPU and the page's updates.
+ * Signs in with the token and reads /events in this process, counting the snapshots: the server's whole cost with no
+ * browser on the engine's cores. Returns the count so far and a stop.
  */
-async function measureWindow({ dashboard, warmupMs, measureMs, tickHz }) {
+async function followStream(port, token) {
+  const signIn = await fetch(`http://127.0.0.1:${port}/?token=${token}`, { redirect: 'manual' });
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+  if (signIn.status !== 303 || cookie === '') throw new Error(`dashboard sign-in answered ${signIn.status}`);
+  const abort = new AbortController();
+  const response = await fetch(`http://127.0.0.1:${port}/events`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
+  if (response.status !== 200 || response.body === null) throw new Error(`/events answered ${response.status}`);
+  let snapshots = 0;
+  const reading = (async () => {
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of response.body) snapshots += decoder.decode(chunk, { stream: true }).split('event: snapshot').length - 1;
+    } catch {
+      // aborted at the end of the window
+    }
+  })();
+  return {
+    count: () => snapshots,
+    stop: async () => {
+      abort.abort();
+      await reading;
+    },
+  };
+}
+
+/**
+ * One engine at 1,000 trades/s. `mode` 'page': a headless Chromium page signs in and is live before the warm-up and
+ * stays open until the window has been read; 'stream': this process reads the live view instead (no browser); 'off':
+ * no dashboard. Returns the window's latency, the engine's CPU and the updates received.
+ */
+async function measureWindow({ mode, warmupMs, measureMs, tickHz }) {
+  const dashboard = mode !== 'off';
   const token = randomBytes(24).toString('base64url');
   const port = dashboard ? await freePort() : 0;
   const savedToken = process.env.SCALPER_DASHBOARD_TOKEN;
@@ -80,10 +112,12 @@ async function measureWindow({ dashboard, warmupMs, measureMs, tickHz }) {
     else process.env.SCALPER_DASHBOARD_TOKEN = savedToken;
   }
   let browser = null;
+  let stream = null;
   try {
     let page = null;
     const problems = [];
-    if (dashboard) {
+    if (mode === 'stream') stream = await followStream(port, token);
+    if (mode === 'page') {
       const { chromium } = requireFromEngine('playwright-core');
       browser = await chromium.launch({
         executablePath: chromiumPath,
@@ -103,7 +137,7 @@ async function measureWindow({ dashboard, warmupMs, measureMs, tickHz }) {
         }).observe(connection, { attributes: true, attributeFilter: ['data-updated-at'] });
       });
     }
-    const updates = () => (page === null ? 0 : page.evaluate(() => globalThis.benchUpdates));
+    const updates = () => (page !== null ? page.evaluate(() => globalThis.benchUpdates) : (stream?.count() ?? 0));
     const renderers = browser === null ? [] : rendererPids(process.pid);
     const rendererTicks = () => renderers.reduce((sum, pid) => sum + cpuTicks(pid), 0);
 
@@ -141,6 +175,7 @@ async function measureWindow({ dashboard, warmupMs, measureMs, tickHz }) {
       updatesPerSecond: (updatesAfter - updatesBefore) / seconds,
     };
   } finally {
+    await stream?.stop();
     await browser?.close();
     await run.stop();
   }
@@ -155,10 +190,12 @@ export async function benchDashboard({ quick = false } = {}) {
   if (!haveChromium) console.log(`dashboard bench: no Chromium at ${chromiumPath} (apt-get install chromium): the "on" half is skipped`);
   // Off and on alternating, so drift on a shared machine hits both alike; one engine process per window.
   const off = [];
+  const streamed = [];
   const on = [];
   for (let pair = 0; pair < pairs; pair++) {
-    off.push(await measureWindow({ dashboard: false, warmupMs, measureMs, tickHz }));
-    if (haveChromium) on.push(await measureWindow({ dashboard: true, warmupMs, measureMs, tickHz }));
+    off.push(await measureWindow({ mode: 'off', warmupMs, measureMs, tickHz }));
+    streamed.push(await measureWindow({ mode: 'stream', warmupMs, measureMs, tickHz }));
+    if (haveChromium) on.push(await measureWindow({ mode: 'page', warmupMs, measureMs, tickHz }));
   }
 
   const latencyRow = (label, results) => {
@@ -171,13 +208,27 @@ export async function benchDashboard({ quick = false } = {}) {
     return [label, unit, ...[s.min, s.median, s.max].map((v) => v.toFixed(digits)), s.runs];
   };
   const drops = (results) => results.reduce((n, r) => n + r.ringDrops, 0);
-  const rows = [latencyRow(`frame to decision, dashboard off (ring drops ${drops(off)})`, off)];
+  const rows = [
+    latencyRow(`frame to decision, dashboard off (ring drops ${drops(off)})`, off),
+    latencyRow(`frame to decision, dashboard on, its live view read by a client without a browser (ring drops ${drops(streamed)})`, streamed),
+  ];
   if (on.length > 0) rows.push(latencyRow(`frame to decision, dashboard on and a Chromium page following it (ring drops ${drops(on)})`, on));
   rows.push(
     row(
       'engine process CPU, dashboard off',
       '% of one core',
       off.map((r) => r.engineCpuPercent),
+    ),
+    row(
+      'engine process CPU, dashboard on, read by a client without a browser',
+      '% of one core',
+      streamed.map((r) => r.engineCpuPercent),
+    ),
+    row(
+      'snapshots the client received',
+      'per s',
+      streamed.map((r) => r.updatesPerSecond),
+      2,
     ),
   );
   if (on.length > 0) {
@@ -209,12 +260,13 @@ export async function benchDashboard({ quick = false } = {}) {
     header: ['what', 'unit', 'min', 'median', 'max', 'runs'],
     rows,
     note:
-      `${measureMs / 1_000} s windows after ${warmupMs / 1_000} s of warm-up at 1,000 trades/s, off and on alternating, one engine process per ` +
-      `window (journal and metrics off in both). On = dashboard.listen on loopback with its default ${updateIntervalMs} ms live view, and a ` +
+      `${measureMs / 1_000} s windows after ${warmupMs / 1_000} s of warm-up at 1,000 trades/s, off, a client and a page alternating, one engine process ` +
+      `per window (journal and metrics off in all). Client = dashboard.listen on loopback with its default ${updateIntervalMs} ms live view, ` +
+      "read over /events by this process (the server's whole cost, no browser on the cores); page = the same followed by a " +
       `headless Chromium page (${chromiumPath}, playwright-core) signed in with the token and live before the warm-up, open until the window ` +
       "is read; the page's renders are counted in the page (each snapshot sets #connection's data-updated-at). CPU: utime + stime of the " +
       `process from /proc/<pid>/stat over the window (the engine's main thread and its four workers together), at ${tickHz} ticks/s; ` +
-      'Chromium shares the same cores, so its cost to the engine is in the latency rows too.' +
+      'Chromium shares the same 2 cores, so its own cost shows in the page rows too.' +
       (haveChromium ? '' : ` Not measured here: no Chromium at ${chromiumPath}.`),
   };
 }
