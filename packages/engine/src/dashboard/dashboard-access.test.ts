@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dashboardAccessFrom, isLoopback, persistedToken } from './dashboard-access.js';
+import { isLoopback } from '../config/listen-address.js';
+import { dashboardAccessFrom, persistedToken } from './dashboard-access.js';
 
 const goodToken = 'Zm9vYmFyYmF6cXV4LXRva2VuLTEyMzQ1';
 

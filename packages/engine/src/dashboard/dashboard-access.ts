@@ -4,8 +4,8 @@
 
 import { randomBytes } from 'node:crypto';
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, type Stats } from 'node:fs';
-import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
+import { isLoopback, splitListen } from '../config/listen-address.js';
 
 export interface DashboardAccess {
   /** host:port to listen on, as configured (port 0: any free one). */
@@ -25,18 +25,6 @@ export const dashboardTokenVariable = 'SCALPER_DASHBOARD_TOKEN';
 /** 24 characters of base64url carry 144 bits: beyond guessing over a network. */
 const minTokenLength = 24;
 const tokenPattern = /^[A-Za-z0-9._~-]+$/;
-
-/** host and port of a validated listen-address ("[::1]:9465" → "::1", 9465). */
-export function splitListen(listen: string): { readonly host: string; readonly port: number } {
-  const colon = listen.lastIndexOf(':');
-  return { host: listen.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(listen.slice(colon + 1)) };
-}
-
-/** 127.0.0.0/8, ::1 and localhost: only this machine (and an SSH tunnel into it) can reach them. */
-export function isLoopback(host: string): boolean {
-  if (host === 'localhost' || host === '::1') return true;
-  return isIP(host) === 4 && host.startsWith('127.');
-}
 
 /** null when dashboard.listen is "". Throws one line for a public address without a good token. */
 export function dashboardAccessFrom(

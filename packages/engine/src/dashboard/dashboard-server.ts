@@ -7,6 +7,7 @@ import { fastifySSE } from '@fastify/sse';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DashboardSnapshot, ControlName, ControlReply } from '@scalper/dashboard-ui/snapshot';
 import type { Logger } from '@scalper/logging';
+import { boundAddress } from '../config/listen-address.js';
 import type { ControlAnswer } from '../runtime/trading-controls.js';
 import type { DashboardAccess } from './dashboard-access.js';
 import type { DashboardAssets } from './dashboard-assets.js';
@@ -172,8 +173,7 @@ export class DashboardServer {
       );
     }
     const bound = app.server.address();
-    const address =
-      bound !== null && typeof bound === 'object' ? `${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}` : access.listen;
+    const address = bound !== null && typeof bound === 'object' ? boundAddress(bound) : access.listen;
     server = new DashboardServer(app, options, address);
     server.schedule();
     return server;

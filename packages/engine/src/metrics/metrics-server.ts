@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry, type Metric } from 'prom-client';
+import { boundAddress, splitListen } from '../config/listen-address.js';
 import { engineMetricFamilies, type EngineSnapshot, type FamilySpec } from './engine-metrics.js';
 
 const misnamedDefaults = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
@@ -23,11 +24,6 @@ function snapshotMetric(spec: FamilySpec, current: () => EngineSnapshot | null):
       return { ...family, values: snapshot === null ? [] : spec.values(snapshot) };
     },
   } as unknown as Metric;
-}
-
-function splitListen(listen: string): { readonly host: string; readonly port: number } {
-  const colon = listen.lastIndexOf(':');
-  return { host: listen.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(listen.slice(colon + 1)) };
 }
 
 export class MetricsServer {
@@ -78,7 +74,7 @@ export class MetricsServer {
       server.listen(port, host, () => resolve());
     });
     const bound = server.address() as AddressInfo;
-    metrics = new MetricsServer(server, `${bound.family === 'IPv6' ? `[${bound.address}]` : bound.address}:${bound.port}`);
+    metrics = new MetricsServer(server, boundAddress(bound));
     return metrics;
   }
 
