@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 import { repositoryConfigDir } from '../cli/config-dir.js';
 import { loadConfig } from '../config/load-config.js';
 import { runEngine, type RunningEngine } from './engine-runner.js';
-import { tickingSymbol, noSideServersArgs } from './test-support/test-engine.js';
+import { noSideServersArgs, quickEntryArgs, tickingSymbol } from './test-support/test-engine.js';
 import { startTopCoinVenue } from './test-support/top-coin-venue.js';
 import { until } from './test-support/until.js';
 
@@ -32,12 +32,7 @@ describe('crash recovery with a position open', () => {
     const { config } = loadConfig({
       argv: [
         ...noSideServersArgs,
-        '--scanner.intervalMs',
-        '1000',
-        '--strategy.minTopSize',
-        '0.001',
-        '--strategy.positionSizeUsd',
-        '200',
+        ...quickEntryArgs,
         '--venue.sim.tradesPerSecond',
         '60',
         '--venue.sim.seed',

@@ -9,7 +9,7 @@ import { paperApiKey } from '@scalper/sim-venue';
 import { Writable } from 'node:stream';
 import Big from 'big.js';
 import { repositoryConfigDir } from '../cli/config-dir.js';
-import { noSideServersArgs } from './test-support/test-engine.js';
+import { noSideServersArgs, quickEntryArgs } from './test-support/test-engine.js';
 import { loadConfig } from '../config/load-config.js';
 import { runEngine, type RunningEngine } from './engine-runner.js';
 
@@ -39,12 +39,7 @@ beforeAll(async () => {
   const { config } = loadConfig({
     argv: [
       ...noSideServersArgs,
-      '--scanner.intervalMs',
-      '1000',
-      '--strategy.minTopSize',
-      '0.001',
-      '--strategy.positionSizeUsd',
-      '200',
+      ...quickEntryArgs,
       '--risk.cooldownAfterStopMs',
       '60000',
       '--venue.sim.tradesPerSecond',

@@ -13,6 +13,7 @@ import { Writable } from 'node:stream';
 import { repositoryConfigDir } from '../cli/config-dir.js';
 import { loadConfig } from '../config/load-config.js';
 import { runEngine, type RunningEngine } from './engine-runner.js';
+import { quickEntryArgs } from './test-support/test-engine.js';
 import { until } from './test-support/until.js';
 
 let engine: RunningEngine;
@@ -31,12 +32,7 @@ const entries = (symbol: string) => engine.venue!.engine.orderHistory(paperApiKe
 beforeAll(async () => {
   const { config } = loadConfig({
     argv: [
-      '--scanner.intervalMs',
-      '1000',
-      '--strategy.minTopSize',
-      '0.001',
-      '--strategy.positionSizeUsd',
-      '200',
+      ...quickEntryArgs,
       '--venue.sim.tradesPerSecond',
       '60',
       '--venue.sim.seed',

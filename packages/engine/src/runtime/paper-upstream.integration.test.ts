@@ -9,7 +9,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { paperApiKey, startVenue, type RunningVenue } from '@scalper/sim-venue';
 import { translateVenueFlag } from '../cli/venue-flag.js';
 import type { RunningEngine } from './engine-runner.js';
-import { startQuietEngine, tickingSymbol } from './test-support/test-engine.js';
+import { quickEntryArgs, startQuietEngine, tickingSymbol } from './test-support/test-engine.js';
 import { until } from './test-support/until.js';
 
 interface SeenRequest {
@@ -41,12 +41,7 @@ beforeAll(async () => {
       upstream.restUrl,
       '--venue.wsPublicUrl',
       upstream.wsPublicUrl,
-      '--scanner.intervalMs',
-      '1000',
-      '--strategy.minTopSize',
-      '0.001',
-      '--strategy.positionSizeUsd',
-      '200',
+      ...quickEntryArgs,
       '--strategy.maxHoldingMs',
       '3000',
       '--log.level',

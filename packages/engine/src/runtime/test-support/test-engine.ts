@@ -41,17 +41,18 @@ export function tickingSymbol(engine: RunningEngine): Promise<string> {
 /** A calm simulated market (seed 6, 60 trades/s a symbol): a test's impulse is the only strong move. */
 export const calmSimArgs: readonly string[] = ['--venue.sim.tradesPerSecond', '60', '--venue.sim.seed', '6', '--venue.sim.market', 'calm'];
 
-/** A strategy that enters on a test's impulse within seconds and exits by time 2 s later (with calmSimArgs). */
-export const quickTradeArgs: readonly string[] = [
+/** A scan a second and a strategy that enters on a test's impulse within seconds (with calmSimArgs), small. */
+export const quickEntryArgs: readonly string[] = [
   '--scanner.intervalMs',
   '1000',
   '--strategy.minTopSize',
   '0.001',
   '--strategy.positionSizeUsd',
   '200',
-  '--strategy.maxHoldingMs',
-  '2000',
 ];
+
+/** quickEntryArgs, and the position closed by time 2 s after the entry. */
+export const quickTradeArgs: readonly string[] = [...quickEntryArgs, '--strategy.maxHoldingMs', '2000'];
 
 /** `args` with `--<name>` set to `value`, replaced where it is and added where it is not (convict joins a repeat). */
 export function withOption(args: readonly string[], name: string, value: string): string[] {
