@@ -1,9 +1,9 @@
 // Benchmark: the strategy core's per-tick cost and allocation over millions of ticks (a pre-built random walk
-// through one reused RingTick), next to the same windowed VWAP momentum done with big.js per tick, which is why Big
+// through one reused RingEntry), next to the same windowed VWAP momentum done with big.js per tick, which is why Big
 // stays off the hot path. Needs node --expose-gc for the heap figures (pnpm bench passes it).
 import Big from 'big.js';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { createRingTick, toSymbol, toDecimalString } from '@scalper/protocol';
+import { createRingEntry, ringLayout, toSymbol, toDecimalString } from '@scalper/protocol';
 import { defaultStrategyParams, StrategyCore } from '@scalper/strategy';
 import { summarise } from './stats.mjs';
 
@@ -26,14 +26,17 @@ function readyCore(now) {
   const core = new StrategyCore(defaultStrategyParams);
   core.onSymbolChanged({ previous: null, symbol, epoch: 1, scale }, now);
   core.onFeedStatus({ state: 'live', reason: 'bench', tsEventMs: now }, now);
-  core.onBook({ symbol, bidPrice: '4.9999', bidSize: '500', askPrice: '5.0001', askSize: '500', updateId: 1, tsEventMs: now }, now);
+  const book = createRingEntry();
+  Object.assign(book, { kind: ringLayout.kEntryBook, priceRaw: 49_999, askPriceRaw: 50_001, sizeRaw: 5_000, askSizeRaw: 5_000 });
+  Object.assign(book, { epoch: 1, priceDecimals: 4, sizeDecimals: 1, tsEventMs: now, tsRecvMs: now });
+  core.onBook(book, now);
   return core;
 }
 
 function runCore(prices) {
   const now = 1_700_000_000_000;
   const core = readyCore(now);
-  const tick = createRingTick();
+  const tick = createRingEntry();
   tick.sizeRaw = 10;
   tick.epoch = 1;
   tick.side = 1;

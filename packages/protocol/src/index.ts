@@ -4,6 +4,7 @@ export * from './domain/decimal-string.js';
 export * from './domain/symbol.js';
 export * from './domain/order-enums.js';
 export * from './domain/market.js';
+export * from './domain/feed-status.js';
 export * from './domain/orders.js';
 export * from './domain/scaled-decimal.js';
 export * from './domain/decimal-steps.js';

@@ -1,6 +1,6 @@
-// The strategy worker entry (strategy thread): the StrategyRunner's ring pump reads trades from the tick ring (woken
-// by Atomics.waitAsync, never a postMessage per trade); book tops, feed states and execution's feedback arrive on
-// the links; every decision is logged with its trigger and sent to execution.
+// The strategy worker entry (strategy thread): the StrategyRunner's ring pump reads trades, book tops and feed states
+// from the tick ring (woken by Atomics.waitAsync, never a postMessage per entry); symbol changes and execution's
+// feedback arrive on the links; every decision is logged with its trigger and sent to execution.
 
 import { createWorkerLogger } from '@scalper/logging';
 import { hostWorker, journalSinkOn, localNowMs, WorkerLinks } from '@scalper/protocol';
@@ -18,8 +18,6 @@ hostWorker('strategy', async (init) => {
     channels: engine.channels,
     handlers: {
       SymbolChanged: (m) => runner.receive(m),
-      OrderBook: (m) => runner.receive(m),
-      FeedStatus: (m) => runner.receive(m),
       OrderUpdate: (m) => runner.receive(m),
       Fill: (m) => runner.receive(m),
       PositionUpdate: (m) => runner.receive(m),

@@ -2,14 +2,14 @@
 // one entry stamped with its time every `intervalMs` (a frame's cadence); the consumer sleeps exactly as strategy
 // does (waitForData with the same spin and timeout) and records now minus the stamp, with nothing else on the path.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createRingTick, LatencyHistogram, TickRingConsumer, TickRingProducer } from '@scalper/protocol';
+import { createRingEntry, LatencyHistogram, TickRingConsumer, TickRingProducer } from '@scalper/protocol';
 
 const now = () => performance.timeOrigin + performance.now();
 const { role, buffer, intervalMs, warmupMs, measureMs, spinIterations, waitTimeoutMs } = workerData;
 
 if (role === 'producer') {
   const producer = new TickRingProducer(buffer);
-  const tick = createRingTick();
+  const tick = createRingEntry();
   tick.priceDecimals = 2;
   tick.sizeDecimals = 3;
   const timer = setInterval(() => {
@@ -21,7 +21,7 @@ if (role === 'producer') {
     parentPort.postMessage('stopped');
   });
 } else {
-  const consumer = new TickRingConsumer(buffer, createRingTick());
+  const consumer = new TickRingConsumer(buffer, createRingEntry());
   const histogram = new LatencyHistogram();
   const startedAt = now();
   let measuring = false;

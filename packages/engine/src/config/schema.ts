@@ -187,9 +187,9 @@ export const engineSchema = {
     },
   },
   ring: {
-    capacity: { doc: 'Slots in the trade tick ring (power of two).', format: 'ring-capacity', default: 65_536 },
+    capacity: { doc: 'Slots in the tick ring (trades, book tops and feed states; power of two, 64 bytes each).', format: 'ring-capacity', default: 65_536 },
     overflowPolicy: {
-      doc: 'What market-data drops when strategy falls a whole ring behind; drops are counted and logged.',
+      doc: 'Which trade market-data drops when strategy falls a whole ring behind (a book top or feed state always replaces the oldest entry); drops are counted and logged.',
       format: ['drop-oldest', 'drop-newest'],
       default: 'drop-oldest',
     },
@@ -206,7 +206,11 @@ export const engineSchema = {
   },
   channels: {
     commands: { doc: 'Queue capacity of command links (scanner to market-data).', format: 'queue-capacity', default: 32 },
-    data: { doc: 'Queue capacity of data links (market-data to strategy).', format: 'queue-capacity', default: 1_000 },
+    data: {
+      doc: 'Queue capacity of data links (market-data to strategy: symbol changes; market data goes through the tick ring).',
+      format: 'queue-capacity',
+      default: 1_000,
+    },
     execution: {
       doc: 'Queue capacity of execution links (strategy to and from execution).',
       format: 'queue-capacity',

@@ -34,7 +34,8 @@ describe('FeedHealth', () => {
     const book = wholeBook(0);
     expect(health.evaluate('open', book, 10)).toEqual({
       state: 'live',
-      reason: 'book of BTCUSDT is whole and fresh',
+      reason: 'the book is whole and fresh',
+      reasonMs: 0,
       tsEventMs: 10,
     });
     expect(health.evaluate('open', book, 20)).toBeNull();

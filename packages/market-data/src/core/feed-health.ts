@@ -2,10 +2,9 @@
 // when it changes. Strategy opens nothing unless the feed is live, so "live" asks for a whole, fresh book.
 
 import type { WsConnectionState } from '@scalper/bybit';
-import type { FeedState, StrategyPayloads } from '@scalper/protocol';
+import type { FeedReason, FeedState } from '@scalper/protocol';
 import type { BookTopTracker } from './book-top-tracker.js';
-
-export type FeedStatusPayload = StrategyPayloads['FeedStatus'];
+import type { FeedReport } from './state-to-ring.js';
 
 /**
  * - reconnecting: the socket is not open (idle, connecting, authenticating, reconnecting); the replay will follow.
@@ -20,16 +19,16 @@ export function feedStateOf(connection: WsConnectionState, book: BookTopTracker,
   return 'live';
 }
 
-/** Why, in one short phrase for the log and strategy's status line; built only when the state changes. */
-function feedReasonOf(connection: WsConnectionState, book: BookTopTracker, nowMs: number): string {
-  if (connection !== 'open') return `connection ${connection}`;
-  if (book.symbol === null) return 'no symbol yet';
+/** Why, as one of the fixed reasons (they travel as codes through the ring) and its milliseconds. */
+function feedReasonOf(connection: WsConnectionState, book: BookTopTracker, nowMs: number): readonly [FeedReason, number] {
+  if (connection !== 'open') return [`connection ${connection}`, 0];
+  if (book.symbol === null) return ['no symbol yet', 0];
   if (book.isStale(nowMs)) {
     const last = book.lastAppliedMs;
-    return last === null ? `no book snapshot for ${book.symbol} yet` : `no book frame for ${Math.round(nowMs - last)} ms`;
+    return last === null ? ['no book snapshot yet', 0] : ['no book frame for', Math.round(nowMs - last)];
   }
-  if (!book.isSynced) return `book of ${book.symbol} awaits a snapshot`;
-  return `book of ${book.symbol} is whole and fresh`;
+  if (!book.isSynced) return ['the book awaits a snapshot', 0];
+  return ['the book is whole and fresh', 0];
 }
 
 export class FeedHealth {
@@ -40,17 +39,18 @@ export class FeedHealth {
     return this.reported;
   }
 
-  /** The FeedStatus to send when the state changed since the last report (the first evaluation always reports). */
-  evaluate(connection: WsConnectionState, book: BookTopTracker, nowMs: number): FeedStatusPayload | null {
+  /** The feed report to write when the state changed since the last report (the first evaluation always reports). */
+  evaluate(connection: WsConnectionState, book: BookTopTracker, nowMs: number): FeedReport | null {
     const state = feedStateOf(connection, book, nowMs);
     if (state === this.reported) return null;
     return this.report(connection, book, nowMs);
   }
 
   /** The state now, changed or not: for a restarted strategy, which knows no earlier report. */
-  report(connection: WsConnectionState, book: BookTopTracker, nowMs: number): FeedStatusPayload {
+  report(connection: WsConnectionState, book: BookTopTracker, nowMs: number): FeedReport {
     const state = feedStateOf(connection, book, nowMs);
     this.reported = state;
-    return { state, reason: feedReasonOf(connection, book, nowMs), tsEventMs: nowMs };
+    const [reason, reasonMs] = feedReasonOf(connection, book, nowMs);
+    return { state, reason, reasonMs, tsEventMs: nowMs };
   }
 }

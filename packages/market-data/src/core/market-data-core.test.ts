@@ -1,14 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import type { WsDataFrame } from '@scalper/bybit';
 import {
-  createRingTick,
+  createRingEntry,
   createTickRing,
   TickRingConsumer,
   TickRingProducer,
   toDecimalString,
   toSymbol,
+  feedStatusFromCodes,
+  ringLayout,
   type InstrumentScale,
-  type RingTick,
+  type RingEntry,
 } from '@scalper/protocol';
 import { scaleFromInstrument, scaleFromInstruments } from './instrument-scale.js';
 import { MarketDataCore } from './market-data-core.js';
@@ -33,14 +35,20 @@ function btcScale(): InstrumentScale {
 function setup(): { core: MarketDataCore; consumer: TickRingConsumer } {
   const buffer = createTickRing({ capacity: 64, overflow: 'drop-oldest' });
   const core = new MarketDataCore(new TickRingProducer(buffer));
-  return { core, consumer: new TickRingConsumer(buffer, createRingTick()) };
+  return { core, consumer: new TickRingConsumer(buffer, createRingEntry()) };
 }
 
-function drain(consumer: TickRingConsumer): RingTick[] {
-  const ticks: RingTick[] = [];
-  consumer.drain((tick) => ticks.push({ ...tick }));
-  return ticks;
+function drain(consumer: TickRingConsumer): RingEntry[] {
+  const entries: RingEntry[] = [];
+  consumer.drain((entry) => entries.push({ ...entry }));
+  return entries;
 }
+
+function drainKind(consumer: TickRingConsumer, kind: number): RingEntry[] {
+  return drain(consumer).filter((entry) => entry.kind === kind);
+}
+
+const { kEntryBook, kEntryFeed, kEntryTrade } = ringLayout;
 
 /** Open socket, on BTCUSDT with the subscribe confirmed, at t = 0. */
 function liveOnBtc(): { core: MarketDataCore; consumer: TickRingConsumer } {
@@ -67,7 +75,7 @@ describe('MarketDataCore', () => {
     // BTC trades still in flight before the unsubscribe is acknowledged.
     expect(core.onFrame(tradeFrame('BTCUSDT', [{}, {}]), 30).ringWrites).toBe(0);
     expect(core.onFrame(tradeFrame('ETHUSDT', [{ p: '1200.50', v: '0.25', S: 'Sell' }]), 40).ringWrites).toBe(1);
-    expect(drain(consumer).map((t) => [t.epoch, t.priceRaw, t.sizeRaw, t.priceDecimals])).toEqual([
+    expect(drainKind(consumer, kEntryTrade).map((t) => [t.epoch, t.priceRaw, t.sizeRaw, t.priceDecimals])).toEqual([
       [1, 165785, 1, 1],
       [2, 120050, 25, 2],
     ]);
@@ -80,16 +88,64 @@ describe('MarketDataCore', () => {
     expect(plan).toMatchObject({ kind: 'unchanged', steps: [], epoch: 1 });
   });
 
-  it('sends a book top only when it changed, and reports the feed live on the first whole book', () => {
-    const { core } = liveOnBtc();
+  it('writes a book top into the ring only when it changed, and the feed live on the first whole book, in receive order', () => {
+    const { core, consumer } = liveOnBtc();
+    drain(consumer);
+    core.onFrame(tradeFrame('BTCUSDT', [{}]), 90);
     const first = core.onFrame(bookFrame('BTCUSDT', { u: 1, bid: ['16493.5', '0.006'], ask: ['16611.0', '0.029'] }), 100);
-    expect(first.bookTop).toMatchObject({ symbol: btc, bidPrice: '16493.5', askPrice: '16611.0', updateId: 1 });
-    expect(first.feedStatus).toEqual({ state: 'live', reason: 'book of BTCUSDT is whole and fresh', tsEventMs: 100 });
+    expect(first.bookTopWritten).toBe(true);
+    expect(first.feedStatus).toEqual({ state: 'live', reason: 'the book is whole and fresh', reasonMs: 0, tsEventMs: 100 });
     const again = core.onFrame(bookFrame('BTCUSDT', { u: 2, bid: ['16493.5', '0.006'], ask: ['16611.0', '0.029'] }), 200);
-    expect(again.bookTop).toBeNull();
+    expect(again.bookTopWritten).toBe(false);
     expect(again.feedStatus).toBeNull();
+    core.onFrame(tradeFrame('BTCUSDT', [{}]), 250);
     const moved = core.onFrame(bookFrame('BTCUSDT', { u: 3, bid: ['16494.0', '1'], ask: ['16611.0', '0.029'] }), 300);
-    expect(moved.bookTop).toMatchObject({ bidPrice: '16494.0', bidSize: '1', updateId: 3 });
+    expect(moved.bookTopWritten).toBe(true);
+    const entries = drain(consumer);
+    expect(entries.map((e) => e.kind)).toEqual([kEntryTrade, kEntryBook, kEntryFeed, kEntryTrade, kEntryBook]);
+    // Scaled like the trades: price by the tickSize's decimals (1), size by the qtyStep's (3).
+    expect(entries[1]).toMatchObject({ epoch: 1, priceRaw: 164935, sizeRaw: 6, askPriceRaw: 166110, askSizeRaw: 29, tsRecvMs: 100 });
+    expect(entries[1]).toMatchObject({ priceDecimals: 1, sizeDecimals: 3 });
+    const feed = entries[2] as RingEntry;
+    expect(feedStatusFromCodes(feed.side, feed.sizeRaw, feed.priceRaw, feed.tsEventMs)).toEqual({
+      state: 'live',
+      reason: 'the book is whole and fresh',
+      tsEventMs: 100,
+    });
+    expect(entries[4]).toMatchObject({ priceRaw: 164940, sizeRaw: 1000 });
+  });
+
+  it('writes a book whose size is finer than the qtyStep as NaN, which strategy refuses, and counts it', () => {
+    const { core, consumer } = liveOnBtc();
+    drain(consumer);
+    core.onFrame(bookFrame('BTCUSDT', { u: 1, bid: ['16493.5', '0.0061'], ask: ['16611.0', '0.029'] }), 100);
+    const [book] = drainKind(consumer, kEntryBook);
+    expect(book?.sizeRaw).toBeNaN();
+    expect(core.stats()['bookTopsUnscaled']).toBe(1);
+  });
+
+  it('publishes the latest feed state and book top again when a full ring dropped one of them', () => {
+    const buffer = createTickRing({ capacity: 8, overflow: 'drop-oldest' });
+    const core = new MarketDataCore(new TickRingProducer(buffer));
+    const consumer = new TickRingConsumer(buffer, createRingEntry());
+    core.onConnectionState('open', 0);
+    core.onSwitchSymbol({ symbol: btc, score: 1, previousScore: null }, btcScale(), 0);
+    core.confirmSubscribed(btc, 0);
+    core.onFrame(bookFrame('BTCUSDT', { u: 1, bid: ['16493.5', '0.006'], ask: ['16611.0', '0.029'] }), 100);
+    drain(consumer);
+    core.onFrame(bookFrame('BTCUSDT', { u: 2, bid: ['16494.0', '0.006'], ask: ['16611.0', '0.029'] }), 110);
+    // Eight trades in a 7-entry ring: the book top goes as the oldest entry.
+    core.onFrame(
+      tradeFrame(
+        'BTCUSDT',
+        Array.from({ length: 8 }, () => ({})),
+      ),
+      120,
+    );
+    const entries = drain(consumer);
+    expect(entries.slice(-2).map((e) => e.kind)).toEqual([kEntryFeed, kEntryBook]);
+    expect(entries.at(-1)).toMatchObject({ priceRaw: 164940, tsRecvMs: 110 });
+    expect(core.stats()['stateRepublished']).toBe(1);
   });
 
   it('turns stalled and asks for a resubscribe after 3.5 s without a book frame, and live again on a snapshot', () => {
@@ -97,13 +153,13 @@ describe('MarketDataCore', () => {
     core.onFrame(bookFrame('BTCUSDT', { u: 1, bid: ['1.0', '1'], ask: ['1.1', '1'] }), 1_000);
     expect(core.onTimer(4_500)).toEqual({ feedStatus: null, resync: null });
     const stale = core.onTimer(4_501);
-    expect(stale.feedStatus).toEqual({ state: 'stalled', reason: 'no book frame for 3501 ms', tsEventMs: 4_501 });
+    expect(stale.feedStatus).toEqual({ state: 'stalled', reason: 'no book frame for', reasonMs: 3501, tsEventMs: 4_501 });
     expect(stale.resync).toEqual({ topic: 'orderbook.1.BTCUSDT', reason: 'no book frame for 3501 ms' });
     expect(core.onTimer(5_000)).toEqual({ feedStatus: null, resync: null });
     core.onBookResubscribed(5_100);
     const back = core.onFrame(bookFrame('BTCUSDT', { u: 1, bid: ['1.0', '1'], ask: ['1.1', '1'] }), 5_200);
     expect(back.feedStatus?.state).toBe('live');
-    expect(back.bookTop).not.toBeNull();
+    expect(back.bookTopWritten).toBe(true);
   });
 
   it('does not ask for a resubscribe before the subscribe was confirmed', () => {
@@ -118,7 +174,7 @@ describe('MarketDataCore', () => {
     core.onFrame(bookFrame('BTCUSDT', { u: 1, bid: ['1.0', '1'], ask: ['1.1', '1'] }), 100);
     const broken = core.onFrame(bookFrame('BTCUSDT', { u: 5, type: 'delta', bid: ['1.0', '2'] }), 200);
     expect(broken.resync).toEqual({ topic: 'orderbook.1.BTCUSDT', reason: 'gap: expected u 2, got 5' });
-    expect(broken.feedStatus).toEqual({ state: 'stalled', reason: 'book of BTCUSDT awaits a snapshot', tsEventMs: 200 });
+    expect(broken.feedStatus).toEqual({ state: 'stalled', reason: 'the book awaits a snapshot', reasonMs: 0, tsEventMs: 200 });
     expect(core.stats()['bookResyncRequests']).toBe(1);
   });
 
@@ -127,6 +183,7 @@ describe('MarketDataCore', () => {
     expect(s.core.onConnectionState('connecting', 0)).toEqual({
       state: 'reconnecting',
       reason: 'connection connecting',
+      reasonMs: 0,
       tsEventMs: 0,
     });
     expect(s.core.onConnectionState('open', 10)).toMatchObject({ state: 'stalled', reason: 'no symbol yet' });
@@ -138,7 +195,7 @@ describe('MarketDataCore', () => {
     expect(s.core.onConnectionState('open', 70)).toMatchObject({ state: 'stalled' });
     const replayed = s.core.onFrame(bookFrame('BTCUSDT', { u: 1, bid: ['1.0', '1'], ask: ['1.1', '1'] }), 80);
     expect(replayed.feedStatus?.state).toBe('live');
-    expect(replayed.bookTop).not.toBeNull();
+    expect(replayed.bookTopWritten).toBe(true);
     expect(s.core.onConnectionState('closed', 90)).toMatchObject({ state: 'stalled', reason: 'connection closed' });
   });
 

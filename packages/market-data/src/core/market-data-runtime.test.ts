@@ -1,11 +1,22 @@
 // Tests of the market-data runtime (Jest thread): the scanner's switch carried out step by step through the stream
 // port (unsubscribe, SymbolChanged, subscribe) with the answer to the scanner, a failed instruments read answered as
-// SwitchFailed, switches one at a time, frames into the ring and book tops to strategy, and a restarted strategy told
-// the symbol again.
+// SwitchFailed, switches one at a time, trades, book tops and feed states into the ring in receive order, and a
+// restarted strategy told the symbol again.
 
 import { describe, expect, it } from '@jest/globals';
 import { BybitApiError } from '@scalper/bybit';
-import { createTickRing, toSymbol, type MessageUnion, type ScannerPayloads, type StrategyPayloads } from '@scalper/protocol';
+import {
+  createRingEntry,
+  createTickRing,
+  feedStatusFromCodes,
+  ringLayout,
+  TickRingConsumer,
+  toSymbol,
+  type MessageUnion,
+  type RingEntry,
+  type ScannerPayloads,
+  type StrategyPayloads,
+} from '@scalper/protocol';
 import { MarketDataRuntime, type MarketDataPorts } from './market-data-runtime.js';
 import { bookFrame, documentedInstruments, tradeFrame } from './test-support/market-data-fixtures.js';
 
@@ -20,7 +31,8 @@ function harness(overrides: Partial<MarketDataPorts> = {}) {
   const ringWrites: number[] = [];
   const logged: string[] = [];
   const log = (_fields: object, message: string): void => void logged.push(message);
-  const runtime = new MarketDataRuntime(createTickRing({ capacity: 1024, overflow: 'drop-oldest' }), {
+  const ring = createTickRing({ capacity: 1024, overflow: 'drop-oldest' });
+  const runtime = new MarketDataRuntime(ring, {
     now: () => 1_000,
     logger: { info: log, warn: log, error: log },
     stream: {
@@ -36,7 +48,7 @@ function harness(overrides: Partial<MarketDataPorts> = {}) {
     onRingWrites: (count) => void ringWrites.push(count),
     ...overrides,
   });
-  return { runtime, steps, toStrategy, toScanner, ringWrites, logged };
+  return { runtime, ring, steps, toStrategy, toScanner, ringWrites, logged };
 }
 
 describe('MarketDataRuntime', () => {
@@ -98,21 +110,36 @@ describe('MarketDataRuntime', () => {
     expect(logged).toContain('symbol switch failed');
   });
 
-  it('writes trades to the ring, sends book tops, and tells a restarted strategy the symbol again', async () => {
-    const { runtime, toStrategy, ringWrites } = harness();
+  it('writes trades, book tops and feed states to the ring in receive order, and tells a restarted strategy the symbol again', async () => {
+    const { runtime, ring, toStrategy, ringWrites } = harness();
+    const consumer = new TickRingConsumer(ring, createRingEntry());
+    const entries = (): RingEntry[] => {
+      const out: RingEntry[] = [];
+      consumer.drain((entry) => void out.push({ ...entry }));
+      return out;
+    };
     runtime.onConnectionState('open');
     await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
+    entries();
+    ringWrites.length = 0;
     runtime.onFrame(bookFrame('BTCUSDT', { u: 1 }), 1_000);
     runtime.onFrame(tradeFrame('BTCUSDT', [{}, { i: 'second' }]), 1_000);
-    expect(ringWrites).toEqual([2]);
-    expect(toStrategy.filter((m) => m.type === 'OrderBook')).toHaveLength(1);
+    // The book's top, the feed turning live on it, then the two trades: each call reports what it wrote.
+    expect(ringWrites).toEqual([2, 2]);
+    const { kEntryBook, kEntryFeed, kEntryTrade } = ringLayout;
+    expect(entries().map((e) => e.kind)).toEqual([kEntryBook, kEntryFeed, kEntryTrade, kEntryTrade]);
+    expect(toStrategy.filter((m) => m.type !== 'SymbolChanged')).toEqual([]);
     const before = toStrategy.length;
     runtime.strategyReconnected();
-    // The feed's state goes too, though unchanged: a restarted strategy opens nothing before it hears "live".
-    expect(toStrategy.slice(before)).toEqual([
-      { type: 'SymbolChanged', previous: null, symbol: btc, epoch: 1, scale: expect.anything() },
-      { type: 'FeedStatus', state: 'live', reason: 'book of BTCUSDT is whole and fresh', tsEventMs: 1_000 },
-    ]);
+    expect(toStrategy.slice(before)).toEqual([{ type: 'SymbolChanged', previous: null, symbol: btc, epoch: 1, scale: expect.anything() }]);
+    // The feed's state goes into the ring too, though unchanged: a restarted strategy opens nothing before it hears "live".
+    const [feed, ...rest] = entries();
+    expect(rest).toEqual([]);
+    expect(feed === undefined ? null : feedStatusFromCodes(feed.side, feed.sizeRaw, feed.priceRaw, feed.tsEventMs)).toEqual({
+      state: 'live',
+      reason: 'the book is whole and fresh',
+      tsEventMs: 1_000,
+    });
     expect(runtime.stats()).toMatchObject({ symbol: 'BTCUSDT', tradesWritten: 2 });
   });
 

@@ -1,5 +1,5 @@
 // The market-data runtime (market-data thread, and backtests): the MarketDataCore with what surrounds it: frames in,
-// book tops and feed states out, the scanner's SwitchSymbol carried out step by step through a stream port, resyncs,
+// trades, book tops and feed states into the ring, the scanner's SwitchSymbol carried out step by step, resyncs,
 // the timer and the stats. Switches and resyncs run one at a time, in order, on the one socket. The worker brings
 // the WebSocket and the links; a backtest brings its recorded frames and a stream that filters them by topic.
 
@@ -62,7 +62,7 @@ export interface MarketDataPorts {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly toStrategy: (message: MessageUnion<StrategyPayloads>) => void;
   readonly toScanner: (message: MessageUnion<ScannerPayloads>) => void;
-  /** Trades were written to the ring (a backtest drains strategy here; live, the ring wakes it). */
+  /** Entries were written to the ring (a backtest drains strategy here; live, the ring wakes it). */
   readonly onRingWrites?: (count: number) => void;
 }
 
@@ -82,6 +82,8 @@ export class MarketDataRuntime {
   /** Repairs in a row that left something to repair: the next waits 1 s, 1 s, 2 s, 4 s, ... after the last. */
   private failedRepairs = 0;
   private pending = 0;
+  /** The producer's published count when onRingWrites last heard of it. */
+  private publishedNoted = 0;
 
   private readonly producer: TickRingProducer;
 
@@ -98,17 +100,15 @@ export class MarketDataRuntime {
   onFrame(frame: WsDataFrame, receivedAtMs: number): void {
     if (frame.kind === 'trade') this.feedLag.recordMs(receivedAtMs - frame.tsMs);
     const out = this.core.onFrame(frame, receivedAtMs);
-    if (out.ringWrites > 0) this.ports.onRingWrites?.(out.ringWrites);
-    if (out.bookTop !== null) this.ports.toStrategy({ type: 'OrderBook', top: out.bookTop });
-    if (out.feedStatus !== null) this.ports.toStrategy({ type: 'FeedStatus', ...out.feedStatus });
+    this.noteRingWrites();
     if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
   }
 
   onConnectionState(state: WsConnectionState): void {
     if (state === 'open' && !this.connected) this.connectedSinceMs = this.ports.now();
     this.connected = state === 'open';
-    const status = this.core.onConnectionState(state, this.ports.now());
-    if (status !== null) this.ports.toStrategy({ type: 'FeedStatus', ...status });
+    this.core.onConnectionState(state, this.ports.now());
+    this.noteRingWrites();
   }
 
   /**
@@ -118,7 +118,7 @@ export class MarketDataRuntime {
   onTimer(): void {
     const now = this.ports.now();
     const out = this.core.onTimer(now);
-    if (out.feedStatus !== null) this.ports.toStrategy({ type: 'FeedStatus', ...out.feedStatus });
+    this.noteRingWrites();
     if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
     const lost = this.busy || now - this.connectedSinceMs < replayGraceMs ? [] : this.lostTopics();
     const needsRepair = (this.core.symbol !== null && !this.core.isSubscribed) || lost.length > 0 || this.strays.size > 0;
@@ -147,13 +147,14 @@ export class MarketDataRuntime {
   }
 
   /**
-   * A restarted strategy knows nothing yet: tell it the current symbol again, and the feed's state, which is sent
-   * only on a change (without it, it would open nothing until the feed next broke and recovered).
+   * A restarted strategy knows nothing yet: tell it the current symbol again, and put the feed's state in the ring,
+   * which is written only on a change (without it, it would open nothing until the feed next broke and recovered).
    */
   strategyReconnected(): void {
     const { symbol, scale, epoch } = this.core;
     if (symbol !== null && scale !== null) this.ports.toStrategy({ type: 'SymbolChanged', previous: null, symbol, epoch, scale });
-    this.ports.toStrategy({ type: 'FeedStatus', ...this.core.feedStatusNow(this.ports.now()) });
+    this.core.publishFeedStatus(this.ports.now());
+    this.noteRingWrites();
   }
 
   stats(options?: StatsOptions): Readonly<Record<string, number | string>> {
@@ -178,9 +179,9 @@ export class MarketDataRuntime {
       const items = await retryTransient(async () => this.ports.instruments(message.symbol), retries);
       const scale = scaleFromInstruments(items, message.symbol);
       if (!scale.ok) throw new Error(scale.reason);
-      const { plan, feedStatus } = this.core.onSwitchSymbol(message, scale.value, now());
+      const { plan } = this.core.onSwitchSymbol(message, scale.value, now());
       this.producer.recordEpoch(plan.epoch);
-      if (feedStatus !== null) this.ports.toStrategy({ type: 'FeedStatus', ...feedStatus });
+      this.noteRingWrites();
       for (const step of plan.steps) {
         // Once the core has swapped, nothing may stop strategy from hearing of it: a refused unsubscribe leaves
         // stray topics (their frames are another symbol's, dropped) for the timer to drop, and the swap goes on.
@@ -198,6 +199,15 @@ export class MarketDataRuntime {
       const current = this.core.symbol;
       this.ports.toScanner({ type: 'SwitchFailed', symbol: message.symbol, error: errorValueFrom(error, 'VENUE_UNAVAILABLE'), current });
     }
+  }
+
+  /** Tells onRingWrites of every entry published since it last heard: trades, book tops and feed states alike. */
+  private noteRingWrites(): void {
+    const published = this.producer.publishedCount;
+    const count = published - this.publishedNoted;
+    if (count === 0) return;
+    this.publishedNoted = published;
+    this.ports.onRingWrites?.(count);
   }
 
   private async unsubscribeOrKeepAsStray(topics: readonly string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  createRingTick,
+  createRingEntry,
   createTickRing,
   readTickRingStats,
   ringLayout,
@@ -9,7 +9,7 @@ import {
   toDecimalString,
   toSymbol,
   type InstrumentScale,
-  type RingTick,
+  type RingEntry,
 } from '@scalper/protocol';
 import { scaleFromInstruments } from './instrument-scale.js';
 import { documentedInstruments, documentedTrade, tradeFrame } from './test-support/market-data-fixtures.js';
@@ -29,11 +29,11 @@ const btcCents: InstrumentScale = {
 
 function ring(capacity = 16): { buffer: SharedArrayBuffer; producer: TickRingProducer; consumer: TickRingConsumer } {
   const buffer = createTickRing({ capacity, overflow: 'drop-oldest' });
-  return { buffer, producer: new TickRingProducer(buffer), consumer: new TickRingConsumer(buffer, createRingTick()) };
+  return { buffer, producer: new TickRingProducer(buffer), consumer: new TickRingConsumer(buffer, createRingEntry()) };
 }
 
-function readAll(consumer: TickRingConsumer): RingTick[] {
-  const ticks: RingTick[] = [];
+function readAll(consumer: TickRingConsumer): RingEntry[] {
+  const ticks: RingEntry[] = [];
   consumer.drain((tick) => ticks.push({ ...tick }));
   return ticks;
 }
@@ -46,8 +46,11 @@ describe('TradeToRing', () => {
     expect(writer.writeFrame(tradeFrame('BTCUSDT', [{}]), 1672304486901.25)).toBe(1);
     expect(readAll(consumer)).toEqual([
       {
+        kind: ringLayout.kEntryTrade,
         priceRaw: 1657850,
         sizeRaw: 1,
+        askPriceRaw: 0,
+        askSizeRaw: 0,
         tsEventMs: 1672304486865,
         tsRecvMs: 1672304486901.25,
         seq: 1,

@@ -1,5 +1,5 @@
 // publicTrade frames into the tick ring (market-data thread, once per trade): parse, scale to exact integers, write.
-// The per-trade path reuses one RingTick and only bumps counters; the only allocation is parseWsTrade's own.
+// The per-trade path reuses one RingEntry and only bumps counters; the only allocation is parseWsTrade's own.
 
 import { parseWsTrade, type TradeFrame } from '@scalper/bybit';
 import {
@@ -7,16 +7,18 @@ import {
   pushDroppedNewest,
   pushDroppedOldest,
   ringLayout,
-  createRingTick,
+  createRingEntry,
   type InstrumentScale,
   type PushOutcome,
-  type RingTick,
+  type RingEntry,
   type Symbol,
 } from '@scalper/protocol';
 
-/** Where ticks go: a TickRingProducer, or anything with the same push (a recorder in a replay). */
-export interface RingTickSink {
-  push(tick: RingTick): PushOutcome;
+/** Where entries go: a TickRingProducer, or anything that pushes and reports dropped state the same way. */
+export interface RingEntrySink {
+  push(entry: RingEntry): PushOutcome;
+  /** True once after the ring dropped a book or feed entry (TickRingProducer.takeStateLoss). */
+  takeStateLoss(): boolean;
 }
 
 export interface TradeToRingOptions {
@@ -46,10 +48,10 @@ export interface TradeCounters {
 }
 
 export class TradeToRing {
-  private readonly sink: RingTickSink;
+  private readonly sink: RingEntrySink;
   private readonly toleranceMs: number;
-  /** The one RingTick this writer ever fills: the ring copies it, so it is never retained. */
-  private readonly tick: RingTick = createRingTick();
+  /** The one RingEntry this writer ever fills: the ring copies it, so it is never retained. */
+  private readonly tick: RingEntry = createRingEntry();
   private symbol: Symbol | null = null;
   private priceDecimals = 0;
   private sizeDecimals = 0;
@@ -67,13 +69,14 @@ export class TradeToRing {
   /** Reasons are a handful of constant strings, so after the first of each kind this map never grows. */
   private readonly reasons = new Map<string, number>();
 
-  constructor(sink: RingTickSink, options: TradeToRingOptions = {}) {
+  constructor(sink: RingEntrySink, options: TradeToRingOptions = {}) {
     const tolerance = options.outOfOrderToleranceMs ?? defaultOutOfOrderToleranceMs;
     if (!Number.isFinite(tolerance) || tolerance < 0) {
       throw new RangeError(`outOfOrderToleranceMs must be a finite number of at least 0, got ${tolerance}`);
     }
     this.sink = sink;
     this.toleranceMs = tolerance;
+    this.tick.kind = ringLayout.kEntryTrade;
   }
 
   get counters(): Readonly<TradeCounters> {

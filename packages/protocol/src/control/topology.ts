@@ -25,15 +25,8 @@ export interface PayloadsOf {
 export const links = [
   { from: 'scanner', to: 'market-data', senderPort: 'toMarketData', receiverPort: 'fromScanner', kind: 'commands', coalesce: [] },
   { from: 'market-data', to: 'scanner', senderPort: 'toScanner', receiverPort: 'fromMarketData', kind: 'commands', coalesce: [] },
-  // A newer book top or feed state replaces a queued one: strategy needs the newest, not every one.
-  {
-    from: 'market-data',
-    to: 'strategy',
-    senderPort: 'toStrategy',
-    receiverPort: 'fromMarketData',
-    kind: 'data',
-    coalesce: ['OrderBook', 'FeedStatus'],
-  },
+  // Only SymbolChanged: trades, book tops and feed states go through the tick ring, in receive order.
+  { from: 'market-data', to: 'strategy', senderPort: 'toStrategy', receiverPort: 'fromMarketData', kind: 'data', coalesce: [] },
   { from: 'strategy', to: 'execution', senderPort: 'toExecution', receiverPort: 'fromStrategy', kind: 'execution', coalesce: [] },
   { from: 'execution', to: 'strategy', senderPort: 'toStrategy', receiverPort: 'fromExecution', kind: 'execution', coalesce: [] },
 ] as const satisfies readonly {

@@ -38,8 +38,6 @@ function strategyLinks(received: string[], onUnknown?: (message: unknown) => voi
     channels,
     handlers: {
       SymbolChanged: note,
-      OrderBook: note,
-      FeedStatus: note,
       OrderUpdate: note,
       Fill: note,
       PositionUpdate: note,

@@ -1,18 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import { MessageChannel } from 'node:worker_threads';
-import { toSymbol } from '../domain/symbol.js';
-import type { StrategyPayloads } from '../messages/strategy-message.js';
 import { LinkReceiver, LinkSender } from './bounded-link.js';
 
-const symbol = toSymbol('BTCUSDT');
-
-function top(updateId: number) {
-  return {
-    top: { symbol, bidPrice: '1', bidSize: '1', askPrice: '2', askSize: '1', updateId, tsEventMs: updateId },
-  } as unknown as StrategyPayloads['OrderBook'];
+/** A link's payloads: one kind a newer one supersedes (a state), one that must all arrive (events). */
+interface TestPayloads {
+  Level: { updateId: number };
+  OrderDenied: { orderLinkId: string; reason: string; tsEventMs: number };
 }
 
-function denied(n: number): StrategyPayloads['OrderDenied'] {
+function top(updateId: number): TestPayloads['Level'] {
+  return { updateId };
+}
+
+function denied(n: number): TestPayloads['OrderDenied'] {
   return { orderLinkId: `o-${n}`, reason: 'test', tsEventMs: n };
 }
 
@@ -24,25 +24,23 @@ describe('bounded link', () => {
   it('keeps at most capacity messages in flight, queues the rest in order and coalesces superseded ones', async () => {
     const { port1, port2 } = new MessageChannel();
     const events: string[] = [];
-    const sender = new LinkSender<StrategyPayloads>(port1, {
+    const sender = new LinkSender<TestPayloads>(port1, {
       name: 'md->strategy',
       capacity: 4,
-      coalesce: ['OrderBook'],
+      coalesce: ['Level'],
       onBackpressure: (_name, state) => events.push(state),
     });
     for (let i = 1; i <= 6; i++) sender.send('OrderDenied', denied(i));
-    for (let u = 1; u <= 5; u++) sender.send('OrderBook', top(u));
+    for (let u = 1; u <= 5; u++) sender.send('Level', top(u));
     expect(sender.stats()).toMatchObject({ sent: 4, inFlight: 4, queued: 3, coalesced: 4, backpressureEpisodes: 1 });
     const received: unknown[] = [];
     const receiver = new LinkReceiver(port2, (message) => received.push(message), { capacity: 4 });
     await settle();
     expect(
       received.map((m) =>
-        (m as { type: string }).type === 'OrderBook'
-          ? `book ${(m as { top: { updateId: number } }).top.updateId}`
-          : (m as { orderLinkId: string }).orderLinkId,
+        (m as { type: string }).type === 'Level' ? `level ${(m as { updateId: number }).updateId}` : (m as { orderLinkId: string }).orderLinkId,
       ),
-    ).toEqual(['o-1', 'o-2', 'o-3', 'o-4', 'o-5', 'o-6', 'book 5']);
+    ).toEqual(['o-1', 'o-2', 'o-3', 'o-4', 'o-5', 'o-6', 'level 5']);
     expect(events).toEqual(['started', 'ended']);
     receiver.flushCredits();
     await settle();
@@ -53,7 +51,7 @@ describe('bounded link', () => {
 
   it('never drops a message that is not coalescible, however far the receiver falls behind', async () => {
     const { port1, port2 } = new MessageChannel();
-    const sender = new LinkSender<StrategyPayloads>(port1, { name: 'x', capacity: 2, coalesce: ['OrderBook'] });
+    const sender = new LinkSender<TestPayloads>(port1, { name: 'x', capacity: 2, coalesce: ['Level'] });
     for (let i = 1; i <= 500; i++) sender.send('OrderDenied', denied(i));
     expect(sender.stats().queued).toBe(498);
     const received: string[] = [];

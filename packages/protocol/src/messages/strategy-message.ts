@@ -1,13 +1,11 @@
-// Messages the strategy worker receives: from market-data (symbol, book, ring, feed state) and from execution
-// (the order, fill and position feedback the seed leaves implicit). Trades themselves never come as messages:
-// they arrive through the SharedArrayBuffer tick ring, which strategy gets once, with its ports, at start.
+// Messages the strategy worker receives: from market-data (the traded symbol) and from execution (the order, fill
+// and position feedback the seed leaves implicit). Market data itself never comes as messages: trades, book tops
+// and feed states arrive in receive order through the SharedArrayBuffer tick ring, which strategy gets at start.
 
-import type { InstrumentScale, OrderBookTop } from '../domain/market.js';
+import type { InstrumentScale } from '../domain/market.js';
 import type { Fill, OrderUpdate, Position } from '../domain/orders.js';
 import type { Symbol } from '../domain/symbol.js';
 import type { MessageUnion } from './message-map.js';
-
-export type FeedState = 'live' | 'stalled' | 'reconnecting';
 
 export interface StrategyPayloads {
   /**
@@ -15,9 +13,6 @@ export interface StrategyPayloads {
    * still in the ring are recognised and skipped; `scale` says how to read the new symbol's scaled integers.
    */
   SymbolChanged: { previous: Symbol | null; symbol: Symbol; epoch: number; scale: InstrumentScale };
-  OrderBook: { top: OrderBookTop };
-  /** The public feed's health: strategy opens nothing while it is not live. */
-  FeedStatus: { state: FeedState; reason: string; tsEventMs: number };
   OrderUpdate: { update: OrderUpdate };
   Fill: { fill: Fill };
   PositionUpdate: { position: Position };

@@ -4,9 +4,9 @@
 // never Atomics.wait, because the thread also serves MessagePorts.
 
 import * as L from './layout.js';
-import { attachTickRing, type RingTick } from './tick-ring.js';
+import { attachTickRing, type RingEntry } from './tick-ring.js';
 
-export type TickVisitor = (tick: RingTick) => void;
+export type TickVisitor = (tick: RingEntry) => void;
 
 function noop(): void {}
 
@@ -25,13 +25,13 @@ export class TickRingConsumer {
   private tail: number;
   /** The last head seen: entries up to it are published, so the head is reloaded only when they run out. */
   private headSeen: number;
-  private readonly scratch: RingTick;
+  private readonly scratch: RingEntry;
   private consumed = 0;
   private lostRaces = 0;
   private wakeups = 0;
   private missedWakeups = 0;
 
-  constructor(buffer: SharedArrayBuffer, scratch: RingTick) {
+  constructor(buffer: SharedArrayBuffer, scratch: RingEntry) {
     const ring = attachTickRing(buffer);
     this.i32 = ring.i32;
     this.f64 = ring.f64;
@@ -42,7 +42,7 @@ export class TickRingConsumer {
   }
 
   /** Copies the oldest entry into `into` and removes it; false when the ring is empty. */
-  read(into: RingTick): boolean {
+  read(into: RingEntry): boolean {
     const i32 = this.i32;
     for (;;) {
       let tail = this.tail;
@@ -121,11 +121,13 @@ export class TickRingConsumer {
     return true;
   }
 
-  private copySlot(slot: number, into: RingTick): void {
+  private copySlot(slot: number, into: RingEntry): void {
     const f64 = this.f64;
     const f = L.kSlotsF64Base + slot * L.kSlotF64Stride;
     into.priceRaw = f64[f + L.kSlotPriceF64] as number;
     into.sizeRaw = f64[f + L.kSlotSizeF64] as number;
+    into.askPriceRaw = f64[f + L.kSlotAskPriceF64] as number;
+    into.askSizeRaw = f64[f + L.kSlotAskSizeF64] as number;
     into.tsEventMs = f64[f + L.kSlotTsEventF64] as number;
     into.tsRecvMs = f64[f + L.kSlotTsRecvF64] as number;
     into.seq = f64[f + L.kSlotSeqF64] as number;
@@ -135,5 +137,6 @@ export class TickRingConsumer {
     into.side = meta & L.kMetaSideMask;
     into.priceDecimals = (meta >>> L.kMetaPriceDecimalsShift) & 0xff;
     into.sizeDecimals = (meta >>> L.kMetaSizeDecimalsShift) & 0xff;
+    into.kind = meta >>> L.kMetaKindShift;
   }
 }

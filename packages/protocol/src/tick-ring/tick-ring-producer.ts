@@ -1,8 +1,9 @@
 // The producer half of the tick ring, run by the market-data worker. It never blocks: it owns a socket, so when
-// the ring is full it applies the overflow policy and counts the drop instead of waiting.
+// the ring is full it applies the overflow policy and counts the drop instead of waiting. A book top or feed
+// state is never dropped while an older trade is kept.
 
 import * as L from './layout.js';
-import { attachTickRing, type RingTick } from './tick-ring.js';
+import { attachTickRing, type RingEntry } from './tick-ring.js';
 
 export const pushWritten = 0;
 export const pushDroppedOldest = 1;
@@ -21,6 +22,9 @@ export class TickRingProducer {
   private published = 0;
   private droppedOldest = 0;
   private droppedNewest = 0;
+  private droppedState = 0;
+  /** A book or feed entry was dropped as the oldest since takeStateLoss last asked. */
+  private stateLost = false;
   private notifies = 0;
   private maxFill = 0;
 
@@ -44,35 +48,60 @@ export class TickRingProducer {
     this.f64[L.kLastEpochF64] = epoch;
   }
 
-  /** Publishes one trade (its `seq` is assigned here), dropping per the overflow policy when the ring is full. */
-  push(tick: RingTick): PushOutcome {
+  /** Entries published by this producer since it was made. */
+  get publishedCount(): number {
+    return this.published;
+  }
+
+  /**
+   * Publishes one entry (its `seq` is assigned here). When the ring is full, a trade follows the overflow policy;
+   * a book top or feed state always takes the oldest entry's place instead, so under drop-newest no state is lost
+   * while an older trade is kept.
+   */
+  push(entry: RingEntry): PushOutcome {
     const i32 = this.i32;
     const head = this.head;
     let outcome: PushOutcome = pushWritten;
     let tail = Atomics.load(i32, L.kTailI32);
     if (((head - tail) | 0) >= this.usable) {
-      if (this.dropNewest) {
+      if (this.dropNewest && entry.kind === L.kEntryTrade) {
         this.f64[L.kDroppedNewestF64] = ++this.droppedNewest;
         return pushDroppedNewest;
       }
+      // Only this thread writes slots, so the oldest entry's kind can be read before the claim without a race.
+      const droppedKind = (this.i32[L.kSlotsI32Base + (tail & this.mask) * L.kSlotI32Stride + L.kSlotMetaI32] as number) >>> L.kMetaKindShift;
       // Drop the oldest entry by moving the tail past it. If the consumer moved the tail first, there is room.
       if (Atomics.compareExchange(i32, L.kTailI32, tail, (tail + 1) | 0) === tail) {
         this.f64[L.kDroppedOldestF64] = ++this.droppedOldest;
         outcome = pushDroppedOldest;
+        if (droppedKind !== L.kEntryTrade) {
+          this.f64[L.kDroppedStateF64] = ++this.droppedState;
+          this.stateLost = true;
+        }
       }
       tail = (tail + 1) | 0;
     }
-    this.writeSlot(head, tick);
+    this.writeSlot(head, entry);
     this.publish(head, tail);
     return outcome;
   }
 
+  /**
+   * True once after a book top or feed state was dropped as the oldest entry: the consumer missed a state it may
+   * not get again (a quiet book, a feed that stays live), so the caller publishes the latest of each again.
+   */
+  takeStateLoss(): boolean {
+    const lost = this.stateLost;
+    this.stateLost = false;
+    return lost;
+  }
+
   /** Publishes only if there is room; never drops. For producers that can wait, such as replays and tests. */
-  tryPush(tick: RingTick): boolean {
+  tryPush(entry: RingEntry): boolean {
     const head = this.head;
     const tail = Atomics.load(this.i32, L.kTailI32);
     if (((head - tail) | 0) >= this.usable) return false;
-    this.writeSlot(head, tick);
+    this.writeSlot(head, entry);
     this.publish(head, tail);
     return true;
   }
@@ -82,20 +111,25 @@ export class TickRingProducer {
     return (this.head - Atomics.load(this.i32, L.kTailI32)) | 0;
   }
 
-  private writeSlot(head: number, tick: RingTick): void {
+  private writeSlot(head: number, entry: RingEntry): void {
     const slot = head & this.mask;
     const f = L.kSlotsF64Base + slot * L.kSlotF64Stride;
     const f64 = this.f64;
-    tick.seq = ++this.seq;
-    f64[f + L.kSlotPriceF64] = tick.priceRaw;
-    f64[f + L.kSlotSizeF64] = tick.sizeRaw;
-    f64[f + L.kSlotTsEventF64] = tick.tsEventMs;
-    f64[f + L.kSlotTsRecvF64] = tick.tsRecvMs;
-    f64[f + L.kSlotSeqF64] = tick.seq;
+    entry.seq = ++this.seq;
+    f64[f + L.kSlotPriceF64] = entry.priceRaw;
+    f64[f + L.kSlotSizeF64] = entry.sizeRaw;
+    f64[f + L.kSlotAskPriceF64] = entry.askPriceRaw;
+    f64[f + L.kSlotAskSizeF64] = entry.askSizeRaw;
+    f64[f + L.kSlotTsEventF64] = entry.tsEventMs;
+    f64[f + L.kSlotTsRecvF64] = entry.tsRecvMs;
+    f64[f + L.kSlotSeqF64] = entry.seq;
     const i = L.kSlotsI32Base + slot * L.kSlotI32Stride;
-    this.i32[i + L.kSlotEpochI32] = tick.epoch;
+    this.i32[i + L.kSlotEpochI32] = entry.epoch;
     this.i32[i + L.kSlotMetaI32] =
-      (tick.side & L.kMetaSideMask) | (tick.priceDecimals << L.kMetaPriceDecimalsShift) | (tick.sizeDecimals << L.kMetaSizeDecimalsShift);
+      (entry.side & L.kMetaSideMask) |
+      (entry.priceDecimals << L.kMetaPriceDecimalsShift) |
+      (entry.sizeDecimals << L.kMetaSizeDecimalsShift) |
+      (entry.kind << L.kMetaKindShift);
   }
 
   /** `tail` is the tail seen before writing: the fill it gives is an upper bound, which is what a high-water mark wants. */

@@ -1,4 +1,5 @@
-// Two real worker_threads move millions of entries through the ring; the consumer checks every one.
+// Two real worker_threads move millions of entries (trades, book tops, feed states) through the ring; the consumer
+// checks every one.
 
 import { describe, expect, it } from '@jest/globals';
 import { runRingPump } from './test-support/run-ring-pump.js';
@@ -14,6 +15,7 @@ describe('tick ring across two worker_threads', () => {
       missing: 0,
       duplicatesOrReordered: 0,
       torn: 0,
+      stateReceived: result.producer.statePushed,
     });
     expect(result.ring).toMatchObject({
       published: count,
@@ -45,6 +47,31 @@ describe('tick ring across two worker_threads', () => {
     expect(consumer.received + ring.droppedOldest).toBe(count);
     expect(consumer.missing).toBe(ring.droppedOldest);
     expect(ring.consumed).toBe(consumer.received);
+    expect(ring.missedWakeups).toBe(0);
+    // Book tops and feed states are dropped only as the oldest entry, and each such drop is counted apart.
+    expect(consumer.stateReceived + ring.droppedState).toBe(result.producer.statePushed);
+  }, 120_000);
+
+  it("under drop-newest drops only trades: a book top or feed state takes the oldest entry's place instead", async () => {
+    const count = 2_000_000;
+    const result = await runRingPump({
+      count,
+      capacity: 1024,
+      overflow: 'drop-newest',
+      lossless: false,
+      slowEveryTicks: 2_000,
+      slowSpinMicros: 200,
+    });
+    const { consumer, ring, producer } = result;
+    expect(producer.tradesDroppedNewest).toBeGreaterThan(0);
+    expect(producer.stateDroppedNewest).toBe(0);
+    expect(ring.droppedNewest).toBe(producer.tradesDroppedNewest);
+    expect(consumer.duplicatesOrReordered).toBe(0);
+    expect(consumer.torn).toBe(0);
+    // Every state entry arrives, or was the oldest entry when a newer state needed its slot (counted).
+    expect(consumer.stateReceived + ring.droppedState).toBe(producer.statePushed);
+    expect(consumer.received + ring.droppedOldest + ring.droppedNewest).toBe(count);
+    expect(consumer.missing).toBe(ring.droppedOldest);
     expect(ring.missedWakeups).toBe(0);
   }, 120_000);
 });

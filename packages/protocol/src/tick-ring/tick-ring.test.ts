@@ -1,20 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
-import { kMaxCapacity, kSideBuy } from './layout.js';
-import { attachTickRing, createRingTick, createTickRing, readTickRingStats, type RingTick } from './tick-ring.js';
+import { kEntryBook, kEntryFeed, kEntryTrade, kMaxCapacity, kSideBuy } from './layout.js';
+import { attachTickRing, createRingEntry, createTickRing, readTickRingStats, type RingEntry } from './tick-ring.js';
 import { TickRingConsumer } from './tick-ring-consumer.js';
 import { pushDroppedNewest, pushDroppedOldest, pushWritten, TickRingProducer } from './tick-ring-producer.js';
-import { fillTrafficTick, isIntactTrafficTick } from './test-support/ring-traffic.js';
+import { fillTrafficEntry, isIntactTrafficEntry, trafficIdOf } from './test-support/ring-traffic.js';
 
 function ringPair(capacity: number, overflow: 'drop-oldest' | 'drop-newest' = 'drop-oldest') {
   const buffer = createTickRing({ capacity, overflow });
-  return { buffer, producer: new TickRingProducer(buffer), consumer: new TickRingConsumer(buffer, createRingTick()) };
+  return { buffer, producer: new TickRingProducer(buffer), consumer: new TickRingConsumer(buffer, createRingEntry()) };
 }
 
 function pushTraffic(producer: TickRingProducer, fromSeq: number, toSeq: number): number[] {
-  const tick = createRingTick();
+  const tick = createRingEntry();
   const outcomes: number[] = [];
   for (let seq = fromSeq; seq <= toSeq; seq++) {
-    fillTrafficTick(tick, seq);
+    fillTrafficEntry(tick, seq);
     outcomes.push(producer.push(tick));
   }
   return outcomes;
@@ -22,8 +22,8 @@ function pushTraffic(producer: TickRingProducer, fromSeq: number, toSeq: number)
 
 function drainSeqs(consumer: TickRingConsumer): number[] {
   const seqs: number[] = [];
-  consumer.drain((tick: RingTick) => {
-    expect(isIntactTrafficTick(tick)).toBe(true);
+  consumer.drain((tick: RingEntry) => {
+    expect(isIntactTrafficEntry(tick)).toBe(true);
     seqs.push(tick.seq);
   });
   return seqs;
@@ -52,27 +52,38 @@ describe('tick ring creation', () => {
 describe('tick ring single-threaded behaviour', () => {
   it('reads nothing from an empty ring', () => {
     const { consumer } = ringPair(8);
-    expect(consumer.read(createRingTick())).toBe(false);
+    expect(consumer.read(createRingEntry())).toBe(false);
     expect(consumer.isEmpty()).toBe(true);
   });
 
-  it('delivers every field of an entry exactly', () => {
+  it('delivers every field of a trade, a book top and a feed entry exactly', () => {
     const { producer, consumer } = ringPair(8);
-    const tick = createRingTick();
+    const tick = createRingEntry();
     Object.assign(tick, { priceRaw: 3_000_050, sizeRaw: 1_234, tsEventMs: 1_672_304_486_865, tsRecvMs: 1_672_304_486_866.25 });
     Object.assign(tick, { epoch: 7, side: kSideBuy, priceDecimals: 2, sizeDecimals: 3 });
     expect(producer.push(tick)).toBe(pushWritten);
-    const out = createRingTick();
+    const book = createRingEntry();
+    Object.assign(book, { kind: kEntryBook, priceRaw: 3_000_040, sizeRaw: 12, askPriceRaw: 3_000_050, askSizeRaw: 34, epoch: 7 });
+    Object.assign(book, { tsEventMs: 1_672_304_486_870, tsRecvMs: 1_672_304_486_871.5, priceDecimals: 2, sizeDecimals: 3 });
+    expect(producer.push(book)).toBe(pushWritten);
+    const feed = createRingEntry();
+    Object.assign(feed, { kind: kEntryFeed, side: 2, sizeRaw: 8, priceRaw: 5_234, epoch: 7, tsEventMs: 1, tsRecvMs: 2 });
+    expect(producer.push(feed)).toBe(pushWritten);
+    const out = createRingEntry();
     expect(consumer.read(out)).toBe(true);
     expect(out).toEqual({ ...tick, seq: 1 });
+    expect(consumer.read(out)).toBe(true);
+    expect(out).toEqual({ ...book, seq: 2 });
+    expect(consumer.read(out)).toBe(true);
+    expect(out).toEqual({ ...feed, seq: 3 });
   });
 
   it('holds capacity - 1 entries: one slot tells full from empty', () => {
     const { producer, consumer } = ringPair(8, 'drop-newest');
     expect(pushTraffic(producer, 1, 7)).toEqual(Array(7).fill(pushWritten));
     expect(producer.backlog()).toBe(7);
-    const tick = createRingTick();
-    fillTrafficTick(tick, 8);
+    const tick = createRingEntry();
+    fillTrafficEntry(tick, 8);
     expect(producer.tryPush(tick)).toBe(false);
     expect(drainSeqs(consumer)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
@@ -97,24 +108,56 @@ describe('tick ring single-threaded behaviour', () => {
     expect(stats).toMatchObject({ published: 10, consumed: 7, droppedOldest: 3, droppedNewest: 0, backlog: 0, maxBacklog: 7 });
   });
 
-  it('drops the newest entries on overflow under drop-newest and counts them', () => {
+  it("drops the newest trades on overflow under drop-newest and counts them, but a book top takes the oldest entry's place", () => {
     const { buffer, producer, consumer } = ringPair(8, 'drop-newest');
-    const outcomes = pushTraffic(producer, 1, 10);
-    expect(outcomes.slice(7)).toEqual([pushDroppedNewest, pushDroppedNewest, pushDroppedNewest]);
-    expect(drainSeqs(consumer)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(readTickRingStats(buffer)).toMatchObject({ published: 7, droppedNewest: 3, droppedOldest: 0 });
+    const outcomes = pushTraffic(producer, 1, 10); // entries 5 and 10 are book tops, the rest trades
+    expect(outcomes.slice(7)).toEqual([pushDroppedNewest, pushDroppedNewest, pushDroppedOldest]);
+    const ids: number[] = [];
+    consumer.drain((entry) => void ids.push(trafficIdOf(entry)));
+    expect(ids).toEqual([2, 3, 4, 5, 6, 7, 10]);
+    expect(readTickRingStats(buffer)).toMatchObject({ published: 8, droppedNewest: 2, droppedOldest: 1, droppedState: 0 });
+  });
+
+  it('counts a book top dropped as the oldest entry and says so once, so market-data can publish the state again', () => {
+    const { buffer, producer, consumer } = ringPair(8, 'drop-oldest');
+    pushTraffic(producer, 1, 11); // drops 1, 2, 3 and 4
+    expect(producer.takeStateLoss()).toBe(false);
+    pushTraffic(producer, 12, 12); // drops 5, a book top
+    expect(producer.takeStateLoss()).toBe(true);
+    expect(producer.takeStateLoss()).toBe(false);
+    expect(readTickRingStats(buffer)).toMatchObject({ droppedOldest: 5, droppedState: 1 });
+    expect(drainSeqs(consumer)).toEqual([6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  it('delivers book tops and feed states between trades in the order they were pushed', () => {
+    const { producer, consumer } = ringPair(16);
+    pushTraffic(producer, 1, 10);
+    const kinds: number[] = [];
+    consumer.drain((entry) => void kinds.push(entry.kind));
+    expect(kinds).toEqual([
+      kEntryTrade,
+      kEntryTrade,
+      kEntryTrade,
+      kEntryTrade,
+      kEntryBook,
+      kEntryTrade,
+      kEntryTrade,
+      kEntryTrade,
+      kEntryTrade,
+      kEntryBook,
+    ]);
   });
 
   it('discards its copy and re-reads when the producer dropped the entry it was about to claim', () => {
     const { buffer, producer, consumer } = ringPair(8, 'drop-oldest');
     pushTraffic(producer, 1, 7);
-    const out = createRingTick();
+    const out = createRingEntry();
     expect(consumer.read(out)).toBe(true); // claims seq 1 and caches head = 7
     // The ring fills again and the producer drops seq 2, 3 and 4, overwriting the slot the consumer reads next.
     pushTraffic(producer, 8, 11);
     expect(consumer.read(out)).toBe(true);
     expect(out.seq).toBe(5);
-    expect(isIntactTrafficTick(out)).toBe(true);
+    expect(isIntactTrafficEntry(out)).toBe(true);
     expect(readTickRingStats(buffer)).toMatchObject({ lostRaces: 1, droppedOldest: 3 });
     expect(drainSeqs(consumer)).toEqual([6, 7, 8, 9, 10, 11]);
   });

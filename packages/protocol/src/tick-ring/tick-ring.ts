@@ -5,16 +5,28 @@ import * as L from './layout.js';
 
 const overflowPolicies = ['drop-oldest', 'drop-newest'] as const;
 /**
- * What the producer does when the consumer has fallen a whole ring behind. The producer never blocks (it owns a
- * socket), so it drops: the oldest entry by default, because a scalper wants the freshest trades; either way
- * every drop is counted in the header and visible to the consumer as a gap in `seq`.
+ * What the producer does with a trade when the consumer has fallen a whole ring behind. The producer never blocks
+ * (it owns a socket), so it drops: the oldest entry by default, because a scalper wants the freshest trades; either
+ * way every drop is counted in the header and visible to the consumer as a gap in `seq`. A book top or feed state
+ * is never the one dropped under drop-newest: it takes the oldest entry's place, so no state is lost while an older
+ * trade is kept (see TickRingProducer.push).
  */
 export type OverflowPolicy = (typeof overflowPolicies)[number];
 
-/** One trade as the ring carries it. Callers own one instance and reuse it: the ring never allocates per tick. */
-export interface RingTick {
+/**
+ * One entry as the ring carries it: a trade, a book top or a feed-state change (`kind`, see layout.ts for what
+ * each field holds per kind). Callers own one instance and reuse it: the ring never allocates per entry.
+ */
+export interface RingEntry {
+  /** kEntryTrade, kEntryBook or kEntryFeed. */
+  kind: number;
+  /** A trade's price; a book's best bid; a feed entry's reason milliseconds. */
   priceRaw: number;
+  /** A trade's size; a book's best bid size; a feed entry's reason code. */
   sizeRaw: number;
+  /** A book's best ask and its size; unused by the other kinds. */
+  askPriceRaw: number;
+  askSizeRaw: number;
   tsEventMs: number;
   /** Local wall-clock receive time in ms with a sub-ms fraction (performance.timeOrigin + performance.now()). */
   tsRecvMs: number;
@@ -22,14 +34,27 @@ export interface RingTick {
   seq: number;
   /** The symbol epoch from SymbolChanged: entries of an older epoch belong to the previous symbol. */
   epoch: number;
-  /** kSideBuy or kSideSell (the taker's side). */
+  /** A trade's kSideBuy or kSideSell (the taker's side); a feed entry's state code. */
   side: number;
   priceDecimals: number;
   sizeDecimals: number;
 }
 
-export function createRingTick(): RingTick {
-  return { priceRaw: 0, sizeRaw: 0, tsEventMs: 0, tsRecvMs: 0, seq: 0, epoch: 0, side: 0, priceDecimals: 0, sizeDecimals: 0 };
+export function createRingEntry(): RingEntry {
+  return {
+    kind: 0,
+    priceRaw: 0,
+    sizeRaw: 0,
+    askPriceRaw: 0,
+    askSizeRaw: 0,
+    tsEventMs: 0,
+    tsRecvMs: 0,
+    seq: 0,
+    epoch: 0,
+    side: 0,
+    priceDecimals: 0,
+    sizeDecimals: 0,
+  };
 }
 
 export interface TickRingOptions {
@@ -97,6 +122,8 @@ export interface TickRingStats {
   readonly consumed: number;
   readonly droppedOldest: number;
   readonly droppedNewest: number;
+  /** Book or feed entries among droppedOldest: each makes market-data publish the latest book and feed state again. */
+  readonly droppedState: number;
   readonly notifies: number;
   readonly wakeups: number;
   /** Waits that timed out although entries had arrived, i.e. a lost notify; 0 unless something is broken. */
@@ -118,6 +145,7 @@ export function readTickRingStats(buffer: SharedArrayBuffer): TickRingStats {
     consumed: f64[L.kConsumedF64] as number,
     droppedOldest: f64[L.kDroppedOldestF64] as number,
     droppedNewest: f64[L.kDroppedNewestF64] as number,
+    droppedState: f64[L.kDroppedStateF64] as number,
     notifies: f64[L.kNotifiesF64] as number,
     wakeups: f64[L.kWakeupsF64] as number,
     missedWakeups: f64[L.kMissedWakeupsF64] as number,

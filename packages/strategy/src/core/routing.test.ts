@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { expectedEntryPrice, routeEntry } from './routing.js';
-import { bookTop, sui, t0 } from './test-support/strategy-fixtures.js';
+import { toDecimalString as d } from '@scalper/protocol';
+import type { BookQuote } from './book-state.js';
+import { sui, t0 } from './test-support/strategy-fixtures.js';
 
-const top = bookTop(sui, '4.999', '5.001', t0);
+const top: BookQuote = { symbol: sui, bidPrice: d('4.999'), bidSize: d('500'), askPrice: d('5.001'), askSize: d('500'), tsEventMs: t0 };
 
 describe('routeEntry', () => {
   it('sends a market IOC when the spread is narrow and the book deep', () => {

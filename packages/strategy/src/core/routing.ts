@@ -1,6 +1,7 @@
 // Smart order routing of entries, the seed's match on spread and liquidity (strategy thread, order time).
 
-import type { DecimalString, OrderBookTop, OrderType, Side, TimeInForce } from '@scalper/protocol';
+import type { DecimalString, OrderType, Side, TimeInForce } from '@scalper/protocol';
+import type { BookQuote } from './book-state.js';
 
 export interface EntryRoute {
   readonly orderType: OrderType;
@@ -15,7 +16,7 @@ const marketIoc: EntryRoute = { orderType: 'Market', timeInForce: 'IOC', price: 
  * Narrow spread and a deep book: cross it now with a market IOC. Otherwise join our own side of the book with a
  * PostOnly limit (buy at the best bid, sell at the best ask) to earn the maker rebate rather than pay the spread.
  */
-export function routeEntry(side: Side, top: OrderBookTop, spread: number, liquid: boolean, marketMaxSpreadBps: number): EntryRoute {
+export function routeEntry(side: Side, top: BookQuote, spread: number, liquid: boolean, marketMaxSpreadBps: number): EntryRoute {
   if (spread < marketMaxSpreadBps && liquid) return marketIoc;
   return { orderType: 'Limit', timeInForce: 'PostOnly', price: side === 'Buy' ? top.bidPrice : top.askPrice };
 }
@@ -24,7 +25,7 @@ export function routeEntry(side: Side, top: OrderBookTop, spread: number, liquid
  * The price the entry is expected to fill at, which the stop loss is measured from: the limit price, or for a
  * market order the far side of the book it will take (ask for a buy, bid for a sell).
  */
-export function expectedEntryPrice(side: Side, top: OrderBookTop, route: EntryRoute): DecimalString {
+export function expectedEntryPrice(side: Side, top: BookQuote, route: EntryRoute): DecimalString {
   if (route.price !== null) return route.price;
   return side === 'Buy' ? top.askPrice : top.bidPrice;
 }

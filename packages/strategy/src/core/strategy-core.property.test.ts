@@ -5,13 +5,12 @@ import { describe, expect, it } from '@jest/globals';
 import Big from 'big.js';
 import fc from 'fast-check';
 import {
-  createRingTick,
+  createRingEntry,
   decimalsOf,
+  parseScaledDecimal,
   ringLayout,
   toSymbol,
-  type DecimalString,
   type FeedState,
-  type OrderBookTop,
   type OrderRequest,
   type Symbol,
 } from '@scalper/protocol';
@@ -230,7 +229,7 @@ function runScenario({ params: chosen, market, events }: Scenario): void {
   const priceDecimals = decimalsOf(tickSize);
   const sizeDecimals = decimalsOf(qtyStep);
   const baseRaw = Math.round(market.basePrice * 10 ** priceDecimals);
-  const tick = createRingTick();
+  const tick = createRingEntry();
   let now = t0;
   let seq = 0;
   let epoch = 1;
@@ -264,6 +263,8 @@ function runScenario({ params: chosen, market, events }: Scenario): void {
         tick.tsRecvMs = now - e.recvLagMs;
         seq += e.seqJump;
         tick.seq = seq;
+        // The runner tells the core of a hole in the ring's numbering before the entry after it.
+        if (e.seqJump !== 1) core.onRingGap();
         tick.epoch = epoch + e.epochOffset;
         tick.side = e.move !== null && e.move < 0 ? ringLayout.kSideSell : ringLayout.kSideBuy;
         tick.priceDecimals = e.badScale ? priceDecimals + 1 : priceDecimals;
@@ -273,15 +274,19 @@ function runScenario({ params: chosen, market, events }: Scenario): void {
       case 'book': {
         const mid = baseRaw * (1 + e.mid / 10_000);
         const half = Math.trunc((mid * e.halfSpread) / 100_000) || Math.sign(e.halfSpread);
-        const top: OrderBookTop = {
-          symbol: e.otherSymbol ? (symbols.find((s) => s !== symbol) as Symbol) : symbol,
-          bidPrice: (e.bidText ?? scaledText(Math.max(1, Math.round(mid) - half), priceDecimals)) as DecimalString,
-          askPrice: (e.askText ?? scaledText(Math.max(1, Math.round(mid) + half), priceDecimals)) as DecimalString,
-          bidSize: e.bidSize as DecimalString,
-          askSize: e.askSize as DecimalString,
-          updateId: seq,
-          tsEventMs: now - e.lagMs,
-        };
+        // As market-data writes it: scaled by the symbol's decimals, NaN where the text does not fit.
+        const top = createRingEntry();
+        top.kind = ringLayout.kEntryBook;
+        top.priceRaw = parseScaledDecimal(e.bidText ?? scaledText(Math.max(1, Math.round(mid) - half), priceDecimals), priceDecimals);
+        top.askPriceRaw = parseScaledDecimal(e.askText ?? scaledText(Math.max(1, Math.round(mid) + half), priceDecimals), priceDecimals);
+        top.sizeRaw = parseScaledDecimal(e.bidSize, sizeDecimals);
+        top.askSizeRaw = parseScaledDecimal(e.askSize, sizeDecimals);
+        top.tsEventMs = now - e.lagMs;
+        top.tsRecvMs = now;
+        // Another symbol's book is an entry of another epoch.
+        top.epoch = e.otherSymbol ? epoch + 1 : epoch;
+        top.priceDecimals = priceDecimals;
+        top.sizeDecimals = sizeDecimals;
         take(core.onBook(top, now));
         break;
       }

@@ -1,7 +1,18 @@
 // The strategy's pure decision core (strategy thread): VWAP momentum entries, exits and one-position-at-a-time
 // bookkeeping. No I/O, timers or clocks: time comes in as `nowMs`, and decisions go out as ExecutionMessages.
 
-import type { FeedState, Fill, OrderBookTop, OrderCommand, OrderUpdate, Position, RingTick, Side, StrategyPayloads } from '@scalper/protocol';
+import {
+  createRingEntry,
+  type FeedState,
+  type FeedStatus,
+  type Fill,
+  type OrderCommand,
+  type OrderUpdate,
+  type Position,
+  type RingEntry,
+  type Side,
+  type StrategyPayloads,
+} from '@scalper/protocol';
 import { BookState } from './book-state.js';
 import { decisionContext, type DecisionContext } from './decision-record.js';
 import { entryOrder, planEntry } from './entry-order.js';
@@ -44,7 +55,12 @@ export class StrategyCore {
   private ctx: SymbolContext | null = null;
   /** Entries wait for a 'live' FeedStatus: before market-data vouches for the feed, nothing opens. */
   private feedState: FeedState = 'stalled';
-  private lastSeq = 0;
+  /**
+   * A book of a newer epoch than the symbol strategy knows: the ring can carry the new symbol's first book before
+   * its SymbolChanged message arrives on the port. Kept (a copy) and taken once that symbol is known.
+   */
+  private readonly earlyBook: RingEntry = createRingEntry();
+  private earlyBookRecvMs = Number.NaN;
   /** Newest fresh trade price of the traded symbol, on its ring scale; NaN until one arrives. */
   private lastPriceRaw = Number.NaN;
   private entryAllowedAtMs = Number.NEGATIVE_INFINITY;
@@ -90,6 +106,8 @@ export class StrategyCore {
       }
     }
     this.arm();
+    if (this.earlyBook.epoch === change.epoch && !Number.isNaN(this.earlyBookRecvMs)) this.takeBook(this.earlyBook, this.earlyBookRecvMs);
+    this.earlyBookRecvMs = Number.NaN;
     const actions: StrategyAction[] = [];
     const reason = this.exitReason(nowMs);
     if (reason !== null) this.close(reason, nowMs, actions);
@@ -98,23 +116,29 @@ export class StrategyCore {
     return actions;
   }
 
-  onBook(top: OrderBookTop, nowMs: number): readonly StrategyAction[] {
+  /** A book-top entry from the ring, in ring order with the trades around it. Allocates only for an exit. */
+  onBook(entry: RingEntry, nowMs: number): readonly StrategyAction[] {
     const ctx = this.ctx;
-    if (ctx === null || top.symbol !== ctx.symbol) {
+    if (ctx === null || entry.epoch !== ctx.epoch) {
       this.counters.booksRejected++;
+      if (ctx === null || entry.epoch > ctx.epoch) {
+        Object.assign(this.earlyBook, entry);
+        this.earlyBookRecvMs = nowMs;
+      }
       return noActions;
     }
-    const rejected = this.book.update(top, ctx.priceDecimals, ctx.sizeDecimals, nowMs, this.params.staleDataMs, nowMs + this.venueOffsetMs);
-    if (rejected !== null) {
-      this.counters.booksRejected++;
-      return noActions;
-    }
-    this.counters.booksAccepted++;
+    if (!this.takeBook(entry, nowMs)) return noActions;
     return this.exitCheck(nowMs);
   }
 
+  /** The ring skipped entries (it overflowed): the window would mix trades from both sides of the hole. */
+  onRingGap(): void {
+    this.counters.seqGaps++;
+    this.resetWindow();
+  }
+
   /** The hot path: one ring entry. Allocates only when it returns an order. */
-  onTick(tick: RingTick, nowMs: number): StrategyAction | null {
+  onTick(tick: RingEntry, nowMs: number): StrategyAction | null {
     this.tickAction = null;
     const outcome = this.processTick(tick, nowMs);
     this.decisionStats.onTick(tick, nowMs, outcome);
@@ -215,7 +239,7 @@ export class StrategyCore {
    * Nothing opens unless the feed is live. Losing the feed empties the window (a window straddling an outage
    * would compare prices across the gap) and cancels a working entry, which rests on data we can no longer check.
    */
-  onFeedStatus(status: StrategyPayloads['FeedStatus'], nowMs: number): readonly StrategyAction[] {
+  onFeedStatus(status: FeedStatus, nowMs: number): readonly StrategyAction[] {
     const wasLive = this.feedState === 'live';
     this.feedState = status.state;
     if (!wasLive || status.state === 'live') return noActions;
@@ -281,16 +305,23 @@ export class StrategyCore {
     return strategyStatus(this.ctx, this.feedState, this.tracker, this.window, this.book, this.counters, halt, this.lastPriceRaw);
   }
 
-  private processTick(tick: RingTick, nowMs: number): TickOutcome {
+  private takeBook(entry: RingEntry, nowMs: number): boolean {
+    const ctx = this.ctx;
+    if (ctx === null) return false;
+    const rejected = this.book.update(entry, ctx.symbol, nowMs, this.params.staleDataMs, nowMs + this.venueOffsetMs);
+    if (rejected !== null || entry.priceDecimals !== ctx.priceDecimals || entry.sizeDecimals !== ctx.sizeDecimals) {
+      if (rejected === null) this.book.reset();
+      this.counters.booksRejected++;
+      return false;
+    }
+    this.counters.booksAccepted++;
+    return true;
+  }
+
+  private processTick(tick: RingEntry, nowMs: number): TickOutcome {
     const counters = this.counters;
     const params = this.params;
     counters.ticks++;
-    if (this.lastSeq !== 0 && tick.seq !== this.lastSeq + 1) {
-      // The ring dropped entries: the window would mix trades from both sides of the hole.
-      counters.seqGaps++;
-      this.resetWindow();
-    }
-    this.lastSeq = tick.seq;
     const ctx = this.ctx;
     if (ctx === null || tick.epoch !== ctx.epoch) {
       counters.oldEpochSkipped++;

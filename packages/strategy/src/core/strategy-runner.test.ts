@@ -1,15 +1,16 @@
-// Tests of the strategy runtime (Jest thread): ticks read from a real tick ring, each decision reported with what
-// triggered it before it goes to execution, a halt reported and obeyed, and the live pump stopping when told.
+// Tests of the strategy runtime (Jest thread): trades, book tops and feed states read from a real tick ring in
+// order, each decision reported with what triggered it before it goes to execution, a halt reported and obeyed, a
+// hole in the ring noticed, and the live pump stopping when told.
 
 import { describe, expect, it } from '@jest/globals';
 import { createTickRing, TickRingProducer, type ExecutionMessage, type StrategyMessage } from '@scalper/protocol';
 import type { DecisionTrigger } from './decision-trigger.js';
 import { defaultStrategyParams } from './strategy-params.js';
 import { strategyTimerMs, StrategyRunner } from './strategy-runner.js';
-import { bookTop, sui, symbolChanged, t0, TickFeed } from './test-support/strategy-fixtures.js';
+import { bookTop, feedEntry, sui, symbolChanged, t0, TickFeed } from './test-support/strategy-fixtures.js';
 
-function harness() {
-  const ring = createTickRing({ capacity: 1024, overflow: 'drop-oldest' });
+function harness(capacity = 1024) {
+  const ring = createTickRing({ capacity, overflow: 'drop-oldest' });
   const producer = new TickRingProducer(ring);
   const sent: ExecutionMessage[] = [];
   const decisions: { action: string; trigger: DecisionTrigger }[] = [];
@@ -26,10 +27,10 @@ function harness() {
   /** A live SUIUSDT feed, a tight deep book, and a full window of trades at 5.000. */
   const warm = (): void => {
     receive({ type: 'SymbolChanged', ...symbolChanged(sui, 1) });
-    receive({ type: 'FeedStatus', state: 'live', reason: 'test', tsEventMs: now });
+    producer.push(feedEntry('live', now));
     for (let i = 0; i < runner.core.params.windowTicks; i++) {
       now += 10;
-      receive({ type: 'OrderBook', top: bookTop(sui, '4.999', '5.001', now) });
+      producer.push(bookTop(sui, '4.999', '5.001', now));
       producer.push(feed.next('5.000', '1', now));
       runner.drain();
     }
@@ -48,6 +49,60 @@ describe('StrategyRunner', () => {
     expect(h.sent[0]).toEqual({ type: 'PrepareSymbol', symbol: sui });
     expect(h.decisions).toEqual([{ action: 'PlaceOrder', trigger: { kind: 'tick', tsEventMs: h.now(), price: '5.020', size: '1.0' } }]);
     expect(h.runner.stats()).toMatchObject({ ticks: 21, signals: 1, entries: 1, lastPrice: 5.02, symbol: 'SUIUSDT' });
+  });
+
+  it('judges each trade against the book received before it, in ring order, not a book that came after', () => {
+    const h = harness();
+    h.warm();
+    // A book gone wide, then the impulse trade: the entry must post on the wide book (PostOnly), not cross it.
+    h.producer.push(bookTop(sui, '4.990', '5.010', h.advance(10)));
+    h.producer.push(h.feed.next('5.020', '1', h.now()));
+    // A tight book after the trade must not be the one the trade's decision saw.
+    h.producer.push(bookTop(sui, '4.999', '5.001', h.advance(1)));
+    expect(h.runner.drain()).toBe(3);
+    const placed = h.sent.find((a) => a.type === 'PlaceOrder');
+    expect(placed).toMatchObject({ order: { orderType: 'Limit', timeInForce: 'PostOnly', price: '4.990' } });
+  });
+
+  it('opens nothing until a live feed entry arrives in the ring, and stops opening at a stalled one', () => {
+    const h = harness();
+    h.receive({ type: 'SymbolChanged', ...symbolChanged(sui, 1) });
+    for (let i = 0; i < 25; i++) {
+      h.producer.push(bookTop(sui, '4.999', '5.001', h.advance(10)));
+      h.producer.push(h.feed.next(i < 24 ? '5.000' : '5.020', '1', h.now()));
+    }
+    h.runner.drain();
+    expect(h.sent.filter((a) => a.type === 'PlaceOrder')).toEqual([]);
+    expect(h.runner.stats()).toMatchObject({ feedState: 'stalled' });
+    h.producer.push(feedEntry('live', h.now()));
+    h.runner.drain();
+    expect(h.runner.stats()).toMatchObject({ feedState: 'live' });
+    h.producer.push(feedEntry('stalled', h.advance(10)));
+    h.runner.drain();
+    expect(h.runner.stats()).toMatchObject({ feedState: 'stalled' });
+  });
+
+  it('takes the first book of a new symbol that arrived in the ring before its SymbolChanged message', () => {
+    const h = harness();
+    h.warm();
+    const newSymbol = symbolChanged(sui, 2); // from here the fixture stamps SUIUSDT's book entries with epoch 2
+    h.producer.push(bookTop(sui, '6.000', '6.010', h.advance(10)));
+    h.runner.drain();
+    // Strategy still trades epoch 1: the book of epoch 2 waits for its symbol instead of being lost.
+    expect(h.runner.stats()['spreadBps']).toBe(4);
+    h.receive({ type: 'SymbolChanged', ...newSymbol });
+    expect(h.runner.stats()['spreadBps']).toBeCloseTo(16.65, 2);
+  });
+
+  it('empties the window when the ring dropped entries, wherever the hole is', () => {
+    const h = harness(8);
+    h.warm();
+    expect(h.runner.core.status().windowCount).toBe(20);
+    // Nine entries into a 7-entry ring: the two oldest go, and the runner sees the hole in the numbering.
+    for (let i = 0; i < 9; i++) h.producer.push(h.feed.next('5.000', '1', h.advance(1)));
+    h.runner.drain();
+    expect(h.runner.core.counters.seqGaps).toBe(1);
+    expect(h.runner.core.status().windowCount).toBe(7);
   });
 
   it('reports how long the position has waited on an order, and the longest wait, from its timer', () => {

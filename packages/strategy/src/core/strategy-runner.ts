@@ -1,15 +1,18 @@
-// The strategy runtime (strategy thread, and backtests): the StrategyCore with what surrounds it: ticks read from
-// the ring, the messages of market-data and execution, the 100 ms timer, each decision with its trigger, and the
-// stats. The worker runs the ring pump (pump()); a backtest calls drain() and onTimer() at the replay's times.
+// The strategy runtime (strategy thread, and backtests): the StrategyCore with what surrounds it: trades, book tops
+// and feed states read from the ring in the order market-data received them, the messages of market-data and
+// execution, the 100 ms timer, each decision with its trigger, and the stats. The worker runs the ring pump
+// (pump()); a backtest calls drain() and onTimer() at the replay's times.
 
 import {
-  createRingTick,
+  createRingEntry,
+  feedStatusFromCodes,
+  ringLayout,
   BucketHistogram,
   LatencyHistogram,
   type WorkerMetrics,
   TickRingConsumer,
   type ExecutionMessage,
-  type RingTick,
+  type RingEntry,
   type StatsOptions,
   type StrategyMessage,
 } from '@scalper/protocol';
@@ -19,7 +22,7 @@ import type { StrategyParams } from './strategy-params.js';
 
 /** The core's timer: stops, timeouts, cooldowns and the feed's age are looked at this often. */
 export const strategyTimerMs = 100;
-/** Ticks read from the ring before port messages (book tops, fills) get their turn. */
+/** Entries read from the ring before port messages (fills, orders) get their turn. */
 const ringBatchMax = 4_096;
 
 const timerTrigger: DecisionTrigger = { kind: 'timer' };
@@ -65,15 +68,28 @@ export class StrategyRunner {
   /** Since when the position has waited on an order (entering or exiting), or null; and the longest such wait. */
   private transitionalSinceMs: number | null = null;
   private longestTransitionalMs = 0;
-  /** Reused for every tick: the hot path allocates only when the core returns an order. */
-  private readonly visit = (tick: RingTick): void => {
+  /** The seq of the last ring entry read: a jump means the ring dropped entries. */
+  private lastSeq = 0;
+  /** Reused for every entry: the hot path allocates only when the core returns an order. */
+  private readonly visit = (entry: RingEntry): void => {
     const now = this.ports.now();
-    const action = this.core.onTick(tick, now);
-    if (action !== null) this.emit(action, now, tickTrigger(tick));
-    const latencyMs = this.ports.now() - tick.tsRecvMs;
-    this.latency.recordMs(latencyMs);
-    this.frameToDecision.recordMs(latencyMs);
-    this.lastPrice = tick.priceRaw / 10 ** tick.priceDecimals;
+    // A restarted market-data numbers from 1 again: that is a hole in the stream too.
+    if (this.lastSeq !== 0 && entry.seq !== this.lastSeq + 1) this.core.onRingGap();
+    this.lastSeq = entry.seq;
+    if (entry.kind === ringLayout.kEntryTrade) {
+      const action = this.core.onTick(entry, now);
+      if (action !== null) this.emit(action, now, tickTrigger(entry));
+      const latencyMs = this.ports.now() - entry.tsRecvMs;
+      this.latency.recordMs(latencyMs);
+      this.frameToDecision.recordMs(latencyMs);
+      this.lastPrice = entry.priceRaw / 10 ** entry.priceDecimals;
+    } else if (entry.kind === ringLayout.kEntryBook) {
+      this.emitAll(this.core.onBook(entry, now), now, bookTrigger);
+    } else {
+      // Feed changes are rare: the one allocation here is the status the core keeps for its reason.
+      const status = feedStatusFromCodes(entry.side, entry.sizeRaw, entry.priceRaw, entry.tsEventMs);
+      this.emitAll(this.core.onFeedStatus(status, now), now, feedTrigger);
+    }
   };
 
   constructor(
@@ -82,10 +98,10 @@ export class StrategyRunner {
     private readonly ports: StrategyRunnerPorts,
   ) {
     this.core = new StrategyCore(params);
-    this.consumer = new TickRingConsumer(ring, createRingTick());
+    this.consumer = new TickRingConsumer(ring, createRingEntry());
   }
 
-  /** Reads up to `max` ticks from the ring into the core; returns how many. */
+  /** Reads up to `max` entries from the ring into the core, in ring order; returns how many. */
   drain(max: number = ringBatchMax): number {
     return this.consumer.drain(this.visit, max);
   }
@@ -108,7 +124,7 @@ export class StrategyRunner {
     this.longestTransitionalMs = Math.max(this.longestTransitionalMs, now - this.transitionalSinceMs);
   }
 
-  /** A message from market-data or execution. */
+  /** A message from market-data (SymbolChanged) or execution. */
   receive(message: StrategyMessage): void {
     const now = this.ports.now();
     const core = this.core;
@@ -117,10 +133,6 @@ export class StrategyRunner {
         // Execution sets the account up for the new symbol now, so the first entry does not wait for it.
         this.ports.toExecution({ type: 'PrepareSymbol', symbol: message.symbol });
         return this.emitAll(core.onSymbolChanged(message, now), now, symbolTrigger);
-      case 'OrderBook':
-        return this.emitAll(core.onBook(message.top, now), now, bookTrigger);
-      case 'FeedStatus':
-        return this.emitAll(core.onFeedStatus(message, now), now, feedTrigger);
       case 'OrderUpdate':
         return this.emitAll(core.onOrderUpdate(message.update, now), now, feedbackTrigger);
       case 'Fill':

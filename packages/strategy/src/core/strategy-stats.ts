@@ -1,7 +1,7 @@
 // Counters the strategy core keeps, and the per-tick hook benchmarks use to measure decision latency
 // (strategy thread). Counters are plain number fields bumped in place: no allocation on the hot path.
 
-import type { RingTick } from '@scalper/protocol';
+import type { RingEntry } from '@scalper/protocol';
 import { entryBlocks, type EntryBlock } from './entry-rules.js';
 
 export interface StrategyCounters {
@@ -77,7 +77,7 @@ export type TickOutcome = 'old-epoch' | 'bad-scale' | 'stale' | 'warming-up' | '
  * Implementations must not allocate per call if they are to run in production.
  */
 export interface DecisionStats {
-  onTick(tick: RingTick, nowMs: number, outcome: TickOutcome): void;
+  onTick(tick: RingEntry, nowMs: number, outcome: TickOutcome): void;
 }
 
 export const noDecisionStats: DecisionStats = { onTick() {} };

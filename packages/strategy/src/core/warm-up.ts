@@ -2,7 +2,7 @@
 // sizing in V8's interpreter. Measured on this machine: planEntry + entryOrder take 606 µs on the first call,
 // 127 µs on the 10th and 8.5 µs once optimised; a scalper should not pay that on the orders that matter.
 
-import { toDecimalString as d, toSymbol, type OrderBookTop, type Side } from '@scalper/protocol';
+import { createRingEntry, ringLayout, toDecimalString as d, toSymbol, type Side } from '@scalper/protocol';
 import { BookState } from './book-state.js';
 import { entryOrder, planEntry } from './entry-order.js';
 import { resolveStrategyParams, type StrategyParams } from './strategy-params.js';
@@ -20,18 +20,12 @@ export function warmEntryPath(params: StrategyParams, iterations: number, nowMs:
     resolved.minTopSizeBig,
   );
   // A deep book and a thin one, so both routes (market IOC and PostOnly limit) get warmed.
-  const books = ['9999999.000', '0.001'].map((size) => {
+  const books = [9_999_999_000, 1].map((sizeRaw) => {
     const book = new BookState();
-    const top: OrderBookTop = {
-      symbol,
-      bidPrice: d('2500.00'),
-      bidSize: d(size),
-      askPrice: d('2500.01'),
-      askSize: d(size),
-      tsEventMs: nowMs,
-      updateId: 1,
-    };
-    book.update(top, ctx.priceDecimals, ctx.sizeDecimals, nowMs, resolved.staleDataMs);
+    const entry = createRingEntry();
+    Object.assign(entry, { kind: ringLayout.kEntryBook, priceRaw: 250_000, askPriceRaw: 250_001, sizeRaw, askSizeRaw: sizeRaw });
+    Object.assign(entry, { tsEventMs: nowMs, priceDecimals: ctx.priceDecimals, sizeDecimals: ctx.sizeDecimals });
+    book.update(entry, symbol, nowMs, resolved.staleDataMs);
     return book;
   });
   let built = 0;

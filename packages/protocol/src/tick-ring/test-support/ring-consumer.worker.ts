@@ -1,14 +1,16 @@
-// Test and benchmark worker: consumes a tick ring until it has seen entry `lastSeq`, checking every entry for
-// order, duplicates, gaps and torn fields, then reports. `slowEveryTicks` makes it lag to force overflow.
+// Test and benchmark worker: consumes a tick ring until it has seen traffic entry `lastId`, checking every entry
+// for order, duplicates, gaps and torn fields, then reports. `slowEveryTicks` makes it lag to force overflow.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { createRingTick, type RingTick } from '../tick-ring.js';
+import { createRingEntry, type RingEntry } from '../tick-ring.js';
 import { TickRingConsumer } from '../tick-ring-consumer.js';
-import { isIntactTrafficTick } from './ring-traffic.js';
+import { kEntryTrade } from '../layout.js';
+import { isIntactTrafficEntry, trafficIdOf } from './ring-traffic.js';
 
 export interface RingConsumerInput {
   readonly buffer: SharedArrayBuffer;
-  readonly lastSeq: number;
+  /** The traffic id of the last entry pushed: a book top, so no overflow policy drops it as the newest. */
+  readonly lastId: number;
   /** 0 to consume at full speed; N to busy-wait `slowSpinMicros` after every N entries. */
   readonly slowEveryTicks: number;
   readonly slowSpinMicros: number;
@@ -22,12 +24,14 @@ export interface RingConsumerReport {
   readonly missing: number;
   readonly duplicatesOrReordered: number;
   readonly torn: number;
+  /** Book tops and feed states received. */
+  readonly stateReceived: number;
   readonly elapsedMs: number;
 }
 
 const input = workerData as RingConsumerInput;
 const port = parentPort!;
-const consumer = new TickRingConsumer(input.buffer, createRingTick());
+const consumer = new TickRingConsumer(input.buffer, createRingEntry());
 
 let received = 0;
 let lastSeqSeen = 0;
@@ -35,6 +39,8 @@ let gaps = 0;
 let missing = 0;
 let duplicatesOrReordered = 0;
 let torn = 0;
+let stateReceived = 0;
+let lastIdSeen = 0;
 
 function busyWait(micros: number): void {
   const until = performance.now() + micros / 1000;
@@ -43,7 +49,7 @@ function busyWait(micros: number): void {
   }
 }
 
-function visit(tick: RingTick): void {
+function visit(tick: RingEntry): void {
   received++;
   const expected = lastSeqSeen + 1;
   if (tick.seq < expected) duplicatesOrReordered++;
@@ -51,14 +57,18 @@ function visit(tick: RingTick): void {
     gaps++;
     missing += tick.seq - expected;
   }
-  if (!isIntactTrafficTick(tick)) torn++;
+  if (!isIntactTrafficEntry(tick)) torn++;
+  if (tick.kind !== kEntryTrade) stateReceived++;
+  const id = trafficIdOf(tick);
+  if (id <= lastIdSeen) duplicatesOrReordered++;
+  else lastIdSeen = id;
   if (tick.seq > lastSeqSeen) lastSeqSeen = tick.seq;
   if (input.slowEveryTicks > 0 && received % input.slowEveryTicks === 0) busyWait(input.slowSpinMicros);
 }
 
 async function run(): Promise<void> {
   const started = performance.now();
-  while (lastSeqSeen < input.lastSeq) {
+  while (lastIdSeen < input.lastId) {
     if (consumer.drain(visit) === 0) {
       await consumer.waitForData({ timeoutMs: 5_000, spinIterations: input.spinIterations });
     }
@@ -70,6 +80,7 @@ async function run(): Promise<void> {
     missing,
     duplicatesOrReordered,
     torn,
+    stateReceived,
     elapsedMs: performance.now() - started,
   };
   port.postMessage(report);

@@ -26,12 +26,14 @@ export interface RingPumpResult {
   readonly entriesPerSecond: number;
 }
 
+/** `count` must be a multiple of 5, so the last entry is a book top (see ring-traffic.ts) that no policy drops. */
 export async function runRingPump(options: RingPumpOptions): Promise<RingPumpResult> {
+  if (options.count % 5 !== 0) throw new RangeError(`runRingPump count must be a multiple of 5, got ${options.count}`);
   const buffer = createTickRing({ capacity: options.capacity, overflow: options.overflow });
   const producerInput: RingProducerInput = { buffer, count: options.count, lossless: options.lossless };
   const consumerInput: RingConsumerInput = {
     buffer,
-    lastSeq: options.count,
+    lastId: options.count,
     slowEveryTicks: options.slowEveryTicks ?? 0,
     slowSpinMicros: options.slowSpinMicros ?? 0,
     spinIterations: options.spinIterations ?? 0,

@@ -2,19 +2,21 @@
 // written as decimal strings, so each test reads like the seed's worked examples.
 
 import {
-  createRingTick,
+  createRingEntry,
   decimalsOf,
+  feedReasonCode,
+  feedStateCode,
   parseScaledDecimal,
   ringLayout,
   toDecimalString,
   toSymbol,
+  type FeedState,
   type InstrumentScale,
-  type OrderBookTop,
   type OrderStatus,
   type OrderUpdate,
   type Position,
   type PositionSide,
-  type RingTick,
+  type RingEntry,
   type Side,
   type StrategyPayloads,
   type Symbol,
@@ -37,32 +39,56 @@ export function scaleOf(symbol: Symbol, tickSize = '0.001', qtyStep = '0.1'): In
 }
 
 export function symbolChanged(symbol: Symbol, epoch: number, previous: Symbol | null = null): StrategyPayloads['SymbolChanged'] {
+  fixtureEpochs.set(symbol, epoch);
   return { previous, symbol, epoch, scale: scaleOf(symbol) };
 }
 
-export function bookTop(symbol: Symbol, bid: string, ask: string, tsEventMs: number, bidSize = '500', askSize = '500'): OrderBookTop {
-  return {
-    symbol,
-    bidPrice: toDecimalString(bid),
-    bidSize: toDecimalString(bidSize),
-    askPrice: toDecimalString(ask),
-    askSize: toDecimalString(askSize),
-    updateId: 1,
-    tsEventMs,
-  };
+/** The epoch of each symbol's latest symbolChanged() here: book entries are stamped with it, as market-data does. */
+const fixtureEpochs = new Map<Symbol, number>();
+
+/**
+ * A book-top ring entry as market-data writes it: scaled by the symbol's scaleOf() decimals (NaN where the text
+ * does not fit, as market-data writes it), received at `tsEventMs`. A new object each call.
+ */
+export function bookTop(symbol: Symbol, bid: string, ask: string, tsEventMs: number, bidSize = '500', askSize = '500'): RingEntry {
+  const scale = scaleOf(symbol);
+  const entry = createRingEntry();
+  entry.kind = ringLayout.kEntryBook;
+  entry.priceRaw = parseScaledDecimal(bid, scale.priceDecimals);
+  entry.askPriceRaw = parseScaledDecimal(ask, scale.priceDecimals);
+  entry.sizeRaw = parseScaledDecimal(bidSize, scale.sizeDecimals);
+  entry.askSizeRaw = parseScaledDecimal(askSize, scale.sizeDecimals);
+  entry.tsEventMs = tsEventMs;
+  entry.tsRecvMs = tsEventMs;
+  entry.epoch = fixtureEpochs.get(symbol) ?? 1;
+  entry.priceDecimals = scale.priceDecimals;
+  entry.sizeDecimals = scale.sizeDecimals;
+  return entry;
 }
 
-/** Ring entries as the consumer hands them over: one reused RingTick, seq counting up. */
+/** A feed-state ring entry as market-data writes it ('the book is whole and fresh' when live). */
+export function feedEntry(state: FeedState, tsMs: number): RingEntry {
+  const entry = createRingEntry();
+  entry.kind = ringLayout.kEntryFeed;
+  entry.side = feedStateCode(state);
+  entry.sizeRaw = feedReasonCode(state === 'live' ? 'the book is whole and fresh' : 'no book frame for');
+  entry.priceRaw = state === 'live' ? 0 : 5_000;
+  entry.tsEventMs = tsMs;
+  entry.tsRecvMs = tsMs;
+  return entry;
+}
+
+/** Ring entries as the consumer hands them over: one reused RingEntry, seq counting up. */
 export class TickFeed {
   private seq = 0;
-  private readonly tick: RingTick = createRingTick();
+  private readonly tick: RingEntry = createRingEntry();
 
   constructor(
     public epoch: number,
     private readonly scale: InstrumentScale = scaleOf(sui),
   ) {}
 
-  next(price: string, size: string, tsEventMs: number, tsRecvMs = tsEventMs, side: Side = 'Buy'): RingTick {
+  next(price: string, size: string, tsEventMs: number, tsRecvMs = tsEventMs, side: Side = 'Buy'): RingEntry {
     const tick = this.tick;
     tick.priceRaw = parseScaledDecimal(price, this.scale.priceDecimals);
     tick.sizeRaw = parseScaledDecimal(size, this.scale.sizeDecimals);
