@@ -187,7 +187,11 @@ export const engineSchema = {
     },
   },
   ring: {
-    capacity: { doc: 'Slots in the tick ring (trades, book tops and feed states; power of two, 64 bytes each).', format: 'ring-capacity', default: 65_536 },
+    capacity: {
+      doc: 'Slots in the tick ring (trades, book tops and feed states; power of two, 64 bytes each).',
+      format: 'ring-capacity',
+      default: 65_536,
+    },
     overflowPolicy: {
       doc: 'Which trade market-data drops when strategy falls a whole ring behind (a book top or feed state always replaces the oldest entry); drops are counted and logged.',
       format: ['drop-oldest', 'drop-newest'],
