@@ -20,6 +20,7 @@ export * as ringLayout from './tick-ring/layout.js';
 export * from './tick-ring/tick-ring.js';
 export * from './tick-ring/tick-ring-producer.js';
 export * from './tick-ring/tick-ring-consumer.js';
+export * from './tick-ring/consumer-wait.js';
 export * from './links/bounded-link.js';
 export * from './control/comlink-endpoint.js';
 export * from './control/worker-host.js';

@@ -3,7 +3,8 @@
 // feedback arrive on the links; every decision is logged with its trigger and sent to execution.
 
 import { createWorkerLogger } from '@scalper/logging';
-import { hostWorker, journalSinkOn, localNowMs, WorkerLinks } from '@scalper/protocol';
+import { availableParallelism } from 'node:os';
+import { hostWorker, journalSinkOn, localNowMs, planConsumerWait, WorkerLinks } from '@scalper/protocol';
 import { decisionRecord, StrategyRunner, strategyParamsFrom, warmEntryPath } from './index.js';
 
 hostWorker('strategy', async (init) => {
@@ -41,6 +42,9 @@ hostWorker('strategy', async (init) => {
       log.error({ reason: m.reason, until: m.untilMs === null ? 'end of run' : new Date(m.untilMs).toISOString() }, 'TRADING HALTED: no new entries'),
   });
   links.open(init.ports);
+  const { consumerWait, spinMicros, spinIterations } = engine.ring;
+  const wait = planConsumerWait({ mode: consumerWait, spinMicros, spinIterations, cores: availableParallelism() });
+  log.info({ ringWait: wait.summary }, 'ring wait chosen');
   let running = true;
   const pumping = runner
     .pump({
@@ -48,7 +52,9 @@ hostWorker('strategy', async (init) => {
       yieldToPorts: () => new Promise((resolve) => setImmediate(resolve)),
       onTimer: () => links.flushCredits(),
       waitTimeoutMs: engine.ring.waitTimeoutMs,
-      spinIterations: engine.ring.spinIterations,
+      spinMicros: wait.spinMicros,
+      spinNeedsPermit: wait.spinNeedsPermit,
+      spinIterations: wait.spinIterations,
     })
     .catch((error: unknown) => {
       log.fatal({ err: error }, 'strategy loop crashed');
@@ -63,9 +69,9 @@ hostWorker('strategy', async (init) => {
       running = false;
       links.close();
       await pumping;
-      return runner.stats();
+      return { ...runner.stats(), ringWait: wait.summary };
     },
-    stats: (options) => runner.stats(options),
+    stats: (options) => ({ ...runner.stats(options), ringWait: wait.summary }),
     metrics: () => runner.metrics(),
     detail: () => `${runner.core.status().symbol ?? 'no symbol'} ${runner.core.status().phase}`,
   };

@@ -152,6 +152,8 @@ const integerFormats = new Set([
   'interval-ms',
   'queue-capacity',
   'ring-capacity',
+  'dashboard-interval',
+  'spin-micros',
 ]);
 const numberFormats = new Set(['positive-number', 'non-negative-number', 'multiplier-above-one', 'boost', 'fraction', 'percent']);
 

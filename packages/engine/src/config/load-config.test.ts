@@ -116,6 +116,13 @@ describe('loadConfig', () => {
     expect(errorOf(() => load(['--config', path])).message).toContain('strategy.windowTick: unknown option in a config file');
   });
 
+  it('refuses a section where a config file should hold an option value, even when the environment overrides that option', () => {
+    const path = userFile({ backtest: { slippageBps: { ' ': false } } });
+    const message = errorOf(() => load(['--config', path], { SCALPER_BACKTEST_SLIPPAGE_BPS: '0' })).message;
+    expect(message).toContain('backtest.slippageBps');
+    expect(message).toContain('holds an object');
+  });
+
   it("refuses a word that is no option's value instead of ignoring it", () => {
     expect(errorOf(() => load(['testnet'])).message).toBe(
       'unexpected argument "testnet": options are --name value; see the Configuration table in README.md',

@@ -8,8 +8,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import { registerEngineFormats } from './formats.js';
-import { describeOptions, toConvictSchema } from './option-names.js';
-import { engineSchema, type EngineConfig } from './schema.js';
+import { describeOptions, isOptionSpec, toConvictSchema } from './option-names.js';
+import { engineSchema, type EngineConfig, type SchemaTree } from './schema.js';
 
 export interface LoadConfigInput {
   /** Command-line arguments after the script name, e.g. ['--strategy.windowTicks', '30']. */
@@ -173,6 +173,26 @@ function refuseUnusableKeys(path: string, node: unknown, where = ''): void {
   }
 }
 
+/**
+ * An object (or array) where the schema has an option: convict merges it silently, and a later source (the
+ * environment, an argument) can replace it before validation, so that line of the file would do nothing unseen.
+ */
+function refuseSectionsAtOptions(path: string, node: unknown, tree: SchemaTree, where = ''): void {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+  for (const [key, child] of Object.entries(node)) {
+    const at = where === '' ? key : `${where}.${key}`;
+    const spec = tree[key];
+    if (spec === undefined) continue; // unknown keys are refused by the strict validation, with a suggestion
+    if (isOptionSpec(spec)) {
+      if (typeof child === 'object' && child !== null && !Array.isArray(spec.default)) {
+        throw new ConfigError(`config file ${path}: ${at} holds an object; it takes one value (see the Configuration table in README.md)`);
+      }
+    } else {
+      refuseSectionsAtOptions(path, child, spec, at);
+    }
+  }
+}
+
 function deepFreeze<T>(value: T): Readonly<T> {
   if (typeof value === 'object' && value !== null) {
     for (const child of Object.values(value)) deepFreeze(child);
@@ -207,6 +227,7 @@ export function loadConfig(input: LoadConfigInput): LoadedConfig {
   for (const path of files) {
     const content = readConfigFile(path);
     refuseUnusableKeys(path, content);
+    refuseSectionsAtOptions(path, content, engineSchema);
     if ('env' in content) throw new ConfigError(`config file ${path} sets "env": choose the environment with SCALPER_ENV or --env`);
     try {
       instance.load(content as never);

@@ -11,7 +11,7 @@ export interface OptionDescription {
   readonly spec: OptionSpec;
 }
 
-function isOptionSpec(node: OptionSpec | SchemaTree): node is OptionSpec {
+export function isOptionSpec(node: OptionSpec | SchemaTree): node is OptionSpec {
   return typeof (node as OptionSpec).doc === 'string' && 'default' in node;
 }
 

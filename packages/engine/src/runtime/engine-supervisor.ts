@@ -7,6 +7,7 @@ import type { Logger } from '@scalper/logging';
 import {
   createTickRing,
   fail,
+  planConsumerWait,
   type JournalEvent,
   type Result,
   type ResumeOutcome,
@@ -21,7 +22,9 @@ import {
   type WorkerStats,
   type WorkerSummary,
 } from '@scalper/protocol';
+import { availableParallelism } from 'node:os';
 import { ManagedWorker, workerEntryOf, type WorkerStdio } from './managed-worker.js';
+import { SpinPermitSampler } from './spin-permit-sampler.js';
 import { createChannels } from './topology.js';
 
 /** Start order: the receivers of orders first, the source of symbol switches last. */
@@ -57,13 +60,28 @@ export class EngineSupervisor {
   private readonly journalPorts = new Map<WorkerName, MessagePort>();
   private restarts = 0;
   private stopped = false;
+  /** Under ring.consumerWait auto: lets strategy spin on the ring only while the machine has a core free. */
+  private readonly spinPermit: SpinPermitSampler | null;
 
   constructor(
     private readonly config: WorkerConfig,
     private readonly logger: Logger,
     private readonly options: SupervisorOptions,
   ) {
-    this.ring = createTickRing({ capacity: config.engine.ring.capacity, overflow: config.engine.ring.overflowPolicy });
+    const ring = config.engine.ring;
+    this.ring = createTickRing({ capacity: ring.capacity, overflow: ring.overflowPolicy });
+    const wait = planConsumerWait({
+      mode: ring.consumerWait,
+      spinMicros: ring.spinMicros,
+      spinIterations: ring.spinIterations,
+      cores: availableParallelism(),
+    });
+    this.spinPermit = wait.spinNeedsPermit
+      ? new SpinPermitSampler(this.ring, {
+          onChange: (permitted, busyCores, spinningCores) =>
+            logger.debug({ permitted, busyCores: busyCores.toFixed(2), spinningCores: spinningCores.toFixed(2) }, 'ring spin permit'),
+        })
+      : null;
     for (const name of workerNames) {
       this.workers.set(
         name,
@@ -89,6 +107,7 @@ export class EngineSupervisor {
       if (!result.ok) throw new Error(`${name} failed to start: ${result.error.message}`);
       this.logger.info({ thread: name }, 'worker started');
     }
+    this.spinPermit?.start();
   }
 
   /** Each worker's counters (`only`: just these workers', the others empty, so the rest are not woken for nothing). */
@@ -163,6 +182,7 @@ export class EngineSupervisor {
   /** Stops in order: no new symbols, no new data, no new entries, then execution cancels and (if asked) closes. */
   async stop(reason: string): Promise<WorkerSummary[]> {
     this.stopped = true;
+    this.spinPermit?.stop();
     const summaries: WorkerSummary[] = [];
     for (const name of stopOrder) {
       const worker = this.worker(name);

@@ -73,6 +73,8 @@ export class MarketDataRuntime {
    * behind) shows as a lag that grows. Only as good as the two clocks' agreement: a backlog signal, not a latency.
    */
   private readonly feedLag = new LatencyHistogram();
+  /** A trade frame's receipt (before decoding) to its last ring write: this thread's share of frame to decision. */
+  private readonly frameToRing = new LatencyHistogram();
   private queue: Promise<void> = Promise.resolve();
   /** Topics the venue would not unsubscribe: their frames are ignored (another symbol) until a retry drops them. */
   private readonly strays = new Set<string>();
@@ -100,6 +102,7 @@ export class MarketDataRuntime {
   onFrame(frame: WsDataFrame, receivedAtMs: number): void {
     if (frame.kind === 'trade') this.feedLag.recordMs(receivedAtMs - frame.tsMs);
     const out = this.core.onFrame(frame, receivedAtMs);
+    if (out.ringWrites > 0) this.frameToRing.recordMs(this.ports.now() - receivedAtMs);
     this.noteRingWrites();
     if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
   }
@@ -159,7 +162,11 @@ export class MarketDataRuntime {
 
   stats(options?: StatsOptions): Readonly<Record<string, number | string>> {
     const lag = this.feedLag.percentilesUs();
-    if (options?.resetLatency === true) this.feedLag.reset();
+    const toRing = this.frameToRing.percentilesUs();
+    if (options?.resetLatency === true) {
+      this.feedLag.reset();
+      this.frameToRing.reset();
+    }
     return {
       ...this.core.stats(),
       symbol: this.core.symbol ?? '',
@@ -168,6 +175,8 @@ export class MarketDataRuntime {
       feedLagP50Us: lag.p50,
       feedLagP99Us: lag.p99,
       feedLagMaxUs: lag.max,
+      frameToRingP50Us: toRing.p50,
+      frameToRingP99Us: toRing.p99,
       ringBacklog: this.producer.backlog(),
     };
   }

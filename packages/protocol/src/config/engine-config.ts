@@ -56,6 +56,8 @@ export interface EngineConfig {
   ring: {
     capacity: number;
     overflowPolicy: 'drop-oldest' | 'drop-newest';
+    consumerWait: 'auto' | 'spin' | 'park';
+    spinMicros: number;
     spinIterations: number;
     waitTimeoutMs: number;
   };

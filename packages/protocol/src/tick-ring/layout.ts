@@ -7,12 +7,14 @@
 //  +64   ├──────────────────────────────┤  i32[kTailI32]     read index (wrapping int32), consumer advances;
 //        │                              │                    the producer advances it too when dropping oldest
 //  +128  ├──────────────────────────────┤  i32[kSleepingI32] consumer state: awake / about to sleep / asleep
-//  +192  ├──────────────────────────────┤  i32[kMagicI32 .. kOverflowPolicyI32]  immutable after creation
+//  +192  ├──────────────────────────────┤  i32[kMagicI32 .. kOverflowPolicyI32]  immutable after creation;
+//        │                              │  i32[kSpinPermitI32]: may the consumer spin? (main thread writes)
 //  +256  ├──────────────────────────────┤  f64 producer counters: published, dropped oldest/newest, notifies,
 //        │                              │                        max fill seen; the last epoch stamped (kept
 //        │                              │                        for a restarted producer to go on from); book
 //        │                              │                        or feed entries dropped as the oldest
-//  +320  ├──────────────────────────────┤  f64 consumer counters: consumed, lost races, wake-ups, missed wake-ups
+//  +320  ├──────────────────────────────┤  f64 consumer counters: consumed, lost races, wake-ups, missed wake-ups,
+//        │                              │                        spin hits, ms spent spinning
 //  +384  ├──────────────────────────────┤  slot 0
 //        │ slot 1 ... slot capacity-1   │  each kSlotBytes (64, one cache line):
 //        └──────────────────────────────┘
@@ -40,6 +42,11 @@ export const kVersionI32 = kMagicI32 + 1;
 export const kCapacityI32 = kMagicI32 + 2;
 export const kSlotBytesI32 = kMagicI32 + 3;
 export const kOverflowPolicyI32 = kMagicI32 + 4;
+/**
+ * 1 while the machine has a core free for the consumer to spin on, 0 otherwise (the default). Written by the main
+ * thread from its CPU samples, read by a consumer whose spin asks for the permit (ring.consumerWait auto).
+ */
+export const kSpinPermitI32 = kMagicI32 + 5;
 
 export const kPublishedF64 = 256 / 8;
 export const kDroppedOldestF64 = kPublishedF64 + 1;
@@ -56,6 +63,10 @@ export const kLostRacesF64 = kConsumedF64 + 1;
 export const kWakeupsF64 = kConsumedF64 + 2;
 /** Waits that timed out although entries had arrived: a notify was lost. Must stay 0; counted so it would show. */
 export const kMissedWakeupsF64 = kConsumedF64 + 3;
+/** Waits that found an entry while spinning, before parking: the wake-ups the spin saved. */
+export const kSpinHitsF64 = kConsumedF64 + 4;
+/** Milliseconds the consumer spent spinning: the main thread subtracts them from the machine's busy time. */
+export const kSpinMsF64 = kConsumedF64 + 5;
 
 export const kHeaderBytes = 384;
 

@@ -188,4 +188,21 @@ describe('tick ring waiting', () => {
     expect(readTickRingStats(buffer)).toMatchObject({ notifies: 1, wakeups: 1 });
     expect(drainSeqs(consumer)).toEqual([4]);
   });
+
+  it('takes an entry pushed during a timed spin without sleeping, letting the event loop in while it spins', async () => {
+    const { buffer, producer, consumer } = ringPair(8);
+    const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    // Only a spin that yields lets this callback run and push.
+    setImmediate(() => pushTraffic(producer, 1, 1));
+    await expect(consumer.waitForData({ timeoutMs: 10_000, spinMicros: 2_000_000, yieldDuringSpin: yieldToLoop })).resolves.toBe(true);
+    expect(readTickRingStats(buffer)).toMatchObject({ spinHits: 1, wakeups: 0, notifies: 0 });
+  });
+
+  it('parks once its spin time is up, and is woken as before', async () => {
+    const { buffer, producer, consumer } = ringPair(8);
+    const waiting = consumer.waitForData({ timeoutMs: 10_000, spinMicros: 1_000 });
+    setTimeout(() => pushTraffic(producer, 1, 1), 30);
+    await expect(waiting).resolves.toBe(true);
+    expect(readTickRingStats(buffer)).toMatchObject({ spinHits: 0, wakeups: 1, notifies: 1 });
+  });
 });

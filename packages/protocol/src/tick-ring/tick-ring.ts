@@ -126,10 +126,21 @@ export interface TickRingStats {
   readonly droppedState: number;
   readonly notifies: number;
   readonly wakeups: number;
+  /** Waits that found an entry while spinning (no wake-up needed). */
+  readonly spinHits: number;
+  /** Milliseconds the consumer spent spinning. */
+  readonly spinMs: number;
+  /** Whether the main thread lets the consumer spin now (ring.consumerWait auto). */
+  readonly spinPermitted: boolean;
   /** Waits that timed out although entries had arrived, i.e. a lost notify; 0 unless something is broken. */
   readonly missedWakeups: number;
   /** Entries the consumer had copied when the producer dropped them; re-read, never delivered torn. */
   readonly lostRaces: number;
+}
+
+/** Lets the ring's consumer spin or not (main thread, from its CPU samples); a consumer that asks reads it per wait. */
+export function setSpinPermit(buffer: SharedArrayBuffer, permitted: boolean): void {
+  Atomics.store(attachTickRing(buffer).i32, L.kSpinPermitI32, permitted ? 1 : 0);
 }
 
 /** Reads the counters from any thread. Each counter has one writer, so the values are consistent enough to report. */
@@ -148,6 +159,9 @@ export function readTickRingStats(buffer: SharedArrayBuffer): TickRingStats {
     droppedState: f64[L.kDroppedStateF64] as number,
     notifies: f64[L.kNotifiesF64] as number,
     wakeups: f64[L.kWakeupsF64] as number,
+    spinHits: f64[L.kSpinHitsF64] as number,
+    spinMs: f64[L.kSpinMsF64] as number,
+    spinPermitted: Atomics.load(i32, L.kSpinPermitI32) === 1,
     missedWakeups: f64[L.kMissedWakeupsF64] as number,
     lostRaces: f64[L.kLostRacesF64] as number,
   };

@@ -150,6 +150,8 @@ describe('StrategyRunner', () => {
       onTimer: () => void timers++,
       waitTimeoutMs: 1,
       spinIterations: 0,
+      spinMicros: 0,
+      spinNeedsPermit: false,
     });
     expect(rounds).toBe(6);
     expect(timers).toBe(5);

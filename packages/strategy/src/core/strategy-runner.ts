@@ -9,6 +9,7 @@ import {
   ringLayout,
   BucketHistogram,
   LatencyHistogram,
+  readTickRingStats,
   type WorkerMetrics,
   TickRingConsumer,
   type ExecutionMessage,
@@ -53,6 +54,9 @@ export interface PumpControl {
   /** After each timer run (the worker returns its links' credits). */
   readonly onTimer?: () => void;
   readonly waitTimeoutMs: number;
+  /** From planConsumerWait: a timed spin (µs) or a fixed number of re-checks before parking on the ring. */
+  readonly spinMicros: number;
+  readonly spinNeedsPermit: boolean;
   readonly spinIterations: number;
 }
 
@@ -94,7 +98,7 @@ export class StrategyRunner {
 
   constructor(
     params: StrategyParams,
-    ring: SharedArrayBuffer,
+    private readonly ring: SharedArrayBuffer,
     private readonly ports: StrategyRunnerPorts,
   ) {
     this.core = new StrategyCore(params);
@@ -157,7 +161,13 @@ export class StrategyRunner {
    * every strategyTimerMs, and a wait on the ring (Atomics, never a postMessage per trade) when it is empty.
    */
   async pump(control: PumpControl): Promise<void> {
-    const wait = { timeoutMs: control.waitTimeoutMs, spinIterations: control.spinIterations };
+    const wait = {
+      timeoutMs: control.waitTimeoutMs,
+      spinIterations: control.spinIterations,
+      spinMicros: control.spinMicros,
+      spinNeedsPermit: control.spinNeedsPermit,
+      yieldDuringSpin: control.yieldToPorts,
+    };
     while (control.running()) {
       const handled = this.drain();
       if (this.ports.now() - this.lastTimerAtMs >= strategyTimerMs) {
@@ -211,9 +221,21 @@ export class StrategyRunner {
       decisionLatencyP99Us: lat.p99,
       decisionLatencyMaxUs: lat.max,
       decisionLatencyCount: lat.count,
+      ...this.ringWaitStats(),
       transitionalMs: this.transitionalSinceMs === null ? 0 : now - this.transitionalSinceMs,
       longestTransitionalMs: this.longestTransitionalMs,
       ...Object.fromEntries(Object.entries(counters.blocked).map(([reason, count]) => [`blocked_${reason}`, count])),
+    };
+  }
+
+  /** How the pump waited on the ring: wake-ups it paid, entries its spin caught, and whether it may spin now. */
+  private ringWaitStats(): Readonly<Record<string, number>> {
+    const ring = readTickRingStats(this.ring);
+    return {
+      ringWakeups: ring.wakeups,
+      ringSpinHits: ring.spinHits,
+      ringSpinMs: Math.round(ring.spinMs),
+      ringSpinPermitted: ring.spinPermitted ? 1 : 0,
     };
   }
 
