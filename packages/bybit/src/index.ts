@@ -18,6 +18,8 @@ export * from './http/http-send.js';
 export * from './http/rate-limiter.js';
 export * from './http/rest-transport.js';
 export * from './http/bybit-rest-client.js';
+export * from './trade/order-bodies.js';
+export * from './trade/ws-trade-client.js';
 export * from './account/account-setup.js';
 export * from './book/book-outcome.js';
 export * from './book/l2-order-book.js';

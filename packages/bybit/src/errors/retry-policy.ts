@@ -1,6 +1,7 @@
 // Which failures are worth another try, and how long to wait (execution and scanner threads). Checked against
 // Bybit's v5 error table: 10000 server timeout, 10006 per-UID rate limit, 10016 server error or service
-// restarting, 10018 per-IP rate limit, 10429/HTTP 429 system frequency protection are transient; parameter,
+// restarting, 10018 per-IP rate limit, 10429/HTTP 429 system frequency protection, and on the WebSocket trade API
+// 10403 (per-IP request limit) and 10019 (trade service restarting, request not taken) are transient; parameter,
 // auth, permission, balance and order-state errors (10001, 10003, 10004, 10005, 110007, 110017, 110072, ...) are
 // not: repeating them cannot succeed and, for orders, could only do harm.
 
@@ -12,9 +13,29 @@ const retCodeIpRateLimited = 10018;
 export const retCodeLeverageNotModified = 110043;
 export const retCodePositionModeNotModified = 110025;
 export const retCodeDuplicateOrderLinkId = 110072;
+/**
+ * WebSocket trade API: "ws trade service is restarting, do not accept new request, but the request in the process
+ * is not affected. You can build new connection": the request was not taken, so sending it over REST is safe.
+ */
+export const retCodeTradeServiceRestarting = 10019;
+/** WebSocket trade API: more than 3,000 requests a second from this IP. */
+const retCodeTradeIpRateLimited = 10403;
 
-const transientRetCodes: ReadonlySet<number> = new Set([10000, retCodeRateLimited, 10016, retCodeIpRateLimited, 10429]);
-const rateLimitRetCodes: ReadonlySet<number> = new Set([retCodeRateLimited, retCodeIpRateLimited, 10429]);
+const transientRetCodes: ReadonlySet<number> = new Set([
+  10000,
+  retCodeRateLimited,
+  10016,
+  retCodeIpRateLimited,
+  10429,
+  retCodeTradeIpRateLimited,
+  retCodeTradeServiceRestarting,
+]);
+const rateLimitRetCodes: ReadonlySet<number> = new Set([retCodeRateLimited, retCodeIpRateLimited, 10429, retCodeTradeIpRateLimited]);
+
+/** The venue said it did not take the request (it was not processed): nothing can have landed. */
+export function wasNotTaken(error: unknown): boolean {
+  return error instanceof BybitApiError && (error.retCode === retCodeTradeServiceRestarting || isRateLimitError(error));
+}
 
 /**
  * Exhaustive over the adapter's error kinds: a new kind does not compile until it is classified here, so it can

@@ -11,17 +11,13 @@ import { parseTickerItem, type TickerSnapshot } from '../parse/ticker-parser.js'
 import { parseWalletItem, type WalletSnapshot } from '../parse/wallet-parser.js';
 import { BybitApiError, BybitTransportError } from '../errors/bybit-errors.js';
 import { retCodeLeverageNotModified, retCodePositionModeNotModified } from '../errors/retry-policy.js';
+import { cancelOrderBody, createOrderBody, orderAckOf, type OrderAck } from '../trade/order-bodies.js';
 import { PreEncoded, type BybitRestTransport, type QueryValue } from './rest-transport.js';
 
 /** Items the venue sent that a parser refused: reported, never silently dropped. */
 export interface Parsed<T> {
   readonly items: readonly T[];
   readonly refused: readonly string[];
-}
-
-export interface OrderAck {
-  readonly orderId: string;
-  readonly orderLinkId: string;
 }
 
 export interface BookSnapshot {
@@ -120,23 +116,7 @@ export class BybitRestClient {
    * is asked before the transport's own resend (after a 10002 clock resync): false ends it with the 10002 unsent.
    */
   async createOrder(order: OrderRequest, options: { readonly stillWanted?: () => boolean } = {}): Promise<OrderAck> {
-    const body: Record<string, unknown> = {
-      category: 'linear',
-      symbol: order.symbol,
-      side: order.side,
-      orderType: order.orderType,
-      qty: order.qty,
-      timeInForce: order.timeInForce,
-      positionIdx: 0,
-      orderLinkId: order.orderLinkId,
-      reduceOnly: order.reduceOnly,
-    };
-    if (order.price !== undefined) body['price'] = order.price;
-    if (order.stopLoss !== undefined) {
-      body['stopLoss'] = order.stopLoss;
-      // Full: the stop closes the whole position, whatever partial fills the entry had.
-      body['tpslMode'] = 'Full';
-    }
+    const body = createOrderBody(order);
     const { result } = await this.transport.request<{ orderId?: unknown; orderLinkId?: unknown }>({
       method: 'POST',
       path: '/v5/order/create',
@@ -144,17 +124,17 @@ export class BybitRestClient {
       signed: true,
       ...(options.stillWanted === undefined ? {} : { stillWanted: options.stillWanted }),
     });
-    return ackOf('/v5/order/create', result);
+    return orderAckOf('/v5/order/create', result);
   }
 
   async cancelOrder(symbol: Symbol, id: { orderId: string } | { orderLinkId: string }): Promise<OrderAck> {
     const { result } = await this.transport.request<{ orderId?: unknown; orderLinkId?: unknown }>({
       method: 'POST',
       path: '/v5/order/cancel',
-      body: { category: 'linear', symbol, ...id },
+      body: cancelOrderBody(symbol, id),
       signed: true,
     });
-    return ackOf('/v5/order/cancel', result);
+    return orderAckOf('/v5/order/cancel', result);
   }
 
   /**
@@ -169,7 +149,7 @@ export class BybitRestClient {
       signed: true,
     });
     if (!Array.isArray(result.list)) throw new BybitTransportError('bad-response', '/v5/order/cancel-all', 'result.list is not an array');
-    return result.list.map((item) => ackOf('/v5/order/cancel-all', item));
+    return result.list.map((item) => orderAckOf('/v5/order/cancel-all', item));
   }
 
   async openOrders(symbol: Symbol): Promise<Parsed<OrderUpdate>> {
@@ -285,15 +265,6 @@ export class BybitRestClient {
     }
     throw new BybitTransportError('bad-response', path, `still paging after ${maxPages} pages`);
   }
-}
-
-function ackOf(endpoint: string, result: unknown): OrderAck {
-  // cancel-all hands over its list items unchecked: one may be null or not an object at all.
-  const { orderId, orderLinkId } = (typeof result === 'object' && result !== null ? result : {}) as { orderId?: unknown; orderLinkId?: unknown };
-  if (typeof orderId !== 'string' || typeof orderLinkId !== 'string') {
-    throw new BybitTransportError('bad-response', endpoint, 'answer has no orderId/orderLinkId');
-  }
-  return { orderId, orderLinkId };
 }
 
 /** A REST book lists only levels that exist: [price, size] with both positive plain decimals. */

@@ -30,6 +30,8 @@ export interface RestTransportOptions {
   /** Called once when an IP ban starts, so the engine can stop trading loudly. */
   readonly onIpBan?: (bannedUntilMs: number, endpoint: string) => void;
   readonly onRetry?: (endpoint: string, attempt: number, delayMs: number, error: unknown) => void;
+  /** The rate limiter to obey and feed; one shared with the WebSocket trade client, since both spend one budget. */
+  readonly limiter?: RateLimiter;
 }
 
 /** A value the venue gave us already URL-encoded (nextPageCursor): sent back verbatim, not encoded twice. */
@@ -69,7 +71,7 @@ export function buildQueryString(query: Readonly<Record<string, QueryValue>> | u
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class BybitRestTransport {
-  private readonly limiter = new RateLimiter();
+  private readonly limiter: RateLimiter;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly http: HttpSend;
@@ -80,6 +82,7 @@ export class BybitRestTransport {
 
   constructor(private readonly options: RestTransportOptions) {
     this.now = options.now ?? Date.now;
+    this.limiter = options.limiter ?? new RateLimiter();
     this.sleep = options.sleep ?? defaultSleep;
     this.http = options.http ?? createHttpSend();
   }

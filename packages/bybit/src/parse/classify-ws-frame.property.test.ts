@@ -86,6 +86,7 @@ const frameKinds = new Set<WsFrame['kind']>([
   'execution',
   'position',
   'wallet',
+  'trade-response',
   'subscription-ack',
   'auth-ack',
   'pong',
@@ -188,6 +189,14 @@ function checkFrame(text: string): WsFrame['kind'] {
     case 'subscription-ack':
     case 'auth-ack':
       mustBe(typeof frame.success === 'boolean' && typeof frame.retMsg === 'string', `${frame.kind} fields`);
+      break;
+    case 'trade-response':
+      mustBe(frame.op.startsWith('order.') && typeof frame.retMsg === 'string', 'trade-response op and retMsg');
+      mustBe(frame.retCode === null || Number.isSafeInteger(frame.retCode), 'trade-response retCode');
+      mustBe(
+        Object.values(frame.header).every((value) => typeof value === 'string'),
+        'trade-response header values',
+      );
       break;
   }
   return frame.kind;

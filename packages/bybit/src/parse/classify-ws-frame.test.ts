@@ -81,8 +81,50 @@ describe('classifyWsFrame on bad input', () => {
       kind: 'unknown',
       reason: 'topic kline.1.BTCUSDT is not handled',
     });
-    expect(classifyWsFrame('{"op":"order.create"}')).toMatchObject({ kind: 'unknown' });
+    expect(classifyWsFrame('{"op":"order.amend-batch-x"}')).toMatchObject({ kind: 'malformed' });
+    expect(classifyWsFrame('{"op":"kline"}')).toMatchObject({ kind: 'unknown' });
     expect(classifyWsFrame('{"hello":"world"}')).toMatchObject({ kind: 'unknown' });
+  });
+
+  it("reads the WebSocket trade API's answers: an order ack with its rate-limit header, its auth and pong, and the old refusal shape", () => {
+    const create = loadFixture<{ response: unknown }>('ws_trade_order_create_docs.json').payload.response;
+    expect(classifyWsFrame(JSON.stringify(create))).toEqual({
+      kind: 'trade-response',
+      op: 'order.create',
+      reqId: 'test-005',
+      retCode: 0,
+      retMsg: 'OK',
+      data: { orderId: 'a4c1718e-fe53-4659-a118-1f6ecce04ad9', orderLinkId: '' },
+      header: {
+        'x-bapi-limit': '10',
+        'x-bapi-limit-status': '9',
+        'x-bapi-limit-reset-timestamp': '1711001595208',
+        traceid: '38b7977b430f9bd228f4b19724794dfd',
+        timenow: '1711001595209',
+      },
+      connId: 'cnt5leec0hvan15eukcg-2v',
+    });
+    const auth = loadFixture<{ response: unknown }>('ws_trade_auth_docs.json').payload.response;
+    expect(classifyWsFrame(JSON.stringify(auth))).toEqual({
+      kind: 'auth-ack',
+      success: true,
+      retMsg: 'OK',
+      reqId: null,
+      connId: 'cnt5leec0hvan15eukcg-2t',
+    });
+    const pong = loadFixture<{ response: unknown }>('ws_trade_ping_pong_docs.json').payload.response;
+    expect(classifyWsFrame(JSON.stringify(pong))).toMatchObject({ kind: 'pong' });
+    // Seen on Bybit (sieblyio/bybit-api#407): a refusal in the private stream's shape, without reqId or retCode.
+    expect(classifyWsFrame('{"success":false,"ret_msg":"Params Error","op":"order.create","conn_id":"ct7b5itd"}')).toMatchObject({
+      kind: 'trade-response',
+      reqId: null,
+      retCode: null,
+      retMsg: 'Params Error',
+    });
+    expect(classifyWsFrame('{"retCode":10005,"retMsg":"Permission denied for current apikey","op":"auth","connId":"c"}')).toMatchObject({
+      kind: 'auth-ack',
+      success: false,
+    });
   });
 
   it('never throws on garbage and truncated frames', () => {

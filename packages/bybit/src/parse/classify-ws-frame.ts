@@ -94,10 +94,35 @@ function classifyTopicFrame(frame: JsonObject, topic: string, text: string): WsF
   return unknown(`topic ${topic} is not handled`, text);
 }
 
+/** Header values of a trade answer, names lower-cased (the docs spell Traceid both ways); non-strings dropped. */
+function headerOf(value: unknown): Readonly<Record<string, string>> {
+  const header: Record<string, string> = {};
+  if (isObject(value)) for (const [name, text] of Object.entries(value)) if (typeof text === 'string') header[name.toLowerCase()] = text;
+  return header;
+}
+
+function classifyTradeResponse(frame: JsonObject, op: string, reqId: string | null, retMsg: string, connId: string | null, text: string): WsFrame {
+  const retCode = frame['retCode'];
+  if (typeof retCode === 'number' && Number.isSafeInteger(retCode)) {
+    return { kind: 'trade-response', op, reqId, retCode, retMsg, data: frame['data'], header: headerOf(frame['header']), connId };
+  }
+  if (typeof frame['success'] === 'boolean') {
+    // The old shape: a success without retCode is still a success; a failure has no code to act on.
+    const code = frame['success'] ? 0 : null;
+    return { kind: 'trade-response', op, reqId, retCode: code, retMsg, data: frame['data'], header: headerOf(frame['header']), connId };
+  }
+  return malformed(`${op} answer without a retCode or success`, text);
+}
+
 function classifyOpFrame(frame: JsonObject, op: string, text: string): WsFrame {
-  const reqId = optionalString(frame['req_id']);
-  const connId = optionalString(frame['conn_id']);
-  const retMsg = typeof frame['ret_msg'] === 'string' ? frame['ret_msg'] : '';
+  // The public and private streams write req_id, conn_id and ret_msg; the trade API reqId, connId and retMsg.
+  const reqId = optionalString(frame['req_id'] ?? frame['reqId']);
+  const connId = optionalString(frame['conn_id'] ?? frame['connId']);
+  const retMsg = typeof frame['ret_msg'] === 'string' ? frame['ret_msg'] : typeof frame['retMsg'] === 'string' ? frame['retMsg'] : '';
+  if (op.startsWith('order.')) return classifyTradeResponse(frame, op, reqId, retMsg, connId, text);
+  if (op === 'auth' && typeof frame['retCode'] === 'number') {
+    return { kind: 'auth-ack', success: frame['retCode'] === 0, retMsg, reqId, connId };
+  }
   if (op === 'pong' || (op === 'ping' && retMsg === 'pong')) {
     const args = frame['args'];
     const first = Array.isArray(args) ? args[0] : undefined;

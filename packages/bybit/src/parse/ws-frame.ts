@@ -70,6 +70,24 @@ export interface AuthAckFrame {
   readonly connId: string | null;
 }
 
+/**
+ * The WebSocket trade API's answer to order.create / order.cancel / order.amend: `retCode` 0 means accepted (the
+ * private order stream says what became of it). A failure in the old shape ({success, ret_msg}) has no retCode
+ * and, sometimes, no reqId: the client cannot tell what it answers and treats every request of that op as unsure.
+ */
+export interface TradeResponseFrame {
+  readonly kind: 'trade-response';
+  readonly op: string;
+  readonly reqId: string | null;
+  readonly retCode: number | null;
+  readonly retMsg: string;
+  /** `{orderId, orderLinkId}` on success, as REST's `result`; often `{}` on a failure. */
+  readonly data: unknown;
+  /** X-Bapi-Limit, X-Bapi-Limit-Status, X-Bapi-Limit-Reset-Timestamp, Traceid, Timenow: names lower-cased. */
+  readonly header: Readonly<Record<string, string>>;
+  readonly connId: string | null;
+}
+
 /** Public linear answers a ping with op "ping" + ret_msg "pong"; the private stream with op "pong". */
 export interface PongFrame {
   readonly kind: 'pong';
@@ -93,6 +111,15 @@ export interface MalformedFrame {
 }
 
 export type WsFrame =
-  TradeFrame | OrderBookFrame | TickerFrame | PrivateFrame | SubscriptionAckFrame | AuthAckFrame | PongFrame | UnknownFrame | MalformedFrame;
+  | TradeFrame
+  | OrderBookFrame
+  | TickerFrame
+  | PrivateFrame
+  | TradeResponseFrame
+  | SubscriptionAckFrame
+  | AuthAckFrame
+  | PongFrame
+  | UnknownFrame
+  | MalformedFrame;
 
 export type WsFrameKind = WsFrame['kind'];

@@ -1,14 +1,14 @@
 // The public shapes of the Bybit WebSocket client (market-data and execution threads): its states, the data frames
 // it hands on, its listeners and its counters.
 
-import type { OrderBookFrame, PrivateFrame, TickerFrame, TradeFrame, WsFrameKind } from '../parse/ws-frame.js';
+import type { OrderBookFrame, PrivateFrame, TickerFrame, TradeFrame, TradeResponseFrame, WsFrameKind } from '../parse/ws-frame.js';
 import type { WsProblemListener } from './ws-problem.js';
 
 /** idle → connecting → (authenticating →) open → reconnecting → connecting → …; closed is final. */
 export type WsConnectionState = 'idle' | 'connecting' | 'authenticating' | 'open' | 'reconnecting' | 'closed';
 
 /** The frames a connection passes on; acks and pongs are its own business. */
-export type WsDataFrame = TradeFrame | OrderBookFrame | TickerFrame | PrivateFrame;
+export type WsDataFrame = TradeFrame | OrderBookFrame | TickerFrame | PrivateFrame | TradeResponseFrame;
 
 export interface WsConnectionListeners {
   /**
@@ -45,6 +45,7 @@ export function zeroFrameCounts(): Record<WsFrameKind, number> {
     execution: 0,
     position: 0,
     wallet: 0,
+    'trade-response': 0,
     'subscription-ack': 0,
     'auth-ack': 0,
     pong: 0,

@@ -126,6 +126,23 @@ export class BybitWsConnection {
     return this.subscriptions.unsubscribe(topics);
   }
 
+  /**
+   * Writes one request on the open socket (the trade API's order ops); false when the connection is not open, so
+   * nothing was sent. Answers come back through onFrame.
+   */
+  send(text: string): boolean {
+    const socket = this.socket;
+    if (this.current !== 'open' || socket === null || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(text);
+    return true;
+  }
+
+  /** Drops the socket and reconnects with the usual backoff: the trade API asks for a new connection on 10019. */
+  restart(reason: string): void {
+    const socket = this.socket;
+    if (socket !== null && this.current !== 'closed') this.drop(socket, reason);
+  }
+
   /** Final and idempotent: no reconnect follows. Resolves once the socket is closed. */
   close(): Promise<void> {
     this.enterClosed('close() called', new WsClosedError(this.options.name, 'close() called'));
@@ -215,6 +232,7 @@ export class BybitWsConnection {
       case 'execution':
       case 'position':
       case 'wallet':
+      case 'trade-response':
         this.onFrame(frame, receivedAtMs, text);
         return;
       case 'pong':

@@ -62,7 +62,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   let ordersSent = 0;
   const entryTimes: number[] = [];
   let engine: RunningEngine | null = null;
-  const faultsFired: Record<InjectedFault, number> = { partialClose: 0, subscribeRefused: 0, lateCreateAnswer: 0, privateDropOnClose: 0 };
+  const faultsFired: Record<InjectedFault, number> = {
+    partialClose: 0,
+    subscribeRefused: 0,
+    lateCreateAnswer: 0,
+    privateDropOnClose: 0,
+    tradeRestarting: 0,
+  };
   const probe: VenueProbe = {
     faultInjected: (fault) => void faultsFired[fault]++,
     streamsDropped: (stream, atMs) => {

@@ -1,7 +1,7 @@
 // How often and how long the execution core retries (execution thread): exponential backoff without jitter
 // (2, 4, 8 s by default, as the original design fixes it), and which failures may have left an order behind.
 
-import { BybitApiError, BybitTransportError, errorValueOf, isRateLimitError, isRetryable, retryDelayMs } from '@scalper/bybit';
+import { BybitApiError, BybitTransportError, errorValueOf, isRetryable, retryDelayMs, wasNotTaken } from '@scalper/bybit';
 import type { ErrorValue } from '@scalper/protocol';
 
 export interface RetryOptions {
@@ -45,7 +45,7 @@ export function backoffDelayMs(options: RetryOptions, retry: number, error: unkn
  */
 export function mayHaveLanded(error: unknown): boolean {
   if (error instanceof BybitTransportError) return true;
-  if (error instanceof BybitApiError) return !isRateLimitError(error);
+  if (error instanceof BybitApiError) return !wasNotTaken(error);
   return false;
 }
 

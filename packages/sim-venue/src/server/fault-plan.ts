@@ -26,6 +26,10 @@ export interface FaultPlan {
   lateCreateAnswerMs: number;
   /** Probability that the private sockets drop as a reduce-only create arrives, before its updates are pushed. */
   dropPrivateOnCloseProbability: number;
+  /** Probability that a WebSocket trade request is answered 10019 (trade service restarting) and not carried out. */
+  tradeRestartingProbability: number;
+  /** While now < tradeDownUntilMs, trade sockets are closed and new ones refused (set with tradeDownSec=N). */
+  tradeDownUntilMs: number;
 }
 
 export const noFaults: Readonly<FaultPlan> = {
@@ -42,6 +46,8 @@ export const noFaults: Readonly<FaultPlan> = {
   lateCreateAnswerProbability: 0,
   lateCreateAnswerMs: 6_000,
   dropPrivateOnCloseProbability: 0,
+  tradeRestartingProbability: 0,
+  tradeDownUntilMs: 0,
 };
 
 const probabilityKeys = [
@@ -53,10 +59,11 @@ const probabilityKeys = [
   'subscribeRefusalProbability',
   'lateCreateAnswerProbability',
   'dropPrivateOnCloseProbability',
+  'tradeRestartingProbability',
 ] as const;
 
 /** The faults that fire on their own, counted for the venue probe. */
-export type InjectedFault = 'partialClose' | 'subscribeRefused' | 'lateCreateAnswer' | 'privateDropOnClose';
+export type InjectedFault = 'partialClose' | 'subscribeRefused' | 'lateCreateAnswer' | 'privateDropOnClose' | 'tradeRestarting';
 
 /** Draws `probability` from the fault randomness; no draw at all when the fault is off, so other faults' draws do not move. */
 export function faultFires(probability: number, random: () => number): boolean {
@@ -77,11 +84,22 @@ export function applyFaultSetting(plan: FaultPlan, setting: string, nowMs: numbe
     plan.stallUntilMs = nowMs + value * 1_000;
     return;
   }
+  if (name === 'tradeDownSec') {
+    plan.tradeDownUntilMs = nowMs + value * 1_000;
+    return;
+  }
   if (!(name in noFaults)) {
-    throw new Error(`unknown fault ${name}; known: ${[...Object.keys(noFaults).filter((k) => k !== 'stallUntilMs'), 'stallSec'].join(', ')}`);
+    const timed = ['stallUntilMs', 'tradeDownUntilMs'];
+    throw new Error(
+      `unknown fault ${name}; known: ${[...Object.keys(noFaults).filter((k) => !timed.includes(k)), 'stallSec', 'tradeDownSec'].join(', ')}`,
+    );
   }
   if ((probabilityKeys as readonly string[]).includes(name) && value > 1) throw new Error(`fault ${name}: a probability must be within 0..1`);
   (plan as unknown as Record<string, number>)[name] = value;
+}
+
+export function isTradeDown(plan: FaultPlan, nowMs: number): boolean {
+  return nowMs < plan.tradeDownUntilMs;
 }
 
 export function isStalled(plan: FaultPlan, nowMs: number): boolean {

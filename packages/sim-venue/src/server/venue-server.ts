@@ -1,11 +1,13 @@
 // One node:http server for the venue (venue thread): REST on every path, WebSocket upgrades on Bybit's stream
-// paths (/v5/public/linear and /v5/private), the added-latency fault, and a close() that ends every socket.
+// paths (/v5/public/linear, /v5/private and the trade API's /v5/trade), the added-latency fault, and a close() that
+// ends every socket.
 
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { FaultPlan } from './fault-plan.js';
 import type { PrivateWsHub } from './private-ws-hub.js';
+import type { TradeWsHub } from './trade-ws-hub.js';
 import type { PublicWsHub } from './public-ws-hub.js';
 import type { HeldLine } from './held-line.js';
 import { isPublicMarketPath, routeRest, type RestRouterDeps } from './rest-router.js';
@@ -13,11 +15,13 @@ import { probeClockMs, type VenueProbe } from '../venue/venue-probe.js';
 
 const publicWsPath = '/v5/public/linear';
 const privateWsPath = '/v5/private';
+const tradeWsPath = '/v5/trade';
 
 export interface VenueServerDeps extends RestRouterDeps {
   readonly faults: FaultPlan;
   readonly publicHub: PublicWsHub;
   readonly privateHub: PrivateWsHub;
+  readonly tradeHub: TradeWsHub;
   readonly probe?: VenueProbe;
   /**
    * The fill model's latency (paper trading): a private request reaches the matching engine `toVenue` later, its
@@ -30,6 +34,7 @@ export interface ListeningVenueServer {
   readonly restUrl: string;
   readonly wsPublicUrl: string;
   readonly wsPrivateUrl: string;
+  readonly wsTradeUrl: string;
   close(): Promise<void>;
 }
 
@@ -93,13 +98,15 @@ export async function listenVenueServer(host: string, port: number, deps: VenueS
   });
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
-    if (path !== publicWsPath && path !== privateWsPath) {
+    const known = path === publicWsPath || path === privateWsPath || path === tradeWsPath;
+    if (!known || (path === tradeWsPath && !deps.tradeHub.accepts())) {
       socket.destroy();
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (path === publicWsPath) deps.publicHub.attach(ws);
-      else deps.privateHub.attach(ws);
+      else if (path === privateWsPath) deps.privateHub.attach(ws);
+      else deps.tradeHub.attach(ws);
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -112,11 +119,13 @@ export async function listenVenueServer(host: string, port: number, deps: VenueS
     restUrl: `http://${hostText}:${address.port}`,
     wsPublicUrl: `ws://${hostText}:${address.port}${publicWsPath}`,
     wsPrivateUrl: `ws://${hostText}:${address.port}${privateWsPath}`,
+    wsTradeUrl: `ws://${hostText}:${address.port}${tradeWsPath}`,
     close: async () => {
       for (const timer of heldAnswers) clearTimeout(timer);
       heldAnswers.clear();
       deps.publicHub.closeAll();
       deps.privateHub.closeAll();
+      deps.tradeHub.closeAll();
       for (const client of wss.clients) client.terminate();
       wss.close();
       for (const socket of sockets) socket.destroy();

@@ -11,6 +11,7 @@ import { SlippageLevel } from '../core/fill-model/slippage-level.js';
 import type { MatchingEngine } from '../core/trading/index.js';
 import { applyFaultSetting, noFaults, type FaultPlan, type InjectedFault } from '../server/fault-plan.js';
 import { PrivateWsHub } from '../server/private-ws-hub.js';
+import { TradeWsHub } from '../server/trade-ws-hub.js';
 import { HeldLine } from '../server/held-line.js';
 import type { PrivateEventSink } from './private-event-publisher.js';
 import { PublicWsHub } from '../server/public-ws-hub.js';
@@ -85,6 +86,8 @@ export interface RunningVenue {
   readonly restUrl: string;
   readonly wsPublicUrl: string;
   readonly wsPrivateUrl: string;
+  /** The WebSocket trade API (order.create, order.cancel). */
+  readonly wsTradeUrl: string;
   readonly market: MarketSource;
   readonly engine: MatchingEngine;
   /** Live fault settings: change fields directly or through setFault. */
@@ -217,21 +220,28 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
   });
   const { engine, tradedSymbols } = venue;
   feed = new PublicFeed(market, engine, publicHub, privateHub, privateSink, faults, tradedSymbols, startMs, options.probe);
+  const tradeHub = new TradeWsHub({ ...venue.rest, ...(fillLatency === undefined ? {} : { fillLatency }) });
   const server = await listenVenueServer(options.host ?? '127.0.0.1', options.port ?? 0, {
     ...venue.rest,
     publicHub,
     privateHub,
+    tradeHub,
     ...(options.probe === undefined ? {} : { probe: options.probe }),
     ...(fillLatency === undefined ? {} : { fillLatency }),
   });
   const runningFeed = feed;
-  const timer = setInterval(() => runningFeed.tick(now()), options.tickIntervalMs ?? 10);
+  const timer = setInterval(() => {
+    const tickAtMs = now();
+    runningFeed.tick(tickAtMs);
+    tradeHub.tick(tickAtMs);
+  }, options.tickIntervalMs ?? 10);
 
   let closing: Promise<void> | null = null;
   return {
     restUrl: server.restUrl,
     wsPublicUrl: server.wsPublicUrl,
     wsPrivateUrl: server.wsPrivateUrl,
+    wsTradeUrl: server.wsTradeUrl,
     market,
     engine,
     faults,
