@@ -25,8 +25,9 @@ export function cleanEnv(env: Readonly<Record<string, string>>): Record<string, 
     ),
   );
   // No trade journal unless a test asks for one: tests must not write into the developer's data/journal/. No
-  // metrics endpoint either: engines of parallel tests would all want its port.
-  return { ...base, SCALPER_JOURNAL_PATH: '', SCALPER_METRICS_LISTEN: '', SCALPER_DASHBOARD_LISTEN: '', ...env };
+  // metrics endpoint either: engines of parallel tests would all want its port. And no spinning strategy: the
+  // engines of parallel test files share 2 cores with Jest, and a spinner there takes what their timing needs.
+  return { ...base, SCALPER_JOURNAL_PATH: '', SCALPER_METRICS_LISTEN: '', SCALPER_DASHBOARD_LISTEN: '', SCALPER_RING_CONSUMER_WAIT: 'park', ...env };
 }
 
 /** The environment of `--venue url` against `venue` with `account`'s key, and a 2 s scan so tests need not wait. */

@@ -61,5 +61,17 @@ export function withOption(args: readonly string[], name: string, value: string)
   return [...args.slice(0, at + 1), value, ...args.slice(at + 2)];
 }
 
-/** No journal, metrics endpoint or dashboard: a test's engine writes nothing of the developer's and binds no port. */
-export const noSideServersArgs: readonly string[] = ['--journal.path', '', '--metrics.listen', '', '--dashboard.listen', ''];
+/**
+ * No journal, metrics endpoint or dashboard: a test's engine writes nothing of the developer's and binds no port.
+ * And strategy parks instead of spinning: parallel test files share the machine's cores with Jest.
+ */
+export const noSideServersArgs: readonly string[] = [
+  '--journal.path',
+  '',
+  '--metrics.listen',
+  '',
+  '--dashboard.listen',
+  '',
+  '--ring.consumerWait',
+  'park',
+];
