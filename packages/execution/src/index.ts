@@ -25,3 +25,4 @@ export * from './core/execution-metrics.js';
 export * from './core/journal-resume.js';
 export { haltEndsAtMs } from './core/risk-gate.js';
 export * from './core/venue-clock-notice.js';
+export * from './core/order-entry.js';

@@ -1,11 +1,12 @@
-// The execution worker entry (execution thread): checks the key, then runs the ExecutionService with signed REST,
-// the private stream (order, execution, position, wallet) and the links to strategy. Everything else (the queue,
-// flatten, shutdown, reconciles, stats) is the service's, shared with the backtest.
+// The execution worker entry (execution thread): checks the key, then runs the ExecutionService with the WebSocket
+// trade API and signed REST, the private stream (order, execution, position, wallet) and the links to strategy.
+// Everything else (the queue, flatten, shutdown, reconciles, stats) is the service's, shared with the backtest.
 
-import { BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend, retryTransient } from '@scalper/bybit';
+import { BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend, RateLimiter, retryTransient } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
 import { hostWorker, journalSinkOn, localNowMs, wallClock, WorkerLinks, type ExecutionMessage, type StatsOptions } from '@scalper/protocol';
 import { EntryWireWatch, ExecutionMetrics, ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
+import { openTradeSocket } from './trade-socket.js';
 
 hostWorker('execution', async (init) => {
   const { engine, venue, credentials } = init.config;
@@ -13,7 +14,10 @@ hostWorker('execution', async (init) => {
   const journal = journalSinkOn(init.journal);
   const entryWire = new EntryWireWatch(engine.execution.maxEntryAgeMs, localNowMs);
   const metrics = new ExecutionMetrics();
+  // One order budget per account, whichever way an order goes: REST and the trade API share one rate limiter.
+  const limiter = new RateLimiter();
   const transport = new BybitRestTransport({
+    limiter,
     baseUrl: venue.restUrl,
     credentials,
     recvWindowMs: engine.venue.recvWindowMs,
@@ -40,8 +44,11 @@ hostWorker('execution', async (init) => {
     // The first opening is this worker's own start; any later one is a restarted strategy.
     onSenderOpened: () => service.strategyConnected(strategyLinkOpenings++ > 0),
   });
+  const { recvWindowMs, requestTimeoutMs } = engine.venue;
+  const trade = openTradeSocket({ url: venue.wsTradeUrl, credentials, transport, limiter, recvWindowMs, requestTimeoutMs, entryWire, log });
   const service = new ExecutionService(engine, {
     client: new BybitRestClient(transport),
+    ...(trade === null ? {} : { tradeSocket: trade }),
     clock: wallClock(() => transport.clockOffset),
     localNow: localNowMs,
     entryWire,
@@ -77,7 +84,9 @@ hostWorker('execution', async (init) => {
   await ws.connect();
   await ws.subscribe(['order', 'execution', 'position', 'wallet']);
 
-  const stats = (options?: StatsOptions) => ({ ...service.stats(options), privateReconnects: ws.stats().reconnects });
+  const tradeStats = (): Record<string, number | string> =>
+    trade === null ? { tradeSocket: 'off' } : { tradeSocket: trade.state, tradeReconnects: Number(trade.stats()['reconnects']) };
+  const stats = (options?: StatsOptions) => ({ ...service.stats(options), privateReconnects: ws.stats().reconnects, ...tradeStats() });
   return {
     replacePorts: (ports) => links.open(ports),
     halt: (reason) => service.halt(reason),
@@ -86,7 +95,7 @@ hostWorker('execution', async (init) => {
     async stop(reason) {
       links.closeReceivers();
       await service.stop(reason);
-      await ws.close();
+      await Promise.all([ws.close(), trade?.close()]);
       return stats();
     },
     stats,

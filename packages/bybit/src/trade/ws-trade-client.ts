@@ -32,6 +32,8 @@ export interface WsTradeClientOptions {
   readonly pingIntervalMs?: number;
   readonly reconnect?: WsReconnectOptions;
   readonly onStateChange?: (state: WsConnectionState, reason: string) => void;
+  /** Told of each request as it is written to the socket (after any rate-limit hold): the wire watch's moment. */
+  readonly onSend?: (op: string, body: Readonly<Record<string, unknown>>) => void;
   readonly onProblem?: (problem: WsProblem) => void;
 }
 
@@ -155,6 +157,7 @@ export class BybitWsTradeClient {
         reject(new BybitTransportError('timeout', endpoint, `no answer to ${reqId} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(reqId, { op, endpoint, resolve, reject, timer });
+      if (this.isOpen) this.options.onSend?.(op, body);
       if (!this.connection.send(text)) {
         clearTimeout(timer);
         this.pending.delete(reqId);

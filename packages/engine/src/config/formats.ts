@@ -60,6 +60,8 @@ function urlFormat(name: string, protocols: readonly string[]): Format {
   };
 }
 
+const wsUrl = urlFormat('ws-url', ['ws:', 'wss:']);
+
 /** Money and sizes stay decimal strings (exact), never floats: a JSON number is refused, not rounded. */
 const positiveDecimal: Format = {
   name: 'positive-decimal',
@@ -116,6 +118,19 @@ const optionalPath: Format = {
   },
 };
 
+/** 'auto' (derived from the private stream's URL) or an absolute ws:// or wss:// URL. */
+const tradeWsUrl: Format = {
+  name: 'trade-ws-url',
+  validate(value: unknown) {
+    if (value === 'auto') return;
+    try {
+      wsUrl.validate?.(value, undefined as never);
+    } catch {
+      throw new Error('must be auto or an absolute ws or wss URL');
+    }
+  },
+};
+
 /** "" (off) or host:port, IPv6 hosts in brackets; port 0 takes any free port (tests). */
 const listenAddress: Format = {
   name: 'listen-address',
@@ -163,7 +178,8 @@ const engineFormats: readonly Format[] = [
   numberFormat('fraction', 'a fraction greater than 0 and below 1 (0.001 = 0.1 %)', (v) => v > 0 && v < 1),
   numberFormat('percent', 'a percentage greater than 0 and below 100', (v) => v > 0 && v < 100),
   urlFormat('http-url', ['http:', 'https:']),
-  urlFormat('ws-url', ['ws:', 'wss:']),
+  wsUrl,
+  tradeWsUrl,
   positiveDecimal,
   feeRate,
   symbolList,

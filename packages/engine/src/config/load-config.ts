@@ -10,6 +10,7 @@ import { ConfigError } from './config-error.js';
 import { registerEngineFormats } from './formats.js';
 import { describeOptions, isOptionSpec, toConvictSchema } from './option-names.js';
 import { engineSchema, type EngineConfig, type SchemaTree } from './schema.js';
+import { tradeUrlOf } from './trade-url.js';
 
 export interface LoadConfigInput {
   /** Command-line arguments after the script name, e.g. ['--strategy.windowTicks', '30']. */
@@ -147,6 +148,13 @@ function checkCrossFieldRules(config: EngineConfig): void {
   if (new Big(config.strategy.positionSizeUsd).gt(config.risk.maxPositionNotionalUsd)) {
     throw new ConfigError(
       `invalid configuration: strategy.positionSizeUsd (${config.strategy.positionSizeUsd}) is above risk.maxPositionNotionalUsd (${config.risk.maxPositionNotionalUsd}): every entry would be refused`,
+    );
+  }
+  // Throws the ConfigError now, not when the engine starts: a trade API URL that cannot be derived.
+  if (config.venue.kind === 'bybit') tradeUrlOf(config.execution.orderEntry, config.venue.wsTradeUrl, config.venue.wsPrivateUrl);
+  if (config.env === 'demo' && config.execution.orderEntry === 'websocket') {
+    throw new ConfigError(
+      'invalid configuration: execution.orderEntry websocket: Bybit\'s demo trading has no WebSocket trade API (its docs: "Not support: demo trading"); use rest',
     );
   }
   if (config.strategy.maxEntrySpreadBps < config.strategy.marketMaxSpreadBps) {

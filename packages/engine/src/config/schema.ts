@@ -52,6 +52,12 @@ export const engineSchema = {
       default: 'wss://stream.bybit.com/v5/private',
       env: 'BYBIT_WS_PRIVATE_URL',
     },
+    wsTradeUrl: {
+      doc: "The WebSocket trade API's URL: auto takes the private stream's host with /v5/trade (wss://stream.bybit.com/v5/trade on mainnet, wss://stream-testnet.bybit.com/v5/trade on testnet); the embedded venue serves its own.",
+      format: 'trade-ws-url',
+      default: 'auto',
+      env: 'BYBIT_WS_TRADE_URL',
+    },
     recvWindowMs: { doc: 'X-BAPI-RECV-WINDOW for signed requests.', format: 'positive-int', default: 5_000 },
     requestTimeoutMs: { doc: 'Abort a REST request after this long.', format: 'positive-int', default: 5_000 },
     record: {
@@ -162,6 +168,11 @@ export const engineSchema = {
     closeOnShutdown: { doc: 'Close the open position on SIGINT/SIGTERM.', format: 'strict-boolean', default: true },
   },
   execution: {
+    orderEntry: {
+      doc: "websocket sends order creates over Bybit's WebSocket trade API while its socket is open and over REST otherwise (or when the trade API did not take one); rest sends them over REST only. Bybit's demo trading has no trade API: config/demo.json sets rest.",
+      format: ['websocket', 'rest'],
+      default: 'websocket',
+    },
     leverage: { doc: 'Leverage set on the traded symbol at start.', format: 'positive-decimal', default: '5' },
     maxRetries: {
       doc: 'Retries of an order after network errors, HTTP 5xx or rate limits (never after other 4xx-class errors).',

@@ -20,6 +20,7 @@ import { EngineSupervisor } from './engine-supervisor.js';
 import { TradingControls } from './trading-controls.js';
 import type { Terminal } from '../terminal/terminal.js';
 import { statusGroups, statusLine, summaryTable } from './status-line.js';
+import { tradeUrlOf } from '../config/trade-url.js';
 
 export interface RunOptions {
   readonly statusIntervalMs?: number;
@@ -215,13 +216,23 @@ export async function runEngine(engine: EngineConfig, logger: Logger, options: R
     );
     config = {
       engine,
-      venue: { restUrl: venue.restUrl, wsPublicUrl: venue.wsPublicUrl, wsPrivateUrl: venue.wsPrivateUrl },
+      venue: {
+        restUrl: venue.restUrl,
+        wsPublicUrl: venue.wsPublicUrl,
+        wsPrivateUrl: venue.wsPrivateUrl,
+        wsTradeUrl: engine.execution.orderEntry === 'rest' ? '' : venue.wsTradeUrl,
+      },
       credentials: { apiKey: paperApiKey, apiSecret: paperApiSecret },
     };
   } else {
     config = {
       engine,
-      venue: { restUrl: engine.venue.restUrl, wsPublicUrl: engine.venue.wsPublicUrl, wsPrivateUrl: engine.venue.wsPrivateUrl },
+      venue: {
+        restUrl: engine.venue.restUrl,
+        wsPublicUrl: engine.venue.wsPublicUrl,
+        wsPrivateUrl: engine.venue.wsPrivateUrl,
+        wsTradeUrl: tradeUrlOf(engine.execution.orderEntry, engine.venue.wsTradeUrl, engine.venue.wsPrivateUrl),
+      },
       credentials: { ...engine.credentials },
     };
   }

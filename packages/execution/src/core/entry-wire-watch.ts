@@ -1,5 +1,6 @@
-// Each entry's age as its create leaves for the venue (execution thread): measured on the HTTP call itself, after
-// every wait in the placer and the transport (back-off, rate-limit holds), so it sees what maxEntryAgeMs must prevent.
+// Each entry's age as its create leaves for the venue (execution thread): measured on the HTTP call itself or as the
+// WebSocket trade API writes it, after every wait in the placer and the transport (back-off, rate-limit holds), so it
+// sees what maxEntryAgeMs must prevent.
 // The soak's "stale entries sent" figure, and the metrics' frame-to-order histogram (trigger frame to the wire).
 
 import type { HttpSend } from '@scalper/bybit';
@@ -55,13 +56,18 @@ export class EntryWireWatch {
     } catch {
       return;
     }
-    const entry = typeof orderLinkId === 'string' ? this.expected.get(orderLinkId) : undefined;
+    if (typeof orderLinkId === 'string') this.onWire(orderLinkId);
+  }
+
+  /** A create of `orderLinkId` is being written to the wire now (either way: REST, or the WebSocket trade API). */
+  onWire(orderLinkId: string): void {
+    const entry = this.expected.get(orderLinkId);
     if (entry === undefined) return; // a close, or an order strategy did not send
     const now = this.localNow();
     // A retried create is sent again: only its first trip to the wire is the frame-to-order latency.
     if (entry.triggerRecvMs !== undefined) {
       this.frameToOrder.recordMs(now - entry.triggerRecvMs);
-      this.expected.set(orderLinkId as string, { decidedAtMs: entry.decidedAtMs, triggerRecvMs: undefined });
+      this.expected.set(orderLinkId, { decidedAtMs: entry.decidedAtMs, triggerRecvMs: undefined });
     }
     const ageMs = now - entry.decidedAtMs;
     this.oldestAtWireMs = Math.max(this.oldestAtWireMs, ageMs);

@@ -23,6 +23,7 @@ import { orderDeniedMessage, positionMessage, pushMessage as push, type Executio
 import { InstrumentCache } from './instrument-cache.js';
 import { lookUpOrder } from './order-lookup.js';
 import { OrderPlacer, type PlacedOrder, type ReferencePriceSource } from './order-placer.js';
+import { RoutedOrderEntry, type TradeSocketEntry } from './order-entry.js';
 import { OrderTracker, type OrderTrackerOptions } from './order-tracker.js';
 import { PositionCloser, type CloseReport } from './position-closer.js';
 import { Reconciler, type Reconciled } from './reconciler.js';
@@ -64,6 +65,8 @@ export interface ExecutionCoreOptions {
    * retried on its own would resend order creates blindly after a timeout.
    */
   readonly client: BybitRestClient;
+  /** The WebSocket trade API: order creates go there while its socket is open, over `client` otherwise. */
+  readonly tradeSocket?: TradeSocketEntry;
   /** Epoch ms, comparable with the venue's clock. */
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
@@ -170,6 +173,9 @@ export class ExecutionCore {
     this.tracker = new OrderTracker(this.env, this.counters, options.tracker);
     this.placer = new OrderPlacer({
       client: options.client,
+      ...(options.tradeSocket === undefined
+        ? {}
+        : { entry: new RoutedOrderEntry(options.client, options.tradeSocket, this.env.logger, this.counters) }),
       env: this.env,
       retry,
       counters: this.counters,

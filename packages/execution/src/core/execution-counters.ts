@@ -14,6 +14,11 @@ const counterNames = [
   /** Creates whose every answer and lookup was lost: kept working until a reconcile settles them. */
   'ordersUnknown',
   'createAttempts',
+  /** Creates sent over the WebSocket trade API, and over REST (its socket down, or the request not taken there). */
+  'createsViaWebSocket',
+  'createsViaRest',
+  /** Creates the trade API did not take (10019 restarting, 10002 clock, socket gone before sending): sent over REST. */
+  'tradeApiFallbacks',
   'retries',
   'lookups',
   'lookupsFound',

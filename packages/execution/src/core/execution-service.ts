@@ -19,6 +19,7 @@ import type {
   Symbol,
 } from '@scalper/protocol';
 import { ExecutionCore, type HandleOutcome, type Resumed } from './execution-core.js';
+import type { TradeSocketEntry } from './order-entry.js';
 import { ExecutionJournal } from './execution-journal.js';
 import type { ExecutionMetrics } from './execution-metrics.js';
 import type { ExecutionLogger } from './execution-environment.js';
@@ -43,6 +44,8 @@ export type ExecutionServiceConfig = Pick<EngineConfig, 'execution' | 'risk'> & 
 export interface ExecutionServicePorts {
   /** Built on a transport with maxRetries 0: the core does all retrying (see ExecutionCoreOptions.client). */
   readonly client: BybitRestClient;
+  /** Live: the WebSocket trade API, which takes order creates while its socket is open (REST stays behind it). */
+  readonly tradeSocket?: TradeSocketEntry;
   /** The wall clock shifted to the venue's live, the replay's clock in a backtest. */
   readonly clock: RuntimeClock;
   readonly logger: ExecutionLogger;
@@ -120,6 +123,7 @@ export class ExecutionService {
     this.setups = new SymbolSetups(client, execution.leverage, (symbol, report) => logger.info({ symbol, report }, 'account ready for symbol'));
     this.core = new ExecutionCore({
       client,
+      ...(ports.tradeSocket === undefined ? {} : { tradeSocket: ports.tradeSocket }),
       now: () => clock.now(),
       sleep: (ms) => clock.sleep(ms),
       logger,

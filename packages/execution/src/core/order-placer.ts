@@ -8,6 +8,7 @@ import type { DecimalString, ErrorValue, Fill, OrderRequest, OrderUpdate, Side, 
 import type { ExecutionCounters } from './execution-counters.js';
 import type { ExecutionEnvironment } from './execution-environment.js';
 import { UnknownInstrumentError, type InstrumentCache } from './instrument-cache.js';
+import type { OrderEntry } from './order-entry.js';
 import { lookUpOrder, type OrderLookup } from './order-lookup.js';
 import { validateOrder } from './order-validation.js';
 import { backoffDelayMs, mayHaveLanded, type RetryOptions } from './retry-schedule.js';
@@ -46,7 +47,10 @@ export type PlaceOrderResult =
     };
 
 export interface OrderPlacerOptions {
+  /** Lookups, and creates unless `entry` is given. */
   readonly client: BybitRestClient;
+  /** Where creates go: the WebSocket trade API with REST behind it (RoutedOrderEntry); default `client`. */
+  readonly entry?: OrderEntry;
   readonly env: ExecutionEnvironment;
   readonly retry: RetryOptions;
   readonly counters: ExecutionCounters;
@@ -150,8 +154,9 @@ export class OrderPlacer {
    * taken as it would reach the wire: a create the venue's rate limit holds leaves only after the hold.
    */
   private tooOld(order: OrderRequest, resend: boolean): string | null {
-    const { maxEntryAgeMs, localNow, env, client } = this.options;
+    const { maxEntryAgeMs, localNow, env } = this.options;
     if (maxEntryAgeMs === undefined || order.reduceOnly) return null;
+    const client = this.options.entry ?? this.options.client;
     // Unrounded: an entry 1000.4 ms old is past a 1000 ms limit (the soak's wire watch measures it unrounded too).
     const rawAgeMs = (localNow ?? env.now)() - order.tsCreatedMs;
     const rawHoldMs = client.createOrderHoldMs();
@@ -163,7 +168,8 @@ export class OrderPlacer {
   }
 
   private async send(order: OrderRequest, epoch: number, retry: RetryOptions = this.options.retry): Promise<PlaceOrderResult> {
-    const { client, counters, env } = this.options;
+    const { counters, env } = this.options;
+    const entry = this.options.entry ?? this.options.client;
     const log = { orderLinkId: order.orderLinkId, symbol: order.symbol, side: order.side, qty: order.qty };
     const sinceMs = env.now() - this.lookupLeadMs;
     let attempts = 0;
@@ -206,7 +212,7 @@ export class OrderPlacer {
       env.logger.info({ ...log, attempt: attempts }, 'order create sent');
       try {
         // The transport resends by itself after a 10002 clock resync: only while the entry is young enough.
-        const ack = await client.createOrder(order, { stillWanted: () => this.tooOld(order, true) === null });
+        const ack = await entry.createOrder(order, { stillWanted: () => this.tooOld(order, true) === null });
         return this.placed(order, { found: true, orderId: ack.orderId, order: null, fills: [] }, 'ack', attempts);
       } catch (error) {
         lastError = error;

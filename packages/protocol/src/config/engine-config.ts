@@ -9,6 +9,8 @@ export interface EngineConfig {
     restUrl: string;
     wsPublicUrl: string;
     wsPrivateUrl: string;
+    /** The WebSocket trade API: 'auto' (the private stream's host, /v5/trade) or a ws(s) URL. */
+    wsTradeUrl: string;
     recvWindowMs: number;
     requestTimeoutMs: number;
     /** sim and paper: the session recording's file; '' for none. */
@@ -45,6 +47,8 @@ export interface EngineConfig {
     closeOnShutdown: boolean;
   };
   execution: {
+    /** websocket: creates over the trade API while its socket is open, REST otherwise; rest: REST only. */
+    orderEntry: 'websocket' | 'rest';
     leverage: string;
     maxRetries: number;
     retryBaseDelayMs: number;
@@ -98,6 +102,12 @@ export interface EngineConfig {
 /** What every worker gets besides its ports: the config, where the venue is, and the credentials to use there. */
 export interface WorkerConfig {
   readonly engine: EngineConfig;
-  readonly venue: { readonly restUrl: string; readonly wsPublicUrl: string; readonly wsPrivateUrl: string };
+  readonly venue: {
+    readonly restUrl: string;
+    readonly wsPublicUrl: string;
+    readonly wsPrivateUrl: string;
+    /** The WebSocket trade API's URL; '' when orders go over REST only. */
+    readonly wsTradeUrl: string;
+  };
   readonly credentials: { readonly apiKey: string; readonly apiSecret: string };
 }

@@ -16,6 +16,7 @@ export function serviceSettings(overrides: ServiceSettingsOverrides = {}): Execu
   return {
     strategy: { staleDataMs: 500 },
     execution: {
+      orderEntry: 'rest',
       leverage: overrides.leverage ?? '5',
       maxRetries: 1,
       retryBaseDelayMs: 10,
