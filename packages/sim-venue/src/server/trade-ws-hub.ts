@@ -19,6 +19,8 @@ export interface TradeHubDeps {
   readonly now: () => number;
   readonly random: () => number;
   readonly onFault?: (fault: InjectedFault) => void;
+  /** Told of each request as it arrives (the frame-to-order benchmark times creates with it). */
+  readonly onRequest?: (op: string, order: unknown) => void;
   /** The paper venue's latency, the same lines REST answers and private events take. */
   readonly fillLatency?: { readonly toVenue: HeldLine; readonly toClient: HeldLine };
 }
@@ -77,6 +79,8 @@ export class TradeWsHub {
       return;
     }
     const op = typeof request.op === 'string' ? request.op : '';
+    if (this.deps.onRequest !== undefined && op.startsWith('order.'))
+      this.deps.onRequest(op, Array.isArray(request.args) ? request.args[0] : undefined);
     const reqIdText = typeof request.reqId === 'string' ? request.reqId : typeof request.req_id === 'string' ? request.req_id : null;
     const reqId = reqIdText === null ? {} : { reqId: reqIdText };
     const refuse = (refusal: VenueRefusal): void =>

@@ -220,7 +220,12 @@ export async function startVenue(options: VenueOptions = {}): Promise<RunningVen
   });
   const { engine, tradedSymbols } = venue;
   feed = new PublicFeed(market, engine, publicHub, privateHub, privateSink, faults, tradedSymbols, startMs, options.probe);
-  const tradeHub = new TradeWsHub({ ...venue.rest, ...(fillLatency === undefined ? {} : { fillLatency }) });
+  const tradeProbe = options.probe?.tradeRequestReceived;
+  const tradeHub = new TradeWsHub({
+    ...venue.rest,
+    ...(fillLatency === undefined ? {} : { fillLatency }),
+    ...(tradeProbe === undefined ? {} : { onRequest: (op: string, order: unknown) => tradeProbe(op, order, probeClockMs()) }),
+  });
   const server = await listenVenueServer(options.host ?? '127.0.0.1', options.port ?? 0, {
     ...venue.rest,
     publicHub,
