@@ -9,6 +9,7 @@ import { BenchUsageError, benchUsage, parseBenchArgs } from './bench-args.mjs';
 import { benchDashboard } from './dashboard.mjs';
 import { benchFrameParsing } from './frame-parsing.mjs';
 import { benchFrameToDecision } from './frame-to-decision.mjs';
+import { benchOrderHop } from './order-hop.mjs';
 import { benchFrameToOrder } from './frame-to-order.mjs';
 import { benchJournalMetrics } from './journal-metrics.mjs';
 import { benchMemory } from './memory.mjs';
@@ -58,6 +59,7 @@ if (wanted('ring')) await section('ring throughput', () => benchRingThroughput({
 if (wanted('strategy')) await section('strategy core', () => benchStrategyCore({ quick }));
 const decision = wanted('decision') ? await section('frame to decision', () => benchFrameToDecision({ quick })) : null;
 if (wanted('order')) await section('frame to order', () => benchFrameToOrder({ quick }));
+if (wanted('hop')) await section('order hop', () => benchOrderHop({ quick }));
 if (wanted('relay')) await section('paper relay', () => benchPaperRelay({ quick }));
 const throughput = wanted('throughput') ? await section('throughput', () => benchThroughput({ quick })) : null;
 const memory = wanted('memory') ? await section('memory', () => benchMemory({ minutes: memoryMinutes })) : null;

@@ -27,7 +27,12 @@ export function openTradeSocket(options: TradeSocketOptions): BybitWsTradeClient
     auth: options.credentials,
     timestamp: () => Date.now() + transport.clockOffset,
     recvWindowMs: options.recvWindowMs,
-    requestTimeoutMs: options.requestTimeoutMs,
+    // Bybit answers a create on the trade socket in milliseconds: 2 s without one is a socket to drop (the router
+    // does), and the placer's lookup then settles the order over REST.
+    requestTimeoutMs: Math.min(options.requestTimeoutMs, 2_000),
+    // Pinged every 5 s like the private stream: a half-open trade socket shows only as a missing pong.
+    pingIntervalMs: 5_000,
+    pongTimeoutMs: 3_000,
     limiter: options.limiter,
     onSend: (op, body) => {
       if (op === 'order.create' && typeof body['orderLinkId'] === 'string') options.entryWire.onWire(body['orderLinkId']);

@@ -30,6 +30,7 @@ export interface WsTradeClientOptions {
   /** Starts every reqId: a restarted engine's ids never repeat its previous life's (20006 is a refusal). */
   readonly reqIdPrefix?: string;
   readonly pingIntervalMs?: number;
+  readonly pongTimeoutMs?: number;
   readonly reconnect?: WsReconnectOptions;
   readonly onStateChange?: (state: WsConnectionState, reason: string) => void;
   /** Told of each request as it is written to the socket (after any rate-limit hold): the wire watch's moment. */
@@ -81,6 +82,7 @@ export class BybitWsTradeClient {
         name: 'trade',
         auth: options.auth,
         ...(options.pingIntervalMs === undefined ? {} : { pingIntervalMs: options.pingIntervalMs }),
+        ...(options.pongTimeoutMs === undefined ? {} : { pongTimeoutMs: options.pongTimeoutMs }),
         ...(options.reconnect === undefined ? {} : { reconnect: options.reconnect }),
       },
       {

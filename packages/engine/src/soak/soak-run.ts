@@ -31,10 +31,12 @@ const staticFaults = [
   'restLatencyMs=20',
   'partialCloseProbability=0.3',
   'subscribeRefusalProbability=0.1',
-  // Past execution's 5 s request timeout: the engine must find the order it could not hear about.
+  // Past execution's request timeouts (5 s over REST, 2 s on the trade socket): the engine must find the order.
   'lateCreateAnswerProbability=0.05',
   'lateCreateAnswerMs=6000',
   'dropPrivateOnCloseProbability=0.2',
+  // The WebSocket trade API restarting: the create must go over REST at once, once.
+  'tradeRestartingProbability=0.1',
 ];
 /** Trading must be back within this long of each worker kill. */
 const resumeLimitMs = 5_000;
@@ -92,6 +94,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       } catch {
         // A body the venue will refuse anyway; not an entry.
       }
+    },
+    // Creates over the WebSocket trade API count the same: an entry is an entry whichever way it came.
+    tradeRequestReceived: (op, order, atMs) => {
+      if (op !== 'order.create') return;
+      ordersSent++;
+      if ((order as { reduceOnly?: unknown } | undefined)?.reduceOnly !== true) entryTimes.push(atMs);
     },
   };
 

@@ -80,6 +80,8 @@ describe('RoutedOrderEntry', () => {
       const h = harness(true, async () => Promise.reject(error));
       await expect(h.entry.createOrder(order)).rejects.toBe(error);
       expect(h.calls).toEqual(['ws entry-1']);
+      // A create left unanswered means the socket is not to be trusted: a new one, and REST until it is open.
+      expect(h.trade.restarts).toBe(error instanceof BybitTransportError && error.failure === 'timeout' ? 1 : 0);
     }
   });
 });

@@ -2,7 +2,7 @@
 // otherwise, and over REST at once when the trade API did not take the request. Whichever way a create went, an
 // unsure outcome goes back to the placer, which looks the orderLinkId up before anything is sent again.
 
-import { BybitApiError, retCodeTradeServiceRestarting, WsTradeNotSentError, type OrderAck } from '@scalper/bybit';
+import { BybitApiError, BybitTransportError, retCodeTradeServiceRestarting, WsTradeNotSentError, type OrderAck } from '@scalper/bybit';
 import type { OrderRequest } from '@scalper/protocol';
 import type { ExecutionCounters } from './execution-counters.js';
 import type { ExecutionLogger } from './execution-environment.js';
@@ -51,6 +51,8 @@ export class RoutedOrderEntry implements OrderEntry {
         this.counters.add('createsViaWebSocket');
         return ack;
       } catch (error) {
+        // A socket that leaves a create unanswered is half-open or worse: a new connection, and REST meanwhile.
+        if (error instanceof BybitTransportError && error.failure === 'timeout') this.trade.restart(`no answer to a create: ${error.message}`);
         // An answer that may hide a landed order, or a refusal of the order itself, is the placer's to handle.
         if (!notTakenByTradeApi(error)) throw error;
         this.counters.add('tradeApiFallbacks');
