@@ -125,7 +125,7 @@ describe('secrets in the output of HTTP failures', () => {
     const before = signsSeen.length;
     const run = await runCliToEnd(
       [...traceArgs, '--venue.requestTimeoutMs', '300'],
-      urlEnv(baseUrl, 'ws://127.0.0.1:9/x', 'ws://127.0.0.1:9/y', key.apiKey, key.apiSecret),
+      urlEnv(baseUrl, 'ws://127.0.0.1:9/v5/public/linear', 'ws://127.0.0.1:9/v5/private', key.apiKey, key.apiSecret),
     );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('/v5/user/query-api: timeout: no complete answer within 300 ms');
@@ -138,7 +138,10 @@ describe('secrets in the output of HTTP failures', () => {
   it('an HTTP 500 page that echoes the request headers, key and signature included', async () => {
     mode = 'echo-500';
     const before = signsSeen.length;
-    const run = await runCliToEnd(traceArgs, urlEnv(baseUrl, 'ws://127.0.0.1:9/x', 'ws://127.0.0.1:9/y', key.apiKey, key.apiSecret));
+    const run = await runCliToEnd(
+      traceArgs,
+      urlEnv(baseUrl, 'ws://127.0.0.1:9/v5/public/linear', 'ws://127.0.0.1:9/v5/private', key.apiKey, key.apiSecret),
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('/v5/user/query-api: HTTP 500: <html><body>upstream error for');
     // Each try (the key query is retried on transient failures) carried its own signature.
