@@ -5,20 +5,14 @@
 import type { WebSocket } from 'ws';
 import { permits } from './api-keys.js';
 import { isRefusal, type VenueRefusal } from './envelope.js';
-import { faultFires, isStalled, isTradeDown, type FaultPlan, type InjectedFault } from './fault-plan.js';
+import { faultFires, isStalled, isTradeDown } from './fault-plan.js';
 import type { HeldLine } from './held-line.js';
-import type { PrivateRateLimiter } from './private-rate-limiter.js';
 import { authenticateWs } from './request-auth.js';
-import type { VenueApi } from './venue-api.js';
+import type { RestRouterDeps } from './rest-router.js';
 import { newConnId } from './ws-ids.js';
 
-export interface TradeHubDeps {
-  readonly api: VenueApi;
-  readonly faults: FaultPlan;
-  readonly limiter: PrivateRateLimiter;
-  readonly now: () => number;
-  readonly random: () => number;
-  readonly onFault?: (fault: InjectedFault) => void;
+/** The REST router's API, faults, limiter, clock and randomness: the trade API is the same venue behind a socket. */
+export interface TradeHubDeps extends Pick<RestRouterDeps, 'api' | 'faults' | 'limiter' | 'now' | 'random' | 'onFault'> {
   /** Told of each request as it arrives (the frame-to-order benchmark times creates with it). */
   readonly onRequest?: (op: string, order: unknown) => void;
   /** The paper venue's latency, the same lines REST answers and private events take. */
