@@ -30,6 +30,8 @@ interface Connection {
 const opRoutes: Readonly<Record<string, string>> = { 'order.create': '/v5/order/create', 'order.cancel': '/v5/order/cancel' };
 const orderWrite = { write: true, group: 'ContractTrade', permission: 'Order' } as const;
 const maxReqIdLength = 36;
+/** The reqIds a connection remembers for 20006: the newest this many, so a socket open for weeks stays small. */
+const rememberedReqIds = 10_000;
 const defaultRecvWindowMs = 5_000;
 const futureToleranceMs = 1_000;
 
@@ -97,6 +99,7 @@ export class TradeWsHub {
     if (reqIdText !== null) {
       if (reqIdText.length > maxReqIdLength) return refuse({ retCode: 10001, retMsg: `reqId longer than ${maxReqIdLength} characters` });
       if (connection.reqIds.has(reqIdText)) return refuse({ retCode: 20006, retMsg: 'reqId is duplicated' });
+      if (connection.reqIds.size >= rememberedReqIds) connection.reqIds.delete(connection.reqIds.values().next().value as string);
       connection.reqIds.add(reqIdText);
     }
     const timing = this.checkHeader(request.header, now);
