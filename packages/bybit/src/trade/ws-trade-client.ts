@@ -5,7 +5,7 @@
 import type { OrderRequest, Symbol } from '@scalper/protocol';
 import { BybitApiError, BybitTransportError } from '../errors/bybit-errors.js';
 import { isRateLimitError } from '../errors/retry-policy.js';
-import { RateLimiter } from '../http/rate-limiter.js';
+import { RateLimiter, readRateLimitHeaders } from '../http/rate-limiter.js';
 import type { TradeResponseFrame } from '../parse/ws-frame.js';
 import { BybitWsConnection } from '../ws/ws-connection.js';
 import type { WsAuthOptions, WsReconnectOptions } from '../ws/ws-connection-options.js';
@@ -54,11 +54,6 @@ interface PendingRequest {
 /** REST paths name the rate-limit buckets, so a hold learnt on either way applies to both. */
 const limitKeyOf: Readonly<Record<string, string>> = { 'order.create': '/v5/order/create', 'order.cancel': '/v5/order/cancel' };
 const maxReqIdLength = 36;
-
-function headerInteger(value: string | undefined): number | null {
-  const number = value !== undefined && /^\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
-  return Number.isSafeInteger(number) ? number : null;
-}
 
 export class BybitWsTradeClient {
   private readonly connection: BybitWsConnection;
@@ -182,8 +177,10 @@ export class BybitWsTradeClient {
     }
     clearTimeout(pending.timer);
     this.pending.delete(frame.reqId as string);
-    const resetAtMs = headerInteger(frame.header['x-bapi-limit-reset-timestamp']);
-    this.limiter.record(limitKeyOf[frame.op] ?? frame.op, { remaining: headerInteger(frame.header['x-bapi-limit-status']), resetAtMs });
+    // The answer's header fields are REST's headers by another road (names lower-cased by the classifier).
+    const limits = readRateLimitHeaders({ get: (name) => frame.header[name] ?? null });
+    const resetAtMs = limits.resetAtMs;
+    this.limiter.record(limitKeyOf[frame.op] ?? frame.op, limits);
     if (frame.retCode === 0) {
       this.counts.answered++;
       try {

@@ -2,7 +2,14 @@
 // otherwise, and over REST at once when the trade API did not take the request. Whichever way a create went, an
 // unsure outcome goes back to the placer, which looks the orderLinkId up before anything is sent again.
 
-import { BybitApiError, BybitTransportError, retCodeTradeServiceRestarting, WsTradeNotSentError, type OrderAck } from '@scalper/bybit';
+import {
+  BybitApiError,
+  BybitTransportError,
+  isClockSkewError,
+  retCodeTradeServiceRestarting,
+  WsTradeNotSentError,
+  type OrderAck,
+} from '@scalper/bybit';
 import type { OrderRequest } from '@scalper/protocol';
 import type { ExecutionCounters } from './execution-counters.js';
 import type { ExecutionLogger } from './execution-environment.js';
@@ -23,13 +30,13 @@ export interface TradeSocketEntry {
   restart(reason: string): void;
 }
 
-/** 10002: the trade API refused the timestamp before doing anything; REST resyncs the clock both ways share. */
-const retCodeTimestampOutsideWindow = 10002;
-
-/** True when the trade API did not carry the request out: sending it over REST cannot place it twice. */
+/**
+ * True when the trade API did not carry the request out: sending it over REST cannot place it twice. 10002 (the
+ * timestamp refused before anything was done) goes there too, since REST resyncs the clock both ways share.
+ */
 function notTakenByTradeApi(error: unknown): boolean {
-  if (error instanceof WsTradeNotSentError) return true;
-  return error instanceof BybitApiError && (error.retCode === retCodeTradeServiceRestarting || error.retCode === retCodeTimestampOutsideWindow);
+  if (error instanceof WsTradeNotSentError || isClockSkewError(error)) return true;
+  return error instanceof BybitApiError && error.retCode === retCodeTradeServiceRestarting;
 }
 
 export class RoutedOrderEntry implements OrderEntry {

@@ -53,14 +53,8 @@ export function authenticate(headers: AuthHeaders, payload: string, nowMs: numbe
   const recvWindowText = headers.recvWindow ?? '';
   if (!goInteger.test(timestamp)) return refusals.timestampInvalid;
   if (recvWindowText !== '' && !goInteger.test(recvWindowText)) return refusals.recvWindowInvalid;
-  const sentAt = Number(timestamp);
-  const window = recvWindowText === '' ? defaultRecvWindowMs : Number(recvWindowText);
-  if (sentAt >= nowMs + futureToleranceMs || sentAt < nowMs - window) {
-    return {
-      retCode: 10002,
-      retMsg: `invalid request, please check your server timestamp or recv_window param. req_timestamp[${sentAt}],server_timestamp[${nowMs}],recv_window[${window}]`,
-    };
-  }
+  const outside = timestampOutsideWindow(Number(timestamp), recvWindowText === '' ? undefined : Number(recvWindowText), nowMs);
+  if (outside !== null) return outside;
   const key = keyOf(apiKey);
   if (key === undefined) return refusals.apiKeyInvalid;
   if (!permits(key, access)) return refusals.permissionDenied;
@@ -71,6 +65,19 @@ export function authenticate(headers: AuthHeaders, payload: string, nowMs: numbe
     return { retCode: 10004, retMsg: `error sign! origin_string[${signed}]` };
   }
   return apiKey;
+}
+
+/**
+ * 10002 unless server time - recvWindow <= timestamp < server time + 1 s (REST's headers and the trade API's
+ * header fields alike); `recvWindowMs` undefined takes Bybit's default 5,000.
+ */
+export function timestampOutsideWindow(sentAt: number, recvWindowMs: number | undefined, nowMs: number): VenueRefusal | null {
+  const window = recvWindowMs ?? defaultRecvWindowMs;
+  if (sentAt < nowMs + futureToleranceMs && sentAt >= nowMs - window) return null;
+  return {
+    retCode: 10002,
+    retMsg: `invalid request, please check your server timestamp or recv_window param. req_timestamp[${sentAt}],server_timestamp[${nowMs}],recv_window[${window}]`,
+  };
 }
 
 /** WebSocket auth: args [apiKey, expires, signature] with signature = HMAC(secret, "GET/realtime" + expires). */

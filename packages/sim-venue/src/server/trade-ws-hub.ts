@@ -7,7 +7,7 @@ import { permits } from './api-keys.js';
 import { isRefusal, type VenueRefusal } from './envelope.js';
 import { faultFires, isStalled, isTradeDown } from './fault-plan.js';
 import type { HeldLine } from './held-line.js';
-import { authenticateWs } from './request-auth.js';
+import { authenticateWs, timestampOutsideWindow } from './request-auth.js';
 import type { RestRouterDeps } from './rest-router.js';
 import { newConnId } from './ws-ids.js';
 
@@ -32,8 +32,6 @@ const orderWrite = { write: true, group: 'ContractTrade', permission: 'Order' } 
 const maxReqIdLength = 36;
 /** The reqIds a connection remembers for 20006: the newest this many, so a socket open for weeks stays small. */
 const rememberedReqIds = 10_000;
-const defaultRecvWindowMs = 5_000;
-const futureToleranceMs = 1_000;
 
 export class TradeWsHub {
   private readonly connections = new Map<WebSocket, Connection>();
@@ -137,7 +135,7 @@ export class TradeWsHub {
     else this.deps.fillLatency.toVenue.send(carryOut);
   }
 
-  /** X-BAPI-TIMESTAMP within server time - recvWindow .. server time + 1 s, as the trade guideline puts it. */
+  /** The header fields' X-BAPI-TIMESTAMP within REST's window (timestampOutsideWindow), as the trade guideline puts it. */
   private checkHeader(header: unknown, now: number): VenueRefusal | null {
     const fields = (typeof header === 'object' && header !== null ? header : {}) as Record<string, unknown>;
     const timestamp = fields['X-BAPI-TIMESTAMP'];
@@ -147,15 +145,7 @@ export class TradeWsHub {
     if (window !== undefined && (typeof window !== 'string' || !/^\d{1,9}$/.test(window))) {
       return { retCode: 10001, retMsg: 'header X-BAPI-RECV-WINDOW invalid' };
     }
-    const sentAt = Number(timestamp);
-    const recvWindow = window === undefined ? defaultRecvWindowMs : Number(window);
-    if (sentAt >= now + futureToleranceMs || sentAt < now - recvWindow) {
-      return {
-        retCode: 10002,
-        retMsg: `invalid request, please check your server timestamp or recv_window param. req_timestamp[${sentAt}],server_timestamp[${now}],recv_window[${recvWindow}]`,
-      };
-    }
-    return null;
+    return timestampOutsideWindow(Number(timestamp), window === undefined ? undefined : Number(window), now);
   }
 
   private reply(socket: WebSocket, value: unknown): void {
