@@ -4,8 +4,18 @@
 
 import { BybitRestClient, BybitRestTransport, BybitWsConnection, createHttpSend, RateLimiter, retryTransient } from '@scalper/bybit';
 import { createWorkerLogger } from '@scalper/logging';
-import { hostWorker, journalSinkOn, localNowMs, wallClock, WorkerLinks, type ExecutionMessage, type StatsOptions } from '@scalper/protocol';
-import { EntryWireWatch, ExecutionMetrics, ExecutionService, requireTradingKey, warmOrderPath } from './index.js';
+import {
+  coreToSpare,
+  hostWorker,
+  journalSinkOn,
+  localNowMs,
+  RehearsalPacer,
+  wallClock,
+  WorkerLinks,
+  type ExecutionMessage,
+  type StatsOptions,
+} from '@scalper/protocol';
+import { EntryWireWatch, ExecutionMetrics, ExecutionService, OrderPathRehearsal, requireTradingKey, warmOrderPath } from './index.js';
 import { openTradeSocket } from './trade-socket.js';
 
 hostWorker('execution', async (init) => {
@@ -34,7 +44,15 @@ hostWorker('execution', async (init) => {
   else log.info({ readOnly: key.readOnly, permissions: key.permissions, expiredAt: key.expiredAt }, 'API key permissions checked');
   const warmStartedAt = performance.now();
   log.info({ orders: warmOrderPath(3_000, Date.now()), ms: Math.round(performance.now() - warmStartedAt) }, 'order path warmed up');
-  const submit = (message: ExecutionMessage): void => void service.submit(message);
+  // While no order came for ring.warmEveryMs and a core is free, the order path rehearses (OrderPathRehearsal).
+  const rehearsal = new OrderPathRehearsal();
+  const pacer = new RehearsalPacer(engine.ring.warmEveryMs, init.ring === undefined ? () => false : coreToSpare(init.ring));
+  const rehearser =
+    engine.ring.warmEveryMs > 0 ? setInterval(() => pacer.due(localNowMs()) && rehearsal.run(2, Date.now()), engine.ring.warmEveryMs) : undefined;
+  const submit = (message: ExecutionMessage): void => {
+    pacer.noteReal(localNowMs());
+    void service.submit(message);
+  };
   let strategyLinkOpenings = 0;
   const links: WorkerLinks<'execution'> = new WorkerLinks({
     worker: 'execution',
@@ -86,13 +104,20 @@ hostWorker('execution', async (init) => {
 
   const tradeStats = (): Record<string, number | string> =>
     trade === null ? { tradeSocket: 'off' } : { tradeSocket: trade.state, tradeReconnects: Number(trade.stats()['reconnects']) };
-  const stats = (options?: StatsOptions) => ({ ...service.stats(options), privateReconnects: ws.stats().reconnects, ...tradeStats() });
+  const stats = (options?: StatsOptions) => ({
+    ...service.stats(options),
+    privateReconnects: ws.stats().reconnects,
+    ...tradeStats(),
+    rehearsals: pacer.rehearsals,
+    ...(options?.entryTimes === true ? { entryTimes: JSON.stringify(entryWire.entryTimes()) } : {}),
+  });
   return {
     replacePorts: (ports) => links.open(ports),
     halt: (reason) => service.halt(reason),
     closePositions: (reason) => service.closeNow(reason),
     resumeTrading: async (reason) => service.resumeTrading(reason),
     async stop(reason) {
+      clearInterval(rehearser);
       links.closeReceivers();
       await service.stop(reason);
       await Promise.all([ws.close(), trade?.close()]);

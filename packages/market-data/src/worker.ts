@@ -24,7 +24,7 @@ hostWorker('market-data', async (init) => {
   const ws: BybitWsConnection = new BybitWsConnection(
     { url: venue.wsPublicUrl, name: 'public' },
     {
-      onFrame: (frame, receivedAtMs) => runtime.onFrame(frame, receivedAtMs),
+      onFrame: (frame, receivedAtMs, text) => runtime.onFrame(frame, receivedAtMs, text),
       onStateChange: (state, reason) => {
         log.info({ state, reason }, 'public stream state');
         if (state === 'open') {
@@ -39,6 +39,7 @@ hostWorker('market-data', async (init) => {
   );
   const runtime = new MarketDataRuntime(init.ring, {
     now: localNowMs,
+    warmEveryMs: engine.ring.warmEveryMs,
     logger: log,
     stream: { subscribe: (topics) => ws.subscribe([...topics]), unsubscribe: (topics) => ws.unsubscribe([...topics]), topics: () => ws.topics() },
     instruments: (symbol) => rest.linearInstruments({ symbol }),
@@ -51,11 +52,14 @@ hostWorker('market-data', async (init) => {
     runtime.onTimer();
     links.flushCredits();
   }, marketDataTimerMs);
+  const { warmEveryMs } = engine.ring;
+  const warmer = warmEveryMs > 0 ? setInterval(() => runtime.rehearse(), warmEveryMs) : undefined;
   const stats = (options?: { resetLatency?: boolean }) => ({ ...runtime.stats(options), reconnects: ws.stats().reconnects });
   return {
     replacePorts: (ports) => links.open(ports),
     async stop() {
       clearInterval(timer);
+      clearInterval(warmer);
       await ws.close();
       links.close();
       return stats();

@@ -25,6 +25,7 @@ export * from './links/bounded-link.js';
 export * from './control/comlink-endpoint.js';
 export * from './control/worker-host.js';
 export * from './control/topology.js';
+export * from './control/rehearsal-pacer.js';
 export * from './control/worker-links.js';
 export * from './control/runtime-clock.js';
 export * from './control/journal-sink.js';

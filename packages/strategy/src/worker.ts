@@ -4,8 +4,8 @@
 
 import { createWorkerLogger } from '@scalper/logging';
 import { availableParallelism } from 'node:os';
-import { hostWorker, journalSinkOn, localNowMs, planConsumerWait, WorkerLinks } from '@scalper/protocol';
-import { decisionRecord, StrategyRunner, strategyParamsFrom, warmEntryPath } from './index.js';
+import { coreToSpare, hostWorker, journalSinkOn, localNowMs, planConsumerWait, RehearsalPacer, WorkerLinks } from '@scalper/protocol';
+import { decisionRecord, EntryPathRehearsal, StrategyRunner, strategyParamsFrom, warmEntryPath } from './index.js';
 
 hostWorker('strategy', async (init) => {
   const { engine } = init.config;
@@ -45,11 +45,25 @@ hostWorker('strategy', async (init) => {
   const { consumerWait, spinMicros, spinIterations } = engine.ring;
   const wait = planConsumerWait({ mode: consumerWait, spinMicros, spinIterations, cores: availableParallelism() });
   log.info({ ringWait: wait.summary }, 'ring wait chosen');
+  // While strategy spins idle (it yields to its ports every 50 µs), the entry path rehearses every ring.warmEveryMs.
+  const rehearsal = new EntryPathRehearsal(engine.strategy, Date.now());
+  const pacer = new RehearsalPacer(engine.ring.warmEveryMs, coreToSpare(init.ring));
+  let seqSeen = 0;
+  const rehearseIfIdle = (): void => {
+    const now = localNowMs();
+    if (runner.lastEntrySeq !== seqSeen) {
+      seqSeen = runner.lastEntrySeq;
+      pacer.noteReal(now);
+    } else if (pacer.due(now)) rehearsal.run(2, Date.now());
+  };
   let running = true;
   const pumping = runner
     .pump({
       running: () => running,
-      yieldToPorts: () => new Promise((resolve) => setImmediate(resolve)),
+      yieldToPorts: () => {
+        rehearseIfIdle();
+        return new Promise((resolve) => setImmediate(resolve));
+      },
       onTimer: () => links.flushCredits(),
       waitTimeoutMs: engine.ring.waitTimeoutMs,
       spinMicros: wait.spinMicros,
@@ -71,7 +85,7 @@ hostWorker('strategy', async (init) => {
       await pumping;
       return { ...runner.stats(), ringWait: wait.summary };
     },
-    stats: (options) => ({ ...runner.stats(options), ringWait: wait.summary }),
+    stats: (options) => ({ ...runner.stats(options), ringWait: wait.summary, rehearsals: pacer.rehearsals }),
     metrics: () => runner.metrics(),
     detail: () => `${runner.core.status().symbol ?? 'no symbol'} ${runner.core.status().phase}`,
   };

@@ -16,7 +16,7 @@ const engine = await runEngine(config, logger, {
 
 process.on('message', async (message) => {
   if (message.op === 'stats') {
-    const stats = await engine.supervisor.stats({ resetLatency: message.resetLatency === true });
+    const stats = await engine.supervisor.stats({ resetLatency: message.resetLatency === true, entryTimes: message.entryTimes === true });
     process.send({ id: message.id, stats, rssBytes: process.memoryUsage().rss });
   } else if (message.op === 'stop') {
     await engine.stop('benchmark done');

@@ -58,6 +58,11 @@ export async function startEngineProcess(venue, options = []) {
     rssAtStartBytes: start.rssBytes,
     /** { stats: per-worker counters, rssBytes }; resetLatency starts the latency histograms over after this read. */
     stats: (resetLatency = false) => ask({ op: 'stats', resetLatency }),
+    /** Execution's last entries: { orderLinkId, triggerRecvMs, decidedAtMs, wireAtMs } on the engine's shared clock. */
+    async entryTimes() {
+      const { stats } = await ask({ op: 'stats', entryTimes: true });
+      return JSON.parse(String(stats.execution?.entryTimes ?? '[]'));
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       await ask({ op: 'stop' });

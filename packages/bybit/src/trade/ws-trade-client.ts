@@ -33,7 +33,7 @@ export interface WsTradeClientOptions {
   readonly pongTimeoutMs?: number;
   readonly reconnect?: WsReconnectOptions;
   readonly onStateChange?: (state: WsConnectionState, reason: string) => void;
-  /** Told of each request as it is written to the socket (after any rate-limit hold): the wire watch's moment. */
+  /** Told of each request as it is written to an open socket (after any rate-limit hold): the wire watch's moment. */
   readonly onSend?: (op: string, body: Readonly<Record<string, unknown>>) => void;
   readonly onProblem?: (problem: WsProblem) => void;
 }
@@ -154,6 +154,8 @@ export class BybitWsTradeClient {
         reject(new BybitTransportError('timeout', endpoint, `no answer to ${reqId} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(reqId, { op, endpoint, resolve, reject, timer });
+      // Told before the write, so a thread descheduled right after it cannot stamp the wire late (the benchmark saw
+      // 1.4 ms); a socket that is not open takes nothing and is not told.
       if (this.isOpen) this.options.onSend?.(op, body);
       if (!this.connection.send(text)) {
         clearTimeout(timer);

@@ -171,6 +171,7 @@ const engineFormats: readonly Format[] = [
   integerFormat('queue-capacity', 1, 1_000_000),
   integerFormat('dashboard-interval', 250, 60_000),
   integerFormat('spin-micros', 0, 1_000_000),
+  integerFormat('warm-every-ms', 0, 1_000),
   numberFormat('positive-number', 'a number greater than 0', (v) => v > 0),
   numberFormat('non-negative-number', 'a number of 0 or more', (v) => v >= 0),
   numberFormat('multiplier-above-one', 'a number greater than 1', (v) => v > 1),

@@ -154,6 +154,7 @@ const integerFormats = new Set([
   'ring-capacity',
   'dashboard-interval',
   'spin-micros',
+  'warm-every-ms',
 ]);
 const numberFormats = new Set(['positive-number', 'non-negative-number', 'multiplier-above-one', 'boost', 'fraction', 'percent']);
 

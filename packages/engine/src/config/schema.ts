@@ -223,6 +223,11 @@ export const engineSchema = {
       format: 'non-negative-int',
       default: 0,
     },
+    warmEveryMs: {
+      doc: "How often an idle hot path rehearses while the machine has a core free (the permit strategy's spin waits for), in ms (0 = never): market-data runs its last trade frame through its trade path into a scratch ring, strategy builds made-up entries while it spins, execution validates and builds made-up orders. Code left alone for 15 ms runs 3-5x slower on its next call here; a thread busy with real frames or orders skips it.",
+      format: 'warm-every-ms',
+      default: 1,
+    },
     waitTimeoutMs: {
       doc: 'Longest strategy sleeps on an empty ring before running its timers.',
       format: 'positive-int',

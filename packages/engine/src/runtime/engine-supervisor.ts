@@ -8,6 +8,7 @@ import {
   createTickRing,
   fail,
   planConsumerWait,
+  setSpinPermit,
   type JournalEvent,
   type Result,
   type ResumeOutcome,
@@ -82,6 +83,8 @@ export class EngineSupervisor {
             logger.debug({ permitted, busyCores: busyCores.toFixed(2), spinningCores: spinningCores.toFixed(2) }, 'ring spin permit'),
         })
       : null;
+    // ring.consumerWait spin: the trader says a core is spare, so the permit the hot path's extra work asks for holds.
+    if (!wait.spinNeedsPermit && wait.spinMicros > 0) setSpinPermit(this.ring, true);
     for (const name of workerNames) {
       this.workers.set(
         name,

@@ -35,3 +35,26 @@ describe('EntryWireWatch', () => {
     expect(sent).toHaveLength(4);
   });
 });
+
+describe('EntryWireWatch entry times', () => {
+  it("keeps each entry's trigger receipt, decision, arrival and first trip to the wire, the newest 64", () => {
+    let now = 5_000;
+    const watch = new EntryWireWatch(1_000, () => now);
+    watch.expect('e-1', 4_990, 4_989.5);
+    now = 5_000.4;
+    watch.onWire('e-1');
+    now = 5_100;
+    watch.onWire('e-1'); // a resend is not the entry's frame to order
+    watch.expect('no-trigger', 5_090);
+    watch.onWire('no-trigger');
+    expect(watch.entryTimes()).toEqual([{ orderLinkId: 'e-1', triggerRecvMs: 4_989.5, decidedAtMs: 4_990, arrivedAtMs: 5_000, wireAtMs: 5_000.4 }]);
+    for (let i = 0; i < 70; i++) {
+      watch.expect(`n-${i}`, now, now - 1);
+      watch.onWire(`n-${i}`);
+    }
+    const times = watch.entryTimes();
+    expect(times).toHaveLength(64);
+    expect(times[0]?.orderLinkId).toBe('n-6');
+    expect(times.at(-1)?.orderLinkId).toBe('n-69');
+  });
+});

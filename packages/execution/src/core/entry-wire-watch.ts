@@ -8,15 +8,32 @@ import { BucketHistogram, type HistogramSnapshot } from '@scalper/protocol';
 
 /** Entries remembered for their decision time; the oldest go first (a create leaves within seconds of arriving). */
 const rememberedEntries = 256;
+/** Entries whose times on the wire are kept for entryTimes(). */
+const timedEntries = 64;
+
+/** One entry's way through the engine, epoch ms on the threads' shared clock (localNowMs). */
+export interface EntryTimes {
+  readonly orderLinkId: string;
+  /** market-data received the trigger frame. */
+  readonly triggerRecvMs: number;
+  /** strategy decided. */
+  readonly decidedAtMs: number;
+  /** execution took it in from strategy's link. */
+  readonly arrivedAtMs: number;
+  /** execution began writing the create to the wire (its first trip). */
+  readonly wireAtMs: number;
+}
 
 interface ExpectedEntry {
   readonly decidedAtMs: number;
   readonly triggerRecvMs: number | undefined;
+  readonly arrivedAtMs: number;
 }
 
 export class EntryWireWatch {
   private readonly expected = new Map<string, ExpectedEntry>();
   private readonly frameToOrder = new BucketHistogram();
+  private readonly timed: EntryTimes[] = [];
   private oldestAtWireMs = 0;
   private sentPastMaxAge = 0;
 
@@ -29,7 +46,7 @@ export class EntryWireWatch {
   /** An entry taken in from strategy: its id, when strategy decided it and when its trigger frame arrived. */
   expect(orderLinkId: string, tsCreatedMs: number, tsTriggerRecvMs?: number): void {
     if (this.expected.size >= rememberedEntries) this.expected.delete(this.expected.keys().next().value as string);
-    this.expected.set(orderLinkId, { decidedAtMs: tsCreatedMs, triggerRecvMs: tsTriggerRecvMs });
+    this.expected.set(orderLinkId, { decidedAtMs: tsCreatedMs, triggerRecvMs: tsTriggerRecvMs, arrivedAtMs: this.localNow() });
   }
 
   /** `send` with every order create looked at as it goes out. */
@@ -42,6 +59,11 @@ export class EntryWireWatch {
 
   stats(): { readonly entryAgeAtWireMaxMs: number; readonly entriesSentPastMaxAge: number } {
     return { entryAgeAtWireMaxMs: Math.round(this.oldestAtWireMs), entriesSentPastMaxAge: this.sentPastMaxAge };
+  }
+
+  /** The last entries' times, oldest first (entries without a trigger frame's time are not among them). */
+  entryTimes(): readonly EntryTimes[] {
+    return this.timed;
   }
 
   /** Trigger frame received (market-data) to the entry's create on the wire, every entry so far. */
@@ -67,7 +89,10 @@ export class EntryWireWatch {
     // A retried create is sent again: only its first trip to the wire is the frame-to-order latency.
     if (entry.triggerRecvMs !== undefined) {
       this.frameToOrder.recordMs(now - entry.triggerRecvMs);
-      this.expected.set(orderLinkId, { decidedAtMs: entry.decidedAtMs, triggerRecvMs: undefined });
+      if (this.timed.length >= timedEntries) this.timed.shift();
+      const { triggerRecvMs, decidedAtMs, arrivedAtMs } = entry;
+      this.timed.push({ orderLinkId, triggerRecvMs, decidedAtMs, arrivedAtMs, wireAtMs: now });
+      this.expected.set(orderLinkId, { decidedAtMs, triggerRecvMs: undefined, arrivedAtMs });
     }
     const ageMs = now - entry.decidedAtMs;
     this.oldestAtWireMs = Math.max(this.oldestAtWireMs, ageMs);

@@ -209,10 +209,12 @@ export class OrderPlacer {
       }
       attempts++;
       counters.add('createAttempts');
-      env.logger.info({ ...log, attempt: attempts }, 'order create sent');
       try {
         // The transport resends by itself after a 10002 clock resync: only while the entry is young enough.
-        const ack = await entry.createOrder(order, { stillWanted: () => this.tooOld(order, true) === null });
+        const creating = entry.createOrder(order, { stillWanted: () => this.tooOld(order, true) === null });
+        // Logged once the create is on its way (a trade socket writes it in the call): the line never delays it.
+        env.logger.info({ ...log, attempt: attempts }, 'order create sent');
+        const ack = await creating;
         return this.placed(order, { found: true, orderId: ack.orderId, order: null, fills: [] }, 'ack', attempts);
       } catch (error) {
         lastError = error;

@@ -10,6 +10,7 @@ import {
   createTickRing,
   feedStatusFromCodes,
   ringLayout,
+  setSpinPermit,
   TickRingConsumer,
   toSymbol,
   type MessageUnion,
@@ -18,7 +19,7 @@ import {
   type StrategyPayloads,
 } from '@scalper/protocol';
 import { MarketDataRuntime, type MarketDataPorts } from './market-data-runtime.js';
-import { bookFrame, documentedInstruments, tradeFrame } from './test-support/market-data-fixtures.js';
+import { bookFrame, documentedInstruments, tradeFrame, tradeFrameText } from './test-support/market-data-fixtures.js';
 
 const btc = toSymbol('BTCUSDT');
 const eth = toSymbol('ETHUSDT');
@@ -52,6 +53,52 @@ function harness(overrides: Partial<MarketDataPorts> = {}) {
 }
 
 describe('MarketDataRuntime', () => {
+  it('rehearses the last trade frame only while a core is free and no trade came for ring.warmEveryMs, never into the real ring', async () => {
+    let now = 1_000;
+    const { runtime, ring } = harness({ now: () => now, warmEveryMs: 1 });
+    const consumer = new TickRingConsumer(ring, createRingEntry());
+    const taken = (): number => consumer.drain(() => undefined);
+    runtime.onConnectionState('open');
+    await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
+    runtime.onFrame(bookFrame('BTCUSDT', { u: 1 }), now);
+    runtime.rehearse();
+    expect(runtime.stats()['rehearsals']).toBe(0); // no trade frame yet: nothing to rehearse
+    runtime.onFrame(tradeFrame('BTCUSDT', [{}]), now, tradeFrameText('BTCUSDT', [{}]));
+    taken();
+    now += 5;
+    runtime.rehearse();
+    expect(runtime.stats()['rehearsals']).toBe(0); // the main thread has not said a core is free
+    setSpinPermit(ring, true);
+    runtime.rehearse();
+    now += 0.5;
+    runtime.rehearse(); // within the period of the last rehearsal
+    expect(runtime.stats()['rehearsals']).toBe(1);
+    now += 1;
+    runtime.rehearse();
+    expect(runtime.stats()['rehearsals']).toBe(2);
+    expect(taken()).toBe(0);
+    runtime.onFrame(tradeFrame('BTCUSDT', [{ i: 'next' }]), now, tradeFrameText('BTCUSDT', [{ i: 'next' }]));
+    now += 0.5;
+    runtime.rehearse(); // a real trade frame just warmed the path
+    expect(runtime.stats()['rehearsals']).toBe(2);
+    expect(taken()).toBe(1);
+    setSpinPermit(ring, false);
+    now += 10;
+    runtime.rehearse();
+    expect(runtime.stats()['rehearsals']).toBe(2);
+  });
+
+  it('never rehearses without ring.warmEveryMs (backtests)', async () => {
+    let now = 1_000;
+    const { runtime, ring } = harness({ now: () => now });
+    setSpinPermit(ring, true);
+    await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
+    runtime.onFrame(tradeFrame('BTCUSDT', [{}]), now, tradeFrameText('BTCUSDT', [{}]));
+    now += 100;
+    runtime.rehearse();
+    expect(runtime.stats()['rehearsals']).toBe(0);
+  });
+
   it('tries the instruments read again after a passing 503 instead of failing the switch (a restart resumes)', async () => {
     let reads = 0;
     const waits: number[] = [];

@@ -5,8 +5,10 @@
 
 import { retryTransient, type WsConnectionState, type WsDataFrame } from '@scalper/bybit';
 import {
+  coreToSpare,
   errorValueFrom,
   LatencyHistogram,
+  RehearsalPacer,
   TickRingProducer,
   type MarketDataPayloads,
   type MessageUnion,
@@ -16,6 +18,7 @@ import {
 } from '@scalper/protocol';
 import { scaleFromInstruments } from './instrument-scale.js';
 import { topicsFor } from './subscription-plan.js';
+import { FrameRehearsal } from './frame-rehearsal.js';
 import { MarketDataCore } from './market-data-core.js';
 
 /** How often the runtime's timer should run (feed health, a silent book's resync), and the book-top refresh. */
@@ -62,6 +65,8 @@ export interface MarketDataPorts {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly toStrategy: (message: MessageUnion<StrategyPayloads>) => void;
   readonly toScanner: (message: MessageUnion<ScannerPayloads>) => void;
+  /** ring.warmEveryMs: how often an idle trade path rehearses while a core is free (0 or absent = never, as in backtests). */
+  readonly warmEveryMs?: number;
   /** Entries were written to the ring (a backtest drains strategy here; live, the ring wakes it). */
   readonly onRingWrites?: (count: number) => void;
 }
@@ -88,23 +93,37 @@ export class MarketDataRuntime {
   private publishedNoted = 0;
 
   private readonly producer: TickRingProducer;
+  private readonly rehearsal = new FrameRehearsal();
+  private readonly pacer: RehearsalPacer;
 
   constructor(
     ring: SharedArrayBuffer,
     private readonly ports: MarketDataPorts,
   ) {
     this.producer = new TickRingProducer(ring);
+    this.pacer = new RehearsalPacer(ports.warmEveryMs ?? 0, coreToSpare(ring));
     // A restarted market-data goes on from the last epoch in the ring: entries of its previous life never match.
     this.core = new MarketDataCore(this.producer, { topRefreshMs: marketDataTimerMs, startEpoch: this.producer.lastEpoch });
   }
 
-  /** One data frame of a subscribed topic, at the local time it was received. */
-  onFrame(frame: WsDataFrame, receivedAtMs: number): void {
+  /** One data frame of a subscribed topic, at the local time it was received; `text` as the socket delivered it. */
+  onFrame(frame: WsDataFrame, receivedAtMs: number, text?: string): void {
     if (frame.kind === 'trade') this.feedLag.recordMs(receivedAtMs - frame.tsMs);
     const out = this.core.onFrame(frame, receivedAtMs);
-    if (out.ringWrites > 0) this.frameToRing.recordMs(this.ports.now() - receivedAtMs);
+    if (out.ringWrites > 0) {
+      this.frameToRing.recordMs(this.ports.now() - receivedAtMs);
+      const scale = this.core.scale;
+      this.pacer.noteReal(receivedAtMs);
+      if (text !== undefined && scale !== null) this.rehearsal.noteTradeFrame(text, scale, this.core.epoch);
+    }
     this.noteRingWrites();
     if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
+  }
+
+  /** Keeps the trade path warm (FrameRehearsal) when the pacer says so; call it every ring.warmEveryMs. */
+  rehearse(): void {
+    const now = this.ports.now();
+    if (this.pacer.due(now)) this.rehearsal.run(now);
   }
 
   onConnectionState(state: WsConnectionState): void {
@@ -177,6 +196,7 @@ export class MarketDataRuntime {
       feedLagMaxUs: lag.max,
       frameToRingP50Us: toRing.p50,
       frameToRingP99Us: toRing.p99,
+      rehearsals: this.pacer.rehearsals,
       ringBacklog: this.producer.backlog(),
     };
   }

@@ -63,6 +63,8 @@ export interface EngineConfig {
     consumerWait: 'auto' | 'spin' | 'park';
     spinMicros: number;
     spinIterations: number;
+    /** market-data runs its last trade frame through its trade path this often while idle and a core is free (0 = never). */
+    warmEveryMs: number;
     waitTimeoutMs: number;
   };
   channels: { commands: number; data: number; execution: number };

@@ -96,6 +96,11 @@ export interface StatsOptions {
    * so the status line and the stop's summary table stay counters.
    */
   readonly view?: boolean;
+  /**
+   * Add execution's last entries' times as JSON text `entryTimes` (EntryTimes: trigger frame receipt, decision, first
+   * write to the wire, on the threads' shared clock): the frame-to-order benchmark's breakdown.
+   */
+  readonly entryTimes?: boolean;
 }
 
 export type ControlMessage = MessageUnion<ControlPayloads>;

@@ -143,6 +143,15 @@ export function setSpinPermit(buffer: SharedArrayBuffer, permitted: boolean): vo
   Atomics.store(attachTickRing(buffer).i32, L.kSpinPermitI32, permitted ? 1 : 0);
 }
 
+/**
+ * The permit as any thread reads it (one Atomics load per call): true while the machine has a core free for the hot
+ * path's extra work (strategy's spin, the threads' rehearsals).
+ */
+export function coreToSpare(buffer: SharedArrayBuffer): () => boolean {
+  const i32 = attachTickRing(buffer).i32;
+  return () => Atomics.load(i32, L.kSpinPermitI32) === 1;
+}
+
 /** Reads the counters from any thread. Each counter has one writer, so the values are consistent enough to report. */
 export function readTickRingStats(buffer: SharedArrayBuffer): TickRingStats {
   const { i32, f64, capacity, overflow } = attachTickRing(buffer);

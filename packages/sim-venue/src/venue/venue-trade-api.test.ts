@@ -27,10 +27,14 @@ afterAll(async () => {
   await venue.close();
 });
 
-function tradeClient(credentials = { apiKey: paperApiKey, apiSecret: paperApiSecret }): BybitWsTradeClient {
+function tradeClient(
+  credentials = { apiKey: paperApiKey, apiSecret: paperApiSecret },
+  onSend?: (op: string, body: object) => void,
+): BybitWsTradeClient {
   return new BybitWsTradeClient({
     url: venue.wsTradeUrl,
     auth: credentials,
+    ...(onSend === undefined ? {} : { onSend }),
     timestamp: Date.now,
     requestTimeoutMs: 2_000,
     reconnect: { baseDelayMs: 50, maxDelayMs: 200 },
@@ -134,7 +138,8 @@ describe('the venue WebSocket trade API', () => {
   });
 
   it('answers 10019 without placing while the trade service restarts, and refuses trade sockets while it is down', async () => {
-    const client = tradeClient();
+    const sent: string[] = [];
+    const client = tradeClient(undefined, (op, body) => void sent.push(`${op} ${String((body as { orderLinkId?: unknown }).orderLinkId)}`));
     await client.connect();
     venue.setFault('tradeRestartingProbability=1');
     const refused = await client.createOrder(order('ws-restart-1')).catch((error: unknown) => error);
@@ -150,6 +155,8 @@ describe('the venue WebSocket trade API', () => {
     await expect(client.createOrder(order('ws-down-1'))).rejects.toBeInstanceOf(WsTradeNotSentError);
     await until(() => client.isOpen, 10_000);
     expect(await client.createOrder(order('ws-after-1'))).toMatchObject({ orderLinkId: 'ws-after-1' });
+    // The wire watch hears of what the socket took (the refused create went out), never of what it did not.
+    expect(sent).toEqual(['order.create ws-restart-1', 'order.create ws-after-1']);
     await client.close();
   }, 20_000);
 });

@@ -1,5 +1,5 @@
 // Tests of the strategy runtime (Jest thread): trades, book tops and feed states read from a real tick ring in
-// order, each decision reported with what triggered it before it goes to execution, a halt reported and obeyed, a
+// order, each decision reported with what triggered it once it went to execution (never delaying it), a halt reported and obeyed, a
 // hole in the ring noticed, and the live pump stopping when told.
 
 import { describe, expect, it } from '@jest/globals';
@@ -15,11 +15,19 @@ function harness(capacity = 1024) {
   const sent: ExecutionMessage[] = [];
   const decisions: { action: string; trigger: DecisionTrigger }[] = [];
   const halts: string[] = [];
+  /** Sends and reports in the order they happened. */
+  const sequence: string[] = [];
   let now = t0;
   const runner = new StrategyRunner(defaultStrategyParams, ring, {
     now: () => now,
-    toExecution: (action) => void sent.push(action),
-    onDecision: (action, _tsMs, trigger) => void decisions.push({ action: action.type, trigger }),
+    toExecution: (action) => {
+      sent.push(action);
+      sequence.push(`sent ${action.type}`);
+    },
+    onDecision: (action, _tsMs, trigger) => {
+      decisions.push({ action: action.type, trigger });
+      sequence.push(`reported ${action.type}`);
+    },
     onHalted: (halt) => void halts.push(halt.reason),
   });
   const receive = (message: StrategyMessage): void => runner.receive(message);
@@ -35,15 +43,18 @@ function harness(capacity = 1024) {
       runner.drain();
     }
   };
-  return { runner, producer, feed, sent, decisions, halts, receive, warm, advance: (ms: number) => (now += ms), now: () => now };
+  return { runner, producer, feed, sent, decisions, sequence, halts, receive, warm, advance: (ms: number) => (now += ms), now: () => now };
 }
 
 describe('StrategyRunner', () => {
-  it('reads ticks from the ring and reports the entry with the tick that triggered it, before sending it', () => {
+  it('reads ticks from the ring and sends the entry, then reports it with the tick that triggered it', () => {
     const h = harness();
     h.warm();
+    h.sequence.length = 0;
     h.producer.push(h.feed.next('5.020', '1', h.advance(10)));
     expect(h.runner.drain()).toBe(1);
+    // The report (a log line and a journal record live) never holds the order back.
+    expect(h.sequence).toEqual(['sent PlaceOrder', 'reported PlaceOrder']);
     // The symbol change asked execution to set the account up; the tick's entry followed.
     expect(h.sent.map((a) => a.type)).toEqual(['PrepareSymbol', 'PlaceOrder']);
     expect(h.sent[0]).toEqual({ type: 'PrepareSymbol', symbol: sui });

@@ -38,7 +38,7 @@ export interface StrategyRunnerPorts {
   readonly now: () => number;
   /** The core's decisions, and PrepareSymbol when the traded symbol changes (not a decision: no record of it). */
   readonly toExecution: (message: ExecutionMessage) => void;
-  /** Every decision with its trigger, before it goes out: logged live, recorded in a backtest. */
+  /** Every decision with its trigger, right after it went out to execution (the live worker logs and journals it). */
   readonly onDecision?: (action: StrategyAction, tsMs: number, trigger: DecisionTrigger) => void;
   /** A halt is news a trader must see. */
   readonly onHalted?: (halt: Extract<StrategyMessage, { type: 'TradingHalted' }>) => void;
@@ -106,6 +106,11 @@ export class StrategyRunner {
   }
 
   /** Reads up to `max` entries from the ring into the core, in ring order; returns how many. */
+  /** The seq of the last ring entry read: it changes whenever an entry was read. */
+  get lastEntrySeq(): number {
+    return this.lastSeq;
+  }
+
   drain(max: number = ringBatchMax): number {
     return this.consumer.drain(this.visit, max);
   }
@@ -243,8 +248,9 @@ export class StrategyRunner {
     for (const action of actions) this.emit(action, nowMs, trigger);
   }
 
+  /** Out first: the decision's log line and journal record cost tens of µs (hundreds when cold) an order must not wait. */
   private emit(action: StrategyAction, nowMs: number, trigger: DecisionTrigger): void {
-    this.ports.onDecision?.(action, nowMs, trigger);
     this.ports.toExecution(action);
+    this.ports.onDecision?.(action, nowMs, trigger);
   }
 }
