@@ -104,15 +104,6 @@ async function timeEntries(way, entries) {
       continue;
     }
     const us = (ms) => ms * 1_000;
-    console.error(
-      way,
-      create.orderLinkId,
-      Math.round(us(times.triggerRecvMs - sentMs)),
-      Math.round(us(times.decidedAtMs - times.triggerRecvMs)),
-      Math.round(us(times.arrivedAtMs - times.decidedAtMs)),
-      Math.round(us(times.wireAtMs - times.arrivedAtMs)),
-      Math.round(us(create.atMs - times.wireAtMs)),
-    );
     steps.toWire.push(us(times.wireAtMs - sentMs));
     steps.toVenue.push(us(create.atMs - sentMs));
     steps.venueToReceipt.push(us(times.triggerRecvMs - sentMs));
@@ -155,8 +146,8 @@ export async function benchFrameToOrder({ quick = false } = {}) {
       "venue's receipt adds its own process waking up, which Bybit's gateway does not. Steps, p50 in µs (REST / WebSocket): " +
       [
         ['venue send to market-data receipt', 'venueToReceipt'],
-        ['receipt to decision (ring, strategy, big.js sizing)', 'receiptToDecision'],
-        ['decision to execution (the link)', 'decisionToExecution'],
+        ['receipt to strategy taking the tick (the ring)', 'receiptToDecision'],
+        ['strategy taking the tick to execution taking the order (momentum, big.js sizing, the order, the link)', 'decisionToExecution'],
         ['execution to the wire (checks, risk, the request)', 'executionToWire'],
         ["the wire to the venue's JavaScript", 'wireToVenue'],
       ]

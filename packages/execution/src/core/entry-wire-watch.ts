@@ -16,7 +16,7 @@ export interface EntryTimes {
   readonly orderLinkId: string;
   /** market-data received the trigger frame. */
   readonly triggerRecvMs: number;
-  /** strategy decided. */
+  /** strategy took the trigger tick (the order's tsCreatedMs: sizing and the link come after). */
   readonly decidedAtMs: number;
   /** execution took it in from strategy's link. */
   readonly arrivedAtMs: number;

@@ -117,9 +117,12 @@ export class PublicFeed {
     if (this.publicHub.hasSubscribers(topic)) {
       for (let i = 0; i < trades.length; i += maxTradesPerFrame) {
         const frameTrades = trades.slice(i, i + maxTradesPerFrame);
-        this.publicHub.publish(topic, tradeFrameText(spec, frameTrades, nowMs, this.ticks));
+        const text = tradeFrameText(spec, frameTrades, nowMs, this.ticks);
+        // Stamped before the write: a subscriber on another core can read the frame before publish returns here.
+        const sentAtMs = this.probe.tradeFrameSent === undefined ? 0 : probeClockMs();
+        this.publicHub.publish(topic, text);
         this.counters.tradeFrames++;
-        this.probe.tradeFrameSent?.(spec.symbol, frameTrades.length, probeClockMs());
+        this.probe.tradeFrameSent?.(spec.symbol, frameTrades.length, sentAtMs);
       }
     }
     if (this.tradedSymbols.has(spec.symbol)) {

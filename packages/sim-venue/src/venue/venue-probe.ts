@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { InjectedFault } from '../server/fault-plan.js';
 
 export interface VenueProbe {
-  /** A publicTrade frame with `tradeCount` trades of `symbol` was handed to its sockets at `atMs`. */
+  /** A publicTrade frame with `tradeCount` trades of `symbol` was handed to its sockets; `atMs` is taken just before. */
   readonly tradeFrameSent?: (symbol: string, tradeCount: number, atMs: number) => void;
   /** A REST request arrived at `atMs` (its headers); called once its body has been read. */
   readonly restRequestReceived?: (method: string, path: string, body: string, atMs: number, headers: IncomingHttpHeaders) => void;
