@@ -4,7 +4,7 @@
 // 200, 1,000 and 20,000 trades/s. Baselines in the same run: the bare ring wake-up between two threads, one entry per
 // 1 ms and per 50 ms, with nothing else on the path; and 20 trades/s with strategy parking at once (no spin).
 import { startVenue } from '@scalper/sim-venue';
-import { startEngineProcess, sleep, waitUntil } from './support/engine-process.mjs';
+import { cpuSecondsOfPid, startEngineProcess, sleep, waitUntil } from './support/engine-process.mjs';
 import { measureWakeup } from './support/wakeup-baseline.mjs';
 
 /** Engine options every latency run shares: no scanner switch mid-run, quiet logs. */
@@ -40,13 +40,16 @@ export async function measureFrameToDecision(rate, { warmupMs, measureMs, engine
   try {
     await sleep(warmupMs);
     const before = await run.engine.stats(true);
+    const cpuBefore = cpuSecondsOfPid(run.engine.pid);
     await sleep(measureMs);
+    const cpuPercent = ((cpuSecondsOfPid(run.engine.pid) - cpuBefore) / (measureMs / 1_000)) * 100;
     const { stats } = await run.engine.stats(true);
     const s = stats.strategy;
     const m = stats['market-data'];
     const b = before.stats;
     return {
       rate,
+      cpuPercent,
       symbol: run.symbol,
       ringWait: String(s.ringWait ?? ''),
       spinShare:
@@ -71,6 +74,8 @@ export async function measureFrameToDecision(rate, { warmupMs, measureMs, engine
 
 /** What the default spin buys: the same quiet symbol with strategy parking at once after each frame. */
 const parkingOptions = ['--ring.consumerWait', 'park'];
+/** What the rehearsals buy: the same quiet symbol with the hot paths left to go cold between frames. */
+const coldOptions = ['--ring.warmEveryMs', '0'];
 
 export async function benchFrameToDecision({ quick = false } = {}) {
   const measureMs = quick ? 4_000 : 20_000;
@@ -79,19 +84,36 @@ export async function benchFrameToDecision({ quick = false } = {}) {
   const quietBaseline = await measureWakeup({ intervalMs: 50, warmupMs, measureMs });
   const runs = [];
   for (const rate of [20, 200, 1_000, 20_000]) runs.push(await measureFrameToDecision(rate, { warmupMs, measureMs }));
+  const cold = await measureFrameToDecision(20, { warmupMs, measureMs, engineOptions: coldOptions });
   const parking = await measureFrameToDecision(20, { warmupMs, measureMs, engineOptions: parkingOptions });
   const at1000 = runs.find((r) => r.rate === 1_000);
   const ratio = (p50, of) => `${(p50 / of).toFixed(2)}x`;
-  const row = (label, perSecond, p) => [label, perSecond, p.p50, p.p99, p.max, p.count, ratio(p.p50, baseline.p50), ratio(p.p50, at1000.p50)];
+  const row = (label, perSecond, p, cpu = 'n/a') => [
+    label,
+    perSecond,
+    p.p50,
+    p.p99,
+    p.max,
+    p.count,
+    ratio(p.p50, baseline.p50),
+    ratio(p.p50, at1000.p50),
+    cpu,
+  ];
   const engineRow = (r, how) =>
-    row(`engine at ${r.rate.toLocaleString('en-US')} trades/s (${r.symbol}, ${how}, ring drops ${r.ringDrops})`, Math.round(r.ticksPerSecond), r);
+    row(
+      `engine at ${r.rate.toLocaleString('en-US')} trades/s (${r.symbol}, ${how}, ring drops ${r.ringDrops})`,
+      Math.round(r.ticksPerSecond),
+      r,
+      r.cpuPercent.toFixed(1),
+    );
   return {
     title: 'Frame to decision across threads (µs, market-data frame receipt to strategy decision)',
-    header: ['path', 'ticks/s', 'p50', 'p99', 'max', 'samples', 'p50 / baseline p50', 'p50 / 1,000 trades/s p50'],
+    header: ['path', 'ticks/s', 'p50', 'p99', 'max', 'samples', 'p50 / baseline p50', 'p50 / 1,000 trades/s p50', 'engine CPU, % of a core'],
     rows: [
       row('baseline: bare ring wake-up, one entry per 1 ms', Math.round(baseline.count / (measureMs / 1_000)), baseline),
       row('baseline: bare ring wake-up, one entry per 50 ms', Math.round(quietBaseline.count / (measureMs / 1_000)), quietBaseline),
       ...runs.map((r) => engineRow(r, `default ring wait: ${Math.round(r.spinShare * 100)} % of waits ended in the spin`)),
+      engineRow(cold, 'no rehearsals: ring.warmEveryMs 0'),
       engineRow(parking, `strategy forced to park: ring.consumerWait park`),
     ],
     latency: runs,
@@ -100,7 +122,8 @@ export async function benchFrameToDecision({ quick = false } = {}) {
       `One ${measureMs / 1_000} s window per row after ${warmupMs / 1_000} s of warm-up; every tick recorded (HDR histogram). The venue runs in the ` +
       'benchmark process and sends 1 ms frames; the engine runs in its own process with its default ring settings (ring.consumerWait auto, ' +
       'ring.spinMicros 50000: strategy spins up to 50 ms before parking while the main thread, sampling the CPU every second, sees a core ' +
-      'free for it once every other thread and process has its share; otherwise it parks on Atomics.waitAsync). Targets: p50 at 1,000 ' +
+      'free for it once every other thread and process has its share; otherwise it parks on Atomics.waitAsync; ring.warmEveryMs 1: while that ' +
+      'permit holds, market-data, strategy and execution rehearse their idle hot paths every millisecond). Targets: p50 at 1,000 ' +
       'trades/s at most 2x the 1 ms baseline; p50 at 20 trades/s at most 1.5x the 1,000 trades/s figure.',
   };
 }

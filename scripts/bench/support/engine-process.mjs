@@ -15,6 +15,14 @@ export function rssOfPid(pid) {
   return Number(line.split(/\s+/)[1]) * 1024;
 }
 
+/** CPU time (user + system) a process has used, in seconds, from /proc (Linux; USER_HZ is 100 there). */
+export function cpuSecondsOfPid(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name in parentheses may hold spaces: fields are counted after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /** `options`: engine options as `--path value` pairs (argv form), e.g. ['--log.level', 'warn']. */
 export async function startEngineProcess(venue, options = []) {
   // No journal and no metrics endpoint unless a benchmark asks: a benchmark's trades are not the trader's, and
