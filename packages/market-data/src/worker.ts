@@ -24,7 +24,8 @@ hostWorker('market-data', async (init) => {
   const ws: BybitWsConnection = new BybitWsConnection(
     { url: venue.wsPublicUrl, name: 'public' },
     {
-      onFrame: (frame, receivedAtMs, text) => runtime.onFrame(frame, receivedAtMs, text),
+      onFrame: (frame, receivedAtMs) => runtime.onFrame(frame, receivedAtMs),
+      onRehearsal: (frame, receivedAtMs) => runtime.onRehearsal(frame, receivedAtMs),
       onStateChange: (state, reason) => {
         log.info({ state, reason }, 'public stream state');
         if (state === 'open') {
@@ -53,7 +54,7 @@ hostWorker('market-data', async (init) => {
     links.flushCredits();
   }, marketDataTimerMs);
   const { warmEveryMs } = engine.ring;
-  const warmer = warmEveryMs > 0 ? setInterval(() => runtime.rehearse(), warmEveryMs) : undefined;
+  const warmer = warmEveryMs > 0 ? setInterval(() => runtime.rehearsalDue() && ws.rehearse(), warmEveryMs) : undefined;
   const stats = (options?: { resetLatency?: boolean }) => ({ ...runtime.stats(options), reconnects: ws.stats().reconnects });
   return {
     replacePorts: (ports) => links.open(ports),

@@ -17,6 +17,7 @@ export * from './core/strategy-status.js';
 export * from './core/symbol-context.js';
 export * from './core/tick-window.js';
 export * from './core/warm-up.js';
+export * from './core/tick-path-rehearsal.js';
 export * from './core/decision-trigger.js';
 export * from './core/decision-record.js';
 export * from './core/strategy-runner.js';

@@ -5,7 +5,7 @@
 import { createWorkerLogger } from '@scalper/logging';
 import { availableParallelism } from 'node:os';
 import { coreToSpare, hostWorker, journalSinkOn, localNowMs, planConsumerWait, RehearsalPacer, WorkerLinks } from '@scalper/protocol';
-import { decisionRecord, EntryPathRehearsal, StrategyRunner, strategyParamsFrom, warmEntryPath } from './index.js';
+import { decisionRecord, EntryPathRehearsal, StrategyRunner, strategyParamsFrom, TickPathRehearsal, warmEntryPath } from './index.js';
 
 hostWorker('strategy', async (init) => {
   const { engine } = init.config;
@@ -14,11 +14,15 @@ hostWorker('strategy', async (init) => {
   if (init.ring === undefined) throw new Error('strategy needs the tick ring');
   const warmStartedAt = performance.now();
   log.info({ orders: warmEntryPath(engine.strategy, 3_000, Date.now()), ms: Math.round(performance.now() - warmStartedAt) }, 'entry path warmed up');
+  const tickRehearsal = new TickPathRehearsal(strategyParamsFrom(engine, 'rehearsal'));
   const links: WorkerLinks<'strategy'> = new WorkerLinks({
     worker: 'strategy',
     channels: engine.channels,
     handlers: {
-      SymbolChanged: (m) => runner.receive(m),
+      SymbolChanged: (m) => {
+        runner.receive(m);
+        tickRehearsal.onSymbolChanged(m, localNowMs());
+      },
       OrderUpdate: (m) => runner.receive(m),
       Fill: (m) => runner.receive(m),
       PositionUpdate: (m) => runner.receive(m),
@@ -33,6 +37,7 @@ hostWorker('strategy', async (init) => {
   const runner = new StrategyRunner(strategyParamsFrom(engine, `s${Date.now().toString(36)}`), init.ring, {
     now: localNowMs,
     toExecution: (action) => links.sendMessage('toExecution', action),
+    onTrade: (entry) => tickRehearsal.noteTrade(entry),
     onDecision: (action, _tsMs, trigger) => {
       log.info({ ...action, action: action.type, trigger }, 'strategy decision');
       journal(decisionRecord(action, Date.now(), trigger, runner.core.decisionContext()));
@@ -45,7 +50,8 @@ hostWorker('strategy', async (init) => {
   const { consumerWait, spinMicros, spinIterations } = engine.ring;
   const wait = planConsumerWait({ mode: consumerWait, spinMicros, spinIterations, cores: availableParallelism() });
   log.info({ ringWait: wait.summary }, 'ring wait chosen');
-  // While strategy spins idle (it yields to its ports every 50 µs), the entry path rehearses every ring.warmEveryMs.
+  // While strategy spins idle (it yields to its ports every 50 µs), the trade and entry paths rehearse every
+  // ring.warmEveryMs.
   const rehearsal = new EntryPathRehearsal(engine.strategy, Date.now());
   const pacer = new RehearsalPacer(engine.ring.warmEveryMs, coreToSpare(init.ring));
   let seqSeen = 0;
@@ -54,7 +60,10 @@ hostWorker('strategy', async (init) => {
     if (runner.lastEntrySeq !== seqSeen) {
       seqSeen = runner.lastEntrySeq;
       pacer.noteReal(now);
-    } else if (pacer.due(now)) rehearsal.run(2, Date.now());
+    } else if (pacer.due(now)) {
+      tickRehearsal.run(now);
+      rehearsal.run(2, Date.now());
+    }
   };
   let running = true;
   const pumping = runner

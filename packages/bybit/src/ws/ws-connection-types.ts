@@ -17,6 +17,11 @@ export interface WsConnectionListeners {
    * store it). Runs inside the socket callback: a throw is a bug.
    */
   readonly onFrame: (frame: WsDataFrame, receivedAtMs: number, text: string) => void;
+  /**
+   * With it, the connection keeps the last trade frame as the socket delivered it, and rehearse() runs it through the
+   * same decoding and classifier again, handing the result here instead of to onFrame (a hot path kept warm).
+   */
+  readonly onRehearsal?: (frame: TradeFrame, receivedAtMs: number) => void;
   readonly onStateChange?: (state: WsConnectionState, reason: string) => void;
   /** Counted problems; frame problems are reported once per distinct reason. */
   readonly onProblem?: WsProblemListener;

@@ -43,6 +43,38 @@ describe('BybitWsConnection (public stream)', () => {
     expect(h.states).toEqual(['connecting', 'open']);
   });
 
+  it('rehearses the last trade frame through the classifier into onRehearsal only, counting nothing', async () => {
+    const frames: string[] = [];
+    const rehearsed: string[] = [];
+    const connection = new BybitWsConnection(
+      { url: server.url, name: 'rehearsing', pingIntervalMs: 60_000 },
+      { onFrame: (frame) => void frames.push(frame.kind), onRehearsal: (frame) => void rehearsed.push(frame.symbol) },
+    );
+    try {
+      await connection.connect();
+      expect(connection.rehearse()).toBe(false); // no trade frame yet
+      await connection.subscribe(['publicTrade.BTCUSDT']);
+      server.send(tradeText);
+      await waitUntil(() => frames.length === 1, 'a trade frame');
+      expect(connection.rehearse()).toBe(true);
+      expect(connection.rehearse()).toBe(true);
+      expect(rehearsed).toEqual(['BTCUSDT', 'BTCUSDT']);
+      expect(frames).toEqual(['trade']);
+      expect(connection.stats().framesByKind.trade).toBe(1);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('keeps nothing to rehearse without an onRehearsal listener', async () => {
+    const h = harness(server.url);
+    await h.connection.connect();
+    await h.connection.subscribe(['publicTrade.BTCUSDT']);
+    server.send(tradeText);
+    await waitUntil(() => h.frames.length === 1, 'a trade frame');
+    expect(h.connection.rehearse()).toBe(false);
+  });
+
   it('resubscribes exactly the confirmed topics after a server-side close, and after a dropped socket', async () => {
     const h = harness(server.url);
     await h.connection.connect();

@@ -4,6 +4,7 @@
 
 import { type RawData, WebSocket } from 'ws';
 import { classifyWsFrame } from '../parse/classify-ws-frame.js';
+import type { TradeFrame } from '../parse/ws-frame.js';
 import { wsAuthRequest } from '../sign/signing.js';
 import { reconnectDelayMs } from './backoff.js';
 import { type AckResult, PendingAcks } from './pending-acks.js';
@@ -56,10 +57,14 @@ export class BybitWsConnection {
   private reconnects = 0;
   private pongTimeouts = 0;
   private lastFrameAtMs: number | null = null;
+  private readonly onRehearsal: ((frame: TradeFrame, receivedAtMs: number) => void) | undefined;
+  /** The last trade frame as the socket delivered it, kept only for onRehearsal. */
+  private lastTradeData: RawData | null = null;
 
   constructor(options: BybitWsConnectionOptions, listeners: WsConnectionListeners) {
     this.options = resolveWsConnectionOptions(options);
     this.onFrame = listeners.onFrame;
+    this.onRehearsal = listeners.onRehearsal;
     this.onStateChange = listeners.onStateChange;
     this.problems = new WsProblemReporter(this.options.name, listeners.onProblem);
     this.acks = new PendingAcks(this.options.ackTimeoutMs);
@@ -217,6 +222,20 @@ export class BybitWsConnection {
     for (const waiter of waiters) waiter.resolve(socket);
   }
 
+  /**
+   * Runs the last trade frame through decoding and the classifier again and hands it to onRehearsal; nothing is
+   * counted and onFrame is not called. False when there is no frame to rehearse.
+   */
+  rehearse(): boolean {
+    const data = this.lastTradeData;
+    if (data === null || this.onRehearsal === undefined) return false;
+    const receivedAtMs = performance.timeOrigin + performance.now();
+    const frame = classifyWsFrame(rawDataText(data));
+    if (frame.kind !== 'trade') return false;
+    this.onRehearsal(frame, receivedAtMs);
+    return true;
+  }
+
   private onMessage(data: RawData): void {
     // Stamped before decoding and parsing, so frame-to-decision latency includes the adapter's own cost.
     const receivedAtMs = performance.timeOrigin + performance.now();
@@ -226,6 +245,9 @@ export class BybitWsConnection {
     this.lastFrameAtMs = Date.now();
     switch (frame.kind) {
       case 'trade':
+        if (this.onRehearsal !== undefined) this.lastTradeData = data;
+        this.onFrame(frame, receivedAtMs, text);
+        return;
       case 'orderbook':
       case 'ticker':
       case 'order':

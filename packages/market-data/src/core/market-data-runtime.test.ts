@@ -19,7 +19,7 @@ import {
   type StrategyPayloads,
 } from '@scalper/protocol';
 import { MarketDataRuntime, type MarketDataPorts } from './market-data-runtime.js';
-import { bookFrame, documentedInstruments, tradeFrame, tradeFrameText } from './test-support/market-data-fixtures.js';
+import { bookFrame, documentedInstruments, tradeFrame } from './test-support/market-data-fixtures.js';
 
 const btc = toSymbol('BTCUSDT');
 const eth = toSymbol('ETHUSDT');
@@ -53,39 +53,36 @@ function harness(overrides: Partial<MarketDataPorts> = {}) {
 }
 
 describe('MarketDataRuntime', () => {
-  it('rehearses the last trade frame only while a core is free and no trade came for ring.warmEveryMs, never into the real ring', async () => {
+  it('rehearses only while a core is free and no trade came for ring.warmEveryMs, never into the real ring', async () => {
     let now = 1_000;
     const { runtime, ring } = harness({ now: () => now, warmEveryMs: 1 });
     const consumer = new TickRingConsumer(ring, createRingEntry());
     const taken = (): number => consumer.drain(() => undefined);
+    const rehearsals = (): unknown => runtime.stats()['rehearsals'];
     runtime.onConnectionState('open');
     await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
-    runtime.onFrame(bookFrame('BTCUSDT', { u: 1 }), now);
-    runtime.rehearse();
-    expect(runtime.stats()['rehearsals']).toBe(0); // no trade frame yet: nothing to rehearse
-    runtime.onFrame(tradeFrame('BTCUSDT', [{}]), now, tradeFrameText('BTCUSDT', [{}]));
+    runtime.onFrame(tradeFrame('BTCUSDT', [{}]), now);
     taken();
     now += 5;
-    runtime.rehearse();
-    expect(runtime.stats()['rehearsals']).toBe(0); // the main thread has not said a core is free
+    expect(runtime.rehearsalDue()).toBe(false); // the main thread has not said a core is free
     setSpinPermit(ring, true);
-    runtime.rehearse();
+    expect(runtime.rehearsalDue()).toBe(true);
+    runtime.onRehearsal(tradeFrame('BTCUSDT', [{}]), now);
     now += 0.5;
-    runtime.rehearse(); // within the period of the last rehearsal
-    expect(runtime.stats()['rehearsals']).toBe(1);
+    expect(runtime.rehearsalDue()).toBe(false); // within the period of the last rehearsal
     now += 1;
-    runtime.rehearse();
-    expect(runtime.stats()['rehearsals']).toBe(2);
-    expect(taken()).toBe(0);
-    runtime.onFrame(tradeFrame('BTCUSDT', [{ i: 'next' }]), now, tradeFrameText('BTCUSDT', [{ i: 'next' }]));
+    expect(runtime.rehearsalDue()).toBe(true);
+    runtime.onRehearsal(tradeFrame('BTCUSDT', [{}]), now);
+    expect(rehearsals()).toBe(2);
+    expect(taken()).toBe(0); // nothing rehearsed reached the real ring
+    runtime.onFrame(tradeFrame('BTCUSDT', [{ i: 'next' }]), now);
     now += 0.5;
-    runtime.rehearse(); // a real trade frame just warmed the path
-    expect(runtime.stats()['rehearsals']).toBe(2);
+    expect(runtime.rehearsalDue()).toBe(false); // a real trade frame just ran the path
     expect(taken()).toBe(1);
     setSpinPermit(ring, false);
     now += 10;
-    runtime.rehearse();
-    expect(runtime.stats()['rehearsals']).toBe(2);
+    expect(runtime.rehearsalDue()).toBe(false);
+    expect(rehearsals()).toBe(2);
   });
 
   it('never rehearses without ring.warmEveryMs (backtests)', async () => {
@@ -93,10 +90,9 @@ describe('MarketDataRuntime', () => {
     const { runtime, ring } = harness({ now: () => now });
     setSpinPermit(ring, true);
     await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
-    runtime.onFrame(tradeFrame('BTCUSDT', [{}]), now, tradeFrameText('BTCUSDT', [{}]));
+    runtime.onFrame(tradeFrame('BTCUSDT', [{}]), now);
     now += 100;
-    runtime.rehearse();
-    expect(runtime.stats()['rehearsals']).toBe(0);
+    expect(runtime.rehearsalDue()).toBe(false);
   });
 
   it('tries the instruments read again after a passing 503 instead of failing the switch (a restart resumes)', async () => {

@@ -3,7 +3,7 @@
 // the timer and the stats. Switches and resyncs run one at a time, in order, on the one socket. The worker brings
 // the WebSocket and the links; a backtest brings its recorded frames and a stream that filters them by topic.
 
-import { retryTransient, type WsConnectionState, type WsDataFrame } from '@scalper/bybit';
+import { retryTransient, type TradeFrame, type WsConnectionState, type WsDataFrame } from '@scalper/bybit';
 import {
   coreToSpare,
   errorValueFrom,
@@ -106,24 +106,32 @@ export class MarketDataRuntime {
     this.core = new MarketDataCore(this.producer, { topRefreshMs: marketDataTimerMs, startEpoch: this.producer.lastEpoch });
   }
 
-  /** One data frame of a subscribed topic, at the local time it was received; `text` as the socket delivered it. */
-  onFrame(frame: WsDataFrame, receivedAtMs: number, text?: string): void {
+  /** One data frame of a subscribed topic, at the local time it was received. */
+  onFrame(frame: WsDataFrame, receivedAtMs: number): void {
     if (frame.kind === 'trade') this.feedLag.recordMs(receivedAtMs - frame.tsMs);
     const out = this.core.onFrame(frame, receivedAtMs);
     if (out.ringWrites > 0) {
       this.frameToRing.recordMs(this.ports.now() - receivedAtMs);
-      const scale = this.core.scale;
       this.pacer.noteReal(receivedAtMs);
-      if (text !== undefined && scale !== null) this.rehearsal.noteTradeFrame(text, scale, this.core.epoch);
     }
     this.noteRingWrites();
     if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
   }
 
-  /** Keeps the trade path warm (FrameRehearsal) when the pacer says so; call it every ring.warmEveryMs. */
-  rehearse(): void {
-    const now = this.ports.now();
-    if (this.pacer.due(now)) this.rehearsal.run(now);
+  /**
+   * Whether the trade path should rehearse now (the RehearsalPacer: ring.warmEveryMs without a real trade frame,
+   * and a core free); the worker asks every ring.warmEveryMs and, if so, has its connection rehearse the last frame.
+   */
+  rehearsalDue(): boolean {
+    return this.pacer.due(this.ports.now());
+  }
+
+  /** A trade frame the connection rehearsed (BybitWsConnection.rehearse): through the trade path, into a scratch ring. */
+  onRehearsal(frame: TradeFrame, receivedAtMs: number): void {
+    const scale = this.core.scale;
+    if (scale === null) return;
+    this.rehearsal.setSymbol(scale, this.core.epoch);
+    this.rehearsal.run(frame, receivedAtMs, this.ports.now);
   }
 
   onConnectionState(state: WsConnectionState): void {

@@ -62,6 +62,25 @@ describe('StrategyRunner', () => {
     expect(h.runner.stats()).toMatchObject({ ticks: 21, signals: 1, entries: 1, lastPrice: 5.02, symbol: 'SUIUSDT' });
   });
 
+  it('hands each trade, and only trades, to onTrade after the core took it', () => {
+    const ring = createTickRing({ capacity: 64, overflow: 'drop-oldest' });
+    const producer = new TickRingProducer(ring);
+    const seen: string[] = [];
+    const runner = new StrategyRunner(defaultStrategyParams, ring, {
+      now: () => t0,
+      toExecution: () => undefined,
+      onTrade: (entry) => void seen.push(`${entry.priceRaw} ticks ${String(runner.stats()['ticks'])}`),
+    });
+    runner.receive({ type: 'SymbolChanged', ...symbolChanged(sui, 1) });
+    const feed = new TickFeed(1);
+    producer.push(feedEntry('live', t0));
+    producer.push(bookTop(sui, '4.999', '5.001', t0));
+    producer.push(feed.next('5.000', '1', t0));
+    producer.push(feed.next('5.002', '1', t0));
+    expect(runner.drain()).toBe(4);
+    expect(seen).toEqual(['5000 ticks 1', '5002 ticks 2']);
+  });
+
   it('judges each trade against the book received before it, in ring order, not a book that came after', () => {
     const h = harness();
     h.warm();

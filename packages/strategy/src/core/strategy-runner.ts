@@ -40,6 +40,8 @@ export interface StrategyRunnerPorts {
   readonly toExecution: (message: ExecutionMessage) => void;
   /** Every decision with its trigger, right after it went out to execution (the live worker logs and journals it). */
   readonly onDecision?: (action: StrategyAction, tsMs: number, trigger: DecisionTrigger) => void;
+  /** Each trade after the core took it (the entry is reused: copy what you keep); the live worker's rehearsal keeps it. */
+  readonly onTrade?: (entry: RingEntry) => void;
   /** A halt is news a trader must see. */
   readonly onHalted?: (halt: Extract<StrategyMessage, { type: 'TradingHalted' }>) => void;
   /** So is the trader lifting the kill switch. */
@@ -87,6 +89,7 @@ export class StrategyRunner {
       this.latency.recordMs(latencyMs);
       this.frameToDecision.recordMs(latencyMs);
       this.lastPrice = entry.priceRaw / 10 ** entry.priceDecimals;
+      this.ports.onTrade?.(entry);
     } else if (entry.kind === ringLayout.kEntryBook) {
       this.emitAll(this.core.onBook(entry, now), now, bookTrigger);
     } else {
@@ -105,12 +108,12 @@ export class StrategyRunner {
     this.consumer = new TickRingConsumer(ring, createRingEntry());
   }
 
-  /** Reads up to `max` entries from the ring into the core, in ring order; returns how many. */
   /** The seq of the last ring entry read: it changes whenever an entry was read. */
   get lastEntrySeq(): number {
     return this.lastSeq;
   }
 
+  /** Reads up to `max` entries from the ring into the core, in ring order; returns how many. */
   drain(max: number = ringBatchMax): number {
     return this.consumer.drain(this.visit, max);
   }

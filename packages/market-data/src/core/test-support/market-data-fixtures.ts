@@ -34,15 +34,10 @@ export const documentedTrade: TradeItem = fixture<TradePayload>('ws_public_trade
 /** The documented linear instruments-info list (BTCUSDT: tickSize 0.10, qtyStep 0.001). */
 export const documentedInstruments: unknown[] = fixture<{ result: { list: unknown[] } }>('rest_instruments_info_linear_docs.json').result.list;
 
-/** The text of a publicTrade frame of `symbol` whose items are the documented trade with fields replaced. */
-export function tradeFrameText(symbol: string, items: readonly (Partial<TradeItem> | unknown)[]): string {
-  const data = items.map((item) => (typeof item === 'object' && item !== null ? { ...documentedTrade, s: symbol, ...item } : item));
-  return JSON.stringify({ topic: `publicTrade.${symbol}`, type: 'snapshot', ts: 1, data });
-}
-
-/** tradeFrameText's frame as the socket's classifier gives it. */
+/** A publicTrade frame of `symbol` whose items are the documented trade with fields replaced. */
 export function tradeFrame(symbol: string, items: readonly (Partial<TradeItem> | unknown)[]): TradeFrame {
-  const frame = classifyWsFrame(tradeFrameText(symbol, items));
+  const data = items.map((item) => (typeof item === 'object' && item !== null ? { ...documentedTrade, s: symbol, ...item } : item));
+  const frame = classifyWsFrame(JSON.stringify({ topic: `publicTrade.${symbol}`, type: 'snapshot', ts: 1, data }));
   if (frame.kind !== 'trade') throw new Error(`not a trade frame: ${JSON.stringify(frame)}`);
   return frame;
 }
