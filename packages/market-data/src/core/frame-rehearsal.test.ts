@@ -1,4 +1,4 @@
-// FrameRehearsal (Jest thread): a rehearsed trade frame goes through scale and ring write into its own scratch ring,
+// FrameRehearsal (Jest thread): a rehearsed trade frame goes through a scratch core into its own scratch ring,
 // as often as asked (the runtime's tests show the real ring never sees it).
 
 import { describe, expect, it } from '@jest/globals';
@@ -23,7 +23,7 @@ describe('FrameRehearsal', () => {
 
   it("writes the frame's trades to its scratch ring on every run, however many runs", () => {
     const rehearsal = new FrameRehearsal();
-    rehearsal.setSymbol(btcScale(), 3);
+    rehearsal.setSymbol(btcScale(), 1_000);
     const frame = tradeFrame('BTCUSDT', [{}, { i: 'second', p: '16579.00' }]);
     // 1,000 runs of 2 trades through a 256-slot scratch ring: drained each time, so none is refused or dropped.
     for (let i = 0; i < 1_000; i++) expect(rehearsal.run(frame, 1_999, now)).toBe(2);
@@ -31,7 +31,7 @@ describe('FrameRehearsal', () => {
 
   it("takes the real path's refusals: a price off the tick grid, another symbol", () => {
     const rehearsal = new FrameRehearsal();
-    rehearsal.setSymbol(btcScale(), 1);
+    rehearsal.setSymbol(btcScale(), 1_000);
     expect(rehearsal.run(tradeFrame('BTCUSDT', [{ p: '16578.555' }]), 1_999, now)).toBe(0);
     expect(rehearsal.run(tradeFrame('ETHUSDT', [{}]), 1_999, now)).toBe(0);
     expect(rehearsal.run(tradeFrame('BTCUSDT', [{}]), 1_999, now)).toBe(1);

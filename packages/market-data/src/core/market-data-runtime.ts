@@ -130,7 +130,7 @@ export class MarketDataRuntime {
   onRehearsal(frame: TradeFrame, receivedAtMs: number): void {
     const scale = this.core.scale;
     if (scale === null) return;
-    this.rehearsal.setSymbol(scale, this.core.epoch);
+    this.rehearsal.setSymbol(scale, receivedAtMs);
     this.rehearsal.run(frame, receivedAtMs, this.ports.now);
   }
 
