@@ -47,8 +47,6 @@ hostWorker('execution', async (init) => {
   // While no order came for ring.warmEveryMs and a core is free, the order path rehearses (OrderPathRehearsal).
   const rehearsal = new OrderPathRehearsal();
   const pacer = new RehearsalPacer(engine.ring.warmEveryMs, init.ring === undefined ? () => false : coreToSpare(init.ring));
-  const rehearser =
-    engine.ring.warmEveryMs > 0 ? setInterval(() => pacer.due(localNowMs()) && rehearsal.run(2, Date.now()), engine.ring.warmEveryMs) : undefined;
   const submit = (message: ExecutionMessage): void => {
     pacer.noteReal(localNowMs());
     void service.submit(message);
@@ -104,6 +102,9 @@ hostWorker('execution', async (init) => {
 
   const tradeStats = (): Record<string, number | string> =>
     trade === null ? { tradeSocket: 'off' } : { tradeSocket: trade.state, tradeReconnects: Number(trade.stats()['reconnects']) };
+  // Started last: a start that fails before this leaves no timer behind.
+  const rehearser =
+    engine.ring.warmEveryMs > 0 ? setInterval(() => pacer.due(localNowMs()) && rehearsal.run(2, Date.now()), engine.ring.warmEveryMs) : undefined;
   const stats = (options?: StatsOptions) => ({
     ...service.stats(options),
     privateReconnects: ws.stats().reconnects,

@@ -224,7 +224,7 @@ export const engineSchema = {
       default: 0,
     },
     warmEveryMs: {
-      doc: "How often an idle hot path rehearses while the machine has a core free (the permit strategy's spin waits for), in ms (0 = never): market-data runs its last trade frame through its trade path into a scratch ring, strategy builds made-up entries while it spins, execution validates and builds made-up orders. Code left alone for 15 ms runs 3-5x slower on its next call here; a thread busy with real frames or orders skips it.",
+      doc: "How often an idle hot path rehearses while the machine has a core free (the permit strategy's spin waits for), in ms (0 = never): market-data decodes and classifies its last trade frame again and takes it through a scratch core into a scratch ring, strategy (while it spins) runs a copy of the last trade through a scratch runner and sizes made-up entries, execution validates made-up orders and builds their requests. Code left alone for 15 ms runs 3-5x slower on its next call here; a thread busy with real frames or orders skips it.",
       format: 'warm-every-ms',
       default: 1,
     },

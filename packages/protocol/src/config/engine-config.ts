@@ -63,7 +63,7 @@ export interface EngineConfig {
     consumerWait: 'auto' | 'spin' | 'park';
     spinMicros: number;
     spinIterations: number;
-    /** market-data runs its last trade frame through its trade path this often while idle and a core is free (0 = never). */
+    /** How often an idle hot path (market-data, strategy, execution) rehearses while a core is free, in ms (0 = never). */
     warmEveryMs: number;
     waitTimeoutMs: number;
   };
