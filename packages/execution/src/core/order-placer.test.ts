@@ -41,6 +41,25 @@ describe('placing an order at the venue', () => {
     expect(venuePositionSize(venue, toSymbol('ETHUSDT'))).toBe('0.1');
   });
 
+  it("writes the create to the trade socket before it logs 'order create sent' (a log line never delays an order)", async () => {
+    const logged: boolean[] = [];
+    let logger: { messages(level: 'info'): string[] } | null = null;
+    const tradeSocket = {
+      isOpen: true,
+      createOrder: async (o: { orderLinkId: string }) => {
+        logged.push(logger?.messages('info').includes('order create sent') ?? true);
+        return { orderId: 'ws-order-1', orderLinkId: o.orderLinkId };
+      },
+      restart: () => undefined,
+    };
+    const harness = setUp({ tradeSocket });
+    logger = harness.logger;
+    const order = marketOrder('ETHUSDT', 'Buy', '0.10');
+    expect(placed((await harness.core.handle(placeMessage(order))).outcome)).toMatchObject({ orderId: 'ws-order-1', via: 'ack' });
+    expect(logged).toEqual([false]);
+    expect(harness.logger.messages('info')).toContain('order create sent');
+  });
+
   it('resolves a resend of the same orderLinkId to the original order without opening a second position', async () => {
     const { core, logger } = setUp();
     const order = marketOrder('XRPUSDT', 'Buy', '10');
