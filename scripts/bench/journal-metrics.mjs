@@ -165,7 +165,7 @@ export async function benchJournalMetrics({ quick = false } = {}) {
       note:
         `Journal: ${total.toLocaleString('en-US')} events a run (decisions, orders, status changes, fills, round trips; one transaction per event writes a tenth of that) ` +
         "through the JournalWriter the engine runs (WAL, synchronous NORMAL), into a fresh file on this machine's disk. The engine flushes every " +
-        '200 ms and at once after a fill, round trip or risk event, so its batches are small: the per-event row is the bound for a burst of fills. ' +
+        '200 ms and at once after a decision, fill, round trip or risk event, so its batches are small: the per-event row is the bound for a burst of fills. ' +
         `Frame to decision: ${measureMs / 1_000} s windows after ${warmupMs / 1_000} s of warm-up at 1,000 trades/s, off and on alternating, one engine ` +
         'process per window; on = the engine writes its journal and a client scrapes /metrics every second (each scrape reads every worker over the control plane).',
     };

@@ -39,8 +39,9 @@ hostWorker('strategy', async (init) => {
     toExecution: (action) => links.sendMessage('toExecution', action),
     onTrade: (entry) => tickRehearsal.noteTrade(entry),
     onDecision: (action, _tsMs, trigger) => {
-      log.info({ ...action, action: action.type, trigger }, 'strategy decision');
       journal(decisionRecord(action, Date.now(), trigger, runner.core.decisionContext()));
+      // After the order went: the runner sends it right after this returns, and the line waits for that.
+      queueMicrotask(() => log.info({ ...action, action: action.type, trigger }, 'strategy decision'));
     },
     onResumed: (m) => log.warn({ reason: m.reason }, 'TRADING RESUMED: the kill switch was lifted, entries allowed again'),
     onHalted: (m) =>

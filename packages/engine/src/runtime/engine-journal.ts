@@ -1,7 +1,8 @@
 // The engine's trade journal on the main thread: opens the SQLite file of its venue, records the session (start,
 // stop, configuration without secrets, version) and the supervisor's worker crashes and restarts, and writes what is
 // queued every journal.flushIntervalMs in one transaction. The threads' own events come to record() over ports; a
-// fill, round trip or risk event is written at the next turn of the event loop instead of waiting for the timer.
+// decision, fill, round trip or risk event (a few a minute) is written at the next turn of the event loop instead of
+// waiting for the timer, so a SIGKILL right after an order's fill still finds the decision that sent it.
 
 import { readFileSync } from 'node:fs';
 import type { Logger } from '@scalper/logging';
@@ -33,7 +34,7 @@ export function journalPathOf(engine: EngineConfig): string | null {
 export const engineVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Events that are money or risk: written at once (a SIGKILL then loses at most what the port still carried). */
-const writtenAtOnce: ReadonlySet<JournalEvent['type']> = new Set(['Fill', 'RoundTrip', 'RiskEvent']);
+const writtenAtOnce: ReadonlySet<JournalEvent['type']> = new Set(['Decision', 'Fill', 'RoundTrip', 'RiskEvent']);
 
 export interface EngineJournalOptions {
   /**

@@ -105,6 +105,10 @@ describe('the journal across a SIGKILL', () => {
     await until(() => (venue.engine.closedPnls(paperApiKey).length > 0 && sizeOf(venue, symbol) === '0' ? true : undefined), 'the time exit', 20_000);
     venue.impulse(symbol, 1.5, 1_500, 3);
     await until(() => (sizeOf(venue, symbol) !== '0' ? true : undefined), 'the second entry');
+    // Strategy journals a decision before its order goes out and the journal writes decisions at once, so the second
+    // entry's decision is on disk by now or within a turn of the main thread's loop (which a loaded machine delays).
+    const placeDecisions = () => journalRows<{ n: number }>("SELECT COUNT(*) AS n FROM decisions WHERE action = 'PlaceOrder'")[0]?.n ?? 0;
+    await until(() => (placeDecisions() >= 2 ? true : undefined), "both entries' decisions in the journal", 5_000);
     await kill(first);
     const heldAtKill = sizeOf(venue, symbol);
     expect(heldAtKill).not.toBe('0');

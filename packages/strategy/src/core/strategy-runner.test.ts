@@ -1,5 +1,5 @@
 // Tests of the strategy runtime (Jest thread): trades, book tops and feed states read from a real tick ring in
-// order, each decision reported with what triggered it once it went to execution (never delaying it), a halt reported and obeyed, a
+// order, each decision reported with what triggered it before it goes to execution, a halt reported and obeyed, a
 // hole in the ring noticed, and the live pump stopping when told.
 
 import { describe, expect, it } from '@jest/globals';
@@ -47,14 +47,14 @@ function harness(capacity = 1024) {
 }
 
 describe('StrategyRunner', () => {
-  it('reads ticks from the ring and sends the entry, then reports it with the tick that triggered it', () => {
+  it('reads ticks from the ring and reports the entry with the tick that triggered it, then sends it', () => {
     const h = harness();
     h.warm();
     h.sequence.length = 0;
     h.producer.push(h.feed.next('5.020', '1', h.advance(10)));
     expect(h.runner.drain()).toBe(1);
-    // The report (a log line and a journal record live) never holds the order back.
-    expect(h.sequence).toEqual(['sent PlaceOrder', 'reported PlaceOrder']);
+    // Journaled before it goes out, so a crash right after the fill keeps the decision too.
+    expect(h.sequence).toEqual(['reported PlaceOrder', 'sent PlaceOrder']);
     // The symbol change asked execution to set the account up; the tick's entry followed.
     expect(h.sent.map((a) => a.type)).toEqual(['PrepareSymbol', 'PlaceOrder']);
     expect(h.sent[0]).toEqual({ type: 'PrepareSymbol', symbol: sui });

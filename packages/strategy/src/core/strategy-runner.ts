@@ -38,7 +38,7 @@ export interface StrategyRunnerPorts {
   readonly now: () => number;
   /** The core's decisions, and PrepareSymbol when the traded symbol changes (not a decision: no record of it). */
   readonly toExecution: (message: ExecutionMessage) => void;
-  /** Every decision with its trigger, right after it went out to execution (the live worker logs and journals it). */
+  /** Every decision with its trigger, just before it goes out to execution (journaled live, logged once it went). */
   readonly onDecision?: (action: StrategyAction, tsMs: number, trigger: DecisionTrigger) => void;
   /** Each trade after the core took it (the entry is reused: copy what you keep); the live worker's rehearsal keeps it. */
   readonly onTrade?: (entry: RingEntry) => void;
@@ -251,9 +251,13 @@ export class StrategyRunner {
     for (const action of actions) this.emit(action, nowMs, trigger);
   }
 
-  /** Out first: the decision's log line and journal record cost tens of µs (hundreds when cold) an order must not wait. */
+  /**
+   * Reported before it goes out, so the journal holds an entry's decision before anything of its order (a SIGKILL
+   * right after the fill keeps both); the live worker logs it only after the order went (a log line costs tens of
+   * µs, hundreds when cold).
+   */
   private emit(action: StrategyAction, nowMs: number, trigger: DecisionTrigger): void {
-    this.ports.toExecution(action);
     this.ports.onDecision?.(action, nowMs, trigger);
+    this.ports.toExecution(action);
   }
 }
