@@ -120,6 +120,47 @@ describe("the journal's day summary (the daily alert)", () => {
   });
 });
 
+describe('what the journal writes at once', () => {
+  it('writes a decision at the next turn of the event loop, as a fill, and batches an order status for the timer', async () => {
+    const path = join(dir, 'at-once.sqlite');
+    const journal = EngineJournal.open(configOf(['--journal.path', path, '--journal.flushIntervalMs', '60000']), quietLogger(), Date.now());
+    if (journal === null) throw new Error('no journal');
+    const rows = (table: string): number => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      const tsMs = Date.now();
+      journal.record({ type: 'OrderStatus', tsMs, orderLinkId: 'l0', orderId: 'o0', status: 'New', retCode: null, message: null });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(rows('order_events')).toBe(0);
+      journal.record({
+        type: 'Decision',
+        tsMs,
+        symbol: 'BTCUSDT',
+        action: 'PlaceOrder',
+        orderLinkId: 'l1',
+        side: 'Buy',
+        qty: '0.002',
+        orderType: 'Market',
+        timeInForce: 'IOC',
+        reason: null,
+        detailJson: '{}',
+      } as JournalEvent);
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      // A SIGKILL right after the order's fill must still find the decision that sent it.
+      expect(rows('decisions')).toBe(1);
+    } finally {
+      journal.close('test over', Date.now());
+    }
+  });
+});
+
 describe('a journal that cannot be written', () => {
   it('halts trading for the run and says why; the halt is not journaled, so a start with room may trade', async () => {
     const path = join(dir, 'full.sqlite');
