@@ -20,7 +20,7 @@ export const benchNames = [
 ];
 
 export const benchUsage =
-  'usage: pnpm bench [-- --quick] [-- --memory-minutes N] [-- --only NAME[,NAME]]   (about 17 minutes, 3 with --quick; writes docs/benchmarks.md)\n' +
+  'usage: pnpm bench [-- --quick] [-- --memory-minutes N] [-- --only NAME[,NAME]]   (about 20 minutes, 3 with --quick; writes docs/benchmarks.md)\n' +
   `  NAME: ${benchNames.join(', ')}; with --only the tables are printed and docs/benchmarks.md is left as it is (pnpm bench:NAME runs one)`;
 
 export class BenchUsageError extends Error {
