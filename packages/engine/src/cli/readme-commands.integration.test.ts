@@ -25,7 +25,7 @@ const skipped: Readonly<Record<string, string>> = {
   'pnpm start -- --venue testnet': 'needs the network and testnet keys (BYBIT_API_KEY, BYBIT_API_SECRET)',
   'pnpm start -- --venue mainnet --trading.confirmLive true': 'needs the network and mainnet keys, and trades real money',
   'pnpm record -- --symbols BTCUSDT,ETHUSDT --minutes 60': 'records from Bybit mainnet over the network, for an hour',
-  'pnpm bench': 'takes about 15 minutes and rewrites docs/benchmarks.md (pnpm bench -- --help runs)',
+  'pnpm bench': 'takes about 20 minutes and rewrites docs/benchmarks.md (pnpm bench -- --help runs)',
   'pnpm bench -- --quick': 'takes about 3 minutes and rewrites docs/benchmarks.md (pnpm bench -- --help runs)',
   'pnpm bench:ring': 'a benchmark of about a minute that proves nothing here (pnpm bench -- --help runs, and it takes --only)',
   'pnpm format': 'rewrites the source files; pnpm check runs prettier --check instead',
