@@ -44,3 +44,13 @@ export function orderAckOf(endpoint: string, result: unknown): OrderAck {
   }
   return { orderId, orderLinkId };
 }
+
+/** One trade API request as it goes on the socket: `body` in `args`, the timestamp and recvWindow as header fields. */
+export function tradeRequestText(reqId: string, op: string, body: Record<string, unknown>, timestampMs: number, recvWindowMs: number): string {
+  return JSON.stringify({
+    reqId,
+    header: { 'X-BAPI-TIMESTAMP': String(Math.round(timestampMs)), 'X-BAPI-RECV-WINDOW': String(recvWindowMs) },
+    op,
+    args: [body],
+  });
+}

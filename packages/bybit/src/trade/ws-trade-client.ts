@@ -11,7 +11,7 @@ import { BybitWsConnection } from '../ws/ws-connection.js';
 import type { WsAuthOptions, WsReconnectOptions } from '../ws/ws-connection-options.js';
 import type { WsConnectionState } from '../ws/ws-connection-types.js';
 import type { WsProblem } from '../ws/ws-problem.js';
-import { cancelOrderBody, createOrderBody, orderAckOf, type OrderAck } from './order-bodies.js';
+import { cancelOrderBody, createOrderBody, orderAckOf, tradeRequestText, type OrderAck } from './order-bodies.js';
 
 export interface WsTradeClientOptions {
   /** wss://stream.bybit.com/v5/trade, wss://stream-testnet.bybit.com/v5/trade, or the embedded venue's. */
@@ -140,12 +140,7 @@ export class BybitWsTradeClient {
     const wait = this.limiter.delayMs(limitKey, this.now());
     if (wait > 0) await this.sleep(wait);
     const reqId = `${this.reqIdPrefix}${(++this.seq).toString(36)}`.slice(0, maxReqIdLength);
-    const text = JSON.stringify({
-      reqId,
-      header: { 'X-BAPI-TIMESTAMP': String(Math.round(this.options.timestamp())), 'X-BAPI-RECV-WINDOW': String(this.options.recvWindowMs ?? 5_000) },
-      op,
-      args: [body],
-    });
+    const text = tradeRequestText(reqId, op, body, this.options.timestamp(), this.options.recvWindowMs ?? 5_000);
     return new Promise<OrderAck>((resolve, reject) => {
       const timeoutMs = this.options.requestTimeoutMs ?? 5_000;
       const timer = setTimeout(() => {

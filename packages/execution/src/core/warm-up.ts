@@ -3,7 +3,7 @@
 // matter most), then a few at a time while the thread is idle, so an order after a quiet spell finds it in the caches.
 
 import Big from 'big.js';
-import { createOrderBody, parseInstrumentRules, signedHeaders, type InstrumentRules } from '@scalper/bybit';
+import { createOrderBody, parseInstrumentRules, signedHeaders, tradeRequestText, type InstrumentRules } from '@scalper/bybit';
 import { toDecimalString as d, toSymbol, type OrderRequest } from '@scalper/protocol';
 import { validateOrder } from './order-validation.js';
 
@@ -66,12 +66,7 @@ export class OrderPathRehearsal {
       const body = createOrderBody(checked.order);
       const payload = JSON.stringify(body);
       signedHeaders({ apiKey: 'warm-up', apiSecret: 'warm-up', timestamp: nowMs, recvWindow: 5_000, payload });
-      JSON.stringify({
-        reqId: 'warmup',
-        header: { 'X-BAPI-TIMESTAMP': String(nowMs), 'X-BAPI-RECV-WINDOW': '5000' },
-        op: 'order.create',
-        args: [body],
-      });
+      tradeRequestText('warmup', 'order.create', body, nowMs, 5_000);
     }
     return valid;
   }
