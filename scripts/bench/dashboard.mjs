@@ -2,13 +2,12 @@
 // process's CPU with the dashboard off, against the dashboard on with a real headless Chromium page signed in and
 // following its live view for the whole window, alternating in one run. Chromium's renderer CPU is shown apart: it is
 // the trader's browser, not the engine.
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { TextDecoder } from 'node:util';
 import { startLoadedEngine } from './frame-to-decision.mjs';
-import { freePort, sleep } from './support/engine-process.mjs';
+import { clockTicksPerSecond, cpuSecondsOfPid, freePort, sleep } from './support/engine-process.mjs';
 import { summarise } from './stats.mjs';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -17,21 +16,10 @@ const requireFromEngine = createRequire(new URL('../../packages/engine/package.j
 /** The engine's default dashboard.updateIntervalMs. */
 const updateIntervalMs = 500;
 
-/** Clock ticks per second of /proc/<pid>/stat's times (100 on Linux). */
-function ticksPerSecond() {
+/** cpuSecondsOfPid, 0 once the process is gone (a renderer may close during a window). */
+function cpuSecondsOrZero(pid) {
   try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-}
-
-/** utime + stime of a process (all its threads), in clock ticks; 0 once it is gone. */
-function cpuTicks(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // fields 14 and 15 of proc(5), counted from the state field (3)
+    return cpuSecondsOfPid(pid);
   } catch {
     return 0;
   }
@@ -97,7 +85,7 @@ async function followStream(port, token) {
  * stays open until the window has been read; 'stream': this process reads the live view instead (no browser); 'off':
  * no dashboard. Returns the window's latency, the engine's CPU and the updates received.
  */
-async function measureWindow({ mode, warmupMs, measureMs, tickHz }) {
+async function measureWindow({ mode, warmupMs, measureMs }) {
   const dashboard = mode !== 'off';
   const token = randomBytes(24).toString('base64url');
   const port = dashboard ? await freePort() : 0;
@@ -139,18 +127,18 @@ async function measureWindow({ mode, warmupMs, measureMs, tickHz }) {
     }
     const updates = () => (page !== null ? page.evaluate(() => globalThis.benchUpdates) : (stream?.count() ?? 0));
     const renderers = browser === null ? [] : rendererPids(process.pid);
-    const rendererTicks = () => renderers.reduce((sum, pid) => sum + cpuTicks(pid), 0);
+    const rendererCpu = () => renderers.reduce((sum, pid) => sum + cpuSecondsOrZero(pid), 0);
 
     await sleep(warmupMs);
     const before = await run.engine.stats(true);
-    const engineBefore = cpuTicks(run.engine.pid);
-    const rendererBefore = rendererTicks();
+    const engineBefore = cpuSecondsOrZero(run.engine.pid);
+    const rendererBefore = rendererCpu();
     const updatesBefore = await updates();
     const startedAt = performance.now();
     await sleep(measureMs);
     const { stats } = await run.engine.stats(true);
-    const engineAfter = cpuTicks(run.engine.pid);
-    const rendererAfter = rendererTicks();
+    const engineAfter = cpuSecondsOrZero(run.engine.pid);
+    const rendererAfter = rendererCpu();
     const seconds = (performance.now() - startedAt) / 1_000;
     const updatesAfter = await updates();
     const state = page === null ? null : await page.getAttribute('#connection', 'data-state');
@@ -159,7 +147,7 @@ async function measureWindow({ mode, warmupMs, measureMs, tickHz }) {
     const s = stats.strategy;
     const m = stats['market-data'];
     const b = before.stats;
-    const percent = (ticks) => (ticks / tickHz / seconds) * 100;
+    const percent = (cpuSeconds) => (cpuSeconds / seconds) * 100;
     return {
       p50: s.decisionLatencyP50Us,
       p99: s.decisionLatencyP99Us,
@@ -185,7 +173,7 @@ export async function benchDashboard({ quick = false } = {}) {
   const measureMs = quick ? 4_000 : 15_000;
   const warmupMs = quick ? 2_000 : 3_000;
   const pairs = quick ? 2 : 3;
-  const tickHz = ticksPerSecond();
+  const tickHz = clockTicksPerSecond();
   const haveChromium = existsSync(chromiumPath);
   if (!haveChromium) console.log(`dashboard bench: no Chromium at ${chromiumPath} (apt-get install chromium): the "on" half is skipped`);
   // Off and on alternating, so drift on a shared machine hits both alike; one engine process per window.
@@ -193,9 +181,9 @@ export async function benchDashboard({ quick = false } = {}) {
   const streamed = [];
   const on = [];
   for (let pair = 0; pair < pairs; pair++) {
-    off.push(await measureWindow({ mode: 'off', warmupMs, measureMs, tickHz }));
-    streamed.push(await measureWindow({ mode: 'stream', warmupMs, measureMs, tickHz }));
-    if (haveChromium) on.push(await measureWindow({ mode: 'page', warmupMs, measureMs, tickHz }));
+    off.push(await measureWindow({ mode: 'off', warmupMs, measureMs }));
+    streamed.push(await measureWindow({ mode: 'stream', warmupMs, measureMs }));
+    if (haveChromium) on.push(await measureWindow({ mode: 'page', warmupMs, measureMs }));
   }
 
   const latencyRow = (label, results) => {

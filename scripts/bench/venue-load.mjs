@@ -4,17 +4,12 @@
 // `ts`, and the venue process's CPU share. Usage: node scripts/bench/venue-load.mjs [--seconds 60] [--rate 5000] [--symbols 10]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { WebSocket } from 'ws';
+import { cpuSecondsOfPid } from './support/engine-process.mjs';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-function cpuSeconds(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (100 Hz)
 }
 
 export async function runVenueLoad({ seconds = 60, rate = 5000, symbols = 10 } = {}) {
@@ -43,11 +38,11 @@ export async function runVenueLoad({ seconds = 60, rate = 5000, symbols = 10 } =
   if (chosen.length > 10) socket.send(JSON.stringify({ op: 'subscribe', args: chosen.slice(10).map((s) => `publicTrade.${s}`) }));
   await new Promise((resolve) => setTimeout(resolve, 2_000)); // warm-up
   counting = true;
-  const cpuStart = cpuSeconds(venue.pid);
+  const cpuStart = cpuSecondsOfPid(venue.pid);
   const started = Date.now();
   await new Promise((resolve) => setTimeout(resolve, seconds * 1_000));
   const elapsed = (Date.now() - started) / 1_000;
-  const cpu = cpuSeconds(venue.pid) - cpuStart;
+  const cpu = cpuSecondsOfPid(venue.pid) - cpuStart;
   counting = false;
   socket.terminate();
   venue.kill('SIGTERM');

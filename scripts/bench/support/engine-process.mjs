@@ -1,6 +1,6 @@
 // Benchmark helper, parent side: starts the engine in its own process (engine-child.mjs) against a venue URL and
 // talks to it over IPC, so the engine's RSS and CPU are its own and the benchmark process can host the venue.
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { paperApiKey, paperApiSecret } from '@scalper/sim-venue';
@@ -15,12 +15,27 @@ export function rssOfPid(pid) {
   return Number(line.split(/\s+/)[1]) * 1024;
 }
 
-/** CPU time (user + system) a process has used, in seconds, from /proc (Linux; USER_HZ is 100 there). */
+let clockTicks;
+
+/** Clock ticks per second of /proc/<pid>/stat's times (`getconf CLK_TCK`; 100 on Linux), asked once. */
+export function clockTicksPerSecond() {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/** CPU time (utime + stime, all its threads) a process has used, in seconds, from /proc/<pid>/stat (Linux). */
 export function cpuSecondsOfPid(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name in parentheses may hold spaces: fields are counted after its closing parenthesis.
+  // The command name in parentheses may hold spaces: fields are counted after its closing parenthesis
+  // (fields 14 and 15 of proc(5), counted from the state field, 3).
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond();
 }
 
 /** `options`: engine options as `--path value` pairs (argv form), e.g. ['--log.level', 'warn']. */
