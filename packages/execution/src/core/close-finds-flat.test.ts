@@ -37,3 +37,34 @@ describe('a close that finds the venue flat', () => {
     expect(short.outcome.result).toMatchObject({ ok: false, error: { code: 'RISK_DENIED', message: expect.stringContaining('345.00') } });
   });
 });
+
+describe('a close whose order finds nothing left to reduce', () => {
+  it('reads the position again and tells strategy it is flat (a stop filled between the close read and its order: 110017)', async () => {
+    // Found by the fault soak: strategy heard nothing after the 110017 and waited its 5 s close timeout to ask again.
+    const venue = testVenue();
+    const symbol = toSymbol('LTCUSDT');
+    const client = clientFor(venue);
+    const readPositions = client.positions.bind(client);
+    let flattenAfterRead = false;
+    client.positions = async (...args: Parameters<typeof readPositions>) => {
+      const read = await readPositions(...args);
+      if (flattenAfterRead) {
+        flattenAfterRead = false;
+        await clientFor(venue).createOrder({ ...marketOrder('LTCUSDT', 'Sell', '1'), reduceOnly: true });
+      }
+      return read;
+    };
+    const { core, logger } = coreOnVenue(venue, { client });
+    await core.reconcile([symbol]);
+    expect((await core.handle(placeMessage(marketOrder('LTCUSDT', 'Buy', '1')))).outcome.result).toMatchObject({ ok: true });
+    await core.reconcile([symbol]);
+    expect(core.knownPositions().find((p) => p.symbol === symbol)?.side).toBe('Buy');
+
+    flattenAfterRead = true;
+    const { outcome, toStrategy } = await core.handle({ type: 'ClosePosition', symbol, orderLinkId: 'close-nothing-left', reason: 'stop-loss' });
+    expect(logger.lines.map((line) => line.message)).toContain('close: nothing left to reduce');
+    expect(outcome.result).toMatchObject({ ok: true, value: { outcome: 'close-sent', placed: [] } });
+    expect(toStrategy).toContainEqual({ type: 'PositionUpdate', position: expect.objectContaining({ symbol, side: 'None', size: '0' }) });
+    expect(core.knownPositions().find((p) => p.symbol === symbol)?.side).toBe('None');
+  });
+});

@@ -34,8 +34,9 @@ export interface CloseReport {
   readonly cancelled: readonly OrderAck[] | null;
   readonly placed: readonly PlacedOrder[];
   /**
-   * With 'nothing-to-close': the venue's own report of the flat symbol. Strategy must hear it: a close whose fills
-   * the private stream lost (a stall, a drop) leaves strategy waiting for a flat it would otherwise never be told.
+   * With 'nothing-to-close', or a close whose order found nothing left to reduce (110017): the venue's own report of
+   * the flat symbol. Strategy must hear it: a close whose fills the private stream lost (a stall, a drop) leaves
+   * strategy waiting for a flat it would otherwise never be told.
    */
   readonly flatReport: Position | null;
 }
@@ -153,9 +154,14 @@ export class PositionCloser {
         continue;
       }
       // 110017: nothing left to reduce (a stop or a fill got there first): the position is flat, which was the aim.
+      // The stream may have lost that fill, so the venue is asked once more and its flat report goes to strategy.
       if (result.retCode === 110017) {
         env.logger.info({ ...log, orderLinkId: order.orderLinkId }, 'close: nothing left to reduce');
-        break;
+        const flatReport = await this.flatReportOf(symbol, log);
+        return {
+          ok: true,
+          value: { symbol, reason, outcome: 'close-sent', positionSide: position.side, positionSize: position.size, cancelled, placed, flatReport },
+        };
       }
       const message = `close of ${symbol}: ${placed.length} of ${chunks.length} orders placed; ${order.orderLinkId} failed: ${result.error.message}`;
       return { ok: false, error: { code: result.error.code, message }, placed, failedOrder: order };
@@ -164,6 +170,21 @@ export class PositionCloser {
       ok: true,
       value: { symbol, reason, outcome: 'close-sent', positionSide: position.side, positionSize: position.size, cancelled, placed, flatReport: null },
     };
+  }
+
+  /** The venue's report of the symbol if it is flat now; null if it still holds a position or cannot be read. */
+  private async flatReportOf(symbol: Symbol, log: Readonly<Record<string, string>>): Promise<Position | null> {
+    try {
+      const positions = await this.reads.call('positions', () => this.client.positions(symbol), this.retry);
+      if (positions.items.some((item) => new Big(item.size).gt(0))) return null;
+      return positions.items[0] ?? null;
+    } catch (error) {
+      this.env.logger.warn(
+        { ...log, error: venueErrorValue(error) },
+        'close: the position could not be read again; the stream or a reconcile will tell',
+      );
+      return null;
+    }
   }
 
   /** Splits at maxMktOrderQty; without the rules (instruments-info unreachable) one order of the whole size goes. */

@@ -110,6 +110,33 @@ describe('reconciling with the venue', () => {
     });
   });
 
+  it('reports the position as of after the fills it settled, not a snapshot older than them (a close that filled mid-pass)', async () => {
+    // Found by the fault soak: a close filled between the position read and the fill read, so strategy was told of
+    // the position the close had already ended and waited 5 s more on an order.
+    const symbol = toSymbol('LINKUSDT');
+    const client = clientFor(venue);
+    const readExecutions = client.executions.bind(client);
+    let closeDuringRead = true;
+    client.executions = async (...args: Parameters<typeof readExecutions>) => {
+      if (closeDuringRead) {
+        closeDuringRead = false;
+        await clientFor(venue).createOrder(marketOrder('LINKUSDT', 'Sell', '3', undefined, { reduceOnly: true }));
+      }
+      return readExecutions(...args);
+    };
+    const clock = new SkippingClock();
+    const core = new ExecutionCore({ client, now: clock.now, sleep: clock.sleep, logger: new MemoryLogger() });
+    await core.reconcile([symbol]);
+    const entry = marketOrder('LINKUSDT', 'Buy', '3');
+    expect(JSON.stringify((await core.handle({ type: 'PlaceOrder', order: entry })).outcome.result)).toContain('"ok":true');
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the next read starts after the ack was tracked
+
+    const done = await core.reconcile([symbol]); // the entry's updates never came: its fills are read; the close lands first
+    expect(reportOf(done).positions).toEqual([expect.objectContaining({ symbol: 'LINKUSDT', side: 'None', size: '0' })]);
+    const positionsTold = done.toStrategy.flatMap((message) => (message.type === 'PositionUpdate' ? [message.position] : []));
+    expect(positionsTold.filter((position) => position.side !== 'None')).toEqual([]);
+  });
+
   it('reports a venue it cannot reach as a value after backing off', async () => {
     const { core, clock } = newCore({ maxRetries: 1, baseDelayMs: 10 });
     venue.setFault('http503Probability=1');

@@ -70,21 +70,34 @@ export class Reconciler {
   ): Promise<void> {
     const startedAtMs = this.env.now();
     const open = await this.reads.call('open orders', () => this.client.openOrders(symbol));
-    const positions = await this.reads.call('positions', () => this.client.positions(symbol));
-    report.refused.push(...open.refused, ...positions.refused);
+    report.refused.push(...open.refused);
     for (const order of open.items) {
       report.openOrders.push(order);
       push(toStrategy, this.tracker.applyOrder(order));
     }
+
+    const listed = new Set(open.items.map(orderKey));
+    const missing = this.tracker.openOrdersSeenBefore(symbol, startedAtMs).filter((order) => !listed.has(orderKey(order)));
+    if (missing.length > 0) await this.settleMissing(symbol, missing, report, toStrategy);
+
+    // Positions last: a fill read above (a close that landed mid-pass) is already in the position read here, so
+    // strategy is never told of a position that the fills it was just given have ended.
+    const positions = await this.reads.call('positions', () => this.client.positions(symbol));
+    report.refused.push(...positions.refused);
     for (const position of positions.items) {
       const { positionIdx: _idx, leverage: _leverage, ...plain } = position;
       report.positions.push(plain);
       push(toStrategy, this.tracker.applyPosition(plain));
     }
+  }
 
-    const listed = new Set(open.items.map(orderKey));
-    const missing = this.tracker.openOrdersSeenBefore(symbol, startedAtMs).filter((order) => !listed.has(orderKey(order)));
-    if (missing.length === 0) return;
+  /** Orders we believed open that the venue no longer lists: their fills are read and each is settled from them. */
+  private async settleMissing(
+    symbol: Symbol,
+    missing: readonly OrderUpdate[],
+    report: { settled: OrderUpdate[]; refused: string[] },
+    toStrategy: ExecutionFeedback[],
+  ): Promise<void> {
     const sinceMs = Math.min(...missing.map((order) => order.tsEventMs)) - this.lookupLeadMs;
     const executions = await this.reads.call('executions', () => this.client.executions(symbol, Math.max(0, sinceMs)));
     report.refused.push(...executions.refused);
