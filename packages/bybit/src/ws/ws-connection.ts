@@ -229,18 +229,24 @@ export class BybitWsConnection {
   rehearse(): boolean {
     const data = this.lastTradeData;
     if (data === null || this.onRehearsal === undefined) return false;
-    const receivedAtMs = performance.timeOrigin + performance.now();
-    const frame = classifyWsFrame(rawDataText(data));
-    if (frame.kind !== 'trade') return false;
-    this.onRehearsal(frame, receivedAtMs);
+    this.receive(data, true);
     return true;
   }
 
   private onMessage(data: RawData): void {
+    this.receive(data, false);
+  }
+
+  /** One path for a real frame and a rehearsed one, so a rehearsal warms the very code a real frame runs. */
+  private receive(data: RawData, rehearsing: boolean): void {
     // Stamped before decoding and parsing, so frame-to-decision latency includes the adapter's own cost.
     const receivedAtMs = performance.timeOrigin + performance.now();
     const text = rawDataText(data);
     const frame = classifyWsFrame(text);
+    if (rehearsing) {
+      if (frame.kind === 'trade') this.onRehearsal?.(frame, receivedAtMs);
+      return;
+    }
     this.framesByKind[frame.kind]++;
     this.lastFrameAtMs = Date.now();
     switch (frame.kind) {

@@ -85,6 +85,27 @@ describe('MarketDataRuntime', () => {
     expect(rehearsals()).toBe(2);
   });
 
+  it("takes a rehearsed frame through the real frame path into the scratch ring, with the real path's refusals", async () => {
+    const now = 1_000;
+    const { runtime, ring } = harness({ now: () => now, warmEveryMs: 1 });
+    const consumer = new TickRingConsumer(ring, createRingEntry());
+    const taken = (): number => consumer.drain(() => undefined);
+    expect(runtime.onRehearsal(tradeFrame('BTCUSDT', [{}]), now)).toBe(0); // no symbol yet
+    runtime.onConnectionState('open');
+    await runtime.switchSymbol({ symbol: btc, score: 1, previousScore: null });
+    runtime.onFrame(tradeFrame('BTCUSDT', [{}]), now);
+    taken();
+    const before = runtime.stats();
+    const frame = tradeFrame('BTCUSDT', [{}, { i: 'second', p: '16579.00' }]);
+    // 1,000 rehearsals of 2 trades through a 256-slot scratch ring: drained each time, none refused or dropped.
+    for (let i = 0; i < 1_000; i++) expect(runtime.onRehearsal(frame, now)).toBe(2);
+    expect(runtime.onRehearsal(tradeFrame('BTCUSDT', [{ p: '16578.555' }]), now)).toBe(0); // off the tick grid
+    expect(runtime.onRehearsal(tradeFrame('ETHUSDT', [{}]), now)).toBe(0); // another symbol
+    expect(taken()).toBe(0);
+    // The real core's counters and the real histograms never count a rehearsal.
+    expect(runtime.stats()).toEqual(before);
+  });
+
   it('never rehearses without ring.warmEveryMs (backtests)', async () => {
     let now = 1_000;
     const { runtime, ring } = harness({ now: () => now });

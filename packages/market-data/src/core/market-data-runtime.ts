@@ -108,14 +108,7 @@ export class MarketDataRuntime {
 
   /** One data frame of a subscribed topic, at the local time it was received. */
   onFrame(frame: WsDataFrame, receivedAtMs: number): void {
-    if (frame.kind === 'trade') this.feedLag.recordMs(receivedAtMs - frame.tsMs);
-    const out = this.core.onFrame(frame, receivedAtMs);
-    if (out.ringWrites > 0) {
-      this.frameToRing.recordMs(this.ports.now() - receivedAtMs);
-      this.pacer.noteReal(receivedAtMs);
-    }
-    this.noteRingWrites();
-    if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
+    this.take(frame, receivedAtMs, this.core, this.feedLag, this.frameToRing, false);
   }
 
   /**
@@ -126,12 +119,36 @@ export class MarketDataRuntime {
     return this.pacer.due(this.ports.now());
   }
 
-  /** A trade frame the connection rehearsed (BybitWsConnection.rehearse): through the trade path, into a scratch ring. */
-  onRehearsal(frame: TradeFrame, receivedAtMs: number): void {
+  /**
+   * A trade frame the connection rehearsed (BybitWsConnection.rehearse): through the same path as a real frame, with
+   * the rehearsal's scratch core and histograms. Returns how many entries it wrote to the scratch ring.
+   */
+  onRehearsal(frame: TradeFrame, receivedAtMs: number): number {
     const scale = this.core.scale;
-    if (scale === null) return;
-    this.rehearsal.setSymbol(scale, receivedAtMs);
-    this.rehearsal.run(frame, receivedAtMs, this.ports.now);
+    if (scale === null) return 0;
+    const rehearsal = this.rehearsal;
+    this.take(frame, receivedAtMs, rehearsal.coreFor(scale, receivedAtMs), rehearsal.feedLag, rehearsal.frameToRing, true);
+    return rehearsal.drainScratch();
+  }
+
+  /** The one path of a frame, real or rehearsed: a rehearsal runs this very code on its scratch core and histograms. */
+  private take(
+    frame: WsDataFrame,
+    receivedAtMs: number,
+    core: MarketDataCore,
+    feedLag: LatencyHistogram,
+    frameToRing: LatencyHistogram,
+    rehearsing: boolean,
+  ): void {
+    if (frame.kind === 'trade') feedLag.recordMs(receivedAtMs - frame.tsMs);
+    const out = core.onFrame(frame, receivedAtMs);
+    if (out.ringWrites > 0) {
+      frameToRing.recordMs(this.ports.now() - receivedAtMs);
+      if (!rehearsing) this.pacer.noteReal(receivedAtMs);
+    }
+    if (rehearsing) return;
+    this.noteRingWrites();
+    if (out.resync !== null) void this.resync(out.resync.topic, out.resync.reason);
   }
 
   onConnectionState(state: WsConnectionState): void {
