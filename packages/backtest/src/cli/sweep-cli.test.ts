@@ -58,6 +58,52 @@ describe('the sweep CLI', () => {
     expect(linesOf(outcome.stderr)).toEqual([expect.stringMatching(/^sweep: --data .*missing\.jsonl\.gz does not exist/)]);
   });
 
+  it('exits 2 naming a search flag that does not fit, before running anything', async () => {
+    const args = ['--data', recording, '--grid', 'windowTicks=10,20', '--threads', '1', '--out', join(dir, 'bad-search')];
+    expectUsageError(
+      'sweep',
+      await runCli('sweep', [...args, '--search', 'random'], dir),
+      '--search random needs --budget N (how many combinations to run)',
+    );
+    expectUsageError(
+      'sweep',
+      await runCli('sweep', [...args, '--budget', '3'], dir),
+      '--budget and --eta go with --search random or --search halving',
+    );
+    expect(existsSync(join(dir, 'bad-search'))).toBe(false);
+  });
+
+  it('runs a successive-halving search: short rounds on the start of the data, then the survivors on all of it', async () => {
+    const out = join(dir, 'halving-out');
+    const outcome = await runCli(
+      'sweep',
+      [
+        '--data',
+        recording,
+        '--grid',
+        'windowTicks=10,20,stopLossPercent=0.3,0.5',
+        '--search',
+        'halving',
+        '--eta',
+        '2',
+        '--threads',
+        '1',
+        '--out',
+        out,
+      ],
+      dir,
+    );
+    expect(outcome.code).toBe(0);
+    const progress = linesOf(outcome.stderr);
+    expect(progress[0]).toBe(`sweep: 4 combinations (halving search: 6 runs) on 1 thread over ${recording}`);
+    expect(progress.filter((line) => / round 1\/2, first 100 % of the in-sample span: net /.test(line))).toHaveLength(4);
+    expect(progress.filter((line) => /out-of-sample net/.test(line))).toHaveLength(2);
+    expect(outcome.stdout).toMatch(
+      /^sweep: 2 ranked of 4 combinations, 6 runs in \d+\.\d s on 1 thread\(s\); successive halving, eta 2: all 4 combinations, 4 → 2; 6 runs, the replay time of \d+\.\d whole-data runs$/m,
+    );
+    expect(linesOf(readFileSync(join(out, 'sweep.csv'), 'utf8'))).toHaveLength(3);
+  }, 60_000);
+
   it('runs a 2 x 2 grid on one thread and writes the ranked sweep.csv (a header and 4 rows) and sweep.html', async () => {
     const out = join(dir, 'sweep-out');
     const outcome = await runCli(
@@ -69,7 +115,7 @@ describe('the sweep CLI', () => {
     const progress = linesOf(outcome.stderr);
     expect(progress[0]).toBe(`sweep: 4 combinations on 1 thread over ${recording}`);
     expect(progress.slice(1).map((line) => /^sweep: \[(\d)\/4\] /.exec(line)?.[1])).toEqual(['1', '2', '3', '4']);
-    expect(outcome.stdout).toMatch(/^sweep: 4 of 4 combinations ran in \d+\.\d s on 1 thread\(s\)$/m);
+    expect(outcome.stdout).toMatch(/^sweep: 4 ranked of 4 combinations, 4 runs in \d+\.\d s on 1 thread\(s\); grid: all 4 combinations$/m);
     expect(outcome.stdout).toContain(`sweep: wrote ${join(out, 'sweep.csv')} and ${join(out, 'sweep.html')}\n`);
 
     const [header, ...rows] = linesOf(readFileSync(join(out, 'sweep.csv'), 'utf8'));

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm sweep -- --data <file|dir> --grid "momentumThreshold=0.0005:0.003:0.0005,stopLossPercent=0.3,0.5,1"
-// [--threads N] [--from T] [--to T] [--out dir] [config options]` (main thread): every combination on a piscina
-// pool, one line per finished combination, then the ranked CSV and HTML. Bad usage exits 2, any failed run 1.
+// [--search grid|random|halving] [--budget N] [--eta N] [--seed S] [--threads N] [--from T] [--to T] [--out dir]
+// [config options]` (main thread): the combinations the search picks on a piscina pool, one line per finished run,
+// then the ranked CSV and HTML. Bad usage exits 2, any failed run 1.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,10 +11,11 @@ import { renderSweepCsv, renderSweepHtml } from '../report/sweep-report.js';
 import { openBacktestData } from '../recording/backtest-data.js';
 import { GridError, gridPoints, parseGrid, pointArgs } from '../sweep/grid-spec.js';
 import { resolveThreads, runSweep } from '../sweep/run-sweep.js';
+import { parseSearch, plannedRuns, SearchError, type SearchSpec } from '../sweep/search-plan.js';
 import { parseTimeArg, repositoryConfigDir, scalperEnv, splitArgs, timestampForFile, UsageFault } from './cli-args.js';
 
 const usage =
-  'usage: pnpm sweep -- --data <recording|folder> --grid "<option>=<from>:<to>:<step>|<v1>,<v2>,...[,<option>=...]" [--threads N] [--from T] [--to T] [--out <folder>] [config options]';
+  'usage: pnpm sweep -- --data <recording|folder> --grid "<option>=<from>:<to>:<step>|<v1>,<v2>,...[,<option>=...]" [--search grid|random|halving] [--budget N] [--eta N] [--seed S] [--threads N] [--from T] [--to T] [--out <folder>] [config options]';
 
 async function main(): Promise<number> {
   const configDir = process.env['SCALPER_CONFIG_DIR'] ?? repositoryConfigDir;
@@ -21,10 +23,11 @@ async function main(): Promise<number> {
   let axes;
   let config;
   let threads: number;
+  let search: SearchSpec;
   let fromMs: number | undefined;
   let toMs: number | undefined;
   try {
-    args = splitArgs(process.argv.slice(2), ['data', 'grid', 'threads', 'from', 'to', 'out'], ['help']);
+    args = splitArgs(process.argv.slice(2), ['data', 'grid', 'search', 'budget', 'eta', 'seed', 'threads', 'from', 'to', 'out'], ['help']);
     if (args.switches.has('help')) {
       process.stdout.write(`${usage}\n`);
       return 0;
@@ -32,6 +35,7 @@ async function main(): Promise<number> {
     if (!args.own.has('data')) throw new UsageFault('--data is required');
     if (!args.own.has('grid')) throw new UsageFault('--grid is required');
     axes = parseGrid(args.own.get('grid') as string);
+    search = parseSearch(args.own.get('search'), args.own.get('budget'), args.own.get('eta'), args.own.get('seed'));
     config = loadConfig({ argv: args.configArgv, env: process.env, configDir }).config;
     const threadsText = args.own.get('threads');
     if (threadsText !== undefined && !/^\d+$/.test(threadsText))
@@ -42,7 +46,13 @@ async function main(): Promise<number> {
     // Every combination is checked here, before any thread starts: "windowTicks=abc" is a usage error, not N failed runs.
     for (const point of gridPoints(axes)) loadConfig({ argv: [...args.configArgv, ...pointArgs(axes, point)], env: process.env, configDir });
   } catch (error) {
-    if (error instanceof UsageFault || error instanceof ConfigError || error instanceof GridError || error instanceof RangeError) {
+    if (
+      error instanceof UsageFault ||
+      error instanceof ConfigError ||
+      error instanceof GridError ||
+      error instanceof SearchError ||
+      error instanceof RangeError
+    ) {
       process.stderr.write(`sweep: ${error.message}\n${usage}\n`);
       return 2;
     }
@@ -56,7 +66,9 @@ async function main(): Promise<number> {
     process.stderr.write(`sweep: ${(error as Error).message}\n`);
     return 2;
   }
-  process.stderr.write(`sweep: ${total} combinations on ${threads} thread${threads === 1 ? '' : 's'} over ${data}\n`);
+  const runs = plannedRuns(search, total);
+  const searchWords = search.kind === 'grid' ? '' : ` (${search.kind} search: ${runs} runs)`;
+  process.stderr.write(`sweep: ${total} combinations${searchWords} on ${threads} thread${threads === 1 ? '' : 's'} over ${data}\n`);
   const outcome = await runSweep({
     data,
     axes,
@@ -65,15 +77,20 @@ async function main(): Promise<number> {
     baseArgv: args.configArgv,
     threads,
     inSampleFraction: config.backtest.inSampleFraction,
+    search,
     ...(fromMs === undefined ? {} : { fromMs }),
     ...(toMs === undefined ? {} : { toMs }),
-    onResult: (done, all, point, result) => {
+    onResult: (done, all, point, result, round) => {
       const params = Object.entries(point)
         .map(([name, value]) => `${name}=${value}`)
         .join(' ');
-      const outcomeText = result.ok
-        ? `in-sample net ${result.inSample.netPnl} (${result.inSample.trades} trades), out-of-sample net ${result.outOfSample.netPnl} (${result.outOfSample.trades} trades)`
-        : `FAILED: ${result.error.message}`;
+      const stretch =
+        round === null ? '' : `round ${round.round}/${round.rounds}, first ${Math.round(round.windowFraction * 100)} % of the in-sample span: `;
+      const outcomeText = !result.ok
+        ? `FAILED: ${result.error.message}`
+        : round !== null
+          ? `${stretch}net ${result.whole.netPnl} (${result.whole.trades} trades)`
+          : `in-sample net ${result.inSample.netPnl} (${result.inSample.trades} trades), out-of-sample net ${result.outOfSample.netPnl} (${result.outOfSample.trades} trades)`;
       process.stderr.write(`sweep: [${done}/${all}] ${params}: ${outcomeText}\n`);
     },
   });
@@ -83,7 +100,7 @@ async function main(): Promise<number> {
   writeFileSync(join(outDir, 'sweep.html'), renderSweepHtml(outcome.rows, outcome.meta, { generatedAt: new Date().toISOString() }));
   const best = outcome.rows[0];
   process.stdout.write(
-    `sweep: ${outcome.rows.length} of ${total} combinations ran in ${(outcome.meta.wallMs / 1_000).toFixed(1)} s on ${threads} thread(s)\n` +
+    `sweep: ${outcome.rows.length} ranked of ${total} combinations, ${outcome.meta.runs} runs in ${(outcome.meta.wallMs / 1_000).toFixed(1)} s on ${threads} thread(s); ${outcome.meta.search}\n` +
       (best === undefined
         ? ''
         : `sweep: best in-sample: ${Object.entries(best.params)

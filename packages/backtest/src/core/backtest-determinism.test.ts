@@ -10,7 +10,8 @@ import { repositoryConfigDir } from '../cli/cli-args.js';
 import { generateDataset } from '../data/generate-dataset.js';
 import { openBacktestData } from '../recording/backtest-data.js';
 import { parseGrid, gridPoints, pointArgs } from '../sweep/grid-spec.js';
-import { runSweep } from '../sweep/run-sweep.js';
+import { runSweep, type RoundInfo } from '../sweep/run-sweep.js';
+import { plannedRuns } from '../sweep/search-plan.js';
 import { runSweepTask, type SweepTaskResult } from '../sweep/sweep-task.js';
 import type { BacktestResult } from './backtest-types.js';
 import { runBacktest } from './backtest-run.js';
@@ -92,4 +93,38 @@ describe('a sweep', () => {
     const bestAlone = oneByOne.find((r) => r.ok && JSON.stringify(gridPoints(axes)[r.index]) === JSON.stringify(best?.params));
     expect(bestAlone?.ok === true ? bestAlone.whole : null).toEqual(direct.summary);
   }, 120_000);
+
+  it('gives, for a random or a halving search, the very rows the full grid gives for the combinations they keep', async () => {
+    const wide = parseGrid('momentumThreshold=0.001,0.0015,0.002,stopLossPercent=0.3,0.5');
+    const grid = await runSweep({ ...common, axes: wide, threads: 2 });
+    const rowOf = (params: object) => grid.rows.find((row) => JSON.stringify(row.params) === JSON.stringify(params));
+    const same = (rows: typeof grid.rows) => rows.map((row) => ({ params: row.params, inSample: row.inSample, outOfSample: row.outOfSample }));
+    expect(grid.meta).toMatchObject({ runs: 6, search: 'grid: all 6 combinations' });
+
+    const random = await runSweep({ ...common, axes: wide, threads: 2, search: { kind: 'random', budget: 3, seed: 4 } });
+    expect(random.rows).toHaveLength(3);
+    expect(random.meta).toMatchObject({ runs: 3, search: 'random: 3 of 6 combinations (seed 4)' });
+    expect(same(random.rows)).toEqual(same(random.rows.map((row) => rowOf(row.params) ?? row)));
+
+    const rounds: RoundInfo[] = [];
+    const halving = await runSweep({
+      ...common,
+      axes: wide,
+      threads: 2,
+      search: { kind: 'halving', eta: 2, budget: null, seed: 1 },
+      onResult: (_done, _total, _point, _result, round) => void (round === null || rounds.push(round)),
+    });
+    const planned = plannedRuns({ kind: 'halving', eta: 2, budget: null, seed: 1 }, 6);
+    expect(planned).toBe(11); // 6, then 3, then 2
+    expect(halving.failures).toEqual([]);
+    expect(halving.meta.runs).toBe(planned);
+    expect(halving.rows).toHaveLength(2);
+    expect(same(halving.rows)).toEqual(same(halving.rows.map((row) => rowOf(row.params) ?? row)));
+    // The early rounds never read past the in-sample cut: the whole span first at half length, then to the cut.
+    expect(rounds.map((round) => `${round.round}/${round.rounds} ${round.windowFraction}`)).toEqual([
+      ...Array(6).fill('1/3 0.5'),
+      ...Array(3).fill('2/3 1'),
+    ]);
+    expect(Math.max(...rounds.map((round) => round.toMs))).toBeLessThanOrEqual(grid.meta.splitMs);
+  }, 180_000);
 });

@@ -36,6 +36,8 @@ const rows: SweepRow[] = [
 const meta: SweepMeta = {
   data: 'recordings/<day>.jsonl',
   combinations: 3,
+  search: 'grid: all 3 combinations',
+  runs: 3,
   threads: 4,
   wallMs: 12_345,
   splitMs: Date.UTC(2026, 0, 5, 12),

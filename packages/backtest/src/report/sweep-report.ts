@@ -82,6 +82,8 @@ function renderMeta(meta: SweepMeta): string {
   return renderKeyValueTable([
     ['Data', meta.data],
     ['Combinations', meta.combinations],
+    ['Search', meta.search],
+    ['Backtest runs', meta.runs],
     ['Threads', meta.threads],
     ['Wall time', `${formatSeconds(meta.wallMs)} s`],
     ['Start (UTC)', formatIsoUtc(meta.startMs)],

@@ -18,7 +18,12 @@ export interface SweepRow {
 
 export interface SweepMeta {
   readonly data: string;
+  /** The grid's combinations (a random or halving search runs some of them). */
   readonly combinations: number;
+  /** How the grid was searched, in words ("grid: all 18 combinations", "successive halving, eta 3: ..."). */
+  readonly search: string;
+  /** Backtest runs made (a halving search runs a combination once per round it reaches). */
+  readonly runs: number;
   readonly threads: number;
   readonly wallMs: number;
   /** Where in-sample ends and out-of-sample starts (venue time, ms). */
