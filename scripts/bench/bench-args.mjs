@@ -14,6 +14,7 @@ export const benchNames = [
   'throughput',
   'memory',
   'backtest',
+  'queue',
   'journal',
   'dashboard',
   'peer',

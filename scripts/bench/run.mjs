@@ -17,6 +17,7 @@ import { benchPaperRelay } from './paper-relay.mjs';
 import { benchPeer } from './peer-comparison.mjs';
 import { benchRingThroughput } from './ring-throughput.mjs';
 import { benchStrategyCore } from './strategy-core.mjs';
+import { benchSweepQueue } from './sweep-queue.mjs';
 import { benchThroughput } from './throughput.mjs';
 
 let args;
@@ -64,6 +65,7 @@ if (wanted('relay')) await section('paper relay', () => benchPaperRelay({ quick 
 const throughput = wanted('throughput') ? await section('throughput', () => benchThroughput({ quick })) : null;
 const memory = wanted('memory') ? await section('memory', () => benchMemory({ minutes: memoryMinutes })) : null;
 if (wanted('backtest')) await section('backtest', () => benchBacktest({ quick }));
+if (wanted('queue')) await section('sweep queue', () => benchSweepQueue({ quick }));
 if (wanted('journal')) await section('journal and metrics', () => benchJournalMetrics({ quick }));
 if (wanted('dashboard')) await section('dashboard', () => benchDashboard({ quick }));
 if (wanted('peer') && decision !== null && throughput !== null) {

@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, type CliName } from '../test-support/cli-process.js';
 
-/** What each CLI needs before it looks at the rest: backtest and sweep check --data and --grid first. */
+/** What each CLI needs before it looks at the rest: backtest and sweep check --data and --grid first, sweep-worker --queue. */
 const required: Readonly<Record<CliName, readonly string[]>> = {
   record: [],
   backtest: ['--data', 'recording.jsonl.gz'],
   sweep: ['--data', 'recording.jsonl.gz', '--grid', 'windowTicks=10,20'],
+  'sweep-worker': ['--queue', 'redis://127.0.0.1:6379/0'],
   'generate-data': [],
 };
 const names = Object.keys(required) as CliName[];

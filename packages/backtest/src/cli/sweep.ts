@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `pnpm sweep -- --data <file|dir> --grid "momentumThreshold=0.0005:0.003:0.0005,stopLossPercent=0.3,0.5,1"
-// [--search grid|random|halving] [--budget N] [--eta N] [--seed S] [--threads N] [--from T] [--to T] [--out dir]
-// [config options]` (main thread): the combinations the search picks on a piscina pool, one line per finished run,
-// then the ranked CSV and HTML. Bad usage exits 2, any failed run 1.
+// [--search grid|random|halving] [--budget N] [--eta N] [--seed S] [--threads N | --queue redis://host:port/N]
+// [--from T] [--to T] [--out dir] [config options]` (main thread): the combinations the search picks on a piscina
+// pool or as jobs on a BullMQ queue, one line per finished run, then the ranked CSV and HTML. Bad usage, an
+// unreachable Redis or a queue busy with another sweep exit 2, any failed run 1.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,10 +13,16 @@ import { openBacktestData } from '../recording/backtest-data.js';
 import { GridError, gridPoints, parseGrid, pointArgs } from '../sweep/grid-spec.js';
 import { resolveThreads, runSweep } from '../sweep/run-sweep.js';
 import { parseSearch, plannedRuns, SearchError, type SearchSpec } from '../sweep/search-plan.js';
+import { codeVersion } from '../sweep/queue/code-version.js';
+import { datasetIdentity } from '../sweep/queue/dataset-identity.js';
+import { QueueUsageError, redisOptionsFromUrl, safeQueueUrl } from '../sweep/queue/queue-connection.js';
+import { openQueueRunner } from '../sweep/queue/queue-runner.js';
+import { newSweepId } from '../sweep/queue/sweep-job.js';
+import type { SweepTaskRunner } from '../sweep/run-sweep.js';
 import { parseTimeArg, repositoryConfigDir, scalperEnv, splitArgs, timestampForFile, UsageFault } from './cli-args.js';
 
 const usage =
-  'usage: pnpm sweep -- --data <recording|folder> --grid "<option>=<from>:<to>:<step>|<v1>,<v2>,...[,<option>=...]" [--search grid|random|halving] [--budget N] [--eta N] [--seed S] [--threads N] [--from T] [--to T] [--out <folder>] [config options]';
+  'usage: pnpm sweep -- --data <recording|folder> --grid "<option>=<from>:<to>:<step>|<v1>,<v2>,...[,<option>=...]" [--search grid|random|halving] [--budget N] [--eta N] [--seed S] [--threads N | --queue redis://host:port/N] [--from T] [--to T] [--out <folder>] [config options]';
 
 async function main(): Promise<number> {
   const configDir = process.env['SCALPER_CONFIG_DIR'] ?? repositoryConfigDir;
@@ -27,7 +34,7 @@ async function main(): Promise<number> {
   let fromMs: number | undefined;
   let toMs: number | undefined;
   try {
-    args = splitArgs(process.argv.slice(2), ['data', 'grid', 'search', 'budget', 'eta', 'seed', 'threads', 'from', 'to', 'out'], ['help']);
+    args = splitArgs(process.argv.slice(2), ['data', 'grid', 'search', 'budget', 'eta', 'seed', 'threads', 'queue', 'from', 'to', 'out'], ['help']);
     if (args.switches.has('help')) {
       process.stdout.write(`${usage}\n`);
       return 0;
@@ -36,6 +43,11 @@ async function main(): Promise<number> {
     if (!args.own.has('grid')) throw new UsageFault('--grid is required');
     axes = parseGrid(args.own.get('grid') as string);
     search = parseSearch(args.own.get('search'), args.own.get('budget'), args.own.get('eta'), args.own.get('seed'));
+    const queueUrl = args.own.get('queue');
+    if (queueUrl !== undefined) {
+      if (args.own.has('threads')) throw new UsageFault('--threads and --queue do not go together: a queue sweep runs on its workers');
+      redisOptionsFromUrl(queueUrl);
+    }
     config = loadConfig({ argv: args.configArgv, env: process.env, configDir }).config;
     const threadsText = args.own.get('threads');
     if (threadsText !== undefined && !/^\d+$/.test(threadsText))
@@ -51,6 +63,7 @@ async function main(): Promise<number> {
       error instanceof ConfigError ||
       error instanceof GridError ||
       error instanceof SearchError ||
+      error instanceof QueueUsageError ||
       error instanceof RangeError
     ) {
       process.stderr.write(`sweep: ${error.message}\n${usage}\n`);
@@ -68,7 +81,20 @@ async function main(): Promise<number> {
   }
   const runs = plannedRuns(search, total);
   const searchWords = search.kind === 'grid' ? '' : ` (${search.kind} search: ${runs} runs)`;
-  process.stderr.write(`sweep: ${total} combinations${searchWords} on ${threads} thread${threads === 1 ? '' : 's'} over ${data}\n`);
+  const queueUrl = args.own.get('queue');
+  let runner: SweepTaskRunner | undefined;
+  if (queueUrl !== undefined) {
+    const sweepId = newSweepId();
+    try {
+      runner = await openQueueRunner({ url: queueUrl, sweepId, codeVersion: codeVersion(), dataset: await datasetIdentity(data) });
+    } catch (error) {
+      process.stderr.write(`sweep: ${(error as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(`sweep: ${total} combinations${searchWords} as ${sweepId} on the queue at ${safeQueueUrl(queueUrl)} over ${data}\n`);
+  } else {
+    process.stderr.write(`sweep: ${total} combinations${searchWords} on ${threads} thread${threads === 1 ? '' : 's'} over ${data}\n`);
+  }
   const outcome = await runSweep({
     data,
     axes,
@@ -78,6 +104,7 @@ async function main(): Promise<number> {
     threads,
     inSampleFraction: config.backtest.inSampleFraction,
     search,
+    ...(runner === undefined ? {} : { runner }),
     ...(fromMs === undefined ? {} : { fromMs }),
     ...(toMs === undefined ? {} : { toMs }),
     onResult: (done, all, point, result, round) => {
@@ -100,7 +127,7 @@ async function main(): Promise<number> {
   writeFileSync(join(outDir, 'sweep.html'), renderSweepHtml(outcome.rows, outcome.meta, { generatedAt: new Date().toISOString() }));
   const best = outcome.rows[0];
   process.stdout.write(
-    `sweep: ${outcome.rows.length} ranked of ${total} combinations, ${outcome.meta.runs} runs in ${(outcome.meta.wallMs / 1_000).toFixed(1)} s on ${threads} thread(s); ${outcome.meta.search}\n` +
+    `sweep: ${outcome.rows.length} ranked of ${total} combinations, ${outcome.meta.runs} runs in ${(outcome.meta.wallMs / 1_000).toFixed(1)} s on ${queueUrl === undefined ? `${threads} thread(s)` : 'the queue'}; ${outcome.meta.search}\n` +
       (best === undefined
         ? ''
         : `sweep: best in-sample: ${Object.entries(best.params)

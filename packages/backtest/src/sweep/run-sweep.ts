@@ -25,11 +25,31 @@ export interface SweepOptions {
   readonly inSampleFraction: number;
   /** Every combination (the default), a seeded sample, or successive halving. */
   readonly search?: SearchSpec;
+  /** Where the runs go: a piscina pool of `threads` threads by default, or a job queue (queue-runner.ts). */
+  readonly runner?: SweepTaskRunner;
   /**
    * Called as each run finishes, in completion order; `round` is set for a halving round short of the last, whose
    * run covers only the start of the data (its whole-run figures are what it is judged on).
    */
   readonly onResult?: (done: number, total: number, point: GridPoint, result: SweepTaskResult, round: RoundInfo | null) => void;
+}
+
+/** Runs one sweep task somewhere and gives its result (a failure as a value); closed once the sweep is over. */
+export interface SweepTaskRunner {
+  run(task: SweepTask): Promise<SweepTaskResult>;
+  close(): Promise<void>;
+}
+
+/** The local runner: a piscina pool of `threads` worker threads, every task queued at once. */
+export function localPoolRunner(threads: number): SweepTaskRunner {
+  const pool = new Piscina<SweepTask, SweepTaskResult>({
+    filename: new URL('./sweep-worker.js', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    // Every combination is queued at once (the default unbounded queue: tasks are small objects, runs are long).
+    idleTimeout: 1_000,
+  });
+  return { run: (task) => pool.run(task), close: () => pool.destroy() };
 }
 
 export interface RoundInfo {
@@ -62,20 +82,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
   const points = gridPoints(options.axes);
   const search = options.search ?? { kind: 'grid' };
   const total = plannedRuns(search, points.length);
-  const pool = new Piscina<SweepTask, SweepTaskResult>({
-    filename: new URL('./sweep-worker.js', import.meta.url).href,
-    minThreads: threads,
-    maxThreads: threads,
-    // Every combination is queued at once (the default unbounded queue: tasks are small objects, runs are long).
-    idleTimeout: 1_000,
-  });
+  const runner = options.runner ?? localPoolRunner(threads);
   let done = 0;
   /** Runs the combinations at `indices` (up to `round.toMs` when given); results in the order of `indices`. */
   const runAll = (indices: readonly number[], round: RoundInfo | null): Promise<SweepTaskResult[]> =>
     Promise.all(
       indices.map(async (index) => {
         const toMs = round === null ? options.toMs : round.toMs;
-        const result = await pool.run({
+        const result = await runner.run({
           index,
           data: options.data,
           configDir: options.configDir,
@@ -114,7 +128,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepOutcome> {
       runs: done,
     });
   } finally {
-    await pool.destroy();
+    await runner.close();
   }
 }
 

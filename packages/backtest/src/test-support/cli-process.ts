@@ -13,7 +13,7 @@ export interface CliOutcome {
   readonly stderr: string;
 }
 
-export type CliName = 'backtest' | 'sweep' | 'record' | 'generate-data';
+export type CliName = 'backtest' | 'sweep' | 'sweep-worker' | 'record' | 'generate-data';
 
 /** dist/test-support/ -> dist/cli/<name>.js */
 export function cliPath(name: CliName): string {

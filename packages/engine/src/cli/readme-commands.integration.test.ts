@@ -25,6 +25,10 @@ const skipped: Readonly<Record<string, string>> = {
   'pnpm start -- --venue testnet': 'needs the network and testnet keys (BYBIT_API_KEY, BYBIT_API_SECRET)',
   'pnpm start -- --venue mainnet --trading.confirmLive true': 'needs the network and mainnet keys, and trades real money',
   'pnpm record -- --symbols BTCUSDT,ETHUSDT --minutes 60': 'records from Bybit mainnet over the network, for an hour',
+  'pnpm sweep-worker -- --queue redis://127.0.0.1:6379/2 --data-dir data':
+    'needs a Redis server and runs until Ctrl-C (queue-sweep.integration.test.ts runs it against one; its --help runs)',
+  'pnpm sweep -- --data data/sample --grid momentumThreshold=0.0005:0.003:0.0005,stopLossPercent=0.3,0.5,1 --queue redis://127.0.0.1:6379/2':
+    'needs a Redis server and queue workers (queue-sweep.integration.test.ts runs a queued sweep against one)',
   'pnpm bench': 'takes about 20 minutes and rewrites docs/benchmarks.md (pnpm bench -- --help runs)',
   'pnpm bench -- --quick': 'takes about 3 minutes and rewrites docs/benchmarks.md (pnpm bench -- --help runs)',
   'pnpm bench:ring': 'a benchmark of about a minute that proves nothing here (pnpm bench -- --help runs, and it takes --only)',
@@ -129,7 +133,7 @@ describe('every CLI script of package.json', () => {
   // bench:<name> is `pnpm bench -- --only <name>`, whose usage is bench's.
   const clis = Object.keys(rootPackage.scripts).filter((name) => !notClis.includes(name) && !name.startsWith('bench:'));
 
-  it('is one of the CLIs issue 13 names (and market-stats, journal), so a new one gets its --help checked here', () => {
+  it('is one of the CLIs issue 13 names (and market-stats, journal, sweep-worker), so a new one gets its --help checked here', () => {
     expect([...clis].sort()).toEqual([
       'backtest',
       'bench',
@@ -141,6 +145,7 @@ describe('every CLI script of package.json', () => {
       'soak',
       'start',
       'sweep',
+      'sweep-worker',
       'venue',
     ]);
   });
