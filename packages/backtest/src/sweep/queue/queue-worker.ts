@@ -33,6 +33,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
   const version = codeVersion();
   const pool = localPoolRunner(options.concurrency);
   const hashes = new Map<string, { bytes: number; mtimeMs: number; sha256: string }>();
+  /** Where each dataset was found (by its files' hashes), so a folder of links is made once per worker. */
+  const located = new Map<string, string>();
   let stop: (reason: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => (stop = resolve));
   let closing: Promise<void> | null = null;
@@ -47,9 +49,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Run
       void close(reason);
       throw new DelayedError();
     }
-    let path: string;
+    const key = data.dataset.files.map((file) => file.sha256).join(',');
+    let path = located.get(key);
     try {
-      path = await locateDataset(data.dataset, options.dataDir, hashes);
+      if (path === undefined) {
+        path = await locateDataset(data.dataset, options.dataDir, hashes);
+        located.set(key, path);
+      }
     } catch (error) {
       if (error instanceof DatasetMissingError) {
         options.log(`job ${job.id}: ${error.message}`);
