@@ -2,10 +2,11 @@
 // problem; a 2 x 2 grid on one worker thread over a small generated recording writes sweep.csv and sweep.html.
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectUsageError, linesOf, runCli, writeSmallRecording } from '../test-support/cli-process.js';
+import { cleanEnv, expectUsageError, linesOf, runCli, writeSmallRecording } from '../test-support/cli-process.js';
+import { repositoryConfigDir } from './cli-args.js';
 
 let dir = '';
 let recording = '';
@@ -71,6 +72,20 @@ describe('the sweep CLI', () => {
       '--budget and --eta go with --search random or --search halving',
     );
     expect(existsSync(join(dir, 'bad-search'))).toBe(false);
+  });
+
+  it("exits 2 when a queue sweep would load another config/ than its workers' (SCALPER_CONFIG_DIR)", async () => {
+    const ownConfig = join(dir, 'own-config');
+    cpSync(repositoryConfigDir, ownConfig, { recursive: true });
+    const outcome = await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10', '--queue', 'redis://127.0.0.1:6379/0'], dir, {
+      ...cleanEnv(),
+      SCALPER_CONFIG_DIR: ownConfig,
+    });
+    expectUsageError(
+      'sweep',
+      outcome,
+      `--queue runs on the workers' config/, not SCALPER_CONFIG_DIR (${ownConfig}): give the changes as options instead`,
+    );
   });
 
   it('runs a successive-halving search: short rounds on the start of the data, then the survivors on all of it', async () => {

@@ -46,6 +46,9 @@ async function main(): Promise<number> {
     const queueUrl = args.own.get('queue');
     if (queueUrl !== undefined) {
       if (args.own.has('threads')) throw new UsageFault('--threads and --queue do not go together: a queue sweep runs on its workers');
+      // Workers load the configuration from their own checkout's config/ (the code version covers it), not ours.
+      if (resolve(configDir) !== resolve(repositoryConfigDir))
+        throw new UsageFault(`--queue runs on the workers' config/, not SCALPER_CONFIG_DIR (${configDir}): give the changes as options instead`);
       redisOptionsFromUrl(queueUrl);
     }
     config = loadConfig({ argv: args.configArgv, env: process.env, configDir }).config;

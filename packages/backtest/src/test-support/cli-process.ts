@@ -30,17 +30,12 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-export function runCli(name: CliName, args: readonly string[], cwd: string): Promise<CliOutcome> {
+export function runCli(name: CliName, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = cleanEnv()): Promise<CliOutcome> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [cliPath(name), ...args],
-      { cwd, env: cleanEnv(), timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
-        resolve({ code, stdout, stderr });
-      },
-    );
+    execFile(process.execPath, [cliPath(name), ...args], { cwd, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 

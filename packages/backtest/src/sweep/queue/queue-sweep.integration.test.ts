@@ -140,6 +140,18 @@ describeWithRedis('a sweep on the queue', () => {
     expect(second.lines).toContainEqual(expect.stringMatching(new RegExp(`^sweep-worker: job ${killedJob}: done in `)));
   }, 120_000);
 
+  it('runs a halving search on the queue to the rows the same search gives locally', async () => {
+    const halving = ['--data', recording, '--grid', grid, '--search', 'halving', '--eta', '2'];
+    const local = await runCli('sweep', [...halving, '--threads', '1', '--out', join(dir, 'halving-local')], dir);
+    const worker = startWorker(5, dir);
+    await worker.waitFor(/taking jobs from/);
+    const queued = await runCli('sweep', [...halving, '--queue', url(5), '--out', join(dir, 'halving-queued')], dir);
+    await stopWorker(worker);
+    expect([local.code, queued.code]).toEqual([0, 0]);
+    expect(queued.stdout).toMatch(/ 11 runs in .* on the queue; successive halving, eta 2: all 6 combinations, 6 → 3 → 2; 11 runs/);
+    expect(readFileSync(join(dir, 'halving-queued', 'sweep.csv'), 'utf8')).toBe(readFileSync(join(dir, 'halving-local', 'sweep.csv'), 'utf8'));
+  }, 120_000);
+
   it('says so in one line and exits 2 when Redis cannot be reached, coordinator and worker alike', async () => {
     const closed = `redis://127.0.0.1:${await freePort()}/0`;
     const sweep = await runCli('sweep', ['--data', recording, '--grid', 'windowTicks=10', '--queue', closed, '--out', join(dir, 'none')], dir);
