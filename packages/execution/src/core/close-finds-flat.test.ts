@@ -68,3 +68,21 @@ describe('a close whose order finds nothing left to reduce', () => {
     expect(core.knownPositions().find((p) => p.symbol === symbol)?.side).toBe('None');
   });
 });
+
+describe('a close that flattens the position', () => {
+  it('tells strategy the position is flat from a read after its orders, without waiting for the private stream', async () => {
+    // Found by the fault soak: with the private stream stalled, strategy waited its 5 s close timeout to ask again.
+    const venue = testVenue();
+    const symbol = toSymbol('ADAUSDT');
+    const { core } = coreOnVenue(venue);
+    await core.reconcile([symbol]);
+    expect((await core.handle(placeMessage(marketOrder('ADAUSDT', 'Buy', '10')))).outcome.result).toMatchObject({ ok: true });
+    await core.reconcile([symbol]);
+    expect(core.knownPositions().find((p) => p.symbol === symbol)?.side).toBe('Buy');
+
+    const { outcome, toStrategy } = await core.handle({ type: 'ClosePosition', symbol, orderLinkId: 'close-then-read', reason: 'take-profit' });
+    expect(outcome.result).toMatchObject({ ok: true, value: { outcome: 'close-sent', placed: [expect.anything()] } });
+    expect(venuePositionSize(venue, symbol)).toBe('0');
+    expect(toStrategy).toContainEqual({ type: 'PositionUpdate', position: expect.objectContaining({ symbol, side: 'None', size: '0' }) });
+  });
+});

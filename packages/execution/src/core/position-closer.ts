@@ -34,8 +34,8 @@ export interface CloseReport {
   readonly cancelled: readonly OrderAck[] | null;
   readonly placed: readonly PlacedOrder[];
   /**
-   * With 'nothing-to-close', or a close whose order found nothing left to reduce (110017): the venue's own report of
-   * the flat symbol. Strategy must hear it: a close whose fills the private stream lost (a stall, a drop) leaves
+   * The venue's own report of the flat symbol: read before closing ('nothing-to-close'), or after the close orders
+   * (or a 110017, nothing left to reduce) when it shows the symbol flat; null while a position remains. Strategy must hear it: a close whose fills the private stream lost (a stall, a drop) leaves
    * strategy waiting for a flat it would otherwise never be told.
    */
   readonly flatReport: Position | null;
@@ -166,9 +166,12 @@ export class PositionCloser {
       const message = `close of ${symbol}: ${placed.length} of ${chunks.length} orders placed; ${order.orderLinkId} failed: ${result.error.message}`;
       return { ok: false, error: { code: result.error.code, message }, placed, failedOrder: order };
     }
+    // Market IOC closes are over once acknowledged: when the venue already shows the symbol flat, strategy hears it
+    // now, not when a private stream that may be stalled or reconnecting gets round to it (the fault soak waited 5 s).
+    const flatReport = await this.flatReportOf(symbol, log);
     return {
       ok: true,
-      value: { symbol, reason, outcome: 'close-sent', positionSide: position.side, positionSize: position.size, cancelled, placed, flatReport: null },
+      value: { symbol, reason, outcome: 'close-sent', positionSide: position.side, positionSize: position.size, cancelled, placed, flatReport },
     };
   }
 
