@@ -2,26 +2,15 @@
 // `pnpm sweep-worker` processes (1 thread each) on this machine, through a real Redis; and the cost a job adds per
 // combination, from sweeps of near-empty runs (the first second of the data). Skipped where redis-server is missing.
 import { spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { codeVersion, datasetIdentity, localPoolRunner, newSweepId, openQueueRunner, parseGrid, runSweep } from '@scalper/backtest';
 import { summarise } from './stats.mjs';
+import { freePort } from './support/engine-process.mjs';
 
 const data = fileURLToPath(new URL('../../data/sample/sim-2h.jsonl.gz', import.meta.url));
 const dataDir = fileURLToPath(new URL('../../data/sample/', import.meta.url));
 const configDir = fileURLToPath(new URL('../../config/', import.meta.url));
 const workerCli = fileURLToPath(new URL('../../packages/backtest/dist/cli/sweep-worker.js', import.meta.url));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function startWorker(url) {
   const child = spawn(process.execPath, [workerCli, '--queue', url, '--concurrency', '1', '--data-dir', dataDir], {

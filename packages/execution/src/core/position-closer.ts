@@ -154,20 +154,16 @@ export class PositionCloser {
         continue;
       }
       // 110017: nothing left to reduce (a stop or a fill got there first): the position is flat, which was the aim.
-      // The stream may have lost that fill, so the venue is asked once more and its flat report goes to strategy.
+      // The stream may have lost that fill; the read below tells strategy.
       if (result.retCode === 110017) {
         env.logger.info({ ...log, orderLinkId: order.orderLinkId }, 'close: nothing left to reduce');
-        const flatReport = await this.flatReportOf(symbol, log);
-        return {
-          ok: true,
-          value: { symbol, reason, outcome: 'close-sent', positionSide: position.side, positionSize: position.size, cancelled, placed, flatReport },
-        };
+        break;
       }
       const message = `close of ${symbol}: ${placed.length} of ${chunks.length} orders placed; ${order.orderLinkId} failed: ${result.error.message}`;
       return { ok: false, error: { code: result.error.code, message }, placed, failedOrder: order };
     }
-    // Market IOC closes are over once acknowledged: when the venue already shows the symbol flat, strategy hears it
-    // now, not when a private stream that may be stalled or reconnecting gets round to it (the fault soak waited 5 s).
+    // Market IOC closes are over once acknowledged (or refused with 110017): when the venue already shows the symbol
+    // flat, strategy hears it now, not when a private stream that may be stalled gets round to it (the soak waited 5 s).
     const flatReport = await this.flatReportOf(symbol, log);
     return {
       ok: true,
